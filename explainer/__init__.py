@@ -1,0 +1,8 @@
+"""explainer: a static-site generator for newsroom explainers.
+
+A build is a pipeline of plain stages (see `pipeline.build_site`):
+load (`loader`) → validate (`loader`, `index`) → index (`index`, `linking`) → render (`render`) →
+write (`output`).
+"""
+
+__version__ = "0.1.0"

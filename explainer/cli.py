@@ -1,0 +1,82 @@
+"""The command line: `python build.py [build|...] [options]`.
+
+Exit status: 0 built, 1 content errors, 2 usage error. Content errors are printed one per line as
+``path:line: error: message``; a Python traceback is never the answer to a writer's mistake.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import ContentError
+from .output import UnsafePathError
+from .pipeline import BuildOptions, build_site
+from .render import TemplateError
+
+COMMANDS = ("build",)
+
+
+def _add_build_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--content", default="content", metavar="DIR",
+                        help="the content folder (default: content); its parent is the site root")
+    parser.add_argument("--out", default="site", metavar="DIR",
+                        help="the output folder (default: site)")
+    parser.add_argument("--base-url", metavar="URL",
+                        help="where the site will be published, e.g. / or https://example.org/explainers/cecot/")
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="build.py",
+        description="Build a cross-linked explainer site from content/ (Markdown and YAML).",
+        epilog="Without a command, 'build' is run. 'build.py COMMAND --help' explains a command.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    build = commands.add_parser("build", help="validate content/ and write the site (the default)",
+                                description="Validate the content and write the site atomically.")
+    _add_build_options(build)
+    build.add_argument("--strict", action="store_true",
+                       help="treat warnings (such as records nothing links to) as errors")
+    return parser
+
+
+def run_build(args: argparse.Namespace) -> int:
+    content = Path(args.content)
+    if not content.is_dir():
+        print(f"build.py: error: content folder not found: {content}", file=sys.stderr)
+        return 2
+    options = BuildOptions(content, Path(args.out), args.base_url, args.strict)
+    try:
+        result = build_site(options)
+    except ContentError as exc:
+        for diagnostic in exc.diagnostics:
+            print(diagnostic, file=sys.stderr)
+        count = len(exc.diagnostics)
+        print(
+            f"build failed: {count} error{'s' if count != 1 else ''}; {args.out}/ was left unchanged",
+            file=sys.stderr,
+        )
+        return 1
+    except (TemplateError, UnsafePathError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        print(f"build failed; {args.out}/ was left unchanged", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"error: cannot write the site: {exc}", file=sys.stderr)
+        print(f"build failed; {args.out}/ was left unchanged", file=sys.stderr)
+        return 1
+    for warning in result.warnings:
+        print(warning, file=sys.stderr)
+    print(f"built {result.pages} pages into {args.out}/ in {result.seconds:.2f} s")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help")):
+        argv.insert(0, "build")
+    args = make_parser().parse_args(argv)
+    handlers = {"build": run_build}
+    return handlers[args.command](args)

@@ -1,0 +1,204 @@
+"""Turning view data into HTML pages with Jinja2: one function per page kind.
+
+Templates come from the site's own `templates/` folder first, then the defaults, so a newsroom can
+override any template by name. Everything is autoescaped and undefined variables fail loudly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from .assets import Asset
+from .index import SiteIndex, fold
+from .model import COLLECTIONS
+from .timeline import TimelineEntry
+from .views import COLLECTION_TITLES, ViewBuilder
+
+INDEXED_COLLECTIONS = ("people", "institutions", "agreements", "places", "sources")
+
+
+@dataclass(frozen=True)
+class PageOutput:
+    path: str  # relative to the output folder, e.g. "people/marco-rubio/index.html"
+    data: bytes
+
+
+@dataclass(frozen=True)
+class NavItem:
+    href: str
+    text: str
+    section: str
+
+
+class TemplateError(Exception):
+    """A template failed; the message names the template and line."""
+
+
+def make_environment(template_dirs: list[Path]) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs if d.is_dir()]),
+        autoescape=jinja2.select_autoescape(("html", "xml"), default_for_string=True),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    return env
+
+
+class Renderer:
+    def __init__(
+        self, env: jinja2.Environment, index: SiteIndex, views: ViewBuilder,
+        timeline: list[TimelineEntry], assets: dict[str, Asset],
+    ):
+        self.env = env
+        self.index = index
+        self.views = views
+        self.timeline = timeline
+        self.assets = assets
+        config = index.config
+        env.globals.update(
+            site=config,
+            url=index.url,
+            absolute_url=index.absolute_url,
+            asset=self.asset_url,
+            nav=self.nav(),
+        )
+
+    def asset_url(self, logical: str) -> str:
+        asset = self.assets.get(logical)
+        if asset is None:
+            raise TemplateError(f"unknown static asset '{logical}'")
+        return self.index.url(asset.output)
+
+    def nav(self) -> list[NavItem]:
+        items = []
+        for collection in ("people", "institutions", "agreements", "places"):
+            if self.index.by_collection(collection):
+                items.append(NavItem(self.index.url(f"{collection}/"), COLLECTION_TITLES[collection], collection))
+        items.append(NavItem(self.index.url("timeline/"), "Timeline", "timeline"))
+        if self.index.by_collection("glossary"):
+            items.append(NavItem(self.index.url("glossary/"), "Glossary", "glossary"))
+        if self.index.by_collection("quotes"):
+            items.append(NavItem(self.index.url("quotes/"), "Quotes", "quotes"))
+        return items
+
+    def page(self, path: str, template: str, **context) -> PageOutput:
+        folder = path[: -len("index.html")] if path.endswith("index.html") else path
+        context.setdefault("canonical", self.index.absolute_url(folder))
+        context.setdefault("section", "")
+        try:
+            html = self.env.get_template(template).render(**context)
+        except jinja2.TemplateSyntaxError as exc:
+            raise TemplateError(f"{exc.filename or exc.name}:{exc.lineno}: template error: {exc.message}") from None
+        except jinja2.UndefinedError as exc:
+            raise TemplateError(f"{template}: template error: {exc.message}") from None
+        return PageOutput(path, html.encode("utf-8"))
+
+    # page kinds -----------------------------------------------------------------------------
+    def home(self) -> PageOutput:
+        articles = sorted(
+            self.index.by_collection("articles"),
+            key=lambda d: (d.date.iso() if d.date else "", d.id), reverse=True,
+        )
+        lead = articles[0] if articles else None
+
+        def prominence(entity) -> tuple:
+            return (-len(self.index.edges_to(entity.id)), fold(entity.display_name), entity.id)
+
+        people = sorted(self.index.by_collection("people"), key=prominence)[:8]
+        institutions = sorted(self.index.by_collection("institutions"), key=prominence)[:8]
+        events = [e for e in self.timeline if e.kind == "event"][-6:]
+        return self.page(
+            "index.html", "home.html",
+            title=self.index.config.title,
+            description=self.index.config.description,
+            lead=self.views.link(lead.id) if lead else None,
+            lead_dek=(lead.dek or "") if lead else "",
+            lead_date=(lead.date.label() if lead and lead.date else ""),
+            articles=[self.views.link(a.id) for a in articles[1:]],
+            pages=[self.views.link(p.id) for p in sorted(self.index.by_collection("pages"), key=lambda p: p.id)],
+            people=[(self.views.link(p.id), self.views.plain_summary(p)) for p in people],
+            institutions=[(self.views.link(i.id), self.views.plain_summary(i)) for i in institutions],
+            agreements=self.views.collection_items("agreements"),
+            events=[self.views.timeline_item(e) for e in reversed(events)],
+        )
+
+    def document(self, entity) -> PageOutput:
+        view = self.views.record_page(entity)
+        return self.page(
+            f"{entity.collection}/{entity.id}/index.html", "article.html",
+            title=entity.title, description=view.description, page=view, doc=entity,
+            date=entity.date.label() if entity.date else "", section=entity.collection,
+        )
+
+    def record(self, entity) -> PageOutput:
+        view = self.views.record_page(entity)
+        return self.page(
+            f"{entity.collection}/{entity.id}/index.html", "record.html",
+            title=view.title, description=view.description, page=view, section=entity.collection,
+        )
+
+    def collection_index(self, collection: str) -> PageOutput:
+        title = COLLECTION_TITLES[collection]
+        return self.page(
+            f"{collection}/index.html", "collection.html",
+            title=title, description=f"{title} in {self.index.config.title}",
+            collection=collection, items=self.views.collection_items(collection), section=collection,
+        )
+
+    def timeline_page(self) -> PageOutput:
+        return self.page(
+            "timeline/index.html", "timeline.html",
+            title="Timeline", description=f"What happened when: {self.index.config.title}",
+            years=self.views.timeline_years(self.timeline), section="timeline",
+        )
+
+    def glossary_page(self) -> PageOutput:
+        terms = sorted(self.index.by_collection("glossary"), key=lambda t: (fold(t.term), t.id))
+        letters: dict[str, list] = {}
+        for term in terms:
+            letter = fold(term.term)[:1].upper() or "#"
+            letter = letter if letter.isalpha() else "#"
+            letters.setdefault(letter, []).append(self.views.record_page(term))
+        return self.page(
+            "glossary/index.html", "glossary.html",
+            title="Glossary", description=f"Terms used in {self.index.config.title}",
+            letters=letters, section="glossary",
+        )
+
+    def quotes_page(self) -> PageOutput:
+        quotes = [self.views.quote_view(q) for q in self.index.by_collection("quotes")]
+        return self.page(
+            "quotes/index.html", "quotes.html",
+            title="Quotes", description=f"Every quotation in {self.index.config.title}, checked against its source",
+            quotes=quotes, section="quotes",
+        )
+
+    def not_found(self) -> PageOutput:
+        return self.page(
+            "404.html", "404.html", title="Page not found",
+            description="This page does not exist.", canonical=self.index.absolute_url("404.html"),
+        )
+
+    def all_pages(self) -> Iterator[PageOutput]:
+        """Every page of the site, in a stable order."""
+        yield self.home()
+        for collection in ("articles", "pages"):
+            for entity in self.index.by_collection(collection):
+                yield self.document(entity)
+        for collection in COLLECTIONS:
+            if collection not in INDEXED_COLLECTIONS and collection != "glossary":
+                continue
+            for entity in self.index.by_collection(collection):
+                yield self.record(entity)
+            if collection in INDEXED_COLLECTIONS and self.index.by_collection(collection):
+                yield self.collection_index(collection)
+        yield self.timeline_page()
+        yield self.glossary_page()
+        yield self.quotes_page()
+        yield self.not_found()

@@ -1,0 +1,344 @@
+"""What each page shows, as plain data for the templates (which hold markup, not logic).
+
+Pure functions from the index, the converted Markdown and the timeline to view dataclasses.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+from .convert import ConvertedText
+from .dates import range_label
+from .index import ORDER, RELATIONS, SiteIndex, fold
+from .model import (
+    SINGULAR,
+    Agreement,
+    Document,
+    Entity,
+    Event,
+    GlossaryTerm,
+    Institution,
+    Person,
+    Place,
+    Quote,
+    Record,
+    Source,
+)
+from .timeline import TimelineEntry, entries_for
+
+COLLECTION_TITLES = {
+    "articles": "Articles", "pages": "Pages", "people": "People", "institutions": "Institutions",
+    "agreements": "Agreements", "places": "Places", "events": "Events", "glossary": "Glossary",
+    "quotes": "Quotes", "sources": "Sources",
+}
+
+
+@dataclass(frozen=True)
+class LinkView:
+    href: str
+    text: str
+    collection: str = ""
+    id: str = ""
+
+
+@dataclass(frozen=True)
+class InfoValue:
+    text: str = ""
+    link: LinkView | None = None
+    html: str = ""
+    badge: str = ""
+    external: bool = False
+
+
+@dataclass(frozen=True)
+class InfoRow:
+    label: str
+    values: tuple[InfoValue, ...]
+
+
+@dataclass(frozen=True)
+class Backlink:
+    link: LinkView
+    relations: tuple[str, ...]
+    context: str
+
+
+@dataclass(frozen=True)
+class BacklinkGroup:
+    title: str
+    items: tuple[Backlink, ...]
+
+
+@dataclass(frozen=True)
+class RelationGroup:
+    label: str
+    links: tuple[LinkView, ...]
+
+
+@dataclass(frozen=True)
+class QuoteView:
+    id: str
+    text: str
+    speaker: LinkView | None
+    reported_by: LinkView | None
+    source: LinkView | None
+    date: str
+    context_html: str
+
+
+@dataclass(frozen=True)
+class TimelineItem:
+    id: str
+    label: str
+    iso: str
+    kind: str
+    title: str
+    link: LinkView | None
+    records: tuple[LinkView, ...]
+    sources: tuple[LinkView, ...]
+
+
+@dataclass(frozen=True)
+class TimelineMonth:
+    label: str
+    items: tuple[TimelineItem, ...]
+
+
+@dataclass(frozen=True)
+class TimelineYear:
+    year: int
+    months: tuple[TimelineMonth, ...]
+
+
+@dataclass
+class RecordPage:
+    entity: Entity
+    kind_label: str
+    collection_title: str
+    title: str
+    summary_html: str
+    description: str
+    infobox: list[InfoRow]
+    quotes: list[QuoteView]
+    timeline: list[TimelineItem]
+    refers_to: list[RelationGroup]
+    mentioned_in: list[BacklinkGroup]
+    sources: list[LinkView]
+    body_html: str = ""
+    terms_html: list[str] = field(default_factory=list)
+
+
+class ViewBuilder:
+    def __init__(self, index: SiteIndex, converted: ConvertedText, timeline: list[TimelineEntry]):
+        self.index = index
+        self.converted = converted
+        self.timeline = timeline
+
+    # small pieces ---------------------------------------------------------------------------
+    def link(self, entity_id: str) -> LinkView:
+        entity = self.index.entities[entity_id]
+        return LinkView(self.index.url_for(entity_id), entity.display_name, entity.collection, entity_id)
+
+    def links(self, refs) -> tuple[LinkView, ...]:
+        return tuple(self.link(r.id) for r in refs if r.id in self.index.entities)
+
+    def plain_summary(self, entity: Entity) -> str:
+        """A one-line plain-text description for metadata and previews."""
+        html = self.converted.get(entity.id, "summary") or self.converted.get(entity.id, "definition")
+        text = _strip_tags(html)
+        if isinstance(entity, Document):
+            text = entity.dek or _strip_tags(self.converted.get(entity.id, "body"))[:200]
+        first = text.split(". ")[0].strip()
+        return first if first.endswith((".", "!", "?")) or not first else first + "."
+
+    def quote_view(self, quote: Quote) -> QuoteView:
+        def maybe(ref):
+            return self.link(ref.id) if ref and ref.id in self.index.entities else None
+
+        return QuoteView(
+            quote.id, quote.text, maybe(quote.speaker), maybe(quote.reported_by),
+            maybe(quote.source), quote.date.label() if quote.date else "",
+            self.converted.get(quote.id, "context"),
+        )
+
+    def timeline_item(self, entry: TimelineEntry) -> TimelineItem:
+        link = self.link(entry.link) if entry.link in self.index.entities else None
+        return TimelineItem(
+            entry.id, entry.label, entry.date.iso(), entry.kind, entry.title, link,
+            tuple(self.link(r) for r in entry.records if r != entry.link),
+            tuple(self.link(s) for s in entry.sources if s in self.index.entities),
+        )
+
+    # sections -------------------------------------------------------------------------------
+    def infobox(self, entity: Entity) -> list[InfoRow]:
+        rows: list[InfoRow] = []
+
+        def row(label: str, *values: InfoValue) -> None:
+            values = tuple(v for v in values if v.text or v.link or v.html or v.badge)
+            if values:
+                rows.append(InfoRow(label, values))
+
+        def ref_value(ref) -> InfoValue:
+            return InfoValue(link=self.link(ref.id)) if ref and ref.id in self.index.entities else InfoValue()
+
+        if isinstance(entity, Person):
+            for role in entity.roles:
+                dates = ""
+                if role.start and role.end:
+                    dates = f" ({role.start.label()} – {role.end.label()})"
+                elif role.start:
+                    dates = f" (since {role.start.label()})"
+                elif role.end:
+                    dates = f" (until {role.end.label()})"
+                org = ref_value(role.organization)
+                row("Role", InfoValue(text=role.title + dates), org)
+            row("Country", ref_value(entity.country))
+            for link in entity.links:
+                row("Link", InfoValue(link=LinkView(link.url, link.title), external=True))
+        elif isinstance(entity, Institution):
+            row("Short name", InfoValue(text=entity.short_name or ""))
+            row("Kind", InfoValue(text=entity.kind or ""))
+            row("Country", ref_value(entity.country))
+            row("Part of", ref_value(entity.parent))
+            row("Founded", InfoValue(text=entity.founded.label() if entity.founded else ""))
+            for fact in entity.facts:
+                row(fact.label, InfoValue(text=fact.value))
+        elif isinstance(entity, Agreement):
+            row("Status", InfoValue(badge=entity.status or ""))
+            row("Kind", InfoValue(text=entity.kind or ""))
+            row("Date", InfoValue(text=entity.date.label() if entity.date else ""))
+            row("Parties", *(InfoValue(link=v) for v in self.links(entity.parties)))
+            row("Signatories", *(InfoValue(link=v) for v in self.links(entity.signatories)))
+        elif isinstance(entity, Place):
+            row("Kind", InfoValue(text=entity.kind or ""))
+            row("Within", ref_value(entity.within))
+        elif isinstance(entity, Source):
+            row("Publisher", InfoValue(text=entity.publisher or ""))
+            row("Date", InfoValue(text=entity.date.label() if entity.date else ""))
+            if entity.url:
+                row("Address", InfoValue(link=LinkView(entity.url, entity.url), external=True))
+            row("Text on file", InfoValue(text=entity.file or ""))
+        elif isinstance(entity, GlossaryTerm):
+            row("Abbreviation", InfoValue(text=entity.abbreviation or ""))
+        elif isinstance(entity, Event):
+            row("Date", InfoValue(text=self.timeline_label(entity)))
+        if isinstance(entity, Record) and entity.aliases:
+            row("Also called", InfoValue(text=", ".join(a.text for a in entity.aliases)))
+        return rows
+
+    def timeline_label(self, event: Event) -> str:
+        return range_label(event.date, event.end)
+
+    def refers_to(self, entity_id: str) -> list[RelationGroup]:
+        groups: dict[str, list[LinkView]] = defaultdict(list)
+        for edge in self.index.edges_from(entity_id):
+            if edge.field == "sources":
+                continue
+            label = RELATIONS[edge.field][0]
+            view = self.link(edge.target)
+            if view not in groups[label]:
+                groups[label].append(view)
+        order = [v[0] for v in RELATIONS.values()]
+        return [
+            RelationGroup(label, tuple(groups[label]))
+            for label in sorted(groups, key=order.index)
+        ]
+
+    def mentioned_in(self, entity_id: str) -> list[BacklinkGroup]:
+        by_source: dict[str, list] = defaultdict(list)
+        for edge in self.index.edges_to(entity_id):
+            by_source[edge.source].append(edge)
+        groups: dict[str, list[Backlink]] = defaultdict(list)
+        for source_id in sorted(by_source, key=self.index.sort_key):
+            edges = by_source[source_id]
+            relations = tuple(dict.fromkeys(
+                RELATIONS[e.field][1] for e in edges if e.field not in ("mention",)
+            ))
+            context = next((e.context for e in edges if e.context), "")
+            source = self.index.entities[source_id]
+            groups[source.collection].append(Backlink(self.link(source_id), relations, context))
+        return [
+            BacklinkGroup(COLLECTION_TITLES[c], tuple(items))
+            for c, items in sorted(groups.items(), key=lambda kv: ORDER[kv[0]])
+        ]
+
+    def quotes_for(self, entity_id: str) -> list[QuoteView]:
+        quotes = []
+        for quote in self.index.records("quotes"):
+            assert isinstance(quote, Quote)
+            involved = {quote.speaker.id, *(r.id for r in quote.related)}
+            if quote.reported_by:
+                involved.add(quote.reported_by.id)
+            if entity_id in involved or quote.source.id == entity_id:
+                quotes.append(self.quote_view(quote))
+        return quotes
+
+    # pages ----------------------------------------------------------------------------------
+    def record_page(self, entity: Entity) -> RecordPage:
+        sources = self.links(getattr(entity, "sources", ()))
+        html = self.converted.get(entity.id, "summary")
+        if isinstance(entity, GlossaryTerm):
+            html = self.converted.get(entity.id, "definition") + html
+        return RecordPage(
+            entity=entity,
+            kind_label=SINGULAR[entity.collection],
+            collection_title=COLLECTION_TITLES[entity.collection],
+            title=entity.display_name,
+            summary_html=html,
+            description=self.plain_summary(entity),
+            infobox=self.infobox(entity),
+            quotes=self.quotes_for(entity.id),
+            timeline=[self.timeline_item(e) for e in entries_for(self.timeline, entity.id)],
+            refers_to=self.refers_to(entity.id),
+            mentioned_in=self.mentioned_in(entity.id),
+            sources=list(sources),
+            body_html=self.converted.get(entity.id, "body"),
+            terms_html=self.converted.terms.get(entity.id, []),
+        )
+
+    def collection_items(self, collection: str) -> list[tuple[LinkView, str, str]]:
+        """(link, summary HTML, badge) for each record of a collection, sorted by name."""
+        items = []
+        for entity in sorted(self.index.by_collection(collection), key=lambda e: (fold(e.display_name), e.id)):
+            badge = getattr(entity, "status", "") or ""
+            items.append((self.link(entity.id), self.converted.get(entity.id, "summary"), badge))
+        return items
+
+    def timeline_years(self, entries: list[TimelineEntry]) -> list[TimelineYear]:
+        years: dict[int, dict[int, list[TimelineItem]]] = {}
+        for entry in entries:
+            months = years.setdefault(entry.date.year, {})
+            months.setdefault(entry.date.month, []).append(self.timeline_item(entry))
+        result = []
+        for year, months in years.items():
+            month_views = []
+            for month, items in months.items():
+                label = "" if month == 0 else f"{_MONTH_NAMES[month - 1]} {year}"
+                month_views.append(TimelineMonth(label, tuple(items)))
+            result.append(TimelineYear(year, tuple(month_views)))
+        return result
+
+
+_MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)
+
+
+class _TextOnly(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def _strip_tags(html: str) -> str:
+    """The text of an HTML fragment we generated, white space collapsed."""
+    parser = _TextOnly()
+    parser.feed(html)
+    parser.close()
+    return " ".join("".join(parser.parts).split())

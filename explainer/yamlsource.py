@@ -1,0 +1,156 @@
+"""Reading YAML and front matter while keeping the line of every key and list item.
+
+PyYAML's composer (libyaml when available) gives a node tree with marks; we turn it into plain
+dicts and lists that remember their lines (`YMap`, `YList`), so every later check can name the
+exact line of the offending key. Anchors and aliases are refused: they are never needed in content
+and are the door to "billion laughs" expansion.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+try:
+    _BaseLoader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _BaseLoader = yaml.SafeLoader  # type: ignore[misc]
+
+MAX_DEPTH = 40
+
+
+class YMap(dict):
+    """A YAML mapping that knows its own line and the line of each key."""
+
+    line: int = 1
+    key_lines: dict
+    value_lines: dict
+
+    def line_of(self, key: object) -> int:
+        return self.key_lines.get(key, self.line)
+
+    def value_line_of(self, key: object) -> int:
+        """The line a value's text starts on (the line after ``|`` or ``>`` for block scalars)."""
+        return self.value_lines.get(key, self.line_of(key))
+
+
+class YList(list):
+    """A YAML sequence that knows its own line and the line of each item."""
+
+    line: int = 1
+    item_lines: list
+
+    def line_of(self, index: int) -> int:
+        return self.item_lines[index] if index < len(self.item_lines) else self.line
+
+
+@dataclass(frozen=True)
+class YamlProblem:
+    line: int
+    message: str
+
+
+class YamlError(Exception):
+    def __init__(self, problem: YamlProblem):
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+def load_yaml(text: str, first_line: int = 1) -> object:
+    """Parse one YAML document. Lines are counted from `first_line` (for front matter).
+
+    Raises `YamlError` with the line and a readable message.
+    """
+    offset = first_line - 1
+    loader = _BaseLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        return _Builder(loader, offset).build(node, 0)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line + 1 if mark else 1) + offset
+        problem = exc.problem or exc.context or "could not be read"
+        raise YamlError(YamlProblem(line, f"invalid YAML: {problem}")) from None
+    except yaml.YAMLError as exc:
+        raise YamlError(YamlProblem(first_line, f"invalid YAML: {exc}")) from None
+    except RecursionError:
+        raise YamlError(YamlProblem(first_line, "invalid YAML: nested too deeply")) from None
+    finally:
+        loader.dispose()
+
+
+class _Builder:
+    def __init__(self, loader: yaml.SafeLoader, offset: int):
+        self.loader = loader
+        self.offset = offset
+        self.seen: set[int] = set()
+
+    def line(self, node: Node) -> int:
+        return node.start_mark.line + 1 + self.offset
+
+    def build(self, node: Node, depth: int) -> object:
+        if depth > MAX_DEPTH:
+            raise YamlError(YamlProblem(self.line(node), f"nesting deeper than {MAX_DEPTH} levels"))
+        if isinstance(node, ScalarNode):
+            return self.loader.construct_object(node)
+        if id(node) in self.seen:
+            raise YamlError(
+                YamlProblem(self.line(node), "YAML anchors and aliases (&name, *name) are not supported")
+            )
+        self.seen.add(id(node))
+        if isinstance(node, SequenceNode):
+            items = YList(self.build(child, depth + 1) for child in node.value)
+            items.line = self.line(node)
+            items.item_lines = [self.line(child) for child in node.value]
+            return items
+        if isinstance(node, MappingNode):
+            mapping = YMap()
+            mapping.line = self.line(node)
+            mapping.key_lines = {}
+            mapping.value_lines = {}
+            for key_node, value_node in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    raise YamlError(
+                        YamlProblem(self.line(key_node), "YAML merge keys (<<) are not supported")
+                    )
+                key = self.build(key_node, depth + 1)
+                if not isinstance(key, (str, int, float, bool)) or key is None:
+                    raise YamlError(YamlProblem(self.line(key_node), "a key must be plain text"))
+                if key in mapping.key_lines:
+                    raise YamlError(
+                        YamlProblem(
+                            self.line(key_node),
+                            f"duplicate key '{key}' (first at line {mapping.key_lines[key]})",
+                        )
+                    )
+                mapping.key_lines[key] = self.line(key_node)
+                block = isinstance(value_node, ScalarNode) and value_node.style in ("|", ">")
+                mapping.value_lines[key] = self.line(value_node) + (1 if block else 0)
+                mapping[key] = self.build(value_node, depth + 1)
+            return mapping
+        raise YamlError(YamlProblem(self.line(node), "unsupported YAML node"))  # pragma: no cover
+
+
+@dataclass(frozen=True)
+class FrontMatterSplit:
+    front_matter: str | None
+    front_matter_line: int  # the line the front matter's first key is on
+    body: str
+    body_line: int  # the line the body starts on
+
+
+def split_front_matter(text: str) -> FrontMatterSplit:
+    """Split ``---`` delimited YAML front matter from a Markdown body."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        return FrontMatterSplit(None, 1, text, 1)
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            front = "\n".join(lines[1:index])
+            body = "\n".join(lines[index + 1 :])
+            return FrontMatterSplit(front, 2, body, index + 2)
+    return FrontMatterSplit(None, 1, text, 1)
