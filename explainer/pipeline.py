@@ -7,18 +7,19 @@ until every stage has succeeded, and the output folder is swapped in whole.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .assets import collect_assets
-from .convert import convert_all
+from .convert import ConvertedText, convert_all
 from .errors import ContentError, Diagnostic, Reporter
 from .index import SiteIndex, build_index
 from .loader import load_content
 from .markup import MarkdownRenderer
 from .output import StagingFolder, clean_leftovers
-from .render import PageOutput, Renderer, make_environment
-from .timeline import build_timeline
+from .render import PageOutput, Renderer, TemplateError, make_environment
+from .timeline import TimelineEntry, build_timeline
 from .verify import verify_quotes, warn_orphans
 from .views import ViewBuilder
 
@@ -58,7 +59,10 @@ class BuildResult:
 class SiteModel:
     """Everything the render stage needs, built once."""
 
+    options: BuildOptions
     index: SiteIndex
+    converted: ConvertedText
+    timeline: list[TimelineEntry]
     views: ViewBuilder
     renderer: Renderer
 
@@ -86,11 +90,27 @@ def load_site(options: BuildOptions, reporter: Reporter) -> SiteModel:
     views = ViewBuilder(index, converted, timeline)
     assets = collect_assets(options.static_dirs)
     renderer = Renderer(make_environment(options.template_dirs), index, views, timeline, assets)
-    return SiteModel(index, views, renderer)
+    return SiteModel(options, index, converted, timeline, views, renderer)
+
+
+def html_pages(model: SiteModel) -> Iterable[PageOutput]:
+    return model.renderer.all_pages()
+
+
+# Each producer turns the site model into output files. A feature that adds files to the site
+# (feeds, JSON exports, graphs) adds its producer here.
+PRODUCERS: list[Callable[[SiteModel], Iterable[PageOutput]]] = [html_pages]
 
 
 def render_site(model: SiteModel) -> list[PageOutput]:
-    return list(model.renderer.all_pages())
+    """Every output file of the site, in a stable order."""
+    pages = [page for producer in PRODUCERS for page in producer(model)]
+    seen: set[str] = set()
+    for page in pages:
+        if page.path in seen:
+            raise TemplateError(f"two outputs want the same path: {page.path}")
+        seen.add(page.path)
+    return pages
 
 
 def write_site(options: BuildOptions, model: SiteModel, pages: list[PageOutput]) -> int:
