@@ -15,6 +15,7 @@ from .model import (
     COLLECTIONS,
     DOCUMENT_COLLECTIONS,
     RECORD_CLASSES,
+    SINGULAR,
     Content,
     Document,
     Markdown,
@@ -192,16 +193,16 @@ class Loader:
         if not isinstance(record_id, str):
             report(id_line, "'id' must be text")
             return None
-        problem = id_problem(record_id)
+        problem = id_problem(record_id, " (from the file name)" if from_file_name else "")
         if problem:
-            report(id_line, problem + (" (the file name is the id)" if from_file_name else ""))
+            report(id_line, problem)
             return None
         spec = FIELDS[collection]
         fields_data = YMap((k, v) for k, v in data.items() if k != "id")
         fields_data.line, fields_data.key_lines = line, data.key_lines
         fields_data.value_lines = data.value_lines
         converter = Converter(report)
-        fields = converter.mapping(fields_data, spec, RECORD_CLASSES[collection].__name__.lower())
+        fields = converter.mapping(fields_data, spec, SINGULAR[collection])
         missing = [k for k, s in spec.items() if s.required and k not in fields]
         if missing:
             return None
@@ -216,9 +217,9 @@ class Loader:
         def report(line: int, message: str) -> None:
             self.reporter.error(path, line, message)
 
-        problem = id_problem(path.stem)
+        problem = id_problem(path.stem, " (from the file name)")
         if problem:
-            report(1, problem + " (the file name is the id)")
+            report(1, problem)
             return None
         text = read_text(path, self.root, self.reporter)
         if text is None:

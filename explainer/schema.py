@@ -7,6 +7,7 @@ line of the offending key, with a "did you mean" for unknown fields.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -86,14 +87,29 @@ SITE_FIELDS: dict[str, FieldSpec] = {
 }
 
 
-def id_problem(value: str) -> str | None:
-    """Why `value` is not a valid id, or None when it is one."""
+_TRANSLITERATE = str.maketrans({
+    "ß": "ss", "Ø": "O", "ø": "o", "Æ": "AE", "æ": "ae", "Œ": "OE", "œ": "oe", "Đ": "D",
+    "đ": "d", "Ł": "L", "ł": "l", "Þ": "Th", "þ": "th", "ı": "i",
+})
+
+
+def slugify(name: str) -> str:
+    """An id from a name: "José Simeón Cañas" becomes "jose-simeon-canas"."""
+    ascii_text = unicodedata.normalize("NFKD", name.translate(_TRANSLITERATE))
+    ascii_text = ascii_text.encode("ascii", "ignore").decode("ascii").lower()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:MAX_ID_LENGTH].strip("-")
+
+
+def id_problem(value: str, where: str = "") -> str | None:
+    """Why `value` is not a valid id, or None when it is one. `where` says where it came from."""
     if len(value) > MAX_ID_LENGTH:
-        return f"invalid id '{value[:40]}…': ids are at most {MAX_ID_LENGTH} characters"
+        return f"invalid id '{value[:40]}…'{where}: ids are at most {MAX_ID_LENGTH} characters"
     if not ID_RE.match(value):
+        suggestion = slugify(value)
+        hint = f"; did you mean '{suggestion}'?" if suggestion and ID_RE.match(suggestion) else ""
         return (
-            f"invalid id '{value}': use lower-case letters a-z, digits and single hyphens "
-            "(like 'marco-rubio')"
+            f"invalid id '{value}'{where}: ids use lower-case letters a-z, digits and single "
+            f"hyphens{hint}"
         )
     return None
 

@@ -34,7 +34,7 @@ def closest_passage(quote: str, document: str) -> str | None:
     if match.size < 8:
         return None
     start = max(0, match.a - match.b)
-    return document[start : start + len(quote)]
+    return document[start : start + len(quote)].strip()
 
 
 def verify_quotes(index: SiteIndex, reporter: Reporter) -> None:

@@ -96,7 +96,10 @@ class _Builder:
         if depth > MAX_DEPTH:
             raise YamlError(YamlProblem(self.line(node), f"nesting deeper than {MAX_DEPTH} levels"))
         if isinstance(node, ScalarNode):
-            return self.loader.construct_object(node)
+            try:
+                return self.loader.construct_object(node)
+            except (ValueError, OverflowError):
+                return node.value  # e.g. "2025-13-01": let the field's own check say what is wrong
         if id(node) in self.seen:
             raise YamlError(
                 YamlProblem(self.line(node), "YAML anchors and aliases (&name, *name) are not supported")

@@ -1,0 +1,93 @@
+"""Shared test helpers: write a whole fixture site from one string, build it, read its pages.
+
+A site is written Hugo-style, each file introduced by a ``-- path --`` line::
+
+    -- content/site.yaml --
+    title: Test
+    -- content/people/jane-doe.yaml --
+    name: Jane Doe
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import shutil
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from explainer.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+SITES = Path(__file__).resolve().parent / "sites"
+
+
+@dataclass
+class BuildRun:
+    code: int
+    out: str
+    err: str
+
+    @property
+    def lines(self) -> list[str]:
+        return self.err.splitlines()
+
+
+def write_site(root: Path, spec: str) -> Path:
+    """Write the files described by `spec` under `root` and return `root`."""
+    spec = textwrap.dedent(spec).lstrip("\n")
+    path = None
+    chunks: dict[str, list[str]] = {}
+    for line in spec.splitlines(keepends=True):
+        if line.startswith("-- ") and line.rstrip().endswith(" --"):
+            path = line.strip()[3:-3].strip()
+            chunks[path] = []
+        elif path is not None:
+            chunks[path].append(line)
+    for relative, lines in chunks.items():
+        target = root / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text("".join(lines), encoding="utf-8")
+    return root
+
+
+def run_build(*args: str) -> BuildRun:
+    """Run the CLI in-process and capture what it prints."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main(list(args))
+        except SystemExit as exc:  # argparse usage errors
+            code = int(exc.code or 0)
+    return BuildRun(code, out.getvalue(), err.getvalue())
+
+
+def build(root: Path, *args: str) -> BuildRun:
+    return run_build("build", "--content", str(root / "content"), "--out", str(root / "site"), *args)
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.fixture
+def site_root(tmp_path: Path):
+    """A factory: ``site_root(spec)`` writes a site into a fresh folder and returns it."""
+    counter = iter(range(1000))
+
+    def make(spec: str) -> Path:
+        return write_site(tmp_path / f"site{next(counter)}", spec)
+
+    return make
+
+
+@pytest.fixture
+def full_site(tmp_path: Path) -> Path:
+    """A copy of tests/sites/full: every collection, each in both forms."""
+    root = tmp_path / "full"
+    shutil.copytree(SITES / "full", root)
+    return root
