@@ -106,6 +106,9 @@ class SiteIndex:
         self.entities = entities
         self._out: dict[str, list[Edge]] = defaultdict(list)
         self._in: dict[str, list[Edge]] = defaultdict(list)
+        self._collections: dict[str, list[Entity]] = defaultdict(list)
+        for entity in entities.values():
+            self._collections[entity.collection].append(entity)
 
     # URLs -----------------------------------------------------------------------------------
     def page_path(self, entity_id: str) -> str | None:
@@ -154,10 +157,11 @@ class SiteIndex:
         return (ORDER[entity.collection], fold(entity.display_name), entity.id)
 
     def by_collection(self, collection: str) -> list[Entity]:
-        return [e for e in self.entities.values() if e.collection == collection]
+        """The entities of one collection, in content order."""
+        return self._collections.get(collection, [])
 
     def records(self, collection: str) -> list[Record]:
-        return [e for e in self.entities.values() if e.collection == collection]  # type: ignore[misc]
+        return self._collections.get(collection, [])  # type: ignore[return-value]
 
 
 def build_index(content: Content, reporter: Reporter) -> SiteIndex:

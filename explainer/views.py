@@ -26,7 +26,7 @@ from .model import (
     Record,
     Source,
 )
-from .timeline import TimelineEntry, entries_for
+from .timeline import TimelineEntry
 
 COLLECTION_TITLES = {
     "articles": "Articles", "pages": "Pages", "people": "People", "institutions": "Institutions",
@@ -135,6 +135,19 @@ class ViewBuilder:
         self.index = index
         self.converted = converted
         self.timeline = timeline
+        # Built once so that no page has to scan every record.
+        self._timeline_by_record: dict[str, list[TimelineEntry]] = defaultdict(list)
+        for entry in timeline:
+            for entity_id in dict.fromkeys((entry.link, *entry.records)):
+                if entity_id:
+                    self._timeline_by_record[entity_id].append(entry)
+        self._quotes_by_record: dict[str, list[Quote]] = defaultdict(list)
+        for quote in index.records("quotes"):
+            involved = [quote.speaker.id, *(r.id for r in quote.related), quote.source.id]
+            if quote.reported_by:
+                involved.append(quote.reported_by.id)
+            for entity_id in dict.fromkeys(involved):
+                self._quotes_by_record[entity_id].append(quote)
 
     # small pieces ---------------------------------------------------------------------------
     def link(self, entity_id: str) -> LinkView:
@@ -265,15 +278,8 @@ class ViewBuilder:
         ]
 
     def quotes_for(self, entity_id: str) -> list[QuoteView]:
-        quotes = []
-        for quote in self.index.records("quotes"):
-            assert isinstance(quote, Quote)
-            involved = {quote.speaker.id, *(r.id for r in quote.related)}
-            if quote.reported_by:
-                involved.add(quote.reported_by.id)
-            if entity_id in involved or quote.source.id == entity_id:
-                quotes.append(self.quote_view(quote))
-        return quotes
+        """Quotes said, reported or sourced by the entity, or related to it."""
+        return [self.quote_view(q) for q in self._quotes_by_record.get(entity_id, [])]
 
     # pages ----------------------------------------------------------------------------------
     def record_page(self, entity: Entity) -> RecordPage:
@@ -290,7 +296,7 @@ class ViewBuilder:
             description=self.plain_summary(entity),
             infobox=self.infobox(entity),
             quotes=self.quotes_for(entity.id),
-            timeline=[self.timeline_item(e) for e in entries_for(self.timeline, entity.id)],
+            timeline=[self.timeline_item(e) for e in self._timeline_by_record.get(entity.id, [])],
             refers_to=self.refers_to(entity.id),
             mentioned_in=self.mentioned_in(entity.id),
             sources=list(sources),
