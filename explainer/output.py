@@ -75,3 +75,28 @@ def clean_leftovers(out: Path) -> None:
     for prefix in (f".{out.name}.tmp-", f".{out.name}.old-"):
         for leftover in out.parent.glob(prefix + "*"):
             shutil.rmtree(leftover, ignore_errors=True)
+
+
+def replace_file(folder: Path, relative: str, data: bytes) -> None:
+    """Write one file inside `folder` so that readers see the old or the new bytes, never half."""
+    target = safe_join(folder, relative)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def remove_file(folder: Path, relative: str) -> None:
+    """Remove one output file and any folders it leaves empty."""
+    target = safe_join(folder, relative)
+    target.unlink(missing_ok=True)
+    parent = target.parent
+    while parent != folder and parent.is_dir() and not any(parent.iterdir()):
+        parent.rmdir()
+        parent = parent.parent
