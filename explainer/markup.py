@@ -27,7 +27,9 @@ from .model import Entity, Markdown
 WIKI_LINK = r"\[\[([^\]\|\n]+?)(?:\|([^\]\n]+))?\]\]"
 UNSAFE_URL = re.compile(r"^\s*(javascript|vbscript|data):", re.IGNORECASE)
 BLOCK_TAGS = {"p", "li", "td", "th", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"}
-SENTENCE_END = re.compile(r"[.!?][”’\"')\]]*\s+")
+SENTENCE_END = re.compile(r"[.!?][”’\"')\]]*\s+(?=[A-Z0-9“‘\"'(\[À-Þ])")
+# A period after these does not end a sentence: "U.S. citizens", "Mr. Rubio", "J. Smith".
+ABBREVIATION = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Gov|Sen|Rep|Prof|No|vs|etc))\.$")
 MAX_CONTEXT = 320
 
 
@@ -104,17 +106,33 @@ def _walk_text(element: etree.Element, parts: list[str], found: list[tuple[etree
             parts.append(child.tail)
 
 
+def sentence_breaks(text: str):
+    """The sentence ends in `text` as (end of the sentence, start of the next) offsets."""
+    for match in SENTENCE_END.finditer(text):
+        stop = match.start() + 1
+        if text[match.start()] == "." and ABBREVIATION.search(text, 0, stop):
+            continue
+        while stop < len(text) and text[stop] in "”’\"')]":
+            stop += 1
+        yield stop, match.end()
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of plain text (abbreviations such as "U.S." do not end it)."""
+    for stop, _ in sentence_breaks(text):
+        return text[:stop].strip()
+    return text.strip()
+
+
 def sentence_around(text: str, start: int, end: int) -> str:
     """The sentence of `text` that holds the span start..end, trimmed to a readable length."""
-    begin = 0
-    for match in SENTENCE_END.finditer(text, 0, start):
-        begin = match.end()
-    finish = len(text)
-    match = SENTENCE_END.search(text, end)
-    if match:
-        finish = match.start() + 1
-        while finish < len(text) and text[finish] in "”’\"')]":
-            finish += 1
+    begin, finish = 0, len(text)
+    for stop, next_start in sentence_breaks(text):
+        if next_start <= start:
+            begin = next_start
+        elif stop >= end:
+            finish = stop
+            break
     sentence = " ".join(text[begin:finish].split())
     if len(sentence) > MAX_CONTEXT:
         sentence = sentence[: MAX_CONTEXT - 1].rsplit(" ", 1)[0] + "…"

@@ -12,6 +12,7 @@ from html.parser import HTMLParser
 from .convert import ConvertedText
 from .dates import range_label
 from .index import ORDER, RELATIONS, SiteIndex, fold
+from .markup import first_sentence
 from .model import (
     SINGULAR,
     Agreement,
@@ -163,8 +164,8 @@ class ViewBuilder:
         text = _strip_tags(html)
         if isinstance(entity, Document):
             text = entity.dek or _strip_tags(self.converted.get(entity.id, "body"))[:200]
-        first = text.split(". ")[0].strip()
-        return first if first.endswith((".", "!", "?")) or not first else first + "."
+        first = first_sentence(text)
+        return first if first.endswith((".", "!", "?", "”", "’")) or not first else first + "."
 
     def quote_view(self, quote: Quote) -> QuoteView:
         def maybe(ref):
