@@ -9,13 +9,12 @@ change touched. The output is always byte-identical to a clean build of the same
 
 from __future__ import annotations
 
-import hashlib
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ContentError, Diagnostic, Reporter
-from .output import remove_file, replace_file
+from .output import Generations, digest, remove_file, replace_file
 from .pipeline import BuildOptions, load_site, render_site, write_site
 
 
@@ -32,10 +31,6 @@ class BuildReport:
     @property
     def ok(self) -> bool:
         return not self.errors
-
-
-def _digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 class SiteBuilder:
@@ -56,12 +51,10 @@ class SiteBuilder:
             model = load_site(self.options, reporter)
         except ContentError as exc:
             return BuildReport(0, errors=exc.diagnostics, seconds=time.perf_counter() - started)
-        pages = render_site(model)
-        write_site(self.options, model, pages)
-        files = {p.path: p.data for p in pages} | self._assets(model)
-        self.outputs = {path: _digest(data) for path, data in files.items()}
+        writer = write_site(self.options, model)
+        self.outputs = dict(writer.new)
         return BuildReport(
-            len(pages), rendered=[p.path for p in pages], written=sorted(files),
+            len(model.renderer.jobs()), rendered=sorted(writer.new), written=sorted(writer.written),
             seconds=time.perf_counter() - started, warnings=reporter.warnings,
         )
 
@@ -80,7 +73,7 @@ class SiteBuilder:
             return BuildReport(len(self.outputs), errors=exc.diagnostics, seconds=time.perf_counter() - started)
         pages = render_site(model)
         files = {p.path: p.data for p in pages} | self._assets(model)
-        digests = {path: _digest(data) for path, data in files.items()}
+        digests = {path: digest(data) for path, data in files.items()}
         written = sorted(path for path, digest in digests.items() if self.outputs.get(path) != digest)
         removed = sorted(set(self.outputs) - set(digests))
         out = self.options.out_dir
@@ -90,6 +83,7 @@ class SiteBuilder:
         for path in removed:
             remove_file(out, path)
         self.outputs = digests
+        Generations(out).set_manifest(out, digests)
         return BuildReport(
             len(pages), rendered=[p.path for p in pages], written=written, removed=removed,
             seconds=time.perf_counter() - started, warnings=reporter.warnings,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from .errors import ContentError
@@ -39,6 +40,9 @@ def make_parser() -> argparse.ArgumentParser:
     _add_build_options(build)
     build.add_argument("--strict", action="store_true",
                        help="treat warnings (such as records nothing links to) as errors")
+    build.add_argument("--jobs", type=int, metavar="N",
+                       help="worker processes for Markdown and rendering (default: one per core)")
+    build.add_argument("--timings", action="store_true", help="print how long each build stage took")
     return parser
 
 
@@ -48,6 +52,11 @@ def run_build(args: argparse.Namespace) -> int:
         print(f"build.py: error: content folder not found: {content}", file=sys.stderr)
         return 2
     options = BuildOptions(content, Path(args.out), args.base_url, args.strict)
+    if args.jobs is not None:
+        if args.jobs < 1:
+            print("build.py: error: --jobs must be at least 1", file=sys.stderr)
+            return 2
+        options = replace(options, workers=args.jobs)
     try:
         result = build_site(options)
     except ContentError as exc:
@@ -70,6 +79,9 @@ def run_build(args: argparse.Namespace) -> int:
     for warning in result.warnings:
         print(warning, file=sys.stderr)
     print(f"built {result.pages} pages into {args.out}/ in {result.seconds:.2f} s")
+    if args.timings:
+        for stage, seconds in result.timings.items():
+            print(f"  {stage:<10} {seconds:6.2f} s")
     return 0
 
 

@@ -7,12 +7,14 @@ show what links to it. (MkDocs' lesson: convert everything, then render everythi
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from .errors import Reporter
+from .errors import Diagnostic, Reporter
 from .index import Edge, SiteIndex
-from .markup import MarkdownRenderer
+from .markup import LinkUse, MarkdownRenderer
 from .model import Agreement, Document, Entity, GlossaryTerm, Markdown, Quote, Record
+from .parallel import map_chunks
 
 
 @dataclass
@@ -43,20 +45,57 @@ def markdown_fields(entity: Entity) -> list[tuple[str, Markdown, bool]]:
     return fields
 
 
-def convert_all(index: SiteIndex, renderer: MarkdownRenderer, reporter: Reporter) -> ConvertedText:
-    converted = ConvertedText()
-    for entity in index.entities.values():
-        seen: set[str] = set()
+@dataclass
+class ConvertedEntity:
+    """The HTML of one entity's Markdown fields and the links they contain."""
+
+    entity_id: str
+    fields: list[tuple[str, str]]
+    links: list[LinkUse]
+
+
+def convert_entities(index: SiteIndex, renderer: MarkdownRenderer, ids: Sequence[str]) -> list[ConvertedEntity]:
+    results = []
+    for entity_id in ids:
+        entity = index.entities[entity_id]
+        fields, links = [], []
         for name, text, inline in markdown_fields(entity):
             rendered = renderer.render(text, entity, inline=inline)
-            converted.html[(entity.id, name)] = rendered.html
-            for use in rendered.links:
-                if use.target == entity.id or use.target in seen:
-                    continue
-                seen.add(use.target)
-                index.add_edge(Edge(entity.id, use.target, "mention", use.context))
-        if isinstance(entity, Agreement):
-            converted.terms[entity.id] = [
-                converted.html[(entity.id, f"terms.{n}")] for n in range(len(entity.terms))
-            ]
+            fields.append((name, rendered.html))
+            links.extend(rendered.links)
+        results.append(ConvertedEntity(entity_id, fields, links))
+    return results
+
+
+def convert_all(
+    index: SiteIndex, reporter: Reporter,
+    make_renderer: Callable[[Reporter], MarkdownRenderer], workers: int = 1,
+) -> ConvertedText:
+    """Convert every entity's Markdown (in parallel when it pays) and add its links to the index."""
+
+    def task(ids: Sequence[str]) -> tuple[list[ConvertedEntity], list[Diagnostic]]:
+        local = Reporter(reporter.root, reporter.strict)
+        return convert_entities(index, make_renderer(local), ids), local.diagnostics
+
+    converted = ConvertedText()
+    for results, diagnostics in map_chunks(task, list(index.entities), workers):
+        reporter.extend(diagnostics)
+        for result in results:
+            add_converted(index, converted, result)
     return converted
+
+
+def add_converted(index: SiteIndex, converted: ConvertedText, result: ConvertedEntity) -> None:
+    entity = index.entities[result.entity_id]
+    for name, html in result.fields:
+        converted.html[(entity.id, name)] = html
+    seen: set[str] = set()
+    for use in result.links:
+        if use.target == entity.id or use.target in seen:
+            continue
+        seen.add(use.target)
+        index.add_edge(Edge(entity.id, use.target, "mention", use.context))
+    if isinstance(entity, Agreement):
+        converted.terms[entity.id] = [
+            converted.html[(entity.id, f"terms.{n}")] for n in range(len(entity.terms))
+        ]

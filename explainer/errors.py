@@ -61,6 +61,10 @@ class Reporter:
         severity = "error" if self.strict else "warning"
         self._diagnostics.add(Diagnostic(self.display_path(path), max(line, 1), severity, message))
 
+    def extend(self, diagnostics: Iterable[Diagnostic]) -> None:
+        """Take diagnostics another reporter (say, in a worker process) collected."""
+        self._diagnostics.update(diagnostics)
+
     @property
     def diagnostics(self) -> list[Diagnostic]:
         return sorted(self._diagnostics, key=lambda d: (d.path, d.line, d.message))

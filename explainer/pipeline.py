@@ -1,7 +1,9 @@
 """`build_site`: the whole build as a short list of named stages.
 
 load → validate → index (entity graph, Markdown, backlinks) → render → write. Nothing is written
-until every stage has succeeded, and the output folder is swapped in whole.
+until every stage has succeeded, and the output folder is swapped in whole. Markdown conversion
+and page rendering run in forked worker processes on every core when the site is large enough;
+the output is byte-identical either way.
 """
 
 from __future__ import annotations
@@ -17,8 +19,9 @@ from .errors import ContentError, Diagnostic, Reporter
 from .index import SiteIndex, build_index
 from .loader import load_content
 from .markup import MarkdownRenderer
-from .output import StagingFolder, clean_leftovers
-from .render import PageOutput, Renderer, TemplateError, make_environment
+from .output import SiteWriter, clean_leftovers
+from .parallel import default_workers, map_chunks
+from .render import PageJob, PageOutput, Renderer, TemplateError, make_environment
 from .timeline import TimelineEntry, build_timeline
 from .verify import verify_quotes, warn_orphans
 from .views import ViewBuilder
@@ -32,6 +35,7 @@ class BuildOptions:
     out_dir: Path
     base_url: str | None = None
     strict: bool = False
+    workers: int = field(default_factory=default_workers)
 
     @property
     def root(self) -> Path:
@@ -53,6 +57,8 @@ class BuildResult:
     files: int
     seconds: float
     warnings: list[Diagnostic] = field(default_factory=list)
+    written: int = 0  # files whose bytes changed
+    timings: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass
@@ -65,6 +71,7 @@ class SiteModel:
     timeline: list[TimelineEntry]
     views: ViewBuilder
     renderer: Renderer
+    timer: StageTimer
 
 
 def _unique(paths: list[Path]) -> list[Path]:
@@ -75,36 +82,54 @@ def _unique(paths: list[Path]) -> list[Path]:
     return seen
 
 
-def load_site(options: BuildOptions, reporter: Reporter) -> SiteModel:
+class StageTimer:
+    """Wall-clock seconds per named build stage (`build.py --timings` prints them)."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.seconds[stage] = self.seconds.get(stage, 0.0) + now - self._last
+        self._last = now
+
+
+def load_site(options: BuildOptions, reporter: Reporter, timer: StageTimer | None = None) -> SiteModel:
     """Load, validate and index the content; raise ContentError listing every problem."""
+    timer = timer or StageTimer()
     content = load_content(options.root, options.content_dir, reporter)
     if options.base_url is not None:
         content.config = replace(content.config, base_url=options.base_url)
     reporter.raise_if_errors()
+    timer.lap("load")
     index = build_index(content, reporter)
-    converted = convert_all(index, MarkdownRenderer(index, reporter), reporter)
+    timer.lap("index")
+    converted = convert_all(
+        index, reporter, lambda local: MarkdownRenderer(index, local), options.workers
+    )
+    timer.lap("markdown")
     verify_quotes(index, reporter)
     warn_orphans(index, reporter)
     reporter.raise_if_errors()
+    timer.lap("verify")
     timeline = build_timeline(index)
     views = ViewBuilder(index, converted, timeline)
     assets = collect_assets(options.static_dirs)
     renderer = Renderer(make_environment(options.template_dirs), index, views, timeline, assets)
-    return SiteModel(options, index, converted, timeline, views, renderer)
+    timer.lap("prepare")
+    return SiteModel(options, index, converted, timeline, views, renderer, timer)
 
 
-def html_pages(model: SiteModel) -> Iterable[PageOutput]:
-    return model.renderer.all_pages()
-
-
-# Each producer turns the site model into output files. A feature that adds files to the site
-# (feeds, JSON exports, graphs) adds its producer here.
-PRODUCERS: list[Callable[[SiteModel], Iterable[PageOutput]]] = [html_pages]
+# Each producer turns the site model into extra output files (feeds, JSON exports, graphs); a
+# feature that adds files to the site adds its producer here. HTML pages are rendered as jobs.
+PRODUCERS: list[Callable[[SiteModel], Iterable[PageOutput]]] = []
 
 
 def render_site(model: SiteModel) -> list[PageOutput]:
-    """Every output file of the site, in a stable order."""
-    pages = [page for producer in PRODUCERS for page in producer(model)]
+    """Every output file of the site, in a stable order, rendered in this process."""
+    pages = list(model.renderer.all_pages())
+    pages += [page for producer in PRODUCERS for page in producer(model)]
     seen: set[str] = set()
     for page in pages:
         if page.path in seen:
@@ -113,20 +138,27 @@ def render_site(model: SiteModel) -> list[PageOutput]:
     return pages
 
 
-def write_site(options: BuildOptions, model: SiteModel, pages: list[PageOutput]) -> int:
-    """Write every page and asset into a staging folder and swap it in; returns the file count."""
+def write_site(options: BuildOptions, model: SiteModel) -> SiteWriter:
+    """Render every page into the spare output folder (in parallel) and swap it in."""
     clean_leftovers(options.out_dir)
-    staging = StagingFolder(options.out_dir)
-    try:
-        for page in pages:
-            staging.write(page.path, page.data)
-        for asset in model.renderer.assets.values():
-            staging.copy(asset.output, asset.source)
-        staging.commit()
-    except BaseException:
-        staging.discard()
-        raise
-    return len(pages) + len(model.renderer.assets)
+    writer = SiteWriter(options.out_dir)
+
+    def task(jobs: list[PageJob]) -> list[tuple[str, str, bool]]:
+        return [(job.path, *writer.put(job.path, model.renderer.render(job).data)) for job in jobs]
+
+    for results in map_chunks(task, model.renderer.jobs(), options.workers):
+        for path, file_digest, wrote in results:
+            writer.record(path, file_digest, wrote)
+    model.timer.lap("render")
+    for producer in PRODUCERS:
+        for page in producer(model):
+            writer.write(page.path, page.data)
+    for asset in model.renderer.assets.values():
+        writer.copy(asset.output, asset.source)
+    model.timer.lap("extras")
+    writer.commit()
+    model.timer.lap("commit")
+    return writer
 
 
 def build_site(options: BuildOptions) -> BuildResult:
@@ -134,9 +166,12 @@ def build_site(options: BuildOptions) -> BuildResult:
     started = time.perf_counter()
     reporter = Reporter(options.root, strict=options.strict)
     model = load_site(options, reporter)
-    pages = render_site(model)
-    files = write_site(options, model, pages)
-    return BuildResult(len(pages), files, time.perf_counter() - started, reporter.warnings)
+    writer = write_site(options, model)
+    pages = len(model.renderer.jobs())
+    return BuildResult(
+        pages, len(writer.new), time.perf_counter() - started, reporter.warnings,
+        written=len(writer.written), timings=model.timer.seconds,
+    )
 
 
 __all__ = ["BuildOptions", "BuildResult", "ContentError", "build_site", "load_site"]

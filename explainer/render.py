@@ -28,6 +28,15 @@ class PageOutput:
 
 
 @dataclass(frozen=True)
+class PageJob:
+    """One HTML page to render: its output path, the page kind, and the record or collection."""
+
+    path: str
+    kind: str
+    key: str = ""
+
+
+@dataclass(frozen=True)
 class NavItem:
     href: str
     text: str
@@ -185,20 +194,34 @@ class Renderer:
             description="This page does not exist.", canonical=self.index.absolute_url("404.html"),
         )
 
-    def all_pages(self) -> Iterator[PageOutput]:
-        """Every page of the site, in a stable order."""
-        yield self.home()
+    def jobs(self) -> list[PageJob]:
+        """Every HTML page of the site as a job to render, in a stable order."""
+        jobs = [PageJob("index.html", "home")]
         for collection in ("articles", "pages"):
             for entity in self.index.by_collection(collection):
-                yield self.document(entity)
+                jobs.append(PageJob(f"{collection}/{entity.id}/index.html", "document", entity.id))
         for collection in COLLECTIONS:
             if collection not in INDEXED_COLLECTIONS and collection != "glossary":
                 continue
             for entity in self.index.by_collection(collection):
-                yield self.record(entity)
+                jobs.append(PageJob(f"{collection}/{entity.id}/index.html", "record", entity.id))
             if collection in INDEXED_COLLECTIONS and self.index.by_collection(collection):
-                yield self.collection_index(collection)
-        yield self.timeline_page()
-        yield self.glossary_page()
-        yield self.quotes_page()
-        yield self.not_found()
+                jobs.append(PageJob(f"{collection}/index.html", "collection_index", collection))
+        jobs += [
+            PageJob("timeline/index.html", "timeline_page"),
+            PageJob("glossary/index.html", "glossary_page"),
+            PageJob("quotes/index.html", "quotes_page"),
+            PageJob("404.html", "not_found"),
+        ]
+        return jobs
+
+    def render(self, job: PageJob) -> PageOutput:
+        method = getattr(self, job.kind)
+        if job.kind in ("document", "record"):
+            return method(self.index.entities[job.key])
+        return method(job.key) if job.key else method()
+
+    def all_pages(self) -> Iterator[PageOutput]:
+        """Every HTML page of the site, in a stable order."""
+        for job in self.jobs():
+            yield self.render(job)

@@ -100,7 +100,8 @@ def test_failed_build_leaves_previous_site_untouched(full_site):
     run = build(full_site)
     assert run.code == 1
     assert tree(full_site / "site") == before
-    assert not list(full_site.glob(".site.*")), "no staging folder is left behind"
+    leftovers = [p.name for p in full_site.glob(".site.*") if ".tmp-" in p.name or ".old-" in p.name]
+    assert leftovers == [], "no temporary folder is left behind"
 
 
 def test_files_from_earlier_builds_do_not_linger(full_site):

@@ -1,0 +1,79 @@
+"""The write stage: parallel rendering, the spare generation, and what a rebuild writes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import run_build, write_site
+
+from explainer.pipeline import BuildOptions, build_site
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def many_records_site(root: Path, count: int) -> Path:
+    spec = ["-- content/site.yaml --\ntitle: Many\n"]
+    names = []
+    for n in range(count):
+        spec.append(f"-- content/people/person-{n}.yaml --\nname: Person {n}\nsummary: Knows [[person-{(n + 1) % count}]].\n")
+        names.append(f"[[person-{n}]]")
+    spec.append("-- content/articles/all.md --\n---\ntitle: Everyone\ndate: 2024\n---\n" + ", ".join(names) + ".\n")
+    return write_site(root, "".join(spec))
+
+
+def test_parallel_build_is_byte_identical_to_single_process(tmp_path):
+    root = many_records_site(tmp_path / "many", 450)
+    assert run_build("--content", str(root / "content"), "--out", str(tmp_path / "one"), "--jobs", "1").code == 0
+    assert run_build("--content", str(root / "content"), "--out", str(tmp_path / "two"), "--jobs", "2").code == 0
+    one, two = tree(tmp_path / "one"), tree(tmp_path / "two")
+    assert len(one) > 450
+    assert one == two
+
+
+def options(root: Path) -> BuildOptions:
+    return BuildOptions(root / "content", root / "site", workers=1)
+
+
+def test_rebuild_writes_only_what_changed(full_site):
+    first = build_site(options(full_site))
+    assert first.written == first.files
+    second = build_site(options(full_site))
+    assert second.written == second.files  # there was no spare generation yet
+    third = build_site(options(full_site))
+    # The spare generation holds the build before last: nothing differs from it.
+    assert third.written == 0
+    page = full_site / "content/pages/about.md"
+    page.write_text(page.read_text().replace("This explainer follows", "This explainer tracks"))
+    assert build_site(options(full_site)).written == 1
+    assert build_site(options(full_site)).written == 1  # the spare still had the old page
+    assert build_site(options(full_site)).written == 0
+    assert "tracks" in (full_site / "site/pages/about/index.html").read_text()
+
+
+def test_a_half_written_spare_is_rewritten_in_full(full_site, tmp_path):
+    build_site(options(full_site))
+    build_site(options(full_site))
+    clean = tree(full_site / "site")
+    spare = full_site / ".site.spare"
+    (spare / "index.html").write_text("half-written")
+    (spare / "stray.html").write_text("left by a killed build")
+    manifest = full_site / ".site.manifest.json"
+    manifest.unlink()  # as if the build that was filling the spare had been killed
+    build_site(options(full_site))
+    assert tree(full_site / "site") == clean
+    assert not (full_site / "site/stray.html").exists()
+
+
+def test_output_never_leaves_the_output_folder(full_site):
+    from explainer.output import SiteWriter, UnsafePathError
+
+    writer = SiteWriter(full_site / "out")
+    for bad in ("../escape.html", "/etc/passwd", "a/../../b", "a\\b", ""):
+        try:
+            writer.write(bad, b"x")
+        except UnsafePathError:
+            continue
+        raise AssertionError(f"{bad!r} was written")
+    assert not (full_site / "escape.html").exists()
