@@ -46,8 +46,9 @@ def test_rebuild_writes_only_what_changed(full_site):
     assert third.written == 0
     page = full_site / "content/pages/about.md"
     page.write_text(page.read_text().replace("This explainer follows", "This explainer tracks"))
-    assert build_site(options(full_site)).written == 1
-    assert build_site(options(full_site)).written == 1  # the spare still had the old page
+    # The page itself, and the two agreements whose "Mentioned in" quotes its first sentence.
+    assert build_site(options(full_site)).written == 3
+    assert build_site(options(full_site)).written == 3  # the spare still had the old pages
     assert build_site(options(full_site)).written == 0
     assert "tracks" in (full_site / "site/pages/about/index.html").read_text()
 
