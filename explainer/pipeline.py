@@ -16,6 +16,7 @@ from pathlib import Path
 from .assets import collect_assets
 from .convert import ConvertedText, convert_all
 from .errors import ContentError, Diagnostic, Reporter
+from .glossary import glossary_files
 from .index import SiteIndex, build_index
 from .loader import load_content
 from .markup import MarkdownRenderer
@@ -23,6 +24,7 @@ from .output import SiteWriter, clean_leftovers
 from .parallel import default_workers, map_chunks
 from .render import PageJob, PageOutput, Renderer, TemplateError, make_environment
 from .timeline import TimelineEntry, build_timeline
+from .timeline_export import timeline_files
 from .verify import verify_quotes, warn_orphans
 from .views import ViewBuilder
 
@@ -123,7 +125,7 @@ def load_site(options: BuildOptions, reporter: Reporter, timer: StageTimer | Non
 
 # Each producer turns the site model into extra output files (feeds, JSON exports, graphs); a
 # feature that adds files to the site adds its producer here. HTML pages are rendered as jobs.
-PRODUCERS: list[Callable[[SiteModel], Iterable[PageOutput]]] = []
+PRODUCERS: list[Callable[[SiteModel], Iterable[PageOutput]]] = [timeline_files, glossary_files]
 
 
 def render_site(model: SiteModel) -> list[PageOutput]:

@@ -13,9 +13,11 @@ from pathlib import Path
 import jinja2
 
 from .assets import Asset
+from .glossary import Glossary, build_glossary
 from .index import SiteIndex, fold
 from .model import COLLECTIONS
 from .timeline import TimelineEntry
+from .timeline_view import build_timeline_page
 from .views import COLLECTION_TITLES, ViewBuilder
 
 INDEXED_COLLECTIONS = ("people", "institutions", "agreements", "places", "sources")
@@ -69,6 +71,8 @@ class Renderer:
         self.views = views
         self.timeline = timeline
         self.assets = assets
+        # built before any worker forks, so that no worker builds it again
+        self.glossary: Glossary = build_glossary(views)
         config = index.config
         env.globals.update(
             site=config,
@@ -164,20 +168,22 @@ class Renderer:
         return self.page(
             "timeline/index.html", "timeline.html",
             title="Timeline", description=f"What happened when: {self.index.config.title}",
-            years=self.views.timeline_years(self.timeline), section="timeline",
+            timeline=build_timeline_page(self.views, self.timeline), section="timeline",
         )
 
     def glossary_page(self) -> PageOutput:
-        terms = sorted(self.index.by_collection("glossary"), key=lambda t: (fold(t.term), t.id))
-        letters: dict[str, list] = {}
-        for term in terms:
-            letter = fold(term.term)[:1].upper() or "#"
-            letter = letter if letter.isalpha() else "#"
-            letters.setdefault(letter, []).append(self.views.record_page(term))
         return self.page(
             "glossary/index.html", "glossary.html",
             title="Glossary", description=f"Terms used in {self.index.config.title}",
-            letters=letters, section="glossary",
+            glossary=self.glossary, section="glossary",
+        )
+
+    def glossary_term(self, entity) -> PageOutput:
+        view = self.views.record_page(entity)
+        return self.page(
+            f"glossary/{entity.id}/index.html", "glossary_term.html",
+            title=view.title, description=view.description, page=view,
+            term=self.glossary.term_page(entity.id), section="glossary",
         )
 
     def quotes_page(self) -> PageOutput:
@@ -204,7 +210,8 @@ class Renderer:
             if collection not in INDEXED_COLLECTIONS and collection != "glossary":
                 continue
             for entity in self.index.by_collection(collection):
-                jobs.append(PageJob(f"{collection}/{entity.id}/index.html", "record", entity.id))
+                kind = "glossary_term" if collection == "glossary" else "record"
+                jobs.append(PageJob(f"{collection}/{entity.id}/index.html", kind, entity.id))
             if collection in INDEXED_COLLECTIONS and self.index.by_collection(collection):
                 jobs.append(PageJob(f"{collection}/index.html", "collection_index", collection))
         jobs += [
@@ -217,7 +224,7 @@ class Renderer:
 
     def render(self, job: PageJob) -> PageOutput:
         method = getattr(self, job.kind)
-        if job.kind in ("document", "record"):
+        if job.kind in ("document", "record", "glossary_term"):
             return method(self.index.entities[job.key])
         return method(job.key) if job.key else method()
 

@@ -1,30 +1,49 @@
 """One timeline model fed by every dated thing in the site.
 
-Events, agreement dates, role starts and ends, institutions' founding, dated quotes and articles'
-dates all become `TimelineEntry`s. Coarser dates sort before finer ones within their span ("2023"
-before "3 February 2023"); entries on the same date keep the order they have in the content.
+Events (with `end` for ranges), agreement dates, role starts and ends, institutions' founding,
+dated quotes and articles' dates all become `TimelineEntry`s, each knowing its sources and the
+records involved.
+
+Order: entries sort by start date, and a coarser date sorts before the finer dates within its span
+("2023" before "February 2023" before "3 February 2023"). Entries with the same start keep the
+order they have in the content: collections in the order of `model.COLLECTIONS` (articles last),
+folder-form records in file-name order, list-form records in list order, and a person's roles in
+the order they are listed (each start before its end).
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 from dataclasses import dataclass
 
 from .dates import PartialDate, range_label
 from .index import SiteIndex
 from .model import Agreement, Document, Event, Institution, Person, Quote
 
+KINDS = ("event", "agreement", "role", "founding", "quote", "article")
+# Glossary terms and sources may be related to an entry, but they take no part in it.
+NOT_INVOLVED = ("glossary", "sources")
+KIND_LABELS = {
+    "event": "Event", "agreement": "Agreement", "role": "Role", "founding": "Founding",
+    "quote": "Quote", "article": "Article",
+}
+KIND_PLURALS = {
+    "event": "Events", "agreement": "Agreements", "role": "Roles", "founding": "Foundings",
+    "quote": "Quotes", "article": "Articles",
+}
+
 
 @dataclass(frozen=True)
 class TimelineEntry:
-    id: str  # anchor on the timeline page
+    id: str  # anchor on the timeline page, unique among entries and record ids
     date: PartialDate
     end: PartialDate | None
-    kind: str  # event, agreement, role, founding, quote, article
+    kind: str  # one of KINDS
     title: str
     link: str | None  # the entity the entry is about (its id)
-    records: tuple[str, ...]  # ids of the records involved
+    records: tuple[str, ...]  # ids of every record involved, the linked one first
     sources: tuple[str, ...]
-    order: int  # position in the content, for stable same-day order
+    order: int  # position in the content, for a stable same-day order
 
     @property
     def label(self) -> str:
@@ -34,33 +53,66 @@ class TimelineEntry:
     def sort_key(self) -> tuple:
         return (self.date, self.order)
 
+    @property
+    def first_day(self) -> _dt.date:
+        return self.date.first_day()
+
+    @property
+    def last_day(self) -> _dt.date:
+        """The last day the entry may cover: the end of its end date, or of its own date's span."""
+        return last_day(self.end or self.date)
+
+
+def last_day(date: PartialDate) -> _dt.date:
+    """The last calendar day inside a date's span ("2023" → 31 December 2023)."""
+    if date.day:
+        return date.first_day()
+    if date.month:
+        following = _dt.date(date.year + (date.month == 12), date.month % 12 + 1, 1)
+        return following - _dt.timedelta(days=1)
+    return _dt.date(date.year, 12, 31)
+
 
 def build_timeline(index: SiteIndex) -> list[TimelineEntry]:
+    """Every dated thing in the site as timeline entries, in timeline order."""
     entries: list[TimelineEntry] = []
+    taken = set(index.entities)
 
     def add(entry_id, date, end, kind, title, link, records, sources):
-        records = tuple(dict.fromkeys(r for r in records if r in index.entities))
+        if entry_id != link:
+            # a derived anchor ("x-date") must not shadow a record's own anchor
+            base, number = entry_id, 2
+            while entry_id in taken:
+                entry_id, number = f"{base}-{number}", number + 1
+        taken.add(entry_id)
+        records = tuple(dict.fromkeys(
+            r for r in (link, *records)
+            if r in index.entities and index.entities[r].collection not in NOT_INVOLVED
+        ))
         entries.append(
             TimelineEntry(entry_id, date, end, kind, title, link, records,
                           tuple(s.id for s in sources), len(entries))
         )
 
     for entity in index.entities.values():
+        # `related` says what an event or a quote is about; an agreement's or an institution's
+        # related records are about the record, not about the day it was made or founded
+        related = [r.id for r in getattr(entity, "related", ())]
         if isinstance(entity, Event):
             records = [r.id for r in entity.participants]
             if entity.place:
                 records.append(entity.place.id)
-            records += [r.id for r in entity.related]
             add(entity.id, entity.date, entity.end, "event", entity.title, entity.id,
-                records, entity.sources)
+                records + related, entity.sources)
         elif isinstance(entity, Agreement) and entity.date:
             status = f" ({entity.status})" if entity.status else ""
-            records = [entity.id, *(r.id for r in entity.parties), *(r.id for r in entity.signatories)]
+            records = [*(r.id for r in entity.parties), *(r.id for r in entity.signatories)]
             add(f"{entity.id}-date", entity.date, None, "agreement", entity.title + status,
                 entity.id, records, entity.sources)
         elif isinstance(entity, Institution) and entity.founded:
+            records = [entity.country.id] if entity.country else []
             add(f"{entity.id}-founded", entity.founded, None, "founding",
-                f"{entity.name} founded", entity.id, [entity.id], entity.sources)
+                f"{entity.name} founded", entity.id, records, entity.sources)
         elif isinstance(entity, Person):
             for number, role in enumerate(entity.roles):
                 org = [role.organization.id] if role.organization else []
@@ -70,16 +122,20 @@ def build_timeline(index: SiteIndex) -> list[TimelineEntry]:
                 if role.start:
                     add(f"{entity.id}-role-{number}-start", role.start, None, "role",
                         f"{entity.name} becomes {role.title}{where}", entity.id,
-                        [entity.id, *org], entity.sources)
+                        org, entity.sources)
                 if role.end:
                     add(f"{entity.id}-role-{number}-end", role.end, None, "role",
                         f"{entity.name} leaves the post of {role.title}{where}", entity.id,
-                        [entity.id, *org], entity.sources)
+                        org, entity.sources)
         elif isinstance(entity, Quote) and entity.date:
             speaker = index.entities.get(entity.speaker.id)
             who = speaker.display_name if speaker else entity.speaker.id
-            add(entity.id + "-said", entity.date, None, "quote", f"{who}: “{entity.text}”",
-                entity.id, [entity.speaker.id, *(r.id for r in entity.related)], (entity.source,))
+            records = [entity.speaker.id]
+            if entity.reported_by:
+                records.append(entity.reported_by.id)
+            sources = (entity.source, *(s for s in entity.sources if s.id != entity.source.id))
+            add(f"{entity.id}-said", entity.date, None, "quote", f"{who}: “{entity.text}”",
+                entity.id, records + related, sources)
         elif isinstance(entity, Document) and entity.collection == "articles" and entity.date:
             add(f"{entity.id}-published", entity.date, None, "article", entity.title, entity.id,
                 [], entity.sources)
@@ -87,5 +143,5 @@ def build_timeline(index: SiteIndex) -> list[TimelineEntry]:
 
 
 def entries_for(timeline: list[TimelineEntry], entity_id: str) -> list[TimelineEntry]:
-    """The entries of `timeline` that involve one record."""
-    return [e for e in timeline if e.link == entity_id or entity_id in e.records]
+    """The entries of `timeline` that involve one record (scans the list: build an index for many)."""
+    return [e for e in timeline if entity_id in e.records]

@@ -27,7 +27,7 @@ from .model import (
     Record,
     Source,
 )
-from .timeline import TimelineEntry
+from .timeline import KIND_LABELS, TimelineEntry
 
 COLLECTION_TITLES = {
     "articles": "Articles", "pages": "Pages", "people": "People", "institutions": "Institutions",
@@ -97,20 +97,12 @@ class TimelineItem:
     kind: str
     title: str
     link: LinkView | None
-    records: tuple[LinkView, ...]
+    records: tuple[LinkView, ...]  # the records involved, without the linked one
     sources: tuple[LinkView, ...]
-
-
-@dataclass(frozen=True)
-class TimelineMonth:
-    label: str
-    items: tuple[TimelineItem, ...]
-
-
-@dataclass(frozen=True)
-class TimelineYear:
-    year: int
-    months: tuple[TimelineMonth, ...]
+    kind_label: str = ""
+    record_ids: tuple[str, ...] = ()  # every record involved, for filtering
+    summary_html: str = ""
+    on_timeline: bool = False  # the link points at this entry on the timeline page
 
 
 @dataclass
@@ -183,6 +175,10 @@ class ViewBuilder:
             entry.id, entry.label, entry.date.iso(), entry.kind, entry.title, link,
             tuple(self.link(r) for r in entry.records if r != entry.link),
             tuple(self.link(s) for s in entry.sources if s in self.index.entities),
+            kind_label=KIND_LABELS[entry.kind],
+            record_ids=entry.records,
+            summary_html=self.converted.get(entry.link, "summary") if entry.kind == "event" else "",
+            on_timeline=link is not None and self.index.link_path(entry.link) == f"timeline/#{entry.id}",
         )
 
     # sections -------------------------------------------------------------------------------
@@ -312,26 +308,6 @@ class ViewBuilder:
             badge = getattr(entity, "status", "") or ""
             items.append((self.link(entity.id), self.converted.get(entity.id, "summary"), badge))
         return items
-
-    def timeline_years(self, entries: list[TimelineEntry]) -> list[TimelineYear]:
-        years: dict[int, dict[int, list[TimelineItem]]] = {}
-        for entry in entries:
-            months = years.setdefault(entry.date.year, {})
-            months.setdefault(entry.date.month, []).append(self.timeline_item(entry))
-        result = []
-        for year, months in years.items():
-            month_views = []
-            for month, items in months.items():
-                label = "" if month == 0 else f"{_MONTH_NAMES[month - 1]} {year}"
-                month_views.append(TimelineMonth(label, tuple(items)))
-            result.append(TimelineYear(year, tuple(month_views)))
-        return result
-
-
-_MONTH_NAMES = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)
 
 
 class _TextOnly(HTMLParser):

@@ -1,0 +1,78 @@
+// Filters on the timeline page: by kind of entry and by the record involved, without a reload.
+// Without this script the form stays hidden and every entry is shown. The choice is kept in the
+// address (?kind=event,quote&record=marco-rubio) so a filtered timeline can be shared, and record
+// pages link to their own slice of it that way.
+(function () {
+  "use strict";
+  const form = document.getElementById("timeline-filters");
+  if (!form) return;
+  const entries = Array.from(document.querySelectorAll(".timeline-year .timeline-entry"));
+  const months = Array.from(document.querySelectorAll(".timeline-month"));
+  const years = Array.from(document.querySelectorAll(".timeline-year"));
+  const marks = Array.from(document.querySelectorAll(".timeline-chart .chart-mark"));
+  const boxes = Array.from(form.querySelectorAll("input[name=kind]"));
+  const select = form.querySelector("select[name=record]");
+  const status = document.getElementById("timeline-status");
+  const records = entries.map((li) => new Set((li.dataset.records || "").split(" ")));
+
+  function plural(count) {
+    return count === 1 ? "entry" : "entries";
+  }
+
+  function readAddress() {
+    const params = new URLSearchParams(window.location.search);
+    if (params.has("kind")) {
+      const wanted = new Set(params.get("kind").split(","));
+      boxes.forEach((box) => { box.checked = wanted.has(box.value); });
+    }
+    const record = params.get("record");
+    if (select && record && Array.from(select.options).some((o) => o.value === record)) {
+      select.value = record;
+    }
+  }
+
+  function writeAddress(kinds, record) {
+    const params = new URLSearchParams(window.location.search);
+    params.delete("kind");
+    params.delete("record");
+    if (kinds.length !== boxes.length) params.set("kind", kinds.join(","));
+    if (record) params.set("record", record);
+    const query = params.toString().replace(/%2C/g, ",");
+    const address = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
+    window.history.replaceState(null, "", address);
+  }
+
+  function apply(remember) {
+    const kinds = boxes.filter((box) => box.checked).map((box) => box.value);
+    const wanted = new Set(kinds);
+    const record = select ? select.value : "";
+    const visible = new Set();
+    entries.forEach((li, i) => {
+      const show = wanted.has(li.dataset.kind) && (!record || records[i].has(record));
+      li.hidden = !show;
+      if (show) visible.add(li.id);
+    });
+    months.forEach((month) => {
+      month.hidden = !month.querySelector(".timeline-entry:not([hidden])");
+    });
+    years.forEach((year) => {
+      year.hidden = !year.querySelector(".timeline-entry:not([hidden])");
+    });
+    marks.forEach((mark) => {
+      const ids = mark.dataset.entries.split(" ");
+      mark.classList.toggle("is-dimmed", !ids.some((id) => visible.has(id)));
+    });
+    status.textContent = visible.size === entries.length
+      ? "Showing all " + entries.length + " " + plural(entries.length) + "."
+      : "Showing " + visible.size + " of " + entries.length + " " + plural(entries.length) + ".";
+    if (remember) writeAddress(kinds, record);
+  }
+
+  form.addEventListener("change", () => apply(true));
+  form.addEventListener("submit", (event) => event.preventDefault());
+  // "reset" fires before the controls are reset, so apply once they have been.
+  form.addEventListener("reset", () => window.setTimeout(() => apply(true), 0));
+  readAddress();
+  form.hidden = false;
+  apply(false);
+})();

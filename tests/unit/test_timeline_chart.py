@@ -1,0 +1,154 @@
+"""The timeline chart: broken axis, lanes, marks, and byte-identical output from two builds."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from explainer.dates import PartialDate
+from explainer.errors import Reporter
+from explainer.pipeline import BuildOptions, build_site, load_site
+from explainer.timeline import TimelineEntry
+from explainer.timeline_chart import MAX_ROWS, WIDTHS, build_chart, layout_chart
+
+FIXTURE = Path(__file__).resolve().parents[1] / "sites" / "timeline"
+
+
+def entry(entry_id: str, date: PartialDate, end: PartialDate | None = None, kind: str = "event",
+          order: int = 0) -> TimelineEntry:
+    return TimelineEntry(entry_id, date, end, kind, entry_id.title(), None, (), (), order)
+
+
+def build_twice(tmp_path: Path) -> tuple[Path, Path]:
+    outs = []
+    for name in ("one", "two"):
+        root = tmp_path / name
+        shutil.copytree(FIXTURE, root)
+        build_site(BuildOptions(root / "content", root / "site"))
+        outs.append(root / "site")
+    return outs[0], outs[1]
+
+
+def test_two_builds_are_byte_identical(tmp_path):
+    one, two = build_twice(tmp_path)
+    for path in ("timeline/index.html", "timeline.json", "timeline.ics", "glossary.json",
+                 "glossary/index.html", "glossary/angel-clause/index.html"):
+        assert (one / path).read_bytes() == (two / path).read_bytes(), path
+
+
+@pytest.fixture(scope="module")
+def timeline_page(tmp_path_factory) -> BeautifulSoup:
+    root = tmp_path_factory.mktemp("chart") / "root"
+    shutil.copytree(FIXTURE, root)
+    build_site(BuildOptions(root / "content", root / "site"))
+    return BeautifulSoup((root / "site" / "timeline" / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def test_one_svg_per_width_hidden_from_assistive_technology(timeline_page):
+    svgs = timeline_page.select("figure.timeline-figure > svg")
+    assert [(s["class"][1], s["width"], s["aria-hidden"]) for s in svgs] == [
+        ("timeline-chart-narrow", "340", "true"),
+        ("timeline-chart-medium", "700", "true"),
+        ("timeline-chart-wide", "1100", "true"),
+    ]
+    # marks jump to their entry in the list but stay out of the tab order
+    marks = svgs[0].select("a.chart-mark")
+    assert all(a["tabindex"] == "-1" and a["href"].startswith("#") for a in marks)
+    ids = {li["id"] for li in timeline_page.select("li.timeline-entry")}
+    assert {a["href"][1:] for a in marks} <= ids
+    assert {i for a in marks for i in a["data-entries"].split()} == ids
+
+
+def test_caption_describes_the_chart_and_its_breaks(timeline_page):
+    caption = timeline_page.select_one("figure.timeline-figure figcaption")
+    assert caption.get_text(" ", strip=True).startswith(
+        "13 entries on a time axis from 1990 to 2024, one row per kind. "
+        "Years without entries are cut out where the axis breaks: 1991–2018, 2020."
+    )
+    legend = [li.get_text(" ", strip=True) for li in caption.select(".chart-legend li")]
+    assert legend == [
+        "one day", "from one date to another", "sometime in that month or year",
+        "years without entries, left out",
+    ]
+
+
+def test_lanes_per_kind_with_labels(timeline_page):
+    svg = timeline_page.select_one("svg.timeline-chart-narrow")
+    labels = [t.get_text() for t in svg.select("text.chart-lane-label")]
+    assert labels == [
+        "Events (6)", "Agreements (1)", "Roles (2)", "Foundings (1)", "Quotes (2)", "Articles (1)",
+    ]
+    breaks = [p.title.get_text() for p in svg.select("path.chart-break")]
+    assert breaks == ["Left out: 1991–2018", "Left out: 2020"]
+    years = [t.get_text() for t in svg.select("text.chart-label-year")]
+    assert years == ["1990", "2019", "2021", "2022", "2023", "2024"]
+
+
+def fixture_entries(tmp_path: Path) -> list[TimelineEntry]:
+    root = tmp_path / "root"
+    shutil.copytree(FIXTURE, root)
+    options = BuildOptions(root / "content", root / "site")
+    return load_site(options, Reporter(root)).timeline
+
+
+def test_marks_by_shape(tmp_path):
+    layout = layout_chart(fixture_entries(tmp_path), "wide", WIDTHS["wide"])
+    marks = {m.entries: (m.shape, m.count) for lane in layout.lanes for m in lane.marks}
+    assert marks == {
+        "e-inquiry": ("range", 1),
+        "f-new-year": ("range", 1),
+        "c-year": ("span", 1),
+        "d-month": ("span", 1),
+        "a-talks": ("dot", 1),
+        "b-summit": ("range", 1),
+        "accord-date": ("dot", 1),
+        "ana-lopez-role-0-start": ("span", 1),
+        "ana-lopez-role-0-end": ("dot", 1),
+        "ministry-founded": ("span", 1),
+        "z-promise-said a-thanks-said": ("dot", 2),
+        "story-published": ("dot", 1),
+    }
+    for lane in layout.lanes:
+        for mark in lane.marks:
+            assert 0 <= mark.x and mark.x + mark.width <= layout.width
+            assert lane.top < mark.y < lane.bottom
+
+
+def test_time_runs_left_to_right_across_breaks():
+    entries = [
+        entry("a", PartialDate(2001, 3, 1)), entry("b", PartialDate(2010, 6, 1)),
+        entry("c", PartialDate(2010, 9, 20)),
+    ]
+    layout = layout_chart(entries, "narrow", 340)
+    xs = [m.x for m in layout.lanes[0].marks]
+    assert xs == sorted(xs) and len(xs) == 3
+    assert [b.years for b in layout.breaks] == ["2002–2009"]
+    (gap,) = layout.breaks
+    assert layout.segments[0].x1 == gap.left and gap.right == layout.segments[1].x0
+    assert layout.segments[0].x1 - layout.segments[0].x0 == layout.segments[1].x1 - layout.segments[1].x0
+
+
+def test_nearby_days_merge_into_one_mark_with_a_count():
+    entries = [entry(f"e{n}", PartialDate(2020, 5, 1 + n % 2), order=n) for n in range(5)]
+    entries.append(entry("later", PartialDate(2020, 11, 1), order=9))
+    (lane,) = layout_chart(sorted(entries, key=lambda e: e.sort_key), "narrow", 340).lanes
+    assert [(m.count, m.title) for m in lane.marks] == [
+        (5, "1 May 2020 to 2 May 2020: 5 events"), (1, "1 November 2020: Later"),
+    ]
+
+
+def test_overlapping_ranges_stack_up_to_a_limit():
+    entries = [
+        entry(f"r{n}", PartialDate(2020, 1, 1 + n), PartialDate(2020, 12, 1), order=n) for n in range(8)
+    ]
+    (lane,) = layout_chart(entries, "wide", 1100).lanes
+    rows = sorted({m.y for m in lane.marks})
+    assert len(rows) == MAX_ROWS
+    assert lane.bottom - lane.top == 16 + MAX_ROWS * 14
+
+
+def test_no_chart_without_entries():
+    assert build_chart([]) is None

@@ -1,0 +1,176 @@
+"""/timeline.json and /timeline.ics: their shape, and an iCalendar file that validates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+
+import icalendar
+import pytest
+
+from explainer.pipeline import BuildOptions, build_site
+
+FIXTURE = Path(__file__).resolve().parents[1] / "sites" / "timeline"
+ENTRY_KEYS = {
+    "id", "date", "precision", "end", "end_precision", "label", "kind", "title", "url",
+    "timeline_url", "records", "sources",
+}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("export") / "root"
+    shutil.copytree(FIXTURE, root)
+    build_site(BuildOptions(root / "content", root / "site"))
+    return root / "site"
+
+
+@pytest.fixture(scope="module")
+def data(site) -> dict:
+    return json.loads((site / "timeline.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def calendar(site) -> icalendar.Calendar:
+    return icalendar.Calendar.from_ical((site / "timeline.ics").read_bytes())
+
+
+def events_by_uid(calendar) -> dict:
+    return {str(event["UID"]): event for event in calendar.walk("VEVENT")}
+
+
+def test_json_shape(data):
+    assert set(data) == {"title", "url", "entries"}
+    assert data["title"] == "Ruritania's accord"
+    assert data["url"] == "https://news.example.org/ruritania/timeline/"
+    assert [e["id"] for e in data["entries"]] == [
+        "ministry-founded", "ana-lopez-role-0-start", "e-inquiry", "f-new-year", "c-year", "d-month",
+        "ana-lopez-role-0-end", "accord-date", "a-talks", "b-summit", "z-promise-said", "a-thanks-said",
+        "story-published",
+    ]
+    for entry in data["entries"]:
+        assert set(entry) == ENTRY_KEYS
+
+
+def test_json_entry_values(data):
+    entries = {e["id"]: e for e in data["entries"]}
+    assert entries["b-summit"] == {
+        "id": "b-summit",
+        "date": "2024-01-15",
+        "precision": "day",
+        "end": "2024-01-17",
+        "end_precision": "day",
+        "label": "15–17 January 2024",
+        "kind": "event",
+        "title": "Summit",
+        "url": "https://news.example.org/ruritania/timeline/#b-summit",
+        "timeline_url": "https://news.example.org/ruritania/timeline/#b-summit",
+        "records": [
+            {"id": "b-summit", "name": "Summit", "url": "https://news.example.org/ruritania/timeline/#b-summit"},
+            {"id": "ana-lopez", "name": "Ana López", "url": "https://news.example.org/ruritania/people/ana-lopez/"},
+            {"id": "ruritania", "name": "Ruritania", "url": "https://news.example.org/ruritania/places/ruritania/"},
+        ],
+        "sources": [{
+            "id": "report", "title": "Report on the accord",
+            "url": "https://news.example.org/ruritania/sources/report/", "link": "https://example.com/report",
+        }],
+    }
+    year = entries["c-year"]
+    assert (year["date"], year["precision"], year["end"], year["label"]) == ("2024", "year", None, "2024")
+    month = entries["ana-lopez-role-0-start"]
+    assert (month["date"], month["precision"], month["kind"], month["url"]) == (
+        "2019-06", "month", "role", "https://news.example.org/ruritania/people/ana-lopez/",
+    )
+    inquiry = entries["e-inquiry"]
+    assert (inquiry["date"], inquiry["end"], inquiry["end_precision"], inquiry["label"]) == (
+        "2021", "2022", "year", "2021 – 2022",
+    )
+
+
+def test_calendar_has_one_all_day_event_per_entry(calendar, data):
+    assert calendar["VERSION"] == "2.0"
+    assert calendar["PRODID"] == "-//explainer//timeline//EN"
+    events = events_by_uid(calendar)
+    assert list(events) == [f"{e['id']}@news.example.org" for e in data["entries"]]
+
+    def span(uid):
+        event = events[uid + "@news.example.org"]
+        return event["DTSTART"].dt, event["DTEND"].dt
+
+    assert span("a-talks") == (dt.date(2024, 1, 15), dt.date(2024, 1, 16))
+    assert span("b-summit") == (dt.date(2024, 1, 15), dt.date(2024, 1, 18))
+    assert span("f-new-year") == (dt.date(2023, 12, 30), dt.date(2024, 1, 3))
+    assert span("c-year") == (dt.date(2024, 1, 1), dt.date(2025, 1, 1))
+    assert span("d-month") == (dt.date(2024, 1, 1), dt.date(2024, 2, 1))
+    assert span("ana-lopez-role-0-start") == (dt.date(2019, 6, 1), dt.date(2019, 7, 1))
+    assert span("e-inquiry") == (dt.date(2021, 1, 1), dt.date(2023, 1, 1))
+    for event in events.values():
+        assert type(event["DTSTART"].dt) is dt.date  # all-day, not a moment in time
+
+
+def test_calendar_notes_dates_known_only_to_the_month_or_year(calendar):
+    events = events_by_uid(calendar)
+    assert str(events["c-year@news.example.org"]["DESCRIPTION"]).split("\n")[:2] == [
+        "2024: Year of talks", "Date known only to the year: this entry covers all of 2024.",
+    ]
+    assert str(events["d-month@news.example.org"]["DESCRIPTION"]).split("\n")[1] == (
+        "Date known only to the month: this entry covers all of January 2024."
+    )
+    assert str(events["e-inquiry@news.example.org"]["DESCRIPTION"]).split("\n")[1] == (
+        "Dates known only to the year: this entry runs from the start of 2021 to the end of 2022."
+    )
+    assert str(events["b-summit@news.example.org"]["DESCRIPTION"]) == "\n".join([
+        "15–17 January 2024: Summit",
+        "Involved: Ana López, Ruritania.",
+        "Source: Report on the accord.",
+        "https://news.example.org/ruritania/timeline/#b-summit",
+    ])
+
+
+def test_calendar_is_deterministic_and_escaped(site, calendar):
+    events = events_by_uid(calendar)
+    # the stamp is the last day the timeline reaches: "2024" runs to 31 December 2024
+    stamps = {event["DTSTAMP"].dt for event in events.values()}
+    assert stamps == {dt.datetime(2024, 12, 31, tzinfo=dt.UTC)}
+    thanks = events["a-thanks-said@news.example.org"]
+    assert str(thanks["SUMMARY"]) == "Ana López: “Thank you, all.”"
+    assert thanks["URL"] == "https://news.example.org/ruritania/quotes/#a-thanks"
+    assert [str(c) for c in thanks["CATEGORIES"].cats] == ["quote"]
+    raw = (site / "timeline.ics").read_bytes()
+    assert "SUMMARY:Ana López: “Thank you\\, all.”\r\n".encode() in raw
+
+
+def test_calendar_lines_are_folded_at_75_octets(site):
+    raw = (site / "timeline.ics").read_bytes()
+    assert raw.endswith(b"END:VCALENDAR\r\n")
+    lines = raw.split(b"\r\n")[:-1]
+    assert all(b"\n" not in line and b"\r" not in line for line in lines)
+    assert max(len(line) for line in lines) <= 75
+    assert any(line.startswith(b" ") for line in lines)  # some lines were long enough to fold
+    for line in lines:
+        line.decode("utf-8")  # never split inside a character
+
+
+def test_without_a_host_uids_use_explainer_and_there_is_no_url(tmp_path):
+    root = tmp_path / "root"
+    shutil.copytree(FIXTURE, root)
+    build_site(BuildOptions(root / "content", root / "site", base_url="/"))
+    calendar = icalendar.Calendar.from_ical((root / "site" / "timeline.ics").read_bytes())
+    events = list(calendar.walk("VEVENT"))
+    assert {str(e["UID"]).split("@")[1] for e in events} == {"explainer"}
+    assert all("URL" not in e for e in events)
+    data = json.loads((root / "site" / "timeline.json").read_text(encoding="utf-8"))
+    assert data["entries"][0]["url"] == "/institutions/ministry/"
+
+
+def test_empty_timeline_still_validates(tmp_path):
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "site.yaml").write_text("title: Nothing dated\n", encoding="utf-8")
+    build_site(BuildOptions(content, tmp_path / "site"))
+    calendar = icalendar.Calendar.from_ical((tmp_path / "site" / "timeline.ics").read_bytes())
+    assert calendar["X-WR-CALNAME"] == "Nothing dated"
+    assert list(calendar.walk("VEVENT")) == []
+    assert json.loads((tmp_path / "site" / "timeline.json").read_text())["entries"] == []
