@@ -141,7 +141,3 @@ def build_timeline(index: SiteIndex) -> list[TimelineEntry]:
                 [], entity.sources)
     return sorted(entries, key=lambda e: e.sort_key)
 
-
-def entries_for(timeline: list[TimelineEntry], entity_id: str) -> list[TimelineEntry]:
-    """The entries of `timeline` that involve one record (scans the list: build an index for many)."""
-    return [e for e in timeline if entity_id in e.records]
