@@ -7,10 +7,13 @@ source `file` (for quote checks). Problems go to the `Reporter` with the file an
 
 from __future__ import annotations
 
+import os
 import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import Reporter, did_you_mean
+from .errors import Diagnostic, Reporter, did_you_mean
 from .model import (
     COLLECTIONS,
     DOCUMENT_COLLECTIONS,
@@ -61,11 +64,59 @@ def read_text(path: Path, root: Path, reporter: Reporter) -> str | None:
     return unicodedata.normalize("NFC", text)
 
 
+@dataclass
+class CachedFile:
+    stamp: tuple[int, int, int]
+    items: list
+    diagnostics: list[Diagnostic]
+
+
+class FileCache:
+    """What each content file gave last time, reused while the file is unchanged on disk.
+
+    Keyed on the file's path and (modification time, size, inode), so an edited, replaced or
+    touched file is read again. Kept by the preview server and the persistent build cache.
+    """
+
+    def __init__(self, strict: bool = False):
+        self.strict = strict
+        self.files: dict[Path, CachedFile] = {}
+        self.hits = 0
+
+
 class Loader:
-    def __init__(self, root: Path, content_dir: Path, reporter: Reporter):
+    def __init__(self, root: Path, content_dir: Path, reporter: Reporter, cache: FileCache | None = None):
         self.root = root
         self.content_dir = content_dir
         self.reporter = reporter
+        self.cache = cache if cache is not None and cache.strict == reporter.strict else None
+        self.seen: set[Path] = set()
+
+    def cached(self, path: Path, read: Callable[[], list]) -> list:
+        """`read()` for one file, or what it gave last time if the file has not changed."""
+        self.seen.add(path)
+        if self.cache is None:
+            return read()
+        try:
+            info = os.stat(path)
+        except OSError:
+            return read()
+        stamp = (info.st_mtime_ns, info.st_size, info.st_ino)
+        entry = self.cache.files.get(path)
+        if entry is not None and entry.stamp == stamp:
+            self.cache.hits += 1
+            self.reporter.extend(entry.diagnostics)
+            return entry.items
+        outer = self.reporter
+        self.reporter = Reporter(outer.root, outer.strict)
+        try:
+            items = read()
+            diagnostics = self.reporter.diagnostics
+        finally:
+            self.reporter = outer
+        outer.extend(diagnostics)
+        self.cache.files[path] = CachedFile(stamp, items, diagnostics)
+        return items
 
     def load(self) -> Content:
         config = self.load_config()
@@ -83,11 +134,14 @@ class Loader:
                     if path.suffix != ".md" or not path.is_file():
                         self.reporter.warning(path, 1, "ignored: only .md files belong here")
                         continue
-                    document = self.load_document(collection, path)
-                    if document is not None:
-                        documents.append(document)
+                    documents.extend(
+                        self.cached(path, lambda c=collection, p=path: self.load_document(c, p))
+                    )
         content = Content(self.root, self.content_dir, config, records, documents)
         content.source_texts = self.load_source_texts(records)
+        if self.cache is not None:  # forget files that are gone
+            for path in set(self.cache.files) - self.seen:
+                del self.cache.files[path]
         return content
 
     def check_layout(self) -> None:
@@ -137,23 +191,25 @@ class Loader:
                 if path.suffix not in YAML_SUFFIXES or not path.is_file():
                     self.reporter.warning(path, 1, "ignored: only .yaml files belong here")
                     continue
-                text = read_text(path, self.root, self.reporter)
-                data = self.parse_yaml(path, text) if text is not None else None
-                if data is None:
-                    if text is not None and not text.strip():
-                        self.reporter.error(path, 1, "file is empty")
-                    continue
-                if not isinstance(data, dict):
-                    self.reporter.error(path, 1, "a record file must be a mapping of fields")
-                    continue
-                record = self.build_record(collection, path, data, path.stem, from_file_name=True)
-                if record is not None:
-                    records.append(record)
+                records.extend(self.cached(path, lambda p=path: self.load_record_file(collection, p)))
         for suffix in YAML_SUFFIXES:
             path = self.content_dir / (collection + suffix)
             if path.is_file():
-                records.extend(self.load_list_file(collection, path))
+                records.extend(self.cached(path, lambda p=path: self.load_list_file(collection, p)))
         return records
+
+    def load_record_file(self, collection: str, path: Path) -> list[Record]:
+        text = read_text(path, self.root, self.reporter)
+        data = self.parse_yaml(path, text) if text is not None else None
+        if data is None:
+            if text is not None and not text.strip():
+                self.reporter.error(path, 1, "file is empty")
+            return []
+        if not isinstance(data, dict):
+            self.reporter.error(path, 1, "a record file must be a mapping of fields")
+            return []
+        record = self.build_record(collection, path, data, path.stem, from_file_name=True)
+        return [record] if record is not None else []
 
     def load_list_file(self, collection: str, path: Path) -> list[Record]:
         text = read_text(path, self.root, self.reporter)
@@ -213,40 +269,40 @@ class Loader:
             **fields,
         )
 
-    def load_document(self, collection: str, path: Path) -> Document | None:
+    def load_document(self, collection: str, path: Path) -> list[Document]:
         def report(line: int, message: str) -> None:
             self.reporter.error(path, line, message)
 
         problem = id_problem(path.stem, " (from the file name)")
         if problem:
             report(1, problem)
-            return None
+            return []
         text = read_text(path, self.root, self.reporter)
         if text is None:
-            return None
+            return []
         split = split_front_matter(text)
         if split.front_matter is None:
             if text.startswith("---"):
                 report(1, "front matter starts with '---' but has no closing '---' line")
             else:
                 report(1, "missing front matter: start the file with '---', a 'title:' line and '---'")
-            return None
+            return []
         data = self.parse_yaml(path, split.front_matter, split.front_matter_line)
         if data is None:
             if not split.front_matter.strip():
                 report(1, "missing required field 'title' in front matter")
-            return None
+            return []
         if not isinstance(data, dict):
             report(split.front_matter_line, "front matter must be a mapping of fields")
-            return None
+            return []
         fields = Converter(report).mapping(data, DOCUMENT_FIELDS, "front matter")
         if "title" not in fields:
-            return None
+            return []
         field_lines = {k: data.line_of(k) for k in data.key_lines}
-        return Document(
+        return [Document(
             collection=collection, id=path.stem, path=path, line=1, field_lines=field_lines,
             body=Markdown(split.body, split.body_line), **fields,
-        )
+        )]
 
     def load_source_texts(self, records: list[Record]) -> dict[str, str]:
         texts = {}
@@ -265,12 +321,14 @@ class Loader:
             if not target.is_file():
                 self.reporter.error(record.path, line, f"source file '{file}' does not exist")
                 continue
-            text = read_text(target, self.root, self.reporter)
-            if text is not None:
-                texts[record.id] = text
+            found = self.cached(target, lambda t=target: [read_text(t, self.root, self.reporter)])
+            if found[0] is not None:
+                texts[record.id] = found[0]
         return texts
 
 
-def load_content(root: Path, content_dir: Path, reporter: Reporter) -> Content:
-    """Read everything under `content_dir` (the site root is `root`)."""
-    return Loader(root, content_dir, reporter).load()
+def load_content(
+    root: Path, content_dir: Path, reporter: Reporter, cache: FileCache | None = None
+) -> Content:
+    """Read everything under `content_dir` (the site root is `root`), reusing `cache` if given."""
+    return Loader(root, content_dir, reporter, cache).load()
