@@ -1,27 +1,34 @@
 """Repeated builds of one site, for the preview server: build once, then rebuild what changed.
 
-`SiteBuilder.build()` makes a full, atomic build. `SiteBuilder.rebuild(changed)` builds again and
-updates the output folder in place, one file at a time (each file replaced atomically), writing
-only the files whose bytes changed and removing the ones that are gone. `BuildReport` says which
-pages were rendered and which files were written, so callers (and tests) can see exactly what a
-change touched. The output is always byte-identical to a clean build of the same input.
+`SiteBuilder.build()` makes a full, atomic build. `SiteBuilder.rebuild()` builds again with the
+in-memory `BuildCache` (only edited files are read again, only changed Markdown converted, only
+pages whose inputs changed rendered) and updates the output folder in place, one file at a time
+(each file replaced atomically), writing only files whose bytes changed and removing the ones
+that are gone. `BuildReport` says which pages were rendered and which files were written. The
+output is always byte-identical to a clean build of the same input.
 """
 
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from .errors import ContentError, Diagnostic, Reporter
 from .output import Generations, digest, remove_file, replace_file
-from .pipeline import BuildOptions, load_site, render_site, write_site
+from .pipeline import (
+    BuildOptions,
+    StageTimer,
+    load_site,
+    new_cache,
+    plan_outputs,
+    write_site,
+)
 
 
 @dataclass
 class BuildReport:
     pages: int  # pages in the site
-    rendered: list[str] = field(default_factory=list)  # output paths rendered this time
+    rendered: list[str] = field(default_factory=list)  # pages rendered this time
     written: list[str] = field(default_factory=list)  # output paths whose bytes changed
     removed: list[str] = field(default_factory=list)
     seconds: float = 0.0
@@ -34,57 +41,59 @@ class BuildReport:
 
 
 class SiteBuilder:
-    """Keeps what the last good build wrote, so the next build touches only what changed."""
+    """Keeps what the last good build computed, so the next build redoes only what changed."""
 
     def __init__(self, options: BuildOptions):
         self.options = options
-        self.outputs: dict[str, str] = {}  # output path -> digest of its bytes
-
-    def _assets(self, model) -> dict[str, bytes]:
-        return {a.output: a.source.read_bytes() for a in model.renderer.assets.values()}
+        self.cache = new_cache(options)
 
     def build(self) -> BuildReport:
         """A full build, swapped in whole. Content errors are returned, not raised."""
         started = time.perf_counter()
         reporter = Reporter(self.options.root, strict=self.options.strict)
+        self.cache = new_cache(self.options)
         try:
-            model = load_site(self.options, reporter)
+            model = load_site(self.options, reporter, StageTimer(), self.cache)
         except ContentError as exc:
             return BuildReport(0, errors=exc.diagnostics, seconds=time.perf_counter() - started)
-        writer = write_site(self.options, model)
-        self.outputs = dict(writer.new)
+        writer = write_site(self.options, model, self.cache)
         return BuildReport(
-            len(model.renderer.jobs()), rendered=sorted(writer.new), written=sorted(writer.written),
+            len(model.renderer.jobs()), rendered=list(model.rendered), written=sorted(writer.written),
             seconds=time.perf_counter() - started, warnings=reporter.warnings,
         )
 
-    def rebuild(self, changed: set[Path] | None = None) -> BuildReport:
-        """Build again after `changed` files were edited; update the output folder in place.
+    def rebuild(self) -> BuildReport:
+        """Build again after files were edited, updating the output folder in place.
 
         On content errors nothing is written and the last good site stays as it was.
         """
-        if not self.outputs or not self.options.out_dir.is_dir():
+        out = self.options.out_dir
+        if not self.cache.outputs or not out.is_dir():
             return self.build()
         started = time.perf_counter()
         reporter = Reporter(self.options.root, strict=self.options.strict)
         try:
-            model = load_site(self.options, reporter)
+            model = load_site(self.options, reporter, StageTimer(), self.cache)
         except ContentError as exc:
-            return BuildReport(len(self.outputs), errors=exc.diagnostics, seconds=time.perf_counter() - started)
-        pages = render_site(model)
-        files = {p.path: p.data for p in pages} | self._assets(model)
-        digests = {path: digest(data) for path, data in files.items()}
-        written = sorted(path for path, digest in digests.items() if self.outputs.get(path) != digest)
-        removed = sorted(set(self.outputs) - set(digests))
-        out = self.options.out_dir
-        # New assets first, then pages that refer to them, then removals.
-        for path in sorted(written, key=lambda p: not p.startswith("static/")):
-            replace_file(out, path, files[path])
+            return BuildReport(
+                len(self.cache.outputs), errors=exc.diagnostics, seconds=time.perf_counter() - started
+            )
+        plan = plan_outputs(model, self.cache, reuse=True)
+        outputs = dict(plan.kept)
+        written = []
+        # New assets first, so that pages never point at a file that is not there yet.
+        for path in sorted(plan.fresh, key=lambda p: (not p.startswith("static/"), p)):
+            file_digest = digest(plan.fresh[path])
+            outputs[path] = file_digest
+            if self.cache.outputs.get(path) != file_digest:
+                replace_file(out, path, plan.fresh[path])
+                written.append(path)
+        removed = sorted(set(self.cache.outputs) - set(outputs))
         for path in removed:
             remove_file(out, path)
-        self.outputs = digests
-        Generations(out).set_manifest(out, digests)
+        self.cache.snapshot, self.cache.outputs = plan.snapshot, outputs
+        Generations(out).set_manifest(out, outputs)
         return BuildReport(
-            len(pages), rendered=[p.path for p in pages], written=written, removed=removed,
-            seconds=time.perf_counter() - started, warnings=reporter.warnings,
+            len(model.renderer.jobs()), rendered=plan.rendered_pages, written=sorted(written),
+            removed=removed, seconds=time.perf_counter() - started, warnings=reporter.warnings,
         )

@@ -67,21 +67,58 @@ def convert_entities(index: SiteIndex, renderer: MarkdownRenderer, ids: Sequence
     return results
 
 
+@dataclass
+class ConversionCache:
+    """Conversions of earlier builds, reusable while the entity and the linkset are unchanged."""
+
+    linkset: str = ""
+    entries: dict[str, tuple[Entity, ConvertedEntity, list[Diagnostic]]] = field(default_factory=dict)
+    reused: int = 0
+
+
 def convert_all(
     index: SiteIndex, reporter: Reporter,
     make_renderer: Callable[[Reporter], MarkdownRenderer], workers: int = 1,
+    cache: ConversionCache | None = None, linkset: str = "",
 ) -> ConvertedText:
-    """Convert every entity's Markdown (in parallel when it pays) and add its links to the index."""
+    """Convert every entity's Markdown (in parallel when it pays) and add its links to the index.
 
-    def task(ids: Sequence[str]) -> tuple[list[ConvertedEntity], list[Diagnostic]]:
-        local = Reporter(reporter.root, reporter.strict)
-        return convert_entities(index, make_renderer(local), ids), local.diagnostics
+    With a `cache` whose linkset matches, entities that have not changed are not converted again.
+    """
+    reusable = cache is not None and cache.linkset == linkset
+    todo = []
+    for entity_id, entity in index.entities.items():
+        entry = cache.entries.get(entity_id) if reusable else None
+        if entry is None or not (entry[0] is entity or entry[0] == entity):
+            todo.append(entity_id)
 
+    def task(ids: Sequence[str]) -> list[tuple[ConvertedEntity, list[Diagnostic]]]:
+        renderer = make_renderer(Reporter(reporter.root, reporter.strict))
+        results = []
+        for entity_id in ids:
+            # Each entity's own diagnostics are kept with its conversion, to replay on reuse.
+            renderer.reporter = local = Reporter(reporter.root, reporter.strict)
+            converted_entity = convert_entities(index, renderer, [entity_id])[0]
+            results.append((converted_entity, local.diagnostics))
+        return results
+
+    fresh: dict[str, tuple[ConvertedEntity, list[Diagnostic]]] = {}
+    for results in map_chunks(task, todo, workers):
+        for converted_entity, diagnostics in results:
+            fresh[converted_entity.entity_id] = (converted_entity, diagnostics)
     converted = ConvertedText()
-    for results, diagnostics in map_chunks(task, list(index.entities), workers):
+    entries = {}
+    for entity_id, entity in index.entities.items():
+        if entity_id in fresh:
+            result, diagnostics = fresh[entity_id]
+        else:
+            _, result, diagnostics = cache.entries[entity_id]  # type: ignore[union-attr]
         reporter.extend(diagnostics)
-        for result in results:
-            add_converted(index, converted, result)
+        add_converted(index, converted, result)
+        entries[entity_id] = (entity, result, diagnostics)
+    if cache is not None:
+        cache.linkset, cache.entries = linkset, entries
+        cache.reused = len(index.entities) - len(todo)
     return converted
 
 

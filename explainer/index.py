@@ -160,6 +160,10 @@ class SiteIndex:
         """The entities of one collection, in content order."""
         return self._collections.get(collection, [])
 
+    def collections(self) -> dict[str, list[Entity]]:
+        """Every non-empty collection and its entities, in content order."""
+        return dict(self._collections)
+
     def records(self, collection: str) -> list[Record]:
         return self._collections.get(collection, [])  # type: ignore[return-value]
 

@@ -134,9 +134,9 @@ class SiteWriter:
         known = self.generations.manifest_of(spare) if spare.is_dir() else None
         if spare.is_dir() and known is None:
             known = _scan(spare)  # a dirty or foreign spare: learn what is in it, rewrite all
-            self._trusted = False
+            self.trusted = False
         else:
-            self._trusted = True
+            self.trusted = True
         spare.mkdir(exist_ok=True)
         os.chmod(spare, 0o755)
         self.path = spare
@@ -163,7 +163,7 @@ class SiteWriter:
         the parent then `record`s the result.
         """
         file_digest = digest(data)
-        if self._trusted and self.old.get(relative) == file_digest:
+        if self.trusted and self.old.get(relative) == file_digest:
             return file_digest, False
         target = self._target(relative)
         if target.is_symlink() or target.is_dir():

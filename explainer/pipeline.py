@@ -8,17 +8,29 @@ the output is byte-identical either way.
 
 from __future__ import annotations
 
+import os
+import pickle
+import sys
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from . import __version__
 from .assets import collect_assets
-from .convert import ConvertedText, convert_all
+from .convert import ConversionCache, ConvertedText, convert_all
 from .errors import ContentError, Diagnostic, Reporter
 from .glossary import glossary_files
+from .incremental import (
+    Snapshot,
+    changed_keys,
+    files_fingerprint,
+    linkset_fingerprint,
+    pages_to_render,
+    take_snapshot,
+)
 from .index import SiteIndex, build_index
-from .loader import load_content
+from .loader import FileCache, load_content
 from .markup import MarkdownRenderer
 from .output import SiteWriter, clean_leftovers
 from .parallel import default_workers, map_chunks
@@ -60,6 +72,7 @@ class BuildResult:
     seconds: float
     warnings: list[Diagnostic] = field(default_factory=list)
     written: int = 0  # files whose bytes changed
+    rendered: int = 0  # pages rendered (the others were proven unchanged)
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -74,6 +87,7 @@ class SiteModel:
     views: ViewBuilder
     renderer: Renderer
     timer: StageTimer
+    rendered: list[str] = field(default_factory=list)
 
 
 def _unique(paths: list[Path]) -> list[Path]:
@@ -97,10 +111,38 @@ class StageTimer:
         self._last = now
 
 
-def load_site(options: BuildOptions, reporter: Reporter, timer: StageTimer | None = None) -> SiteModel:
+@dataclass
+class BuildCache:
+    """What earlier builds computed that a later one may reuse.
+
+    The preview server keeps one in memory; `build.py` keeps one on disk next to the output
+    folder (`.site.cache`). Nothing in it can change the output: every reuse is checked against
+    the current input (file stamps, entity equality, fingerprints of names, templates, assets).
+    """
+
+    key: str
+    files: FileCache
+    conversions: ConversionCache = field(default_factory=ConversionCache)
+    snapshot: Snapshot | None = None
+    outputs: dict[str, str] = field(default_factory=dict)  # output path -> digest last written
+
+
+def cache_key(options: BuildOptions) -> str:
+    return repr((__version__, sys.version_info[:2], str(options.content_dir.resolve()),
+                 options.base_url, options.strict))
+
+
+def new_cache(options: BuildOptions) -> BuildCache:
+    return BuildCache(cache_key(options), FileCache(options.strict))
+
+
+def load_site(
+    options: BuildOptions, reporter: Reporter, timer: StageTimer | None = None,
+    cache: BuildCache | None = None,
+) -> SiteModel:
     """Load, validate and index the content; raise ContentError listing every problem."""
     timer = timer or StageTimer()
-    content = load_content(options.root, options.content_dir, reporter)
+    content = load_content(options.root, options.content_dir, reporter, cache.files if cache else None)
     if options.base_url is not None:
         content.config = replace(content.config, base_url=options.base_url)
     reporter.raise_if_errors()
@@ -108,7 +150,8 @@ def load_site(options: BuildOptions, reporter: Reporter, timer: StageTimer | Non
     index = build_index(content, reporter)
     timer.lap("index")
     converted = convert_all(
-        index, reporter, lambda local: MarkdownRenderer(index, local), options.workers
+        index, reporter, lambda local: MarkdownRenderer(index, local), options.workers,
+        cache.conversions if cache else None, linkset_fingerprint(index),
     )
     timer.lap("markdown")
     verify_quotes(index, reporter)
@@ -132,6 +175,7 @@ def render_site(model: SiteModel) -> list[PageOutput]:
     """Every output file of the site, in a stable order, rendered in this process."""
     pages = list(model.renderer.all_pages())
     pages += [page for producer in PRODUCERS for page in producer(model)]
+    pages += [PageOutput(a.output, a.source.read_bytes()) for a in model.renderer.assets.values()]
     seen: set[str] = set()
     for page in pages:
         if page.path in seen:
@@ -140,39 +184,134 @@ def render_site(model: SiteModel) -> list[PageOutput]:
     return pages
 
 
-def write_site(options: BuildOptions, model: SiteModel) -> SiteWriter:
-    """Render every page into the spare output folder (in parallel) and swap it in."""
-    clean_leftovers(options.out_dir)
-    writer = SiteWriter(options.out_dir)
+@dataclass
+class RenderPlan:
+    """The outputs of one build: fresh bytes for what was rendered, digests for what was not."""
 
-    def task(jobs: list[PageJob]) -> list[tuple[str, str, bool]]:
-        return [(job.path, *writer.put(job.path, model.renderer.render(job).data)) for job in jobs]
+    fresh: dict[str, bytes]
+    kept: dict[str, str]  # output path -> digest of the unchanged file the last build wrote
+    snapshot: Snapshot
+    rendered_pages: list[str]
 
-    for results in map_chunks(task, model.renderer.jobs(), options.workers):
-        for path, file_digest, wrote in results:
-            writer.record(path, file_digest, wrote)
+    @property
+    def paths(self) -> list[str]:
+        return sorted(self.fresh.keys() | self.kept.keys())
+
+
+def globals_fingerprint(model: SiteModel) -> str:
+    options = model.options
+    return files_fingerprint(options.template_dirs + options.static_dirs) + repr(
+        (model.index.config, model.renderer.nav(), [p.__qualname__ for p in PRODUCERS])
+    )
+
+
+def plan_outputs(model: SiteModel, cache: BuildCache | None, reuse: bool) -> RenderPlan:
+    """Render what must be rendered (in parallel), reusing unchanged pages when `reuse` allows."""
+    snapshot = take_snapshot(model, globals_fingerprint(model))
+    jobs = model.renderer.jobs()
+    old = cache.snapshot if (cache and reuse) else None
+    if old is not None:
+        wanted = set(pages_to_render(old, changed_keys(old, snapshot), [j.path for j in jobs]))
+        todo = [job for job in jobs if job.path in wanted]
+    else:
+        todo = jobs
+
+    def task(chunk: list[PageJob]) -> list[tuple[str, bytes, frozenset]]:
+        results = []
+        for job in chunk:
+            page, reads = model.renderer.render_tracked(job)
+            results.append((job.path, page.data, reads))
+        return results
+
+    fresh: dict[str, bytes] = {}
+    reads: dict[str, frozenset] = {}
+    for results in map_chunks(task, todo, model.options.workers):
+        for path, data, page_reads in results:
+            fresh[path] = data
+            reads[path] = page_reads
     model.timer.lap("render")
+    kept = {}
+    for job in jobs:
+        if job.path not in fresh:
+            kept[job.path] = cache.outputs[job.path]  # type: ignore[union-attr]
+            reads[job.path] = old.pages[job.path]  # type: ignore[union-attr]
     for producer in PRODUCERS:
         for page in producer(model):
-            writer.write(page.path, page.data)
+            if page.path in fresh:
+                raise TemplateError(f"two outputs want the same path: {page.path}")
+            fresh[page.path] = page.data
     for asset in model.renderer.assets.values():
-        writer.copy(asset.output, asset.source)
+        fresh[asset.output] = asset.source.read_bytes()
+    snapshot.pages = reads
     model.timer.lap("extras")
+    return RenderPlan(fresh, kept, snapshot, [job.path for job in todo])
+
+
+def write_site(options: BuildOptions, model: SiteModel, cache: BuildCache | None = None) -> SiteWriter:
+    """Render into the spare output folder and swap it in; updates `cache` for the next build."""
+    clean_leftovers(options.out_dir)
+    writer = SiteWriter(options.out_dir)
+    live = writer.generations.live_manifest()
+    # Pages can be reused only if the live site holds exactly what the cache says it does.
+    reuse = cache is not None and bool(cache.outputs) and live == cache.outputs
+    plan = plan_outputs(model, cache, reuse)
+    for path in plan.paths:
+        if path in plan.fresh:
+            writer.write(path, plan.fresh[path])
+        else:
+            known = plan.kept[path]
+            if writer.old.get(path) == known and writer.trusted:
+                writer.record(path, known, False)
+            else:
+                writer.write(path, (options.out_dir / path).read_bytes())
     writer.commit()
     model.timer.lap("commit")
+    if cache is not None:
+        cache.snapshot, cache.outputs = plan.snapshot, dict(writer.new)
+    model.rendered = plan.rendered_pages
     return writer
 
 
-def build_site(options: BuildOptions) -> BuildResult:
+def cache_path(options: BuildOptions) -> Path:
+    return options.out_dir.parent / f".{options.out_dir.name}.cache"
+
+
+def read_cache(options: BuildOptions) -> BuildCache:
+    """The build cache saved by the last build into this output folder, or a fresh one."""
+    path = cache_path(options)
+    try:
+        with open(path, "rb") as handle:
+            cache = pickle.load(handle)
+        if isinstance(cache, BuildCache) and cache.key == cache_key(options):
+            return cache
+    except Exception:  # noqa: BLE001 - a missing, stale or damaged cache is simply not used
+        pass
+    return new_cache(options)
+
+
+def save_cache(options: BuildOptions, cache: BuildCache) -> None:
+    path = cache_path(options)
+    temporary = path.with_name(path.name + ".tmp")
+    with open(temporary, "wb") as handle:
+        pickle.dump(cache, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temporary, path)
+
+
+def build_site(options: BuildOptions, use_cache: bool = True) -> BuildResult:
     """Build the whole site. Raises ContentError (nothing written) when the content has errors."""
     started = time.perf_counter()
+    timer = StageTimer()
     reporter = Reporter(options.root, strict=options.strict)
-    model = load_site(options, reporter)
-    writer = write_site(options, model)
-    pages = len(model.renderer.jobs())
+    cache = read_cache(options) if use_cache else None
+    timer.lap("cache")
+    model = load_site(options, reporter, timer, cache)
+    writer = write_site(options, model, cache)
+    if cache is not None:
+        save_cache(options, cache)
+        timer.lap("cache")
     return BuildResult(
-        pages, len(writer.new), time.perf_counter() - started, reporter.warnings,
-        written=len(writer.written), timings=model.timer.seconds,
+        len(model.renderer.jobs()), len(writer.new), time.perf_counter() - started, reporter.warnings,
+        written=len(writer.written), rendered=len(model.rendered), timings=timer.seconds,
     )
 
 

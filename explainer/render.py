@@ -71,8 +71,15 @@ class Renderer:
         self.views = views
         self.timeline = timeline
         self.assets = assets
-        # built before any worker forks, so that no worker builds it again
+        # Built before any worker forks, so that no worker builds it again; what it reads is
+        # added to the reads of every page that shows it.
+        views.reads = set()
         self.glossary: Glossary = build_glossary(views)
+        self.glossary_reads = frozenset(views.reads) | {("collection", "glossary")} | {
+            key for term in index.by_collection("glossary")
+            for key in (("entity", term.id), ("edges-to", term.id), ("edges-from", term.id))
+        }
+        views.reads = None
         config = index.config
         env.globals.update(
             site=config,
@@ -114,6 +121,7 @@ class Renderer:
 
     # page kinds -----------------------------------------------------------------------------
     def home(self) -> PageOutput:
+        self.views.read("always")  # ranks records by how often they are linked: cheap to redo
         articles = sorted(
             self.index.by_collection("articles"),
             key=lambda d: (d.date.iso() if d.date else "", d.id), reverse=True,
@@ -165,6 +173,7 @@ class Renderer:
         )
 
     def timeline_page(self) -> PageOutput:
+        self.views.read("timeline")
         return self.page(
             "timeline/index.html", "timeline.html",
             title="Timeline", description=f"What happened when: {self.index.config.title}",
@@ -172,6 +181,7 @@ class Renderer:
         )
 
     def glossary_page(self) -> PageOutput:
+        self.views.read_all(self.glossary_reads)
         return self.page(
             "glossary/index.html", "glossary.html",
             title="Glossary", description=f"Terms used in {self.index.config.title}",
@@ -179,6 +189,7 @@ class Renderer:
         )
 
     def glossary_term(self, entity) -> PageOutput:
+        self.views.read_all(self.glossary_reads)
         view = self.views.record_page(entity)
         return self.page(
             f"glossary/{entity.id}/index.html", "glossary_term.html",
@@ -187,6 +198,7 @@ class Renderer:
         )
 
     def quotes_page(self) -> PageOutput:
+        self.views.read("collection", "quotes")
         quotes = [self.views.quote_view(q) for q in self.index.by_collection("quotes")]
         return self.page(
             "quotes/index.html", "quotes.html",
@@ -227,6 +239,15 @@ class Renderer:
         if job.kind in ("document", "record", "glossary_term"):
             return method(self.index.entities[job.key])
         return method(job.key) if job.key else method()
+
+    def render_tracked(self, job: PageJob) -> tuple[PageOutput, frozenset[tuple[str, ...]]]:
+        """Render a page and say what it read (the keys of `incremental`)."""
+        self.views.reads = set()
+        try:
+            page = self.render(job)
+            return page, frozenset(self.views.reads)
+        finally:
+            self.views.reads = None
 
     def all_pages(self) -> Iterator[PageOutput]:
         """Every HTML page of the site, in a stable order."""

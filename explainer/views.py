@@ -128,6 +128,8 @@ class ViewBuilder:
         self.index = index
         self.converted = converted
         self.timeline = timeline
+        # While a page renders, the keys of everything it reads (see `incremental`).
+        self.reads: set[tuple[str, ...]] | None = None
         # Built once so that no page has to scan every record.
         self._timeline_by_record: dict[str, list[TimelineEntry]] = defaultdict(list)
         for entry in timeline:
@@ -143,7 +145,26 @@ class ViewBuilder:
                 self._quotes_by_record[entity_id].append(quote)
 
     # small pieces ---------------------------------------------------------------------------
+    def read(self, *key: str) -> None:
+        """Note that the page being rendered depends on `key` (see `incremental.KEYS`)."""
+        if self.reads is not None:
+            self.reads.add(key)
+
+    def read_all(self, keys) -> None:
+        if self.reads is not None:
+            self.reads.update(keys)
+
+    def html(self, entity_id: str, field_name: str) -> str:
+        """The converted Markdown of one field (every read of an entity's text goes through here)."""
+        self.read("entity", entity_id)
+        return self.converted.get(entity_id, field_name)
+
+    def terms_html(self, entity_id: str) -> list[str]:
+        self.read("entity", entity_id)
+        return self.converted.terms.get(entity_id, [])
+
     def link(self, entity_id: str) -> LinkView:
+        self.read("name", entity_id)
         entity = self.index.entities[entity_id]
         return LinkView(self.index.url_for(entity_id), entity.display_name, entity.collection, entity_id)
 
@@ -152,21 +173,23 @@ class ViewBuilder:
 
     def plain_summary(self, entity: Entity) -> str:
         """A one-line plain-text description for metadata and previews."""
-        html = self.converted.get(entity.id, "summary") or self.converted.get(entity.id, "definition")
+        self.read("entity", entity.id)
+        html = self.html(entity.id, "summary") or self.html(entity.id, "definition")
         text = _strip_tags(html)
         if isinstance(entity, Document):
-            text = entity.dek or _strip_tags(self.converted.get(entity.id, "body"))[:200]
+            text = entity.dek or _strip_tags(self.html(entity.id, "body"))[:200]
         first = first_sentence(text)
         return first if first.endswith((".", "!", "?", "”", "’")) or not first else first + "."
 
     def quote_view(self, quote: Quote) -> QuoteView:
+        self.read("entity", quote.id)
         def maybe(ref):
             return self.link(ref.id) if ref and ref.id in self.index.entities else None
 
         return QuoteView(
             quote.id, quote.text, maybe(quote.speaker), maybe(quote.reported_by),
             maybe(quote.source), quote.date.label() if quote.date else "",
-            self.converted.get(quote.id, "context"),
+            self.html(quote.id, "context"),
         )
 
     def timeline_item(self, entry: TimelineEntry) -> TimelineItem:
@@ -177,7 +200,7 @@ class ViewBuilder:
             tuple(self.link(s) for s in entry.sources if s in self.index.entities),
             kind_label=KIND_LABELS[entry.kind],
             record_ids=entry.records,
-            summary_html=self.converted.get(entry.link, "summary") if entry.kind == "event" else "",
+            summary_html=self.html(entry.link, "summary") if entry.kind == "event" else "",
             on_timeline=link is not None and self.index.link_path(entry.link) == f"timeline/#{entry.id}",
         )
 
@@ -242,6 +265,7 @@ class ViewBuilder:
         return range_label(event.date, event.end)
 
     def refers_to(self, entity_id: str) -> list[RelationGroup]:
+        self.read("edges-from", entity_id)
         groups: dict[str, list[LinkView]] = defaultdict(list)
         for edge in self.index.edges_from(entity_id):
             if edge.field == "sources":
@@ -257,6 +281,7 @@ class ViewBuilder:
         ]
 
     def mentioned_in(self, entity_id: str) -> list[BacklinkGroup]:
+        self.read("edges-to", entity_id)
         by_source: dict[str, list] = defaultdict(list)
         for edge in self.index.edges_to(entity_id):
             by_source[edge.source].append(edge)
@@ -276,14 +301,17 @@ class ViewBuilder:
 
     def quotes_for(self, entity_id: str) -> list[QuoteView]:
         """Quotes said, reported or sourced by the entity, or related to it."""
+        self.read("quotes-of", entity_id)
         return [self.quote_view(q) for q in self._quotes_by_record.get(entity_id, [])]
 
     # pages ----------------------------------------------------------------------------------
     def record_page(self, entity: Entity) -> RecordPage:
+        self.read("entity", entity.id)
+        self.read("timeline-of", entity.id)
         sources = self.links(getattr(entity, "sources", ()))
-        html = self.converted.get(entity.id, "summary")
+        html = self.html(entity.id, "summary")
         if isinstance(entity, GlossaryTerm):
-            html = self.converted.get(entity.id, "definition") + html
+            html = self.html(entity.id, "definition") + html
         return RecordPage(
             entity=entity,
             kind_label=SINGULAR[entity.collection],
@@ -297,16 +325,17 @@ class ViewBuilder:
             refers_to=self.refers_to(entity.id),
             mentioned_in=self.mentioned_in(entity.id),
             sources=list(sources),
-            body_html=self.converted.get(entity.id, "body"),
-            terms_html=self.converted.terms.get(entity.id, []),
+            body_html=self.html(entity.id, "body"),
+            terms_html=self.terms_html(entity.id),
         )
 
     def collection_items(self, collection: str) -> list[tuple[LinkView, str, str]]:
         """(link, summary HTML, badge) for each record of a collection, sorted by name."""
+        self.read("collection", collection)
         items = []
         for entity in sorted(self.index.by_collection(collection), key=lambda e: (fold(e.display_name), e.id)):
             badge = getattr(entity, "status", "") or ""
-            items.append((self.link(entity.id), self.converted.get(entity.id, "summary"), badge))
+            items.append((self.link(entity.id), self.html(entity.id, "summary"), badge))
         return items
 
 

@@ -1,0 +1,102 @@
+"""Incremental and cached builds give exactly the bytes of a clean build, and redo only what changed."""
+
+from __future__ import annotations
+
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+
+from explainer.builder import SiteBuilder
+from explainer.pipeline import BuildOptions, build_site
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def clean_build(root: Path, out: Path) -> dict[str, bytes]:
+    if out.exists():
+        shutil.rmtree(out)
+    build_site(BuildOptions(root / "content", out, workers=1), use_cache=False)
+    return tree(out)
+
+
+@pytest.fixture
+def story(tmp_path: Path) -> Path:
+    """A copy of the default explainer to edit."""
+    root = tmp_path / "story"
+    shutil.copytree(REPO / "content", root / "content")
+    shutil.copytree(REPO / "seeds", root / "seeds")
+    return root
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+EDITS = [
+    ("content/people/elon-musk.yaml", "summary: >-", "summary: >-\n  Newly edited."),
+    ("content/people/tammy-bruce.yaml", "name: Tammy Bruce", "name: Tammy K. Bruce"),
+    ("content/places/venezuela.yaml", "name: Venezuela", "name: Bolivarian Republic of Venezuela"),
+    ("content/pages/open-questions.md", "title: Open questions", "title: Questions still open"),
+    ("content/events.yaml", "date: 2023", "date: 2023-06"),
+    ("content/quotes/musk-great-idea.yaml", "date: 2025-02-03", "date: 2025-02"),
+    ("content/agreements.yaml", "status: signed", "status: in-force"),
+]
+
+
+def test_preview_rebuilds_match_clean_builds_after_every_edit(story, tmp_path):
+    builder = SiteBuilder(BuildOptions(story / "content", story / "site", workers=1))
+    assert builder.build().ok
+    for path, old, new in EDITS:
+        edit(story / path, old, new)
+        report = builder.rebuild()
+        assert report.ok, report.errors
+        assert tree(story / "site") == clean_build(story, tmp_path / "clean"), path
+        assert len(report.rendered) < report.pages, f"{path}: every page was rendered"
+
+
+def test_cached_cli_builds_match_clean_builds_after_random_edits(story, tmp_path):
+    rng = random.Random(7)
+    options = BuildOptions(story / "content", story / "site", workers=1)
+    build_site(options)
+    for path, old, new in rng.sample(EDITS, len(EDITS)):
+        edit(story / path, old, new)
+        result = build_site(options)
+        assert tree(story / "site") == clean_build(story, tmp_path / "clean"), path
+        assert result.rendered < result.pages
+
+
+def test_a_no_change_build_renders_nothing_but_the_home_page(story):
+    options = BuildOptions(story / "content", story / "site", workers=1)
+    build_site(options)
+    again = build_site(options)
+    assert again.rendered == 1
+    assert again.written == again.files  # the first spare generation is filled once
+    assert build_site(options).written == 0
+
+
+def test_a_summary_edit_renders_the_record_and_the_pages_that_show_it(story):
+    builder = SiteBuilder(BuildOptions(story / "content", story / "site", workers=1))
+    builder.build()
+    edit(story / "content/people/elon-musk.yaml", "summary: >-", "summary: >-\n  Newly edited.")
+    report = builder.rebuild()
+    assert report.written == ["index.html", "people/elon-musk/index.html", "people/index.html"]
+    assert "people/elon-musk/index.html" in report.rendered
+    assert "timeline/index.html" not in report.rendered  # it shows Musk's name, not his summary
+
+
+def test_a_template_change_renders_every_page(story, tmp_path):
+    builder = SiteBuilder(BuildOptions(story / "content", story / "site", workers=1))
+    builder.build()
+    (story / "templates").mkdir()
+    footer = (REPO / "templates/404.html").read_text().replace("Page not found", "Nothing here")
+    (story / "templates/404.html").write_text(footer)
+    report = builder.rebuild()
+    assert len(report.rendered) == report.pages
+    assert report.written == ["404.html"]
