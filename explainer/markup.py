@@ -96,6 +96,8 @@ class SafetyProcessor(Treeprocessor):
 
 
 def _walk_text(element: etree.Element, parts: list[str], found: list[tuple[etree.Element, int]]):
+    if element.get("role") == "tooltip":
+        return  # a glossary definition shown on hover is not part of the sentence
     if element.tag == "a" and element.get("data-ref"):
         found.append((element, sum(len(p) for p in parts)))
     if element.text:

@@ -30,6 +30,7 @@ from .incremental import (
     take_snapshot,
 )
 from .index import SiteIndex, build_index
+from .linking import make_linker
 from .loader import FileCache, load_content
 from .markup import MarkdownRenderer
 from .output import SiteWriter, clean_leftovers
@@ -149,8 +150,9 @@ def load_site(
     timer.lap("load")
     index = build_index(content, reporter)
     timer.lap("index")
+    linker = make_linker(index, reporter)
     converted = convert_all(
-        index, reporter, lambda local: MarkdownRenderer(index, local), options.workers,
+        index, reporter, lambda local: MarkdownRenderer(index, local, [linker.factory]), options.workers,
         cache.conversions if cache else None, linkset_fingerprint(index),
     )
     timer.lap("markdown")

@@ -340,12 +340,24 @@ class ViewBuilder:
 
 
 class _TextOnly(HTMLParser):
+    """Collects the text of an HTML fragment, leaving out tooltips (glossary definitions)."""
+
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
+        self.tooltip_depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if self.tooltip_depth or ("role", "tooltip") in attrs:
+            self.tooltip_depth += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.tooltip_depth:
+            self.tooltip_depth -= 1
 
     def handle_data(self, data: str) -> None:
-        self.parts.append(data)
+        if not self.tooltip_depth:
+            self.parts.append(data)
 
 
 def _strip_tags(html: str) -> str:
