@@ -29,10 +29,12 @@ The rules, as a writer sees them:
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import functools
 import gc
 import re
+import sys
 import unicodedata
 import xml.etree.ElementTree as etree  # noqa: N813 - the name Python-Markdown uses
 from collections.abc import Iterable, Iterator
@@ -46,7 +48,7 @@ from markdown.util import AtomicString
 
 from .errors import Reporter
 from .index import SiteIndex
-from .markup import ConversionState, MarkdownRenderer, sentence_around
+from .markup import ConversionState, MarkdownRenderer, first_sentence
 from .model import (
     Agreement,
     Entity,
@@ -73,7 +75,9 @@ _END = None  # the trie key under which a node stores the name that ends there
 
 @functools.cache
 def _token_pattern() -> re.Pattern:
-    """Words (letters, digits and the combining marks of any script) or single other characters.
+    """A token: one optional space, then a word (letters, digits and the combining marks of any
+    script) or a single other character. Text is scanned with its white space runs collapsed to
+    one space, so the tokens cover it exactly and a name matches across a line break.
 
     Python's \\w leaves out combining marks, which would split words in scripts such as Devanagari,
     so they are added; they are all in U+0300..U+1FFFF apart from the variation selectors.
@@ -90,23 +94,26 @@ def _token_pattern() -> re.Pattern:
         start = previous = char
     word = "[\\w" + "".join(ranges) + "\U000e0100-\U000e01ef]+"
     # Python-Markdown's placeholders (\x02...\x03) are one token that no name can match.
-    return re.compile(r"(\s*)(\x02[^\x03]*\x03|" + word + r"|[^\s])")
+    return re.compile(" ?(?:\x02[^\x03]*\x03|" + word + "|\\S)")
 
 
-# Characters that count as the same for matching (apostrophes, non-breaking hyphens).
-_SAME = {"’": "'", "ʼ": "'", "\u2010": "-", "\u2011": "-"}
+_SPACE_RUN = re.compile(r"\s+")
+_ODD_SPACE = re.compile(r"[^\S ]|  ")  # white space other than single spaces
+# Characters that are the same for matching: apostrophes, and hyphens that do not break a line.
+_SAME = (("'", "’", "ʼ"), ("-", "\u2010", "\u2011"))
+_VARIANTS = {
+    prefix + char: tuple(prefix + other for other in group)
+    for group in _SAME for char in group for prefix in ("", " ")
+}
 
 
 def _keys(text: str) -> list[str]:
-    """Trie keys of a name: its tokens, each after the first marked with whether space precedes."""
+    """Trie keys of a name: its tokens, the first without its leading space."""
     words = text.split()
     if all(word.isalnum() for word in words):  # the common case, without the tokenizer
         return words[:1] + [" " + word for word in words[1:]]
-    keys = []
-    for number, (gap, token) in enumerate(_token_pattern().findall(text)):
-        token = _SAME.get(token, token)
-        keys.append(" " + token if gap and number else token)
-    return keys
+    keys = _token_pattern().findall(_SPACE_RUN.sub(" ", text.strip()))
+    return keys[:1] + keys[1:]
 
 
 _WORD = re.compile(r"\w")
@@ -134,8 +141,11 @@ class Match:
 class NameTrie:
     """A word-level trie of names; `scan` finds leftmost-longest matches in one pass over a text.
 
-    Each text position is a token start; from it the trie is walked only as far as the text keeps
-    matching some name, so the cost is proportional to the text, not to the number of names.
+    Each token of the text is looked up once in the root; from a hit the trie is walked only as
+    far as the text keeps matching some name, so the cost grows with the text, not with the
+    number of names. Keys are the tokens as the tokenizer returns them (" word" after a space,
+    "word" after punctuation), so scanning needs no per-token work; equivalent characters
+    (apostrophes) share one child node.
     """
 
     def __init__(self) -> None:
@@ -144,50 +154,75 @@ class NameTrie:
 
     def add(self, keys: Iterable[str], target: Target) -> None:
         node = self.root
-        for key in keys:
-            node = node.setdefault(key, {})
+        for number, key in enumerate(keys):
+            child = node.get(key)
+            if child is None:
+                child = {}
+                spellings = _VARIANTS.get(key, (key,))
+                if number == 0:  # a name may start after a space or after punctuation
+                    spellings = (*spellings, *(" " + k for k in spellings))
+                for spelling in spellings:
+                    child = node.setdefault(spelling, child)
+            node = child
         if _END not in node:
             self.size += 1
         node[_END] = target
 
     def scan(self, text: str) -> list[Match]:
-        tokens = _token_pattern().findall(text)
-        root = self.root
-        same = _SAME
+        """Leftmost-longest matches of names in `text`, as offsets into `text`."""
+        normal = _SPACE_RUN.sub(" ", text) if _ODD_SPACE.search(text) else text
+        tokens = _token_pattern().findall(normal)
+        lookup = self.root.get
         count = len(tokens)
-        matches: list[Match] = []
+        found: list[tuple[int, int, Target]] = []
         i = 0
-        offset = 0  # where token i's leading white space starts
         while i < count:
-            gap, token = tokens[i]
-            node = root.get(same.get(token, token))
-            start = offset + len(gap)
-            end = start + len(token)
+            node = lookup(tokens[i])
             if node is None:
-                offset = end
                 i += 1
                 continue
             best = node.get(_END)
-            best_last, best_end = i, end
-            j, cursor = i + 1, end
+            last = i
+            j = i + 1
             while j < count:
-                gap, token = tokens[j]
-                cursor += len(gap) + len(token)
-                token = same.get(token, token)
-                node = node.get(" " + token if gap else token)
+                node = node.get(tokens[j])
                 if node is None:
                     break
                 if _END in node:
-                    best, best_last, best_end = node[_END], j, cursor
+                    best, last = node[_END], j
                 j += 1
             if best is None:
-                offset = end
                 i += 1
                 continue
-            matches.append(Match(start, best_end, best))
-            offset = best_end
-            i = best_last + 1
-        return matches
+            found.append((i, last, best))
+            i = last + 1
+        if not found:
+            return []
+        return _offsets(text, normal, tokens, found)
+
+
+def _offsets(text: str, normal: str, tokens: list[str], found: list[tuple[int, int, Target]]) -> list[Match]:
+    """Turn token spans into character offsets in the original text."""
+    shifts: list[tuple[int, int]] = []  # (offset in `normal` from which, added to get `text`'s)
+    if normal is not text:
+        shift = 0
+        for run in _SPACE_RUN.finditer(text):
+            shift += run.end() - run.start() - 1
+            shifts.append((run.start() - (shift - (run.end() - run.start() - 1)) + 1, shift))
+
+    def original(offset: int) -> int:
+        position = bisect.bisect_right(shifts, (offset, sys.maxsize)) - 1
+        return offset + (shifts[position][1] if position >= 0 else 0)
+
+    matches = []
+    done, chars = 0, 0
+    for first, last, target in found:
+        chars += sum(map(len, tokens[done:first]))
+        start = chars + (tokens[first][0] == " ")
+        chars += sum(map(len, tokens[first : last + 1]))
+        done = last + 1
+        matches.append(Match(original(start), original(chars), target))
+    return matches
 
 
 class NameClaim(NamedTuple):
@@ -323,11 +358,9 @@ def _plain(html: str) -> str:
     return " ".join("".join(parser.parts).split())
 
 
-def first_sentence(text: str, limit: int = MAX_DEFINITION) -> str:
+def short_definition(text: str, limit: int = MAX_DEFINITION) -> str:
     """The first sentence of a plain text, cut at a word if longer than `limit`."""
-    if not text:
-        return ""
-    sentence = sentence_around(text, 0, 0)
+    sentence = first_sentence(text)
     if len(sentence) > limit:
         sentence = sentence[: limit - 1].rsplit(" ", 1)[0] + "…"
     return sentence
@@ -344,7 +377,7 @@ def short_definitions(index: SiteIndex, reporter: Reporter) -> dict[str, str]:
         return {}
     renderer = MarkdownRenderer(index, reporter)
     return {
-        term.id: first_sentence(_plain(renderer.render(term.definition, term).html))
+        term.id: short_definition(_plain(renderer.render(term.definition, term).html))
         for term in terms
     }
 

@@ -21,6 +21,7 @@ from .assets import collect_assets
 from .convert import ConversionCache, ConvertedText, convert_all
 from .errors import ContentError, Diagnostic, Reporter
 from .glossary import glossary_files
+from .graph import graph_pages
 from .incremental import (
     Snapshot,
     changed_keys,
@@ -35,6 +36,7 @@ from .loader import FileCache, load_content
 from .markup import MarkdownRenderer
 from .output import SiteWriter, clean_leftovers
 from .parallel import default_workers, map_chunks
+from .previews import preview_index
 from .render import PageJob, PageOutput, Renderer, TemplateError, make_environment
 from .timeline import TimelineEntry, build_timeline
 from .timeline_export import timeline_files
@@ -170,7 +172,9 @@ def load_site(
 
 # Each producer turns the site model into extra output files (feeds, JSON exports, graphs); a
 # feature that adds files to the site adds its producer here. HTML pages are rendered as jobs.
-PRODUCERS: list[Callable[[SiteModel], Iterable[PageOutput]]] = [timeline_files, glossary_files]
+PRODUCERS: list[Callable[[SiteModel], Iterable[PageOutput]]] = [
+    timeline_files, glossary_files, graph_pages, preview_index,
+]
 
 
 def render_site(model: SiteModel) -> list[PageOutput]:

@@ -14,6 +14,7 @@ import jinja2
 
 from .assets import Asset
 from .glossary import Glossary, build_glossary
+from .graph import GraphBuilder
 from .index import SiteIndex, fold
 from .model import COLLECTIONS
 from .timeline import TimelineEntry
@@ -80,6 +81,7 @@ class Renderer:
             for key in (("entity", term.id), ("edges-to", term.id), ("edges-from", term.id))
         }
         views.reads = None
+        self.graphs = GraphBuilder(index, views)
         config = index.config
         env.globals.update(
             site=config,
@@ -101,6 +103,7 @@ class Renderer:
             if self.index.by_collection(collection):
                 items.append(NavItem(self.index.url(f"{collection}/"), COLLECTION_TITLES[collection], collection))
         items.append(NavItem(self.index.url("timeline/"), "Timeline", "timeline"))
+        items.append(NavItem(self.index.url("graph/"), "Connections", "graph"))
         if self.index.by_collection("glossary"):
             items.append(NavItem(self.index.url("glossary/"), "Glossary", "glossary"))
         if self.index.by_collection("quotes"):
@@ -162,6 +165,7 @@ class Renderer:
         return self.page(
             f"{entity.collection}/{entity.id}/index.html", "record.html",
             title=view.title, description=view.description, page=view, section=entity.collection,
+            graph=self.graphs.neighbourhood(entity.id),
         )
 
     def collection_index(self, collection: str) -> PageOutput:

@@ -1,0 +1,336 @@
+"""Relationship graphs, laid out at build time: each record's neighbourhood and the whole story.
+
+This module owns the layouts; `templates/graph_svg.html` turns a `GraphDrawing` into inline SVG.
+Both layouts are deterministic (everything is sorted by relation, kind, name and id, and every
+coordinate is rounded), so the same content gives the same picture byte for byte.
+
+- `neighbourhood(id)`: the record on the left, and one box per record it refers to or that refers
+  to it (one hop) on the right, each labelled with the relation as read from the record
+  ("Party to", "Speaker of", "Mentioned in"); arrows show the direction of the link.
+- `story()`: people, institutions, agreements, places and events on concentric rings, one ring per
+  kind, each ring sorted by id, with a line for every link between them.
+
+Citations (`sources`) are left out of both: nearly everything cites the same report.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .index import RELATIONS, SiteIndex
+from .model import SINGULAR
+from .views import COLLECTION_TITLES
+
+if TYPE_CHECKING:
+    from .pipeline import SiteModel
+    from .render import PageOutput
+
+IGNORED_FIELDS = frozenset({"sources"})
+RELATION_ORDER = {name: n for n, name in enumerate(RELATIONS)}
+STORY_KINDS = ("people", "institutions", "agreements", "places", "events")
+MAX_NEIGHBOURS = 24
+MAX_STORY_NODES = 150
+
+# Neighbourhood geometry (SVG user units, about CSS pixels)
+NODE_WIDTH, NODE_HEIGHT, NODE_GAP = 220, 46, 10
+SELF_WIDTH = 170
+COLUMN_GAP = 90
+PADDING = 8
+NAME_CHARS, RELATION_CHARS = 24, 34
+
+# Story geometry
+RING_GAP = 95
+LABEL_SPACING = 125  # room each node needs along its ring for its label
+STORY_LABEL_CHARS = 22
+STORY_MARGIN = 80
+
+
+@dataclass(frozen=True)
+class GraphNode:
+    id: str
+    href: str
+    name: str  # shown, possibly shortened
+    full_name: str
+    kind: str  # collection
+    kind_label: str
+    relation: str  # the small line of a neighbourhood box ("Party to · agreement"), "" elsewhere
+    x: str
+    y: str
+    width: str = "0"
+    height: str = "0"
+    label_x: str = "0"  # where the name is written
+    label_y: str = "0"
+    sub_y: str = "0"  # where the small line above the name (relation or kind) is written
+    is_self: bool = False
+
+
+@dataclass(frozen=True)
+class GraphEdge:
+    path: str  # SVG path data
+    title: str
+    relation: str  # the field, for styling: "mention", "parties", ...
+    forward: bool = True  # arrow at the end (else at the start)
+    both: bool = False
+
+
+@dataclass(frozen=True)
+class Connection:
+    """One line of a graph's text alternative: a label (a relation, or a record when `href` is
+    set) and the records it leads to, as (href, name, note)."""
+
+    label: str
+    links: tuple[tuple[str, str, str], ...]
+    href: str = ""
+
+
+@dataclass(frozen=True)
+class GraphDrawing:
+    id: str  # unique on the page, for the ids of <title> and markers
+    title: str
+    description: str
+    width: int
+    height: int
+    nodes: tuple[GraphNode, ...]
+    edges: tuple[GraphEdge, ...]
+    connections: tuple[Connection, ...]
+    left_out: int = 0  # neighbours not drawn
+
+
+def _num(value: float) -> str:
+    """A coordinate as short, stable text."""
+    text = f"{value:.1f}"
+    return text[:-2] if text.endswith(".0") else text
+
+
+def shorten(text: str, limit: int) -> str:
+    """`text` cut at a word to at most `limit` characters, with an ellipsis when cut."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut[limit // 2 :]:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:–—") + "…"
+
+
+@dataclass
+class _Neighbour:
+    id: str
+    outgoing: list[str]
+    incoming: list[str]
+
+    def rank(self) -> int:
+        fields = self.outgoing or self.incoming
+        return min(RELATION_ORDER.get(f, len(RELATION_ORDER)) for f in fields)
+
+
+class GraphBuilder:
+    """Lays out graphs from the index's edges (built once; each layout is O(its size))."""
+
+    def __init__(self, index: SiteIndex):
+        self.index = index
+
+    def _name(self, entity_id: str) -> str:
+        return self.index.entities[entity_id].display_name
+
+    def _neighbours(self, entity_id: str) -> list[_Neighbour]:
+        found: dict[str, _Neighbour] = {}
+        for edge in self.index.edges_from(entity_id):
+            if edge.field in IGNORED_FIELDS or edge.target == entity_id:
+                continue
+            neighbour = found.setdefault(edge.target, _Neighbour(edge.target, [], []))
+            if edge.field not in neighbour.outgoing:
+                neighbour.outgoing.append(edge.field)
+        for edge in self.index.edges_to(entity_id):
+            if edge.field in IGNORED_FIELDS or edge.source == entity_id:
+                continue
+            neighbour = found.setdefault(edge.source, _Neighbour(edge.source, [], []))
+            if edge.field not in neighbour.incoming:
+                neighbour.incoming.append(edge.field)
+        for neighbour in found.values():
+            neighbour.outgoing.sort(key=RELATION_ORDER.__getitem__)
+            neighbour.incoming.sort(key=RELATION_ORDER.__getitem__)
+        return sorted(
+            found.values(),
+            key=lambda n: (not n.outgoing, n.rank(), self.index.sort_key(n.id)),
+        )
+
+    @staticmethod
+    def _relation_label(neighbour: _Neighbour) -> str:
+        labels = [RELATIONS[f][0] for f in neighbour.outgoing] + [RELATIONS[f][1] for f in neighbour.incoming]
+        return ", ".join(dict.fromkeys(labels))
+
+    def neighbourhood(self, entity_id: str) -> GraphDrawing | None:
+        """The record and the records one link away, or None when it has no links."""
+        neighbours = self._neighbours(entity_id)
+        if not neighbours:
+            return None
+        entity = self.index.entities[entity_id]
+        shown = neighbours[:MAX_NEIGHBOURS]
+        left_out = len(neighbours) - len(shown)
+        rows = len(shown) + (1 if left_out else 0)
+        column = rows * (NODE_HEIGHT + NODE_GAP) - NODE_GAP
+        height = column + 2 * PADDING
+        width = PADDING + SELF_WIDTH + COLUMN_GAP + NODE_WIDTH + PADDING
+        self_y = PADDING + (column - NODE_HEIGHT) / 2
+        self_right = PADDING + SELF_WIDTH
+        nodes = [GraphNode(
+            entity_id, self.index.url_for(entity_id), shorten(entity.display_name, NAME_CHARS - 4),
+            entity.display_name, entity.collection, SINGULAR[entity.collection], "",
+            _num(PADDING), _num(self_y), _num(SELF_WIDTH), _num(NODE_HEIGHT),
+            _num(PADDING + 10), _num(self_y + 36), _num(self_y + 17), is_self=True,
+        )]
+        edges = []
+        x = self_right + COLUMN_GAP
+        for row, neighbour in enumerate(shown):
+            other = self.index.entities[neighbour.id]
+            y = PADDING + row * (NODE_HEIGHT + NODE_GAP)
+            relation = self._relation_label(neighbour)
+            nodes.append(GraphNode(
+                neighbour.id, self.index.url_for(neighbour.id), shorten(other.display_name, NAME_CHARS),
+                other.display_name, other.collection, SINGULAR[other.collection],
+                shorten(f"{relation} · {SINGULAR[other.collection]}", RELATION_CHARS),
+                _num(x), _num(y), _num(NODE_WIDTH), _num(NODE_HEIGHT),
+                _num(x + 10), _num(y + 36), _num(y + 17),
+            ))
+            start_y, end_y = self_y + NODE_HEIGHT / 2, y + NODE_HEIGHT / 2
+            middle = self_right + COLUMN_GAP / 2
+            path = (
+                f"M{_num(self_right)} {_num(start_y)} C{_num(middle)} {_num(start_y)} "
+                f"{_num(middle)} {_num(end_y)} {_num(x)} {_num(end_y)}"
+            )
+            edges.append(GraphEdge(
+                path, f"{entity.display_name} — {relation} — {other.display_name}",
+                (neighbour.outgoing or neighbour.incoming)[0],
+                forward=bool(neighbour.outgoing), both=bool(neighbour.outgoing and neighbour.incoming),
+            ))
+        if left_out:
+            y = PADDING + len(shown) * (NODE_HEIGHT + NODE_GAP)
+            nodes.append(GraphNode(
+                "", "", f"and {left_out} more, listed below", "", "more", "", "",
+                _num(x), _num(y), _num(NODE_WIDTH), _num(NODE_HEIGHT), _num(x + 10), _num(y + 28),
+            ))
+        connections = self._connections(neighbours)
+        refers = sum(1 for n in neighbours if n.outgoing)
+        referred = sum(1 for n in neighbours if n.incoming)
+        description = (
+            f"{entity.display_name} refers to {refers} record{'s' if refers != 1 else ''} and is "
+            f"referred to by {referred}."
+        )
+        return GraphDrawing(
+            f"graph-{entity_id}", f"Connections of {entity.display_name}", description,
+            int(width), int(math.ceil(height)), tuple(nodes), tuple(edges), connections, left_out,
+        )
+
+    def _connections(self, neighbours: list[_Neighbour]) -> tuple[Connection, ...]:
+        by_label: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+        order: dict[str, int] = {}
+        for neighbour in neighbours:
+            link = (self.index.url_for(neighbour.id), self._name(neighbour.id), "")
+            for field, label in (
+                *((f, RELATIONS[f][0]) for f in neighbour.outgoing),
+                *((f, RELATIONS[f][1]) for f in neighbour.incoming),
+            ):
+                order.setdefault(label, RELATION_ORDER[field] * 2 + (label == RELATIONS[field][1]))
+                if link not in by_label[label]:
+                    by_label[label].append(link)
+        return tuple(Connection(label, tuple(by_label[label])) for label in sorted(by_label, key=order.get))
+
+    def story(self) -> GraphDrawing | None:
+        """Every person, institution, agreement, place and event, and the links between them."""
+        members = [e for kind in STORY_KINDS for e in self.index.by_collection(kind)]
+        if not members:
+            return None
+        member_ids = {e.id for e in members}
+        degree: dict[str, int] = defaultdict(int)
+        pairs: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for entity in members:
+            for edge in self.index.edges_from(entity.id):
+                if edge.field in IGNORED_FIELDS or edge.target not in member_ids or edge.target == entity.id:
+                    continue
+                key = (entity.id, edge.target)
+                if edge.field not in pairs[key]:
+                    pairs[key].append(edge.field)
+                    degree[entity.id] += 1
+                    degree[edge.target] += 1
+        chosen = members
+        if len(members) > MAX_STORY_NODES:
+            ranked = sorted(members, key=lambda e: (-degree[e.id], self.index.sort_key(e.id)))
+            keep = {e.id for e in ranked[:MAX_STORY_NODES]}
+            chosen = [e for e in members if e.id in keep]
+        rings = [sorted((e for e in chosen if e.collection == kind), key=lambda e: e.id) for kind in STORY_KINDS]
+        rings = [ring for ring in rings if ring]
+        radii: list[float] = []
+        for ring in rings:
+            needed = len(ring) * LABEL_SPACING / (2 * math.pi)
+            radii.append(max((radii[-1] if radii else 0.0) + RING_GAP, needed))
+        centre = radii[-1] + STORY_MARGIN
+        positions: dict[str, tuple[float, float]] = {}
+        nodes = []
+        for number, (ring, radius) in enumerate(zip(rings, radii, strict=True)):
+            offset = (number % 2) * math.pi / len(ring)  # stagger rings so nodes do not line up
+            for k, entity in enumerate(ring):
+                angle = -math.pi / 2 + offset + 2 * math.pi * k / len(ring)
+                x = centre + radius * math.cos(angle)
+                y = centre + radius * math.sin(angle)
+                positions[entity.id] = (x, y)
+                nodes.append(GraphNode(
+                    entity.id, self.index.url_for(entity.id), shorten(entity.display_name, STORY_LABEL_CHARS),
+                    entity.display_name, entity.collection, SINGULAR[entity.collection], "",
+                    _num(x), _num(y), label_x=_num(x), label_y=_num(y + 20),
+                ))
+        edges = []
+        by_source: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+        for (source, target), fields in sorted(pairs.items()):
+            if source not in positions or target not in positions:
+                continue
+            (x1, y1), (x2, y2) = positions[source], positions[target]
+            labels = ", ".join(RELATIONS[f][0].lower() for f in fields)
+            edges.append(GraphEdge(
+                f"M{_num(x1)} {_num(y1)} L{_num(x2)} {_num(y2)}",
+                f"{self._name(source)} — {labels} — {self._name(target)}", fields[0],
+            ))
+            by_source[source].append((self.index.url_for(target), self._name(target), labels))
+        connections = tuple(
+            Connection(entity.display_name, tuple(by_source[entity.id]), self.index.url_for(entity.id))
+            for entity in sorted(chosen, key=lambda e: self.index.sort_key(e.id))
+            if by_source.get(entity.id)
+        )
+        counts = ", ".join(
+            f"{len(ring)} {SINGULAR[ring[0].collection] if len(ring) == 1 else ring[0].collection}"
+            for ring in rings
+        )
+        description = f"{counts}, and {len(edges)} links between them."
+        if len(chosen) < len(members):
+            description += f" The {len(chosen)} most connected of {len(members)} records are shown."
+        size = int(math.ceil(2 * centre))
+        return GraphDrawing(
+            "graph-story", "How the people, institutions, agreements, places and events connect",
+            description, size, size, tuple(nodes), tuple(edges), connections,
+            len(members) - len(chosen),
+        )
+
+
+
+
+def graph_pages(model: SiteModel) -> Iterator[PageOutput]:
+    """The producer of `/graph/`: the whole story's graph."""
+    builder = GraphBuilder(model.index)
+    drawing = builder.story()
+    legend = [
+        (kind, COLLECTION_TITLES[kind]) for kind in STORY_KINDS if model.index.by_collection(kind)
+    ]
+    yield model.renderer.page(
+        "graph/index.html", "graph.html",
+        title="Connections",
+        description=f"How the people, institutions, agreements, places and events of "
+        f"{model.index.config.title} are linked.",
+        drawing=drawing, legend=legend, section="graph",
+    )
+
+
+__all__ = ["Connection", "GraphBuilder", "GraphDrawing", "GraphEdge", "GraphNode", "graph_pages", "shorten"]
