@@ -46,9 +46,10 @@ def test_rebuild_writes_only_what_changed(full_site):
     assert third.written == 0
     page = full_site / "content/pages/about.md"
     page.write_text(page.read_text().replace("This explainer follows", "This explainer tracks"))
-    # The page itself, and the two agreements whose "Mentioned in" quotes its first sentence.
-    assert build_site(options(full_site)).written == 3
-    assert build_site(options(full_site)).written == 3  # the spare still had the old pages
+    # The page itself, the two agreements whose "Mentioned in" quotes its first sentence, and
+    # previews.json, which holds that sentence as the page's one-line summary.
+    assert build_site(options(full_site)).written == 4
+    assert build_site(options(full_site)).written == 4  # the spare still had the old pages
     assert build_site(options(full_site)).written == 0
     assert "tracks" in (full_site / "site/pages/about/index.html").read_text()
 
