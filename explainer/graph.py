@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from .index import RELATIONS, SiteIndex
 from .model import SINGULAR
-from .views import COLLECTION_TITLES
+from .views import COLLECTION_TITLES, ViewBuilder
 
 if TYPE_CHECKING:
     from .pipeline import SiteModel
@@ -129,15 +129,22 @@ class _Neighbour:
 
 
 class GraphBuilder:
-    """Lays out graphs from the index's edges (built once; each layout is O(its size))."""
+    """Lays out graphs from the index's edges (built once; each layout is O(its size)).
 
-    def __init__(self, index: SiteIndex):
+    Every read of site data goes through the `ViewBuilder`, so that incremental builds know
+    which pages a change touches (see `incremental`).
+    """
+
+    def __init__(self, index: SiteIndex, views: ViewBuilder):
         self.index = index
+        self.views = views
 
     def _name(self, entity_id: str) -> str:
-        return self.index.entities[entity_id].display_name
+        return self.views.link(entity_id).text
 
     def _neighbours(self, entity_id: str) -> list[_Neighbour]:
+        self.views.read("edges-from", entity_id)
+        self.views.read("edges-to", entity_id)
         found: dict[str, _Neighbour] = {}
         for edge in self.index.edges_from(entity_id):
             if edge.field in IGNORED_FIELDS or edge.target == entity_id:
@@ -152,6 +159,7 @@ class GraphBuilder:
             if edge.field not in neighbour.incoming:
                 neighbour.incoming.append(edge.field)
         for neighbour in found.values():
+            self.views.read("name", neighbour.id)
             neighbour.outgoing.sort(key=RELATION_ORDER.__getitem__)
             neighbour.incoming.sort(key=RELATION_ORDER.__getitem__)
         return sorted(
@@ -319,7 +327,7 @@ class GraphBuilder:
 
 def graph_pages(model: SiteModel) -> Iterator[PageOutput]:
     """The producer of `/graph/`: the whole story's graph."""
-    builder = GraphBuilder(model.index)
+    builder = GraphBuilder(model.index, model.views)
     drawing = builder.story()
     legend = [
         (kind, COLLECTION_TITLES[kind]) for kind in STORY_KINDS if model.index.by_collection(kind)

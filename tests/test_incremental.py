@@ -86,7 +86,10 @@ def test_a_summary_edit_renders_the_record_and_the_pages_that_show_it(story):
     builder.build()
     edit(story / "content/people/elon-musk.yaml", "summary: >-", "summary: >-\n  Newly edited.")
     report = builder.rebuild()
-    assert report.written == ["index.html", "people/elon-musk/index.html", "people/index.html"]
+    # previews.json holds the summary's first sentence for hover previews
+    assert report.written == [
+        "index.html", "people/elon-musk/index.html", "people/index.html", "previews.json",
+    ]
     assert "people/elon-musk/index.html" in report.rendered
     assert "timeline/index.html" not in report.rendered  # it shows Musk's name, not his summary
 
