@@ -34,6 +34,7 @@ class BuildReport:
     seconds: float = 0.0
     warnings: list[Diagnostic] = field(default_factory=list)
     errors: list[Diagnostic] = field(default_factory=list)
+    base_path: str | None = None  # the URL path the site lives under, when the content loaded
 
     @property
     def ok(self) -> bool:
@@ -60,6 +61,7 @@ class SiteBuilder:
         return BuildReport(
             len(model.renderer.jobs()), rendered=list(model.rendered), written=sorted(writer.written),
             seconds=time.perf_counter() - started, warnings=reporter.warnings,
+            base_path=model.index.config.base_path,
         )
 
     def rebuild(self) -> BuildReport:
@@ -96,4 +98,5 @@ class SiteBuilder:
         return BuildReport(
             len(model.renderer.jobs()), rendered=plan.rendered_pages, written=sorted(written),
             removed=removed, seconds=time.perf_counter() - started, warnings=reporter.warnings,
+            base_path=model.index.config.base_path,
         )

@@ -16,7 +16,7 @@ from .output import UnsafePathError
 from .pipeline import BuildOptions, build_site
 from .render import TemplateError
 
-COMMANDS = ("build",)
+COMMANDS = ("build", "serve")
 
 
 def _add_build_options(parser: argparse.ArgumentParser) -> None:
@@ -43,6 +43,14 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--jobs", type=int, metavar="N",
                        help="worker processes for Markdown and rendering (default: one per core)")
     build.add_argument("--timings", action="store_true", help="print how long each build stage took")
+    serve = commands.add_parser("serve", help="build, serve the site and rebuild it on every save",
+                                description="Build the site, serve it for preview and rebuild the pages a "
+                                            "save affects; the browser reloads by itself.")
+    _add_build_options(serve)
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="the address to listen on (default: 127.0.0.1, this machine only)")
+    serve.add_argument("--port", type=int, default=8000, help="the port to listen on (default: 8000; 0: any free port)")
+    serve.add_argument("--open", action="store_true", help="open the site in a web browser")
     return parser
 
 
@@ -85,10 +93,23 @@ def run_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_serve(args: argparse.Namespace) -> int:
+    content = Path(args.content)
+    if not content.is_dir():
+        print(f"build.py: error: content folder not found: {content}", file=sys.stderr)
+        return 2
+    if not 0 <= args.port <= 65535:
+        print(f"build.py: error: not a port number: {args.port}", file=sys.stderr)
+        return 2
+    from .server import serve  # the web server's imports are only needed here
+
+    return serve(BuildOptions(content, Path(args.out), args.base_url), args.host, args.port, args.open)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help")):
         argv.insert(0, "build")
     args = make_parser().parse_args(argv)
-    handlers = {"build": run_build}
+    handlers = {"build": run_build, "serve": run_serve}
     return handlers[args.command](args)

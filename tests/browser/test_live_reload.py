@@ -1,0 +1,99 @@
+"""The preview in a real browser: a save reloads the page, a stylesheet is swapped in place, and
+the error overlay comes and goes (and shows with JavaScript off)."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from serverproc import REPO, ServerProcess, edit
+
+pytestmark = pytest.mark.browser
+
+PERSON = "content/people/ana-nunez.yaml"
+
+
+@pytest.fixture
+def server(full_site):
+    # The site's own stylesheet, so that the test can edit it.
+    (full_site / "static").mkdir()
+    shutil.copy(REPO / "static" / "style.css", full_site / "static" / "style.css")
+    with ServerProcess(full_site) as running:
+        yield running
+
+
+def open_live(page, server, path: str):
+    """A page at `path`, once its live-reload connection is up."""
+    pg = page(width=1280)
+    browsers = server.status()["browsers"]
+    assert pg.goto(server.origin + path).status == 200
+    server.wait_until(lambda s: s["browsers"] > browsers)
+    pg.evaluate("window.__beforeEdit = true")
+    return pg
+
+
+def test_a_saved_edit_reloads_the_page(server, full_site, page):
+    pg = open_live(page, server, "/people/ana-nunez/")
+    assert "who announced the lease." in pg.inner_text("main")
+    edit(full_site / PERSON, "who announced the lease.", "who announced the lease at dawn.")
+    pg.wait_for_function("document.querySelector('main').innerText.includes('at dawn')")
+    assert pg.evaluate("window.__beforeEdit") is None  # a fresh document: the page was reloaded
+    assert pg.console_errors == []
+
+
+def test_a_page_the_edit_does_not_touch_is_left_alone(server, full_site, page):
+    untouched = open_live(page, server, "/glossary/lease/")
+    touched = open_live(page, server, "/people/ana-nunez/")
+    generation = server.status()["generation"]
+    edit(full_site / PERSON, "who announced the lease.", "who announced the lease at noon.")
+    status = server.wait_for_build(generation)
+    assert "glossary/lease/index.html" not in status["last"]["written"]
+    touched.wait_for_function("document.querySelector('main').innerText.includes('at noon')")
+    assert untouched.evaluate("window.__beforeEdit") is True
+
+
+def test_a_stylesheet_change_applies_without_a_reload(server, full_site, page):
+    pg = open_live(page, server, "/people/ana-nunez/")
+    old_href = pg.get_attribute("link[rel=stylesheet]", "href")
+    stylesheet = full_site / "static" / "style.css"
+    stylesheet.write_text(stylesheet.read_text(encoding="utf-8") + "\nbody { outline: 7px solid rgb(1, 2, 3); }\n",
+                          encoding="utf-8")
+    pg.wait_for_function("getComputedStyle(document.body).outlineWidth === '7px'")
+    assert pg.evaluate("getComputedStyle(document.body).outlineColor") == "rgb(1, 2, 3)"
+    assert pg.evaluate("window.__beforeEdit") is True  # same document: no reload
+    hrefs = pg.eval_on_selector_all("link[rel=stylesheet]", "links => links.map(l => l.getAttribute('href'))")
+    assert len(hrefs) == 1 and hrefs[0] != old_href and hrefs[0].startswith("/static/style.")
+    assert pg.console_errors == []
+
+
+def test_the_error_overlay_comes_and_goes(server, full_site, page, screenshot, axe_check):
+    pg = open_live(page, server, "/people/ana-nunez/")
+    person = full_site / PERSON
+    original = person.read_text(encoding="utf-8")
+    edit(person, "aliases: [Núñez]", "aliases: [Núñez")
+    alert = pg.wait_for_selector("[role=alert]")
+    assert alert.inner_text().splitlines() == [
+        "The site was not rebuilt: 1 error. This page is from the last good build.",
+        "content/people/ana-nunez.yaml:3: error: invalid YAML: did not find expected ',' or ']'",
+    ]
+    assert alert.is_visible()
+    box = alert.bounding_box()
+    assert box["y"] == 0 and box["width"] == 1280  # a banner across the top of the viewport
+    screenshot(pg, "overlay")
+    violations = axe_check(pg, include=".explainer-preview-errors")
+    assert not violations, violations.report()
+
+    person.write_text(original, encoding="utf-8")
+    pg.wait_for_selector("[role=alert]", state="detached")
+    assert "who announced the lease." in pg.inner_text("main")
+
+
+def test_the_overlay_shows_without_javascript(server, full_site, page):
+    generation = server.status()["generation"]
+    edit(full_site / PERSON, "aliases: [Núñez]", "aliases: [Núñez")
+    server.wait_for_build(generation)
+    pg = page(width=375, javascript=False)
+    pg.goto(server.origin + "/people/ana-nunez/")
+    alert = pg.locator("[role=alert]")
+    assert alert.is_visible()
+    assert "content/people/ana-nunez.yaml:3: error: invalid YAML" in alert.inner_text()

@@ -1,0 +1,75 @@
+"""Builds as the preview runs them: outcomes, error lines and the terminal summary."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import build
+
+from explainer.livebuild import LiveSite, Outcome, describe_changes
+from explainer.pipeline import BuildOptions
+
+
+def live(root: Path) -> LiveSite:
+    return LiveSite(BuildOptions(root / "content", root / "site"))
+
+
+def test_first_build_then_a_rebuild(full_site):
+    site = live(full_site)
+    first = site.build()
+    assert first.ok and first.generation == 1 and first.changed == []
+    assert first.summary() == f"built {first.rendered} pages in {first.seconds:.2f} s"
+    person = full_site / "content/people/ana-nunez.yaml"
+    person.write_text(person.read_text(encoding="utf-8").replace("who announced", "who proposed"), encoding="utf-8")
+    second = site.build({person.resolve()})
+    assert second.generation == 2 and second.changed == ["content/people/ana-nunez.yaml"]
+    assert "people/ana-nunez/index.html" in second.written
+    assert not second.errors_changed and not second.base_changed
+
+
+def test_content_errors_are_the_cli_lines(full_site):
+    person = full_site / "content/people/ana-nunez.yaml"
+    person.write_text("name: [broken\n", encoding="utf-8")
+    site = live(full_site)
+    outcome = site.build()
+    cli = build(full_site)
+    assert outcome.errors == cli.lines[:-1] == site.errors
+    assert outcome.errors_changed and outcome.written == []
+    assert outcome.summary() == "build failed with 1 error"
+
+
+def test_an_engine_failure_becomes_an_error_line(full_site, monkeypatch):
+    site = live(full_site)
+    assert site.build().ok
+
+    def explode():
+        raise KeyError("boom")
+
+    monkeypatch.setattr(site.builder, "rebuild", explode)
+    changed = (full_site / "content/site.yaml").resolve()
+    outcome = site.build({changed})
+    assert outcome.errors == ["error: the build stopped: KeyError: 'boom'"]
+    assert outcome.summary() == ("content/site.yaml changed: build failed with 1 error; "
+                                 "still serving the last good site")
+
+
+def test_base_path_follows_the_site(full_site):
+    (full_site / "content/site.yaml").write_text(
+        (full_site / "content/site.yaml").read_text(encoding="utf-8") + "base_url: /stories/port/\n", encoding="utf-8")
+    site = live(full_site)
+    assert site.base_path == "/"
+    assert site.build().ok and site.base_path == "/stories/port/"
+
+
+def test_summary_lines():
+    def outcome(**fields):
+        return Outcome(generation=2, **fields)
+
+    assert outcome(changed=["content/a.yaml"], written=["a/index.html"] * 3, seconds=0.214).summary() == (
+        "content/a.yaml changed: 3 pages rebuilt in 0.21 s")
+    assert outcome(changed=["content/a.yaml"], written=["x"], removed=["y"], seconds=0.1).summary() == (
+        "content/a.yaml changed: 1 page rebuilt, 1 removed in 0.10 s")
+    assert outcome(changed=["content/a.yaml"], errors_changed=True, seconds=0.1).summary() == (
+        "content/a.yaml changed: errors fixed, 0 pages rebuilt in 0.10 s")
+    assert describe_changes(["a", "b"]) == "a and b"
+    assert describe_changes(["a", "b", "c"]) == "a and 2 other files"
