@@ -128,6 +128,7 @@ class Glossary:
 
 def _used_in(views: ViewBuilder, term: GlossaryTerm, see_also: set[str]) -> tuple[Backlink, ...]:
     """Every entity that links to the term or names it as related, with the sentence of a mention."""
+    views.read("edges-to", term.id)
     by_source: dict[str, list] = {}
     for edge in views.index.edges_to(term.id):
         if edge.field == "see_also" and edge.source in see_also:
@@ -150,7 +151,7 @@ def build_glossary(views: ViewBuilder) -> Glossary:
     )
     items = []
     for term in terms:
-        definition = views.converted.get(term.id, "definition")
+        definition = views.html(term.id, "definition")
         see_also = views.links(term.see_also)
         items.append(GlossaryItem(
             id=term.id,
@@ -160,7 +161,7 @@ def build_glossary(views: ViewBuilder) -> Glossary:
             aliases=tuple(a.text for a in term.aliases),
             definition_html=definition,
             definition_text=html_text(definition),
-            notes_html=views.converted.get(term.id, "summary"),
+            notes_html=views.html(term.id, "summary"),
             url=index.url(f"glossary/{term.id}/"),
             anchor_url=index.url(f"glossary/#{term.id}"),
             canonical=index.absolute_url(f"glossary/{term.id}/"),
@@ -221,4 +222,5 @@ def glossary_files(model: SiteModel) -> Iterable[PageOutput]:
     from .render import PageOutput  # render imports this module for the glossary pages
 
     data = glossary_json(model.views, model.renderer.glossary)
-    yield PageOutput("glossary.json", (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+    yield PageOutput("glossary.json", text.encode("utf-8"))

@@ -181,17 +181,41 @@ class _Scale:
                 x += self.year_width
             self.segments.append(Segment(_r(start), _r(x)))
 
-    def x(self, day: _dt.date) -> float:
-        """The left edge of a day."""
-        start = _dt.date(day.year, 1, 1)
-        length = (_dt.date(day.year + 1, 1, 1) - start).days
-        return self.year_x[day.year] + (day - start).days / length * self.year_width
+    def x(self, point: tuple[int, float]) -> float:
+        """The x of a point in time given as (year, fraction of the year gone)."""
+        year, fraction = point
+        return self.year_x[year] + fraction * self.year_width
 
-    def x_after(self, day: _dt.date) -> float:
-        """The right edge of a day."""
-        if day.month == 12 and day.day == 31:
-            return self.year_x[day.year] + self.year_width
-        return self.x(day + _dt.timedelta(days=1))
+
+def _year_point(day: _dt.date, after: bool = False) -> tuple[int, float]:
+    """(year, fraction of the year gone) at the start of `day`, or at its end with `after`.
+
+    The end of 31 December is (that year, 1.0), never the start of a year that may not be drawn.
+    """
+    start = _dt.date(day.year, 1, 1).toordinal()
+    length = _dt.date(day.year + 1, 1, 1).toordinal() - start
+    return day.year, (day.toordinal() - start + after) / length
+
+
+@dataclass(frozen=True)
+class _Span:
+    """An entry's place in time, worked out once for every width."""
+
+    entry: TimelineEntry
+    start: tuple[int, float]
+    end: tuple[int, float]  # the end of its last day
+    is_day: bool  # a single day, drawn as a dot
+    is_range: bool
+
+
+def _spans(entries: list[TimelineEntry]) -> list[_Span]:
+    spans = []
+    for entry in entries:
+        first, last = entry.first_day, entry.last_day
+        is_day = entry.date.precision == "day" and first == last
+        is_range = entry.end is not None and entry.end != entry.date
+        spans.append(_Span(entry, _year_point(first), _year_point(last, after=True), is_day, is_range))
+    return spans
 
 
 @dataclass
@@ -212,12 +236,12 @@ class _Group:
         return self.x0, self.x1 + count_room
 
 
-def _groups(entries: list[TimelineEntry], scale: _Scale) -> list[_Group]:
+def _groups(spans: list[_Span], scale: _Scale) -> list[_Group]:
     groups: list[_Group] = []
-    for entry in entries:
-        start, end = entry.first_day, entry.last_day
-        if entry.date.precision == "day" and start == end:
-            x = scale.x(start) + (scale.x_after(start) - scale.x(start)) / 2
+    for span in spans:
+        entry = span.entry
+        if span.is_day:
+            x = (scale.x(span.start) + scale.x(span.end)) / 2
             last = groups[-1] if groups and groups[-1].shape == "dot" else None
             if last and x - last.x0 <= CLUSTER_PX:
                 last.entries.append(entry)
@@ -225,8 +249,8 @@ def _groups(entries: list[TimelineEntry], scale: _Scale) -> list[_Group]:
             else:
                 groups.append(_Group("dot", x, x, [entry]))
             continue
-        shape = "range" if entry.end and entry.end != entry.date else "span"
-        x0, x1 = scale.x(start), scale.x_after(end)
+        shape = "range" if span.is_range else "span"
+        x0, x1 = scale.x(span.start), scale.x(span.end)
         if x1 - x0 < MIN_BAR:
             centre = (x0 + x1) / 2
             x0, x1 = centre - MIN_BAR / 2, centre + MIN_BAR / 2
@@ -251,8 +275,8 @@ def _mark_title(group: _Group) -> str:
     return f"{when}: {len(group.entries)} {KIND_PLURALS[first.kind].lower()}"
 
 
-def _lane(kind: str, entries: list[TimelineEntry], scale: _Scale, top: float) -> Lane:
-    groups = sorted(_groups(entries, scale), key=lambda g: (g.extent[0], g.entries[0].order))
+def _lane(kind: str, spans: list[_Span], scale: _Scale, top: float) -> Lane:
+    groups = sorted(_groups(spans, scale), key=lambda g: (g.extent[0], g.entries[0].order))
     row_ends: list[float] = []
     placed: list[tuple[_Group, int]] = []
     for group in groups:
@@ -278,7 +302,7 @@ def _lane(kind: str, entries: list[TimelineEntry], scale: _Scale, top: float) ->
             "#" + group.entries[0].id, " ".join(e.id for e in group.entries), _mark_title(group),
             _r(count_x),
         ))
-    count = len(entries)
+    count = len(spans)
     bottom = rows_top + max(1, len(row_ends)) * ROW
     return Lane(kind, f"{KIND_PLURALS[kind]} ({count})", _r(top), _r(bottom), _r(top + 11),
                 tuple(marks))
@@ -311,13 +335,15 @@ def _axis(scale: _Scale, axis_y: float) -> tuple[list[Tick], list[AxisLabel], fl
     return ticks, labels, year_y - axis_y + 6
 
 
-def layout_chart(entries: list[TimelineEntry], name: str, width: int) -> ChartLayout:
-    """The chart of `entries` (in timeline order) at one width."""
-    years = sorted({y for e in entries for y in range(e.first_day.year, e.last_day.year + 1)})
-    scale = _Scale(years, width)
-    by_kind: dict[str, list[TimelineEntry]] = {}
-    for entry in entries:
-        by_kind.setdefault(entry.kind, []).append(entry)
+def _years(spans: list[_Span]) -> list[int]:
+    return sorted({y for span in spans for y in range(span.start[0], span.end[0] + 1)})
+
+
+def _layout(spans: list[_Span], name: str, width: int) -> ChartLayout:
+    scale = _Scale(_years(spans), width)
+    by_kind: dict[str, list[_Span]] = {}
+    for span in spans:
+        by_kind.setdefault(span.entry.kind, []).append(span)
     lanes = []
     top = 4.0
     for kind in KINDS:
@@ -334,12 +360,18 @@ def layout_chart(entries: list[TimelineEntry], name: str, width: int) -> ChartLa
     )
 
 
+def layout_chart(entries: list[TimelineEntry], name: str, width: int) -> ChartLayout:
+    """The chart of `entries` (in timeline order) at one width."""
+    return _layout(_spans(entries), name, width)
+
+
 def build_chart(entries: list[TimelineEntry]) -> Chart | None:
     """The chart at every width in `WIDTHS`, or None when nothing is dated."""
     if not entries:
         return None
-    layouts = tuple(layout_chart(entries, name, width) for name, width in WIDTHS.items())
-    years = sorted({y for e in entries for y in range(e.first_day.year, e.last_day.year + 1)})
+    spans = _spans(entries)
+    layouts = tuple(_layout(spans, name, width) for name, width in WIDTHS.items())
+    years = _years(spans)
     left_out = tuple(b.years for b in layouts[0].breaks)
     return Chart(layouts, years[0], years[-1], left_out)
 

@@ -23,24 +23,32 @@ if TYPE_CHECKING:
 PRODUCT_ID = "-//explainer//timeline//EN"
 
 
-def _record(index: SiteIndex, entity_id: str) -> dict:
-    entity = index.entities[entity_id]
-    return {"id": entity_id, "name": entity.display_name, "url": index.absolute_url(index.link_path(entity_id))}
-
-
 def timeline_json(index: SiteIndex, timeline: list[TimelineEntry]) -> dict:
     """The timeline as plain data (see docs/outputs.md for the shape)."""
+    records: dict[str, dict] = {}  # the same records recur in many entries: describe each once
+    sources: dict[str, dict] = {}
+
+    def record(entity_id: str) -> dict:
+        if entity_id not in records:
+            entity = index.entities[entity_id]
+            records[entity_id] = {
+                "id": entity_id, "name": entity.display_name,
+                "url": index.absolute_url(index.link_path(entity_id)),
+            }
+        return records[entity_id]
+
+    def source(source_id: str) -> dict:
+        if source_id not in sources:
+            entity = index.entities[source_id]
+            sources[source_id] = {
+                "id": source_id, "title": entity.display_name,
+                "url": index.absolute_url(index.link_path(source_id)),
+                "link": getattr(entity, "url", None),
+            }
+        return sources[source_id]
+
     entries = []
     for entry in timeline:
-        source_list = []
-        for source_id in entry.sources:
-            if source_id in index.entities:
-                source = index.entities[source_id]
-                source_list.append({
-                    "id": source_id, "title": source.display_name,
-                    "url": index.absolute_url(index.link_path(source_id)),
-                    "link": getattr(source, "url", None),
-                })
         entries.append({
             "id": entry.id,
             "date": entry.date.iso(),
@@ -50,10 +58,10 @@ def timeline_json(index: SiteIndex, timeline: list[TimelineEntry]) -> dict:
             "label": entry.label,
             "kind": entry.kind,
             "title": entry.title,
-            "url": index.absolute_url(index.link_path(entry.link)) if entry.link else None,
+            "url": record(entry.link)["url"] if entry.link else None,
             "timeline_url": index.absolute_url(f"timeline/#{entry.id}"),
-            "records": [_record(index, r) for r in entry.records],
-            "sources": source_list,
+            "records": [record(r) for r in entry.records],
+            "sources": [source(s) for s in entry.sources if s in index.entities],
         })
     return {
         "title": index.config.title,
@@ -74,17 +82,19 @@ def _escape(text: str) -> str:
 
 def _fold(line: str) -> str:
     """Split a content line into lines of at most 75 octets (RFC 5545, 3.1), never inside a character."""
-    parts: list[str] = []
-    current, size, limit = "", 0, 75
-    for char in line:
-        width = len(char.encode("utf-8"))
-        if size + width > limit:
-            parts.append(current)
-            current, size, limit = " ", 1, 75
-        current += char
-        size += width
-    parts.append(current)
-    return "\r\n".join(parts)
+    data = line.encode("utf-8")
+    if len(data) <= 75:
+        return line
+    parts: list[bytes] = []
+    start, limit = 0, 75
+    while len(data) - start > limit:
+        cut = start + limit
+        while data[cut] & 0xC0 == 0x80:  # a UTF-8 continuation byte: back up to the character's start
+            cut -= 1
+        parts.append(data[start:cut])
+        start, limit = cut, 74  # continuation lines begin with a space
+    parts.append(data[start:])
+    return "\r\n ".join(part.decode("utf-8") for part in parts)
 
 
 def _ical_date(day: _dt.date) -> str:
@@ -163,6 +173,6 @@ def timeline_ics(index: SiteIndex, timeline: list[TimelineEntry]) -> str:
 def timeline_files(model: SiteModel) -> Iterable[PageOutput]:
     """The producer of `timeline.json` and `timeline.ics`."""
     data = timeline_json(model.index, model.timeline)
-    text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
     yield PageOutput("timeline.json", text.encode("utf-8"))
     yield PageOutput("timeline.ics", timeline_ics(model.index, model.timeline).encode("utf-8"))

@@ -94,19 +94,18 @@ def _chart_summary(chart: Chart | None, count: int) -> str:
 
 
 def build_timeline_page(views: ViewBuilder, timeline: list[TimelineEntry]) -> TimelinePage:
-    index = views.index
     items = [(entry, views.timeline_item(entry)) for entry in timeline]
     kind_counts = Counter(entry.kind for entry in timeline)
     record_counts: Counter[str] = Counter()
     for entry in timeline:
         record_counts.update(entry.records)
+    by_collection: dict[str, list[RecordOption]] = {}
+    for record_id, count in record_counts.items():
+        link = views.link(record_id)
+        by_collection.setdefault(link.collection, []).append(RecordOption(record_id, link.text, count))
     groups = []
     for collection in FILTER_COLLECTIONS:
-        options = [
-            RecordOption(e.id, e.display_name, record_counts[e.id])
-            for e in index.by_collection(collection) if record_counts[e.id]
-        ]
-        options.sort(key=lambda o: (fold(o.name), o.id))
+        options = sorted(by_collection.get(collection, []), key=lambda o: (fold(o.name), o.id))
         if options:
             groups.append(RecordOptionGroup(COLLECTION_TITLES[collection], tuple(options)))
     chart = build_chart(timeline)
