@@ -72,7 +72,8 @@ class ConversionCache:
     """Conversions of earlier builds, reusable while the entity and the linkset are unchanged."""
 
     linkset: str = ""
-    entries: dict[str, tuple[Entity, ConvertedEntity, list[Diagnostic]]] = field(default_factory=dict)
+    # entity id -> (the entity's digest, its conversion, the diagnostics it gave)
+    entries: dict[str, tuple[str, ConvertedEntity, list[Diagnostic]]] = field(default_factory=dict)
     reused: int = 0
 
 
@@ -89,7 +90,7 @@ def convert_all(
     todo = []
     for entity_id, entity in index.entities.items():
         entry = cache.entries.get(entity_id) if reusable else None
-        if entry is None or not (entry[0] is entity or entry[0] == entity):
+        if entry is None or not entity.digest or entry[0] != entity.digest:
             todo.append(entity_id)
 
     def task(ids: Sequence[str]) -> list[tuple[ConvertedEntity, list[Diagnostic]]]:
@@ -115,7 +116,7 @@ def convert_all(
             _, result, diagnostics = cache.entries[entity_id]  # type: ignore[union-attr]
         reporter.extend(diagnostics)
         add_converted(index, converted, result)
-        entries[entity_id] = (entity, result, diagnostics)
+        entries[entity_id] = (entity.digest, result, diagnostics)
     if cache is not None:
         cache.linkset, cache.entries = linkset, entries
         cache.reused = len(index.entities) - len(todo)

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from . import __version__
 from .index import SiteIndex
-from .model import Entity, GlossaryTerm, Record
+from .model import GlossaryTerm, Record
 from .timeline import TimelineEntry
 
 Key = tuple[str, ...]
@@ -71,7 +71,8 @@ class Snapshot:
     """What one build looked like, enough to tell what the next one changed."""
 
     globals: str
-    entities: dict[str, Entity]
+    digests: dict[str, str]  # entity id -> digest of its source
+    names: dict[str, tuple[str, str]]  # entity id -> (display name, collection)
     converted: dict[str, tuple]  # entity id -> ((field, html), ...)
     targets: dict[str, frozenset[str]]  # entity id -> ids it links to
     timeline: list[TimelineEntry]
@@ -93,7 +94,8 @@ def take_snapshot(model, globals_fingerprint: str) -> Snapshot:
         quote_people[quote.id] = frozenset(involved)
     return Snapshot(
         globals=globals_fingerprint,
-        entities=dict(index.entities),
+        digests={e.id: e.digest or repr(e) for e in index.entities.values()},
+        names={e.id: (e.display_name, e.collection) for e in index.entities.values()},
         converted={k: tuple(v) for k, v in converted.items()},
         targets={e: frozenset(edge.target for edge in index.edges_from(e)) for e in index.entities},
         timeline=list(model.timeline),
@@ -108,18 +110,14 @@ def changed_keys(old: Snapshot, new: Snapshot) -> set[Key] | None:
         return None
     changed: set[Key] = {("always",)}
     entities = set()
-    for entity_id in old.entities.keys() | new.entities.keys():
-        before, after = old.entities.get(entity_id), new.entities.get(entity_id)
-        if before is not after and before != after:
+    for entity_id in old.digests.keys() | new.digests.keys():
+        if old.digests.get(entity_id) != new.digests.get(entity_id):
             entities.add(entity_id)
         elif old.converted.get(entity_id) != new.converted.get(entity_id):
             entities.add(entity_id)
     for entity_id in entities:
         changed.add(("entity", entity_id))
-        before, after = old.entities.get(entity_id), new.entities.get(entity_id)
-        if before is None or after is None or (before.display_name, before.collection) != (
-            after.display_name, after.collection
-        ):
+        if old.names.get(entity_id) != new.names.get(entity_id):
             changed.add(("name", entity_id))
         changed.add(("edges-from", entity_id))
         for target in old.targets.get(entity_id, frozenset()) | new.targets.get(entity_id, frozenset()):

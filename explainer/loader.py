@@ -7,6 +7,7 @@ source `file` (for quote checks). Problems go to the `Reporter` with the file an
 
 from __future__ import annotations
 
+import hashlib
 import os
 import unicodedata
 from collections.abc import Callable
@@ -82,6 +83,12 @@ class FileCache:
         self.strict = strict
         self.files: dict[Path, CachedFile] = {}
         self.hits = 0
+
+
+def source_digest(path: Path, text: str, line: int = 1) -> str:
+    """A digest of an entity's source: its file, where it starts, and its text."""
+    data = f"{path}\0{line}\0{text}".encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 class Loader:
@@ -208,7 +215,9 @@ class Loader:
         if not isinstance(data, dict):
             self.reporter.error(path, 1, "a record file must be a mapping of fields")
             return []
-        record = self.build_record(collection, path, data, path.stem, from_file_name=True)
+        record = self.build_record(
+            collection, path, data, path.stem, from_file_name=True, digest=source_digest(path, text)
+        )
         return [record] if record is not None else []
 
     def load_list_file(self, collection: str, path: Path) -> list[Record]:
@@ -229,13 +238,16 @@ class Loader:
             if record_id is None:
                 self.reporter.error(path, line, "missing required field 'id'")
                 continue
-            record = self.build_record(collection, path, item, record_id)
+            start, end = item.span if isinstance(item, YMap) else (0, len(text))
+            digest = source_digest(path, text[start:end], line)
+            record = self.build_record(collection, path, item, record_id, digest=digest)
             if record is not None:
                 records.append(record)
         return records
 
     def build_record(
-        self, collection: str, path: Path, data: YMap, record_id: object, from_file_name: bool = False
+        self, collection: str, path: Path, data: YMap, record_id: object, from_file_name: bool = False,
+        digest: str = "",
     ) -> Record | None:
         def report(line: int, message: str) -> None:
             self.reporter.error(path, line, message)
@@ -266,6 +278,7 @@ class Loader:
         cls = RECORD_CLASSES[collection]
         return cls(
             collection=collection, id=record_id, path=path, line=line, field_lines=field_lines,
+            digest=digest,
             **fields,
         )
 
@@ -301,7 +314,7 @@ class Loader:
         field_lines = {k: data.line_of(k) for k in data.key_lines}
         return [Document(
             collection=collection, id=path.stem, path=path, line=1, field_lines=field_lines,
-            body=Markdown(split.body, split.body_line), **fields,
+            digest=source_digest(path, text), body=Markdown(split.body, split.body_line), **fields,
         )]
 
     def load_source_texts(self, records: list[Record]) -> dict[str, str]:

@@ -77,6 +77,9 @@ class Entity:
     id: str
     path: Path
     line: int
+    # A digest of the text the entity was read from (with its file and position): equal digests
+    # mean equal entities, which is how repeated builds tell what changed without comparing.
+    digest: str = field(default="", compare=False, repr=False)
 
     @property
     def display_name(self) -> str:

@@ -8,6 +8,8 @@ the output is byte-identical either way.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import os
 import pickle
 import sys
@@ -34,7 +36,7 @@ from .index import SiteIndex, build_index
 from .linking import make_linker
 from .loader import FileCache, load_content
 from .markup import MarkdownRenderer
-from .output import SiteWriter, clean_leftovers
+from .output import Generations, SiteWriter, clean_leftovers
 from .parallel import default_workers, map_chunks
 from .previews import preview_index
 from .render import PageJob, PageOutput, Renderer, TemplateError, make_environment
@@ -128,11 +130,22 @@ class BuildCache:
     conversions: ConversionCache = field(default_factory=ConversionCache)
     snapshot: Snapshot | None = None
     outputs: dict[str, str] = field(default_factory=dict)  # output path -> digest last written
+    inputs: str = ""  # digest of every input file of the last good build
+    warnings: list[Diagnostic] = field(default_factory=list)  # what that build warned about
+
+
+@functools.lru_cache(maxsize=1)
+def engine_digest() -> str:
+    """A digest of the engine's own code, so that a changed engine never reuses a cache."""
+    digest = hashlib.blake2b(digest_size=16)
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()
 
 
 def cache_key(options: BuildOptions) -> str:
-    return repr((__version__, sys.version_info[:2], str(options.content_dir.resolve()),
-                 options.base_url, options.strict))
+    return repr((__version__, engine_digest(), sys.version_info[:2],
+                 str(options.content_dir.resolve()), options.base_url, options.strict))
 
 
 def new_cache(options: BuildOptions) -> BuildCache:
@@ -231,10 +244,11 @@ def plan_outputs(model: SiteModel, cache: BuildCache | None, reuse: bool) -> Ren
 
     fresh: dict[str, bytes] = {}
     reads: dict[str, frozenset] = {}
+    interned: dict = {}  # one object per key, so the cache on disk stores each key once
     for results in map_chunks(task, todo, model.options.workers):
         for path, data, page_reads in results:
             fresh[path] = data
-            reads[path] = page_reads
+            reads[path] = frozenset(interned.setdefault(key, key) for key in page_reads)
     model.timer.lap("render")
     kept = {}
     for job in jobs:
@@ -282,11 +296,33 @@ def cache_path(options: BuildOptions) -> Path:
     return options.out_dir.parent / f".{options.out_dir.name}.cache"
 
 
+@dataclass
+class CacheHeader:
+    """The small first part of the cache file: enough to tell that nothing changed."""
+
+    key: str
+    inputs: str
+    outputs: dict[str, str]
+    pages: int
+    warnings: list[Diagnostic]
+
+
+def read_cache_header(options: BuildOptions) -> CacheHeader | None:
+    try:
+        with open(cache_path(options), "rb") as handle:
+            header = pickle.load(handle)
+    except Exception:  # noqa: BLE001 - a missing or damaged cache is simply not used
+        return None
+    if isinstance(header, CacheHeader) and header.key == cache_key(options):
+        return header
+    return None
+
+
 def read_cache(options: BuildOptions) -> BuildCache:
     """The build cache saved by the last build into this output folder, or a fresh one."""
-    path = cache_path(options)
     try:
-        with open(path, "rb") as handle:
+        with open(cache_path(options), "rb") as handle:
+            pickle.load(handle)  # the header
             cache = pickle.load(handle)
         if isinstance(cache, BuildCache) and cache.key == cache_key(options):
             return cache
@@ -296,11 +332,41 @@ def read_cache(options: BuildOptions) -> BuildCache:
 
 
 def save_cache(options: BuildOptions, cache: BuildCache) -> None:
+    """Save the cache for the next `build.py`, without the parsed files: on disk, reading
+    thousands of small YAML files again is as fast as unpickling what they gave."""
     path = cache_path(options)
     temporary = path.with_name(path.name + ".tmp")
+    lean = replace(cache, files=FileCache(cache.files.strict))
+    pages = len(cache.snapshot.pages) if cache.snapshot else 0
+    header = CacheHeader(cache.key, cache.inputs, cache.outputs, pages, cache.warnings)
     with open(temporary, "wb") as handle:
-        pickle.dump(cache, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(header, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(lean, handle, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(temporary, path)
+
+
+def input_digest(options: BuildOptions) -> str:
+    """A digest of every input file (content, seeds, templates, static): equal means nothing changed."""
+    digest = hashlib.blake2b(digest_size=16)
+    folders = [options.content_dir, options.root / "seeds", *options.template_dirs, *options.static_dirs]
+    for folder in folders:
+        stack = [str(folder)]
+        while stack:
+            try:
+                entries = sorted(os.scandir(stack.pop()), key=lambda e: e.name)
+            except OSError:
+                continue
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(entry.path)
+                else:
+                    digest.update(entry.path.encode("utf-8", "surrogateescape") + b"\0")
+                    try:
+                        with open(entry.path, "rb") as handle:
+                            digest.update(handle.read())
+                    except OSError:
+                        digest.update(b"unreadable")
+    return digest.hexdigest()
 
 
 def build_site(options: BuildOptions, use_cache: bool = True) -> BuildResult:
@@ -308,11 +374,22 @@ def build_site(options: BuildOptions, use_cache: bool = True) -> BuildResult:
     started = time.perf_counter()
     timer = StageTimer()
     reporter = Reporter(options.root, strict=options.strict)
+    inputs = input_digest(options) if use_cache else ""
+    header = read_cache_header(options) if use_cache else None
+    if header is not None and header.inputs == inputs and header.outputs:
+        live = Generations(options.out_dir).live_manifest()
+        if live == header.outputs:  # nothing changed in the input, and the site is intact
+            timer.lap("cache")
+            return BuildResult(
+                header.pages, len(header.outputs), time.perf_counter() - started,
+                list(header.warnings), timings=timer.seconds,
+            )
     cache = read_cache(options) if use_cache else None
     timer.lap("cache")
     model = load_site(options, reporter, timer, cache)
     writer = write_site(options, model, cache)
     if cache is not None:
+        cache.inputs, cache.warnings = inputs, reporter.warnings
         save_cache(options, cache)
         timer.lap("cache")
     return BuildResult(

@@ -27,6 +27,7 @@ class YMap(dict):
     line: int = 1
     key_lines: dict
     value_lines: dict
+    span: tuple[int, int] = (0, 0)  # character offsets of the mapping in the text
 
     def line_of(self, key: object) -> int:
         return self.key_lines.get(key, self.line)
@@ -115,6 +116,7 @@ class _Builder:
             mapping.line = self.line(node)
             mapping.key_lines = {}
             mapping.value_lines = {}
+            mapping.span = (node.start_mark.index, node.end_mark.index)
             for key_node, value_node in node.value:
                 if key_node.tag == "tag:yaml.org,2002:merge":
                     raise YamlError(
