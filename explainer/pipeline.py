@@ -131,6 +131,7 @@ class BuildCache:
     snapshot: Snapshot | None = None
     outputs: dict[str, str] = field(default_factory=dict)  # output path -> digest last written
     inputs: str = ""  # digest of every input file of the last good build
+    saved_ns: int = 0  # when the cache was saved to disk: the files it describes are older
     warnings: list[Diagnostic] = field(default_factory=list)  # what that build warned about
 
 
@@ -273,7 +274,10 @@ def write_site(options: BuildOptions, model: SiteModel, cache: BuildCache | None
     writer = SiteWriter(options.out_dir)
     live = writer.generations.live_manifest()
     # Pages can be reused only if the live site holds exactly what the cache says it does.
-    reuse = cache is not None and bool(cache.outputs) and live == cache.outputs
+    reuse = (
+        cache is not None and bool(cache.outputs) and live == cache.outputs
+        and outputs_intact(options.out_dir, cache.outputs, cache.saved_ns)
+    )
     plan = plan_outputs(model, cache, reuse)
     for path in plan.paths:
         if path in plan.fresh:
@@ -305,6 +309,19 @@ class CacheHeader:
     outputs: dict[str, str]
     pages: int
     warnings: list[Diagnostic]
+    saved_ns: int  # when the cache was saved: every output file is older
+
+
+def outputs_intact(out: Path, outputs: dict[str, str], saved_ns: int) -> bool:
+    """Whether every file the last build wrote is still there and untouched since."""
+    for relative in outputs:
+        try:
+            info = os.stat(out / relative)
+        except OSError:
+            return False
+        if info.st_mtime_ns > saved_ns:
+            return False
+    return True
 
 
 def read_cache_header(options: BuildOptions) -> CacheHeader | None:
@@ -336,9 +353,10 @@ def save_cache(options: BuildOptions, cache: BuildCache) -> None:
     thousands of small YAML files again is as fast as unpickling what they gave."""
     path = cache_path(options)
     temporary = path.with_name(path.name + ".tmp")
+    cache.saved_ns = time.time_ns()
     lean = replace(cache, files=FileCache(cache.files.strict))
     pages = len(cache.snapshot.pages) if cache.snapshot else 0
-    header = CacheHeader(cache.key, cache.inputs, cache.outputs, pages, cache.warnings)
+    header = CacheHeader(cache.key, cache.inputs, cache.outputs, pages, cache.warnings, cache.saved_ns)
     with open(temporary, "wb") as handle:
         pickle.dump(header, handle, protocol=pickle.HIGHEST_PROTOCOL)
         pickle.dump(lean, handle, protocol=pickle.HIGHEST_PROTOCOL)
@@ -378,7 +396,8 @@ def build_site(options: BuildOptions, use_cache: bool = True) -> BuildResult:
     header = read_cache_header(options) if use_cache else None
     if header is not None and header.inputs == inputs and header.outputs:
         live = Generations(options.out_dir).live_manifest()
-        if live == header.outputs:  # nothing changed in the input, and the site is intact
+        # Nothing changed in the input, and the site is as the last build left it.
+        if live == header.outputs and outputs_intact(options.out_dir, header.outputs, header.saved_ns):
             timer.lap("cache")
             return BuildResult(
                 header.pages, len(header.outputs), time.perf_counter() - started,

@@ -72,13 +72,29 @@ def test_cached_cli_builds_match_clean_builds_after_random_edits(story, tmp_path
         assert result.rendered < result.pages
 
 
-def test_a_no_change_build_renders_nothing_but_the_home_page(story):
+def test_a_no_change_build_renders_and_writes_nothing(story):
+    options = BuildOptions(story / "content", story / "site", workers=1)
+    first = build_site(options)
+    again = build_site(options)
+    assert (again.rendered, again.written, again.pages, again.files) == (0, 0, first.pages, first.files)
+
+
+def test_a_damaged_site_is_rebuilt_even_when_the_input_is_unchanged(story, tmp_path):
     options = BuildOptions(story / "content", story / "site", workers=1)
     build_site(options)
-    again = build_site(options)
-    assert again.rendered == 1
-    assert again.written == again.files  # the first spare generation is filled once
-    assert build_site(options).written == 0
+    (story / "site/people/elon-musk/index.html").unlink()
+    (story / "site/index.html").write_text("tampered")
+    result = build_site(options)
+    assert result.rendered == result.pages
+    assert tree(story / "site") == clean_build(story, tmp_path / "clean")
+
+
+def test_touching_files_without_changing_them_is_no_change(story):
+    options = BuildOptions(story / "content", story / "site", workers=1)
+    build_site(options)
+    for path in (story / "content/people").iterdir():
+        path.write_bytes(path.read_bytes())
+    assert build_site(options).rendered == 0
 
 
 def test_a_summary_edit_renders_the_record_and_the_pages_that_show_it(story):

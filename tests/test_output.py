@@ -37,33 +37,33 @@ def options(root: Path) -> BuildOptions:
 
 
 def test_rebuild_writes_only_what_changed(full_site):
-    first = build_site(options(full_site))
+    first = build_site(options(full_site), use_cache=False)
     assert first.written == first.files
-    second = build_site(options(full_site))
+    second = build_site(options(full_site), use_cache=False)
     assert second.written == second.files  # there was no spare generation yet
-    third = build_site(options(full_site))
+    third = build_site(options(full_site), use_cache=False)
     # The spare generation holds the build before last: nothing differs from it.
     assert third.written == 0
     page = full_site / "content/pages/about.md"
     page.write_text(page.read_text().replace("This explainer follows", "This explainer tracks"))
     # The page itself, the two agreements whose "Mentioned in" quotes its first sentence, and
     # previews.json, which holds that sentence as the page's one-line summary.
-    assert build_site(options(full_site)).written == 4
-    assert build_site(options(full_site)).written == 4  # the spare still had the old pages
-    assert build_site(options(full_site)).written == 0
+    assert build_site(options(full_site), use_cache=False).written == 4
+    assert build_site(options(full_site), use_cache=False).written == 4  # the spare still had the old pages
+    assert build_site(options(full_site), use_cache=False).written == 0
     assert "tracks" in (full_site / "site/pages/about/index.html").read_text()
 
 
 def test_a_half_written_spare_is_rewritten_in_full(full_site, tmp_path):
-    build_site(options(full_site))
-    build_site(options(full_site))
+    build_site(options(full_site), use_cache=False)
+    build_site(options(full_site), use_cache=False)
     clean = tree(full_site / "site")
     spare = full_site / ".site.spare"
     (spare / "index.html").write_text("half-written")
     (spare / "stray.html").write_text("left by a killed build")
     manifest = full_site / ".site.manifest.json"
     manifest.unlink()  # as if the build that was filling the spare had been killed
-    build_site(options(full_site))
+    build_site(options(full_site), use_cache=False)
     assert tree(full_site / "site") == clean
     assert not (full_site / "site/stray.html").exists()
 
