@@ -236,14 +236,14 @@ class GraphBuilder:
 
     def _connections(self, neighbours: list[_Neighbour]) -> tuple[Connection, ...]:
         by_label: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
-        order: dict[str, int] = {}
+        order: dict[str, tuple[bool, int]] = {}  # as drawn: what the record refers to first
         for neighbour in neighbours:
             link = (self.index.url_for(neighbour.id), self._name(neighbour.id), "")
-            for field, label in (
-                *((f, RELATIONS[f][0]) for f in neighbour.outgoing),
-                *((f, RELATIONS[f][1]) for f in neighbour.incoming),
+            for field, label, incoming in (
+                *((f, RELATIONS[f][0], False) for f in neighbour.outgoing),
+                *((f, RELATIONS[f][1], True) for f in neighbour.incoming),
             ):
-                order.setdefault(label, RELATION_ORDER[field] * 2 + (label == RELATIONS[field][1]))
+                order.setdefault(label, (incoming, RELATION_ORDER[field]))
                 if link not in by_label[label]:
                     by_label[label].append(link)
         return tuple(Connection(label, tuple(by_label[label])) for label in sorted(by_label, key=order.get))

@@ -1,0 +1,136 @@
+"""Relationship graphs (explainer/graph.py): what each drawing shows, and that it is reproducible."""
+
+from __future__ import annotations
+
+from conftest import build, soup
+
+SITE = """\
+-- content/site.yaml --
+title: Harbour
+-- content/people/ana-lopez.yaml --
+name: Ana López
+roles:
+  - title: Minister
+    organization: ministry
+country: ruritania
+summary: Ana López runs the ministry.
+-- content/institutions/ministry.yaml --
+name: Ministry of Justice
+-- content/places/ruritania.yaml --
+name: Ruritania
+-- content/places/port-town.yaml --
+name: Port Town
+within: ruritania
+-- content/agreements/accord.yaml --
+title: The accord
+parties: [ruritania]
+signatories: [ana-lopez]
+-- content/articles/story.md --
+---
+title: The accord is signed
+---
+Ana López signed it in Port Town.
+"""
+
+
+def graph_nodes(svg) -> list[tuple[str, str, str]]:
+    return [
+        (a["href"], a.select_one(".graph-sub").get_text(), a.select_one(".graph-name").get_text())
+        for a in svg.select("a.graph-node")
+    ]
+
+
+def test_a_record_page_draws_its_neighbourhood(site_root):
+    root = site_root(SITE)
+    assert build(root).code == 0
+    page = soup(root / "site/people/ana-lopez/index.html")
+    svg = page.select_one("svg.graph-neighbourhood")
+    assert svg.select_one("title").get_text() == "Connections of Ana López"
+    assert svg["aria-labelledby"] == "graph-ana-lopez-title"
+    assert svg.select_one("desc").get_text() == "Ana López refers to 2 records and is referred to by 2."
+    assert svg.select_one(".graph-self .graph-name").get_text() == "Ana López"
+    assert graph_nodes(svg) == [
+        ("/institutions/ministry/", "Role at · institution", "Ministry of Justice"),
+        ("/places/ruritania/", "Country · place", "Ruritania"),
+        ("/agreements/accord/", "Signatory of · agreement", "The accord"),
+        ("/articles/story/", "Mentioned in · article", "The accord is signed"),
+    ]
+    # one edge per neighbour; the arrow points away from the record that makes the link
+    edges = svg.select("path.graph-edge")
+    assert [("marker-end" in e.attrs, "marker-start" in e.attrs) for e in edges] == [
+        (True, False), (True, False), (False, True), (False, True),
+    ]
+    assert [e["class"][1] for e in edges] == [
+        "graph-edge-organization", "graph-edge-country", "graph-edge-signatories", "graph-edge-mention",
+    ]
+
+
+def test_the_neighbourhood_has_a_text_alternative(site_root):
+    root = site_root(SITE)
+    assert build(root).code == 0
+    figure = soup(root / "site/people/ana-lopez/index.html").select_one(".graph-figure")
+    assert figure.select_one("figcaption").get_text() == (
+        "Ana López refers to 2 records and is referred to by 2. "
+        "Arrows point from the record that makes the link."
+    )
+    lines = [" ".join(li.get_text(" ").split()) for li in figure.select(".graph-text li")]
+    assert lines == [
+        "Role at: Ministry of Justice",
+        "Country: Ruritania",
+        "Signatory of: The accord",
+        "Mentioned in: The accord is signed",
+    ]
+
+
+def test_a_record_without_links_has_no_graph(site_root):
+    root = site_root(SITE + "-- content/people/nobody.yaml --\nname: Nobody Special\n")
+    assert build(root).code == 0
+    assert soup(root / "site/people/nobody/index.html").select_one("svg.graph") is None
+
+
+def test_a_crowded_neighbourhood_is_cut_and_says_so(site_root):
+    people = "".join(
+        f"-- content/people/p{n:02}.yaml --\nname: Person {n:02}\ncountry: ruritania\n" for n in range(30)
+    )
+    root = site_root("-- content/site.yaml --\ntitle: Crowd\n-- content/places/ruritania.yaml --\nname: Ruritania\n" + people)
+    assert build(root).code == 0
+    svg = soup(root / "site/places/ruritania/index.html").select_one("svg.graph")
+    assert len(svg.select("a.graph-node")) == 24
+    assert svg.select_one(".graph-more").get_text(strip=True) == "and 6 more, listed below"
+
+
+def test_the_story_graph_puts_each_kind_on_its_ring(site_root):
+    root = site_root(SITE)
+    assert build(root).code == 0
+    page = soup(root / "site/graph/index.html")
+    svg = page.select_one("svg.graph-story")
+    assert svg.select_one("title").get_text() == (
+        "How the people, institutions, agreements, places and events connect"
+    )
+    nodes = [(a["href"], a.select_one(".graph-label").get_text(), a["class"][1]) for a in svg.select("a.graph-node")]
+    assert nodes == [
+        ("/people/ana-lopez/", "Ana López", "graph-kind-people"),
+        ("/institutions/ministry/", "Ministry of Justice", "graph-kind-institutions"),
+        ("/agreements/accord/", "The accord", "graph-kind-agreements"),
+        ("/places/port-town/", "Port Town", "graph-kind-places"),
+        ("/places/ruritania/", "Ruritania", "graph-kind-places"),
+    ]
+    assert svg.select_one("desc").get_text() == (
+        "1 person, 1 institution, 1 agreement, 2 places, and 5 links between them."
+    )
+    titles = [path.select_one("title").get_text() for path in svg.select("path.graph-edge")]
+    assert "The accord — parties — Ruritania" in titles
+    assert "Port Town — within — Ruritania" in titles
+    assert [a.get_text() for a in page.select(".site-header nav a[aria-current]")] == ["Connections"]
+
+
+def test_graphs_are_identical_across_builds(site_root, tmp_path):
+    root = site_root(SITE)
+    first = build(root, "--jobs", "1")
+    assert first.code == 0
+    pages = ["graph/index.html", "people/ana-lopez/index.html", "places/ruritania/index.html"]
+    before = {p: (root / "site" / p).read_bytes() for p in pages}
+    (root / ".site.cache").unlink(missing_ok=True)
+    again = build(root, "--jobs", "2")
+    assert again.code == 0
+    assert {p: (root / "site" / p).read_bytes() for p in pages} == before
