@@ -13,6 +13,9 @@
   const boxes = Array.from(form.querySelectorAll("input[name=kind]"));
   const select = form.querySelector("select[name=record]");
   const status = document.getElementById("timeline-status");
+  const yearLinks = new Map(
+    Array.from(document.querySelectorAll(".timeline-years a")).map((a) => [a.hash.slice(1), a.parentElement])
+  );
   const records = entries.map((li) => new Set((li.dataset.records || "").split(" ")));
 
   function plural(count) {
@@ -57,6 +60,8 @@
     });
     years.forEach((year) => {
       year.hidden = !year.querySelector(".timeline-entry:not([hidden])");
+      const jump = yearLinks.get(year.getAttribute("aria-labelledby"));
+      if (jump) jump.hidden = year.hidden;
     });
     marks.forEach((mark) => {
       const ids = mark.dataset.entries.split(" ");

@@ -111,6 +111,10 @@ def test_filters_by_kind_and_record_without_reload(fixture_site, static_server, 
         ".timeline-year h2, .timeline-year h3", "els => els.filter(e => e.offsetParent !== null).map(e => e.textContent)"
     )
     assert headings == ["1990", "2024", "January 2024"]
+    jumps = pg.eval_on_selector_all(
+        ".timeline-years a", "els => els.filter(e => e.offsetParent !== null).map(e => e.textContent)"
+    )
+    assert jumps == ["1990", "2024"]
 
     pg.get_by_role("button", name="Show everything").click()
     pg.wait_for_function("document.querySelectorAll('.timeline-year .timeline-entry[hidden]').length === 0")

@@ -97,7 +97,7 @@ def test_each_term_has_definition_aliases_see_also_and_uses(glossary):
 
 def test_abbreviation(glossary):
     dt = glossary.find("dt", id="mou")
-    assert dt.get_text(" ", strip=True) == "memorandum of understanding MOU"
+    assert dt.get_text(" ", strip=True) == "memorandum of understanding ( MOU )"
     assert (dt.abbr.get_text(), dt.abbr["title"]) == ("MOU", "memorandum of understanding")
 
 

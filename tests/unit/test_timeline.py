@@ -107,6 +107,14 @@ def test_grouped_by_year_then_month_with_year_only_dates_first(timeline_page):
     ]
 
 
+def test_year_links_jump_to_each_year(timeline_page):
+    links = [(a.get_text(), a["href"]) for a in timeline_page.select("nav.timeline-years a")]
+    assert links == [
+        ("1990", "#year_1990"), ("2019", "#year_2019"), ("2021", "#year_2021"), ("2023", "#year_2023"),
+        ("2024", "#year_2024"),
+    ]
+
+
 def test_kind_labels_and_data_attributes(timeline_page):
     got = {
         li["id"]: (li.select_one(".timeline-kind").get_text(), li["data-kind"], li["data-records"])
