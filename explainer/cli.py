@@ -11,12 +11,13 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+from . import extract, scaffold
 from .errors import ContentError
 from .output import UnsafePathError
 from .pipeline import BuildOptions, build_site
 from .render import TemplateError
 
-COMMANDS = ("build", "serve")
+COMMANDS = ("build", "serve", "new", "extract")
 
 
 def _add_build_options(parser: argparse.ArgumentParser) -> None:
@@ -51,6 +52,8 @@ def make_parser() -> argparse.ArgumentParser:
                        help="the address to listen on (default: 127.0.0.1, this machine only)")
     serve.add_argument("--port", type=int, default=8000, help="the port to listen on (default: 8000; 0: any free port)")
     serve.add_argument("--open", action="store_true", help="open the site in a web browser")
+    scaffold.add_command(commands)
+    extract.add_command(commands)
     return parser
 
 
@@ -111,5 +114,5 @@ def main(argv: list[str] | None = None) -> int:
     if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help")):
         argv.insert(0, "build")
     args = make_parser().parse_args(argv)
-    handlers = {"build": run_build, "serve": run_serve}
+    handlers = {"build": run_build, "serve": run_serve, "new": scaffold.run, "extract": extract.run}
     return handlers[args.command](args)
