@@ -235,15 +235,17 @@ def percent(value: float | None) -> str:
     return "–" if value is None else f"{value:.0%}"
 
 
-def table(rows: list[tuple[str, str, Result]]) -> str:
-    head = "| method | document | " + " | ".join(f"{c} P | {c} R" for c in CATEGORIES) + " |"
-    lines = [head, "|" + " --- |" * (2 + 2 * len(CATEGORIES))]
-    for method, document, result in rows:
+def table(rows: list[tuple[str, str, Result]], document: str) -> str:
+    """One table for one document: a row per category, a P and R column pair per method."""
+    methods = [(m, r) for m, d, r in rows if d == document]
+    head = "| category | " + " | ".join(f"{m} P | {m} R" for m, _ in methods) + " |"
+    lines = [head, "| --- |" + " ---: |" * (2 * len(methods))]
+    for category in CATEGORIES:
         cells = []
-        for category in CATEGORIES:
+        for _, result in methods:
             s = result.scores[category]
             cells += [f"{percent(s.precision)} ({s.tp}/{s.proposed})", f"{percent(s.recall)} ({s.gold_found}/{s.gold})"]
-        lines.append(f"| {method} | {document} | " + " | ".join(cells) + " |")
+        lines.append(f"| {category} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
@@ -273,14 +275,15 @@ def main(argv: list[str] | None = None) -> int:
             document = REPO / answer["document"]
             result = Result()
             score_document(answer, proposals(document, finder, date_finder), result)
-            rows.append((method, document.stem[:32], result))
+            rows.append((method, document.name, result))
             for category in CATEGORIES:
                 total.scores[category].add(result.scores[category])
             if args.misses:
                 for miss in result.misses:
-                    print(f"{method} {document.stem[:32]}: {miss}", file=sys.stderr)
-        rows.append((method, "**all**", total))
-    print(table(rows))
+                    print(f"{method} {document.name}: {miss}", file=sys.stderr)
+        rows.append((method, "all documents", total))
+    for document in dict.fromkeys(d for _, d, _ in rows):
+        print(f"### {document}\n\n{table(rows, document)}\n")
     return 0
 
 

@@ -257,8 +257,10 @@ class Planner:
                 continue
             speaker_id = self.ids.get(id(quote.speaker)) if quote.speaker else None
             if speaker_id is None:
-                why = "the text does not say who said it" if quote.speaker is None else (
-                    f"its speaker, “{quote.speaker.name}”, was not proposed")
+                if quote.speaker is not None:
+                    why = f"its speaker, “{quote.speaker.name}”, was not proposed"
+                else:
+                    why = quote.unsure or "the text does not say who said it"
                 self.notes.not_proposed.append(f"quotation “{shown}”: {why} — from: “{sentence}”")
                 continue
             record_id = self.unique_id(self.quote_id(quote, speaker_id), f"quotation “{shown[:40]}…”")
@@ -442,9 +444,9 @@ class Planner:
 
 def escape_markdown(paragraph: str) -> str:
     """Plain text that Markdown shows as written: inline marks and block starts are escaped."""
-    text = re.sub(r"([\\`*_\[\]<>|])", r"\\\1", paragraph)
-    text = re.sub(r"^(#{1,6}\s|[-+]\s|\d+[.)]\s|=+\s*$|-{3,}\s*$)", r"\\\1", text)
-    return text
+    text = re.sub(r"([\\`*_\[\]|])", r"\\\1", paragraph).replace("<", "&lt;")
+    text = re.sub(r"^(\d+)([.)]\s)", r"\1\\\2", text)  # "1. " would start a list
+    return re.sub(r"^([#>+-])", r"\\\1", text)
 
 
 SECTION_TITLES = {

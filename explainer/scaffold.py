@@ -303,6 +303,11 @@ def run(args: argparse.Namespace) -> int:
         print(f"build.py: error: content folder not found: {content}", file=sys.stderr)
         return 2
     try:
+        resolve_kind(args.kind)
+    except ScaffoldError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    try:
         plan = plan_new(content, args.kind, args.name, args.record_id, args.settings)
         write_new(plan)
     except ScaffoldError as exc:

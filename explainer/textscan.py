@@ -38,9 +38,9 @@ TITLES = (
     "Sheikh", "Commissioner", "Director", "Chairman", "Chairwoman", "Chair", "Congressman",
     "Congresswoman", "Councillor", "Councilman", "Councilwoman", "Deputy", "Lt.", "Col.", "Sgt.",
     "Capt.", "Captain", "Colonel", "Lieutenant", "Sergeant", "Detective", "Officer", "Dr.", "Mr.",
-    "Mrs.", "Ms.", "Sir", "Dame", "Lord", "Lady",
+    "Mrs.", "Ms.", "Sir", "Dame", "Lord", "Lady", "Don", "Doña", "Sr.", "Sra.",
 )
-HONORIFICS = {"Dr.", "Mr.", "Mrs.", "Ms.", "Sir", "Dame", "Lord", "Lady"}
+HONORIFICS = {"Dr.", "Mr.", "Mrs.", "Ms.", "Sir", "Dame", "Lord", "Lady", "Don", "Doña", "Sr.", "Sra."}
 # Lower-case nouns that, right before a name, say it is a person's ("spokeswoman Tammy Bruce").
 ROLE_NOUNS = {
     "spokeswoman", "spokesman", "spokesperson", "billionaire", "millionaire", "activist", "lawyer",
@@ -63,11 +63,25 @@ ORG_WORDS = {
     "League", "Society", "Alliance", "Coalition", "Movement", "Cartel", "Administration",
     "Government", "Ministerio", "Secretaría", "Comisión", "Asociación", "Instituto", "Fundación",
     "Consejo", "Corte", "Partido", "Banco", "Policía", "Centro", "Tribunal", "Board", "Forces",
-    "Guard", "Command", "Times", "Post", "Press", "Reuters", "Secretariat",
+    "Guard", "Command", "Times", "Post", "Press", "Reuters", "Secretariat", "Front", "Frente",
+    "Movimiento", "Unión", "Asamblea",
 }
 # Lower-case nouns after a name that make it an institution; the first two are part of the name.
 ORG_NOUNS_IN_NAME = {"administration", "government"}
 ORG_NOUNS = {"gang", "cartel", "militia", "party", "group", "company", "firm", "union", "ministry"}
+# Lower-case nouns that, right before a name or as "the ruling party, X,", say it is an institution.
+ORG_KIND_NOUNS = {
+    "newspaper", "magazine", "broadcaster", "party", "movement", "group", "coalition", "company",
+    "firm", "bank", "agency", "organization", "organisation", "charity", "union", "network",
+    "gang", "cartel", "website", "channel", "daily", "weekly", "ministry", "court", "tribunal",
+    "institute", "university", "foundation", "alliance", "militia", "outlet", "station",
+}
+# Plural and singular place nouns before "of": "the provinces of Petén and Alta Verapaz".
+PLACE_OF_NOUNS = {
+    "province", "provinces", "state", "states", "city", "cities", "town", "towns", "village",
+    "villages", "region", "regions", "department", "departments", "district", "districts",
+    "municipality", "municipalities", "county", "counties", "island", "islands",
+}
 PLACE_NOUNS = {
     "reservoir", "river", "lake", "province", "state", "city", "town", "village", "valley", "region",
     "district", "county", "island", "islands", "mountains", "desert", "dam", "canal", "port",
@@ -105,13 +119,13 @@ WEEKDAYS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 MONTH_NAMES = set(MONTHS)
 
 TOKEN_RE = re.compile(
-    r"(?:[A-Z]\.){2,}|(?:Dr|Mr|Mrs|Ms|St|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Jr|Sr|Prof|Rev|Fr|Inc)\."
+    r"(?:[A-Z]\.){2,}|(?:Dr|Mr|Mrs|Ms|St|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Jr|Sr|Sra|Prof|Rev|Fr|Inc)\."
     r"|\w+(?:[-’']\w+)*"
 )
 OPEN_QUOTES = "“\"‘'(["
 DATELINE_RE = re.compile(
     r"(?P<city>[A-ZÀ-Ý][A-ZÀ-Ý.’' -]*[A-ZÀ-Ý.])"
-    r"(?:,\s*(?P<region>[^—–()\n,]+?))?\s*(?:\((?P<date>[^)\n]{3,40})\))?\s*(?:—|–|--)\s*"
+    r"(?:,\s*(?P<region>[^—–()\n,]+?))?\s*(?:\((?P<date>[^)\n]{2,40})\))?\s*(?:—|–|--)\s*"
 )
 _MONTH = (
     r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|"
@@ -457,7 +471,8 @@ class RuleFinder:
     def _trim(self, run: list[_Token], seen: set[str]) -> list[_Token]:
         # A sentence's first word is a name only when the text capitalises it elsewhere too.
         while run and run[0].initial and (
-            run[0].text.lower() in FUNCTION_WORDS or (len(run) == 1 and run[0].text not in seen)
+            run[0].text.lower() in FUNCTION_WORDS
+            or (len(run) == 1 and run[0].text not in seen and not run[0].possessive and not country_named(run[0].text))
         ):
             run = run[1:]
             if run:
@@ -485,7 +500,9 @@ class RuleFinder:
         return self.text[token.end : token.end + length]
 
     def _classify(self, run: list[_Token]) -> list[Mention]:
-        if _match_title(run, 0) == len(run) or all(t.text in DEMONYMS or _match_title([t], 0) for t in run):
+        if _match_title(run, 0) == len(run) or _words(run) in DEMONYMS or all(
+            t.text in DEMONYMS or _match_title([t], 0) for t in run
+        ):
             return []  # a title alone: "President", "Secretary of State"
         # Titles: "Secretary of State Marco Rubio", "Salvadoran President Nayib Bukele"
         for at in range(len(run) - 1, -1, -1):
@@ -528,8 +545,13 @@ class RuleFinder:
         return [self._untitled(run)]
 
     def _strip_demonyms(self, run: list[_Token]) -> list[_Token]:
-        while run and run[0].text in DEMONYMS:
-            run = run[1:]
+        while run:
+            if run[0].text in DEMONYMS:
+                run = run[1:]
+            elif len(run) > 1 and _words(run[:2]) in DEMONYMS:  # "Costa Rican"
+                run = run[2:]
+            else:
+                break
         while run and run[0].text in CONNECTORS:
             run = run[1:]
         if run and all(t.text in DEMONYMS for t in run):
@@ -574,6 +596,22 @@ class RuleFinder:
             return self._mention(run, None, 0, "an acronym")
         before = self._before(first, 2)
         previous = before[-1].text if before else ""
+        if previous in ORG_KIND_NOUNS and previous not in ROLE_NOUNS:
+            return self._mention(run, INSTITUTIONS, STRONG, f"“{previous}” before it")
+        sentence = self.report.sentence_of(first.start)
+        lead_in = self.text[sentence.start : first.start]
+        appositive = re.fullmatch(r"[“\"]?The\s+(?:[a-z-]+\s+)?([a-z]+),\s*", lead_in)
+        if appositive and appositive.group(1) in ORG_KIND_NOUNS and self.text[last.end : last.end + 1] == ",":
+            return self._mention(run, INSTITUTIONS, STRONG, f"“the {appositive.group(1)}, …,” before it")
+        if len(before) == 2 and before[-1].text == "of" and before[0].text in PLACE_OF_NOUNS:
+            mention = self._mention(run, PLACES, STRONG, f"“{before[0].text} of” before it")
+            self._place_list = mention
+            return mention
+        listed = getattr(self, "_place_list", None)
+        if previous in ("and", "or") and listed and re.fullmatch(r"\s+(?:and|or)\s+", self.text[listed.end : first.start]):
+            mention = self._mention(run, PLACES, STRONG, f"listed with {listed.text}")
+            self._place_list = mention
+            return mention
         if previous.lower() in ROLE_NOUNS and not previous[:1].isupper():
             mention = self._mention(run, PEOPLE, STRONG, f"“{previous}” before it")
             if previous.startswith("spokes"):
@@ -755,10 +793,14 @@ _WORD = re.compile(r"[\w’'-]+")
 
 
 class Attributor:
-    def __init__(self, report: Report, groups: list[NameGroup], quotes: list[Span]):
+    def __init__(self, report: Report, groups: list[NameGroup], quotes: list[Span], unclassified: list[NameGroup]):
         self.report = report
         self.text = report.text
         self.quotes = quotes
+        self.unclassified = sorted(
+            (m for g in unclassified for m in g.mentions if not m.in_quote), key=lambda m: m.start
+        )
+        self.blocked: str | None = None
         self.by_start: dict[int, tuple[Mention, NameGroup]] = {}
         for group in groups:
             for mention in group.mentions:
@@ -810,8 +852,17 @@ class Attributor:
         return None
 
     def last_before(self, offset: int, kind: str) -> NameGroup | None:
+        """The last person (or institution) named before `offset`, outside quotations; None when
+        a name the reading could not classify comes after it (it may be the one meant)."""
         for mention, group in reversed(self.ordered):
             if mention.start < offset and not mention.in_quote and group.kind == kind:
+                between = [m for m in self.unclassified if mention.end <= m.start < offset]
+                if between:
+                    self.blocked = (
+                        f"the last {'person' if kind == PEOPLE else 'institution'} named is {group.name}, "
+                        f"but “{between[-1].text}” comes after it and could be the one meant"
+                    )
+                    return None
                 return group
         return None
 
@@ -824,10 +875,11 @@ class Attributor:
     # The rules -------------------------------------------------------------------------------
     def speaker(self, quote: Span) -> tuple[NameGroup | None, str, str | None]:
         """(speaker, the attribution it came from, why it is unsure or None)."""
+        self.blocked = None
         for found in (self._after(quote), self._before(quote)):
             if found and found[0].kind in (PEOPLE, INSTITUTIONS):
                 return found
-        return None, "", None
+        return None, "", self.blocked
 
     def _after(self, quote: Span):
         """An attribution right after the closing mark: "…,” Rubio said", "…,” said Bruce"."""
@@ -906,17 +958,19 @@ class Attributor:
         return None
 
 
-def attribute(report: Report, groups: list[NameGroup], spans: list[Span]) -> list[QuoteFind]:
+def attribute(
+    report: Report, groups: list[NameGroup], spans: list[Span], unclassified: list[NameGroup] = ()
+) -> list[QuoteFind]:
     """A speaker for every quotation the text attributes; a following quotation with no
     attribution of its own continues the previous speaker (and says it is unsure)."""
-    attributor = Attributor(report, groups, spans)
+    attributor = Attributor(report, groups, spans, list(unclassified))
     finds: list[QuoteFind] = []
     previous: QuoteFind | None = None
     for span in spans:
         words = report.text[span.start : span.end]
         find = QuoteFind(span.start, span.end, words)
         speaker, how, unsure = attributor.speaker(span)
-        if speaker is None and previous is not None and previous.speaker is not None:
+        if speaker is None and unsure is None and previous is not None and previous.speaker is not None:
             gap = report.text[previous.end + 1 : span.start - 1]
             same_or_next = len(re.findall(r"\n\s*\n|\n", gap)) <= 1 and len(gap) < 200
             sentence = report.sentence_of(span.start - 1)
@@ -995,5 +1049,5 @@ def analyse(
         spans.append(span)
     mentions = finder(report, spans)
     groups, unclassified = group_mentions(mentions)
-    quotes = attribute(report, groups, spans)
+    quotes = attribute(report, groups, spans, unclassified)
     return Reading(report, groups, unclassified, quotes, skipped, date_finder(report))
