@@ -57,7 +57,13 @@ _DATE_PREFIX = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[-_ ]*")
 
 
 class ExtractError(Exception):
-    """Something the writer must fix before extraction can run; the message says what."""
+    """Something the writer must fix before extraction can run; the message says what.
+
+    `located` messages already read ``path:line: error: …``."""
+
+    def __init__(self, message: str, located: bool = False):
+        super().__init__(message)
+        self.located = located
 
 
 @dataclass
@@ -278,6 +284,8 @@ class Planner:
             self.counts["quotes"] = self.counts.get("quotes", 0) + 1
         for span, why in self.reading.skipped_quotes:
             words = self.report.snippet(span)
+            if len(words) > 80:
+                words = words[:79].rsplit(" ", 1)[0] + "…"
             self.notes.not_proposed.append(f"“{words}”: {why}")
 
     def _quote_sentence(self, quote: QuoteFind) -> str:
@@ -501,7 +509,9 @@ def plan_extraction(
     reporter = Reporter(root)
     text = read_text(resolved, root, reporter)
     if text is None:
-        raise ExtractError("; ".join(str(d) for d in reporter.errors))
+        raise ExtractError("\n".join(str(d) for d in reporter.errors), located=True)
+    if not text.strip():
+        raise ExtractError(f"{seed} is empty: there is nothing to extract")
     relative = resolved.relative_to(root).as_posix()
     catalog = load_catalog(content_dir)
     reading = analyse(text, finder, date_finder)
@@ -544,7 +554,7 @@ def run(args: argparse.Namespace) -> int:
         extraction = plan_extraction(Path(args.seed), Path(args.content), Path(args.review) if args.review else None)
         write_extraction(extraction, args.force)
     except ExtractError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(exc if exc.located else f"error: {exc}", file=sys.stderr)
         return 1
     counts = ", ".join(f"{n} {SECTION_TITLES[k]}" for k, n in extraction.counts.items() if n)
     print(f"wrote {extraction.review_dir}/: {counts or 'nothing to propose'}")

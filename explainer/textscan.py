@@ -315,18 +315,23 @@ def title_case(words: str) -> str:
 # Quotations
 
 
-def quote_spans(report: Report) -> list[Span]:
-    """Every passage between “ and ” (or a pair of straight " marks) inside one paragraph."""
+def quote_spans(report: Report) -> tuple[list[Span], list[Span]]:
+    """Every passage between “ and ” (or a pair of straight " marks) inside one paragraph, and
+    the paragraphs whose straight marks do not pair up (an odd number: which pair is which?)."""
     spans: list[Span] = []
+    unpaired: list[Span] = []
     text = report.text
     for paragraph in report.body_paragraphs:
         chunk = text[paragraph.start : paragraph.end]
         for match in re.finditer(r"“([^“”]*)”", chunk):
             spans.append(Span(paragraph.start + match.start(1), paragraph.start + match.end(1)))
         marks = [m.start() for m in re.finditer('"', chunk)]
+        if len(marks) % 2:
+            unpaired.append(paragraph)
+            continue
         for opening, closing in zip(marks[::2], marks[1::2], strict=False):
             spans.append(Span(paragraph.start + opening + 1, paragraph.start + closing))
-    return sorted(spans, key=lambda s: s.start)
+    return sorted(spans, key=lambda s: s.start), unpaired
 
 
 def looks_like_name(words: str) -> bool:
@@ -1039,7 +1044,10 @@ def analyse(
     report = Report(text)
     skipped: list[tuple[Span, str]] = []
     spans = []
-    for span in quote_spans(report):
+    found, unpaired = quote_spans(report)
+    for paragraph in unpaired:
+        skipped.append((paragraph, "straight quotation marks that do not pair up; no quotation taken from it"))
+    for span in found:
         words = report.text[span.start : span.end]
         if not words.strip():
             continue

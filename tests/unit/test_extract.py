@@ -378,3 +378,21 @@ def test_review_option_and_nothing_written_to_content(fresh):
     assert run.code == 0
     assert (fresh / "elsewhere/REVIEW.md").is_file()
     assert sorted(p.as_posix() for p in (fresh / "content").rglob("*")) == before
+
+
+def test_unpaired_straight_quotes_are_not_guessed():
+    found = reading_of('Mayor Ana Ruiz said "we are ready. And "later" she left.')
+    assert found.quotes == []
+    assert [why for _, why in found.skipped_quotes] == [
+        "straight quotation marks that do not pair up; no quotation taken from it"
+    ]
+
+
+def test_empty_and_unreadable_documents_are_refused(fresh):
+    (fresh / "seeds/empty.txt").write_text(" \n", encoding="utf-8")
+    run = run_build("extract", str(fresh / "seeds/empty.txt"), "--content", str(fresh / "content"))
+    assert (run.code, run.err) == (1, f"error: {fresh / 'seeds/empty.txt'} is empty: there is nothing to extract\n")
+    (fresh / "seeds/bad.txt").write_bytes(b"ok\n\xff\xfe")
+    run = run_build("extract", str(fresh / "seeds/bad.txt"), "--content", str(fresh / "content"))
+    assert (run.code, run.err) == (1, "seeds/bad.txt:2: error: file is not valid UTF-8 text\n")
+    assert not (fresh / "review").exists()
