@@ -40,7 +40,7 @@ from .output import Generations, SiteWriter, clean_leftovers
 from .parallel import default_workers, map_chunks
 from .previews import preview_index
 from .render import PageJob, PageOutput, Renderer, TemplateError, make_environment
-from .timeline import TimelineEntry, build_timeline
+from .timeline import TimelineEntry, build_timeline, check_dates
 from .timeline_export import timeline_files
 from .verify import verify_quotes, warn_orphans
 from .views import ViewBuilder
@@ -174,6 +174,7 @@ def load_site(
     timer.lap("markdown")
     verify_quotes(index, reporter)
     warn_orphans(index, reporter)
+    check_dates(index, reporter)
     reporter.raise_if_errors()
     timer.lap("verify")
     timeline = build_timeline(index)

@@ -17,6 +17,7 @@ import datetime as _dt
 from dataclasses import dataclass
 
 from .dates import PartialDate, range_label
+from .errors import Reporter
 from .index import SiteIndex
 from .model import Agreement, Document, Event, Institution, Person, Quote
 
@@ -141,3 +142,21 @@ def build_timeline(index: SiteIndex) -> list[TimelineEntry]:
                 [], entity.sources)
     return sorted(entries, key=lambda e: e.sort_key)
 
+
+def check_dates(index: SiteIndex, reporter: Reporter) -> None:
+    """Report ranges that end before they start (an event's `end`, a role's `end`)."""
+    for entity in index.entities.values():
+        if isinstance(entity, Event) and entity.end and last_day(entity.end) < entity.date.first_day():
+            reporter.error(
+                entity.path, entity.line_of("end"),
+                f"'end' ({entity.end.iso()}) is before 'date' ({entity.date.iso()}): "
+                "a range must end on or after the day it starts",
+            )
+        elif isinstance(entity, Person):
+            for role in entity.roles:
+                if role.start and role.end and last_day(role.end) < role.start.first_day():
+                    reporter.error(
+                        entity.path, role.line,
+                        f"the role '{role.title}' ends ({role.end.iso()}) before it starts "
+                        f"({role.start.iso()})",
+                    )

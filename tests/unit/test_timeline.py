@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import build as run_cli
 
 from explainer.dates import PartialDate
 from explainer.pipeline import BuildOptions, build_site
@@ -269,3 +270,34 @@ def test_empty_timeline(tmp_path):
 ])
 def test_last_day_of_a_dates_span(date, expected):
     assert last_day(date) == expected
+
+
+def test_ranges_that_end_before_they_start_are_errors(site_root):
+    root = site_root("""
+-- content/site.yaml --
+title: T
+-- content/events.yaml --
+- id: backwards
+  date: 2024-05-01
+  title: Backwards
+  end: 2023
+- id: same-month
+  date: 2024-05-20
+  end: 2024-05
+  title: Ends in the month it starts
+-- content/people/ana.yaml --
+name: Ana
+roles:
+  - title: Minister
+    start: 2020
+  - title: Judge
+    start: 2021-03-02
+    end: 2021-03-01
+""")
+    run = run_cli(root)
+    assert run.code == 1
+    assert run.lines[:-1] == [
+        "content/events.yaml:4: error: 'end' (2023) is before 'date' (2024-05-01): "
+        "a range must end on or after the day it starts",
+        "content/people/ana.yaml:5: error: the role 'Judge' ends (2021-03-01) before it starts (2021-03-02)",
+    ]
