@@ -65,8 +65,10 @@ def test_serves_the_built_site_with_the_live_reload_script(server):
     assert home.headers["Cache-Control"] == "no-store"
     port = server.origin.rsplit(":", 1)[1]
     # the server's own scripts, besides the site's (static/preview.js)
-    scripts = [s["src"] for s in html(home).find_all("script") if not s["src"].startswith("/static/")]
+    scripts = [s["src"] for s in html(home).select("script[data-explainer-preview]")]
     assert scripts == ["/_preview/live-css.js", f"/livereload.js?port={port}"]
+    # added first thing in <body>, before the page's own markup
+    assert html(home).body.find("script")["src"] == "/_preview/live-css.js"
     assert overlay_lines(home) is None
     # The page itself is the built file, plus only the preview's additions.
     built = (server.out / "index.html").read_text(encoding="utf-8")

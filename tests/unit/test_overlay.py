@@ -41,7 +41,7 @@ def test_error_banner_escapes_and_lists_every_error():
     assert banner["class"] == ["explainer-preview-errors"] and banner["role"] == "alert"
     assert [code.get_text() for code in banner.select("li code")] == errors
     assert banner.summary.get_text() == "The site was not rebuilt: 2 errors. This page is from the last good build."
-    assert soup.find_all("script", src=True)[0]["src"] == "/_preview/live-css.js"
+    assert soup.find("script")["src"] == "/_preview/live-css.js"
     assert b"<script>alert(1)" not in page
     assert soup.body.p.get_text() == "é"
 
