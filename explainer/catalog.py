@@ -11,6 +11,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import linking
 from .errors import Diagnostic, Reporter
 from .loader import load_content
 from .model import Entity, Record
@@ -65,21 +66,10 @@ class Catalog:
 
 
 def names_of(entity: Entity) -> list[tuple[str, bool, int]]:
-    """An entity's names as (text, is_alias, line): its display name, short name and aliases."""
-    if entity.collection == "quotes":
-        return []
-    names: list[tuple[str, bool, int]] = []
-    for field_name in ("name", "title", "term"):
-        value = getattr(entity, field_name, None)
-        if isinstance(value, str):
-            names.append((value, False, entity.line_of(field_name)))  # type: ignore[attr-defined]
-            break
-    short = getattr(entity, "short_name", None)
-    if short:
-        names.append((short, True, entity.line_of("short_name")))  # type: ignore[attr-defined]
-    for alias in getattr(entity, "aliases", ()):
-        names.append((alias.text, True, alias.line))
-    return names
+    """The names a record goes by, as the mention linker claims them: (text, is_alias, line)."""
+    return [
+        (claim.text, claim.text != entity.display_name, claim.line) for claim in linking.names_of(entity)
+    ]
 
 
 def load_catalog(content_dir: Path) -> Catalog:

@@ -20,7 +20,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .catalog import Catalog, load_catalog, name_key
+from .catalog import Catalog, load_catalog, name_key, names_of
 from .dates import PartialDate, parse_date
 from .errors import Reporter
 from .loader import SEEDS_DIR, read_text
@@ -181,8 +181,9 @@ class Planner:
                 known = {name_key(n) for n in self._names_of(entity)}
                 new_forms = [f for f in [group.name, *group.forms] if name_key(f) not in known]
                 for form in dict.fromkeys(new_forms):
-                    where = next(m.start for m in group.mentions if name_key(m.text) == name_key(form)) if any(
-                        name_key(m.text) == name_key(form) for m in group.mentions) else group.first.start
+                    where = next(
+                        (m.start for m in group.mentions if name_key(m.text) == name_key(form)), group.first.start
+                    )
                     self.aliases.setdefault(entity.id, (entity, []))[1].append((form, self.report.sentence_text(where)))
                 self.notes.existing.append(
                     f"“{group.name}” is {entity.kind_label} `{entity.id}` ({self.catalog.where(entity)})"
@@ -198,7 +199,6 @@ class Planner:
 
     @staticmethod
     def _names_of(entity: Entity) -> list[str]:
-        from .catalog import names_of
         return [text for text, _, _ in names_of(entity)]
 
     def id_by_name(self, name: str | None) -> str | None:

@@ -212,7 +212,8 @@ def parse_settings(collection: str, settings: list[str]) -> dict[str, object]:
 
 
 def check_clashes(catalog: Catalog, collection: str, record_id: str, name: str, path: Path) -> None:
-    """Refuse an existing file, a taken id, or a name another record already goes by."""
+    """Refuse an existing file, a taken id, or a name another record already goes by (the names
+    mention linking claims; compared ignoring case, so "rubio" is refused as well as "Rubio")."""
     if path.exists():
         raise ScaffoldError(f"{catalog.display_path(path)} already exists; not overwriting it")
     taken = catalog.entities.get(record_id)
@@ -221,8 +222,8 @@ def check_clashes(catalog: Catalog, collection: str, record_id: str, name: str, 
             f"id '{record_id}' is already used by {taken.kind_label} '{taken.display_name}' "
             f"({catalog.where(taken)}); choose another with --id"
         )
-    if collection == "quotes":
-        return
+    if collection == "quotes" or collection in DOCUMENT_COLLECTIONS:
+        return  # their text and titles are not names that mentions link by
     for use in catalog.name_uses(name):
         what = "an alias" if use.is_alias else "the name"
         raise ScaffoldError(

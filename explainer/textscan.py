@@ -793,7 +793,6 @@ def _link_surnames(groups: list[NameGroup]) -> None:
 # Who said each quotation
 
 
-_AFTER_VERB_NAME = re.compile(r"\s*[,.]?\s*(?P<verb>[a-z]+)\s+(?P<rest>.*)", re.S)
 _WORD = re.compile(r"[\w’'-]+")
 
 

@@ -132,6 +132,8 @@ def test_new_refuses_a_name_or_alias_in_use(site):
     run = new(site, "person", "Marco Rubio", "--id", "another-rubio")
     assert run.err == "error: 'Marco Rubio' is already the name of person 'marco-rubio' (content/people.yaml:2)\n"
     assert not (site / "content/people").exists()
+    # an article's title is not a name records are mentioned by
+    assert new(site, "article", "Marco Rubio", "--id", "rubio-profile").code == 0
 
 
 def test_new_checks_set_fields_and_ids(site):
