@@ -70,7 +70,6 @@ class ExtractError(Exception):
 class Notes:
     """What REVIEW.md lists, by section."""
 
-    proposed: list[str] = field(default_factory=list)
     unsure: list[str] = field(default_factory=list)
     not_proposed: list[str] = field(default_factory=list)
     existing: list[str] = field(default_factory=list)
@@ -117,18 +116,18 @@ class Planner:
         self.seed = seed
         self.stem = stem
         self.taken: set[str] = set(catalog.entities)
-        self.ids: dict[int, str] = {}  # id(group) -> record id (new or existing)
+        self.ids: dict[NameGroup, str] = {}  # record id, new or existing
         self.new_groups: list[NameGroup] = []
         self.aliases: dict[str, tuple[Entity, list[tuple[str, str]]]] = {}  # existing id -> (entity, [(alias, sentence)])
         self.notes = Notes()
         self.files: dict[str, str] = {}
         self.counts: dict[str, int] = {}
         date_prefix = _DATE_PREFIX.match(stem)
-        self.file_date = "-".join(date_prefix.groups()) if date_prefix else None
-        self.article_date = (
-            self.report.dateline.date.iso() if self.report.dateline and self.report.dateline.date else self.file_date
-        )
-        self.article_date_value = parse_date(self.article_date) if self.article_date else None
+        file_date = parse_date("-".join(date_prefix.groups())) if date_prefix else None
+        dateline = self.report.dateline
+        self.date_origin = "the dateline" if dateline and dateline.date else "the file name"
+        self.article_date_value: PartialDate | None = dateline.date if dateline and dateline.date else file_date
+        self.article_date = self.article_date_value.iso() if self.article_date_value else None
         self.source_id, self.source_is_new = self._source_id()
         self.review_dir = review_dir or catalog.root / "review" / self.source_id
 
@@ -176,7 +175,7 @@ class Planner:
                 continue
             if matches:
                 entity = matches[0]
-                self.ids[id(group)] = entity.id
+                self.ids[group] = entity.id
                 group.kind = entity.collection
                 known = {name_key(n) for n in self._names_of(entity)}
                 new_forms = [f for f in [group.name, *group.forms] if name_key(f) not in known]
@@ -195,7 +194,7 @@ class Planner:
                 continue
             self.new_groups.append(group)
         for group in self.new_groups:
-            self.ids[id(group)] = self.unique_id(slugify(group.name), f"{group.name}")
+            self.ids[group] = self.unique_id(slugify(group.name), f"{group.name}")
 
     @staticmethod
     def _names_of(entity: Entity) -> list[str]:
@@ -206,13 +205,13 @@ class Planner:
             return None
         for group in [*self.reading.groups]:
             if name_key(group.name) == name_key(name) or any(name_key(f) == name_key(name) for f in group.forms):
-                return self.ids.get(id(group))
+                return self.ids.get(group)
         uses = self.catalog.name_uses(name)
         return uses[0].entity.id if len(uses) == 1 else None
 
     def write_names(self) -> None:
         for group in self.new_groups:
-            record_id = self.ids[id(group)]
+            record_id = self.ids[group]
             sentence = self.report.sentence_text(group.first.start)
             comments = [from_line(sentence)]
             cues = sorted({m.cue for m in group.mentions if m.cue and m.kind == group.kind})
@@ -261,7 +260,7 @@ class Planner:
             if normalise_quote(quote.text) in existing:
                 self.notes.existing.append(f"“{shown}” is already quote `{existing[normalise_quote(quote.text)]}`")
                 continue
-            speaker_id = self.ids.get(id(quote.speaker)) if quote.speaker else None
+            speaker_id = self.ids.get(quote.speaker) if quote.speaker else None
             if speaker_id is None:
                 if quote.speaker is not None:
                     why = f"its speaker, “{quote.speaker.name}”, was not proposed"
@@ -331,8 +330,8 @@ class Planner:
             record_id = self.unique_id(slugify(f"{iso} {words}"), f"event of {iso}")
             span = self.report.sentence_of(found.start)
             named = [
-                self.ids[id(g)] for g in self.reading.groups
-                if id(g) in self.ids and any(span.start <= m.start < span.end for m in g.mentions)
+                self.ids[g] for g in self.reading.groups
+                if g in self.ids and any(span.start <= m.start < span.end for m in g.mentions)
             ]
             comments = [
                 from_line(sentence),
@@ -401,8 +400,7 @@ class Planner:
             f"title: {yaml_value(title)}",
         ]
         if self.article_date:
-            where = "the dateline" if self.report.dateline and self.report.dateline.date else "the file name"
-            front.append(f"date: {self.article_date}  # from {where}")
+            front.append(f"date: {self.article_date}  # from {self.date_origin}")
         front += [f"sources: [{self.source_id}]", "---", ""]
         body = "\n\n".join(escape_markdown(self.report.snippet(p)) for p in self.report.body_paragraphs)
         self.files[f"articles/{article_id}.md"] = "\n".join(front) + "\n" + body + "\n"
@@ -516,6 +514,12 @@ def plan_extraction(
     catalog = load_catalog(content_dir)
     reading = analyse(text, finder, date_finder)
     planner = Planner(reading, catalog, relative, resolved.stem, review_dir)
+    if catalog.errors:
+        count = len(catalog.errors)
+        planner.notes.unsure.append(
+            f"the content has {count} error{'s' if count != 1 else ''} (the first: {catalog.errors[0]}); "
+            "names were matched against the records that loaded"
+        )
     return planner.plan()
 
 

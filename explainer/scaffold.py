@@ -267,6 +267,10 @@ def plan_new(
     suffix = ".md" if collection in DOCUMENT_COLLECTIONS else ".yaml"
     path = content_dir / collection / f"{record_id}{suffix}"
     catalog = load_catalog(content_dir)
+    if catalog.errors:
+        count = len(catalog.errors)
+        print(f"note: the content has {count} error{'s' if count != 1 else ''}; checked against the records "
+              "that loaded", file=sys.stderr)
     check_clashes(catalog, collection, record_id, name, path)
     check_refs(catalog, collection, values)
     text, missing = render_new(collection, values)

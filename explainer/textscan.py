@@ -173,7 +173,7 @@ class Mention:
     within: str | None = None  # for a dateline city: the region after it
 
 
-@dataclass
+@dataclass(eq=False)  # compared and hashed by identity: one group is one thing in the text
 class NameGroup:
     """One person, institution or place: every mention of it, and what it is called."""
 

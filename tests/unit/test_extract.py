@@ -396,3 +396,11 @@ def test_empty_and_unreadable_documents_are_refused(fresh):
     run = run_build("extract", str(fresh / "seeds/bad.txt"), "--content", str(fresh / "content"))
     assert (run.code, run.err) == (1, "seeds/bad.txt:2: error: file is not valid UTF-8 text\n")
     assert not (fresh / "review").exists()
+
+
+def test_content_errors_are_noted_not_fatal(fresh):
+    (fresh / "content/people").mkdir()
+    (fresh / "content/people/broken.yaml").write_text("name: [unclosed\n", encoding="utf-8")
+    assert extract(fresh).code == 0
+    notes = (review_of(fresh) / "REVIEW.md").read_text(encoding="utf-8")
+    assert "- the content has 1 error (the first: content/people/broken.yaml:2: error: invalid YAML:" in notes
