@@ -4,9 +4,11 @@ This module owns the layouts; `templates/graph_svg.html` turns a `GraphDrawing` 
 Both layouts are deterministic (everything is sorted by relation, kind, name and id, and every
 coordinate is rounded), so the same content gives the same picture byte for byte.
 
-- `neighbourhood(id)`: the record on the left, and one box per record it refers to or that refers
-  to it (one hop) on the right, each labelled with the relation as read from the record
-  ("Party to", "Speaker of", "Mentioned in"); arrows show the direction of the link.
+- `neighbourhood(id)`: the record, and one box per record it refers to or that refers to it (one
+  hop), each labelled with the relation as read from the record ("Party to", "Speaker of",
+  "Mentioned in"); arrows show the direction of the link. A small neighbourhood is one column to
+  the right of the record; a larger one is split in two, the records that refer to it on the left
+  and those it refers to on the right, so that the drawing is half as tall.
 - `story()`: people, institutions, agreements, places and events on concentric rings, one ring per
   kind, each ring sorted by id, with a line for every link between them.
 
@@ -36,9 +38,11 @@ MAX_NEIGHBOURS = 24
 MAX_STORY_NODES = 150
 
 # Neighbourhood geometry (SVG user units, about CSS pixels)
-NODE_WIDTH, NODE_HEIGHT, NODE_GAP = 220, 46, 10
+NODE_WIDTH, NODE_HEIGHT, NODE_GAP = 220, 44, 8
 SELF_WIDTH = 170
 COLUMN_GAP = 90
+TWO_SIDED_GAP = 60
+TWO_SIDED_FROM = 7  # neighbours from which the boxes go on both sides of the record
 PADDING = 8
 NAME_CHARS, RELATION_CHARS = 24, 34
 
@@ -168,6 +172,24 @@ class GraphBuilder:
         )
 
     @staticmethod
+    def _sides(shown: list[_Neighbour]) -> tuple[list[_Neighbour], list[_Neighbour]]:
+        """The boxes to the right of the record and those to its left (none when few).
+
+        The records it refers to go right and those that refer to it go left, so links read from
+        left to right; the longer side gives its surplus to the other, keeping the sorted order."""
+        if len(shown) < TWO_SIDED_FROM:
+            return list(shown), []
+        half = (len(shown) + 1) // 2
+        right = [n for n in shown if n.outgoing]
+        left = [n for n in shown if not n.outgoing]
+        if len(right) > half:
+            right, left = right[:half], right[half:] + left
+        elif len(left) > half:
+            spill = len(left) - half
+            right, left = right + left[:spill], left[spill:]
+        return right, left
+
+    @staticmethod
     def _relation_label(neighbour: _Neighbour) -> str:
         labels = [RELATIONS[f][0] for f in neighbour.outgoing] + [RELATIONS[f][1] for f in neighbour.incoming]
         return ", ".join(dict.fromkeys(labels))
@@ -180,22 +202,31 @@ class GraphBuilder:
         entity = self.index.entities[entity_id]
         shown = neighbours[:MAX_NEIGHBOURS]
         left_out = len(neighbours) - len(shown)
-        rows = len(shown) + (1 if left_out else 0)
+        right, left = self._sides(shown)
+        gap = TWO_SIDED_GAP if left else COLUMN_GAP
+        left_x = PADDING
+        self_x = PADDING + (NODE_WIDTH + gap if left else 0)
+        right_x = self_x + SELF_WIDTH + gap
+        # the "and N more" box goes under the shorter column
+        more_on_left = bool(left) and len(left) < len(right)
+        more = 1 if left_out else 0
+        rows = max(len(right) + (0 if more_on_left else more), len(left) + (more if more_on_left else 0))
         column = rows * (NODE_HEIGHT + NODE_GAP) - NODE_GAP
         height = column + 2 * PADDING
-        width = PADDING + SELF_WIDTH + COLUMN_GAP + NODE_WIDTH + PADDING
+        width = right_x + NODE_WIDTH + PADDING
         self_y = PADDING + (column - NODE_HEIGHT) / 2
-        self_right = PADDING + SELF_WIDTH
         nodes = [GraphNode(
             entity_id, self.index.url_for(entity_id), shorten(entity.display_name, NAME_CHARS - 4),
             entity.display_name, entity.collection, SINGULAR[entity.collection], "",
-            _num(PADDING), _num(self_y), _num(SELF_WIDTH), _num(NODE_HEIGHT),
-            _num(PADDING + 10), _num(self_y + 36), _num(self_y + 17), is_self=True,
+            _num(self_x), _num(self_y), _num(SELF_WIDTH), _num(NODE_HEIGHT),
+            _num(self_x + 10), _num(self_y + 33), _num(self_y + 16), is_self=True,
         )]
         edges = []
-        x = self_right + COLUMN_GAP
-        for row, neighbour in enumerate(shown):
+        # Left column first, so that the keyboard and screen readers meet the boxes in reading order.
+        placed = [(n, row, True) for row, n in enumerate(left)] + [(n, row, False) for row, n in enumerate(right)]
+        for neighbour, row, on_left in placed:
             other = self.index.entities[neighbour.id]
+            x = left_x if on_left else right_x
             y = PADDING + row * (NODE_HEIGHT + NODE_GAP)
             relation = self._relation_label(neighbour)
             nodes.append(GraphNode(
@@ -203,13 +234,15 @@ class GraphBuilder:
                 other.display_name, other.collection, SINGULAR[other.collection],
                 shorten(f"{relation} · {SINGULAR[other.collection]}", RELATION_CHARS),
                 _num(x), _num(y), _num(NODE_WIDTH), _num(NODE_HEIGHT),
-                _num(x + 10), _num(y + 36), _num(y + 17),
+                _num(x + 10), _num(y + 33), _num(y + 16),
             ))
+            start_x = self_x if on_left else self_x + SELF_WIDTH
+            end_x = x + NODE_WIDTH if on_left else x
             start_y, end_y = self_y + NODE_HEIGHT / 2, y + NODE_HEIGHT / 2
-            middle = self_right + COLUMN_GAP / 2
+            middle = (start_x + end_x) / 2
             path = (
-                f"M{_num(self_right)} {_num(start_y)} C{_num(middle)} {_num(start_y)} "
-                f"{_num(middle)} {_num(end_y)} {_num(x)} {_num(end_y)}"
+                f"M{_num(start_x)} {_num(start_y)} C{_num(middle)} {_num(start_y)} "
+                f"{_num(middle)} {_num(end_y)} {_num(end_x)} {_num(end_y)}"
             )
             edges.append(GraphEdge(
                 path, f"{entity.display_name} — {relation} — {other.display_name}",
@@ -217,10 +250,11 @@ class GraphBuilder:
                 forward=bool(neighbour.outgoing), both=bool(neighbour.outgoing and neighbour.incoming),
             ))
         if left_out:
-            y = PADDING + len(shown) * (NODE_HEIGHT + NODE_GAP)
+            x = left_x if more_on_left else right_x
+            y = PADDING + len(left if more_on_left else right) * (NODE_HEIGHT + NODE_GAP)
             nodes.append(GraphNode(
                 "", "", f"and {left_out} more, listed below", "", "more", "", "",
-                _num(x), _num(y), _num(NODE_WIDTH), _num(NODE_HEIGHT), _num(x + 10), _num(y + 28),
+                _num(x), _num(y), _num(NODE_WIDTH), _num(NODE_HEIGHT), _num(x + 10), _num(y + 27),
             ))
         connections = self._connections(neighbours)
         refers = sum(1 for n in neighbours if n.outgoing)

@@ -5,6 +5,7 @@
 - Raw HTML is shown as text unless the site opts in with `allow_html` (Hugo's safe default), and
   `javascript:`-style links are dropped.
 - Every link to a record is collected with the sentence around it, for backlinks.
+- Headings get ids (Python-Markdown's `toc` extension), for tables of contents (see `toc`).
 Mention linking and glossary marking plug in as treeprocessors (see `linking`).
 """
 
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 
 import markdown
 from markdown.extensions import Extension
+from markdown.extensions.toc import TocExtension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
@@ -204,6 +206,8 @@ class MarkdownRenderer:
             extensions=[
                 "tables", "fenced_code", "sane_lists", "footnotes",
                 ExplainerExtension(index, self.state, index.config.allow_html),
+                # ids on headings, for tables of contents (`toc`); no [TOC] marker, no pilcrows
+                TocExtension(marker="", permalink=False),
             ],
             output_format="html",
         )

@@ -19,6 +19,7 @@ from .index import SiteIndex, fold
 from .model import COLLECTIONS
 from .timeline import TimelineEntry
 from .timeline_view import build_timeline_page
+from .toc import table_of_contents
 from .views import COLLECTION_TITLES, ViewBuilder
 
 INDEXED_COLLECTIONS = ("people", "institutions", "agreements", "places", "sources")
@@ -158,6 +159,7 @@ class Renderer:
             f"{entity.collection}/{entity.id}/index.html", "article.html",
             title=entity.title, description=view.description, page=view, doc=entity,
             date=entity.date.label() if entity.date else "", section=entity.collection,
+            toc=table_of_contents(view.body_html),
         )
 
     def record(self, entity) -> PageOutput:

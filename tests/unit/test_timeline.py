@@ -258,7 +258,7 @@ def test_empty_timeline(tmp_path):
     (content / "site.yaml").write_text("title: T\n", encoding="utf-8")
     soup = page(build(content, tmp_path / "site"), "timeline/index.html")
     assert soup.select_one("main p").get_text() == "No dated entries yet."
-    assert soup.select("svg, form") == []
+    assert soup.select("main svg, main form") == []
 
 
 @pytest.mark.parametrize(("date", "expected"), [
