@@ -134,3 +134,45 @@ def test_graphs_are_identical_across_builds(site_root, tmp_path):
     again = build(root, "--jobs", "2")
     assert again.code == 0
     assert {p: (root / "site" / p).read_bytes() for p in pages} == before
+
+
+def test_a_larger_neighbourhood_is_drawn_on_both_sides(site_root):
+    # Ruritania refers to one record (it is within the region) and nine refer to it: the referring
+    # records go left and the referred one right; the first four of the nine move right, so that
+    # both columns are five boxes tall.
+    people = "".join(
+        f"-- content/people/p{n}.yaml --\nname: Person {n}\ncountry: ruritania\n" for n in range(9)
+    )
+    root = site_root(
+        "-- content/site.yaml --\ntitle: Crowd\n"
+        "-- content/places/region.yaml --\nname: The Region\n"
+        "-- content/places/ruritania.yaml --\nname: Ruritania\nwithin: region\n" + people
+    )
+    assert build(root).code == 0
+    svg = soup(root / "site/places/ruritania/index.html").select_one("svg.graph")
+    self_x = float(svg.select_one(".graph-self rect")["x"])
+    sides = [
+        (a["href"], "left" if float(a.select_one("rect")["x"]) < self_x else "right")
+        for a in svg.select("a.graph-node")
+    ]
+    # left column first in the document, so that tabbing follows the reading order
+    assert sides == [(f"/people/p{n}/", "left") for n in range(4, 9)] + [("/places/region/", "right")] + [
+        (f"/people/p{n}/", "right") for n in range(4)
+    ]
+    rows = len({a.select_one("rect")["y"] for a in svg.select("a.graph-node")})
+    assert rows == 5
+    assert int(svg["height"]) == 5 * 44 + 4 * 8 + 2 * 8
+    # every edge starts at the record's box and ends at the neighbour's near side
+    for a, path in zip(svg.select("a.graph-node"), svg.select("path.graph-edge"), strict=True):
+        rect = a.select_one("rect")
+        end_x = path["d"].split()[-2]
+        near = float(rect["x"]) + (float(rect["width"]) if float(rect["x"]) < self_x else 0)
+        assert float(end_x) == near
+
+
+def test_a_small_neighbourhood_stays_in_one_column(site_root):
+    root = site_root(SITE)
+    assert build(root).code == 0
+    svg = soup(root / "site/people/ana-lopez/index.html").select_one("svg.graph")
+    self_x = float(svg.select_one(".graph-self rect")["x"])
+    assert all(float(rect["x"]) > self_x for rect in svg.select("a.graph-node rect"))
