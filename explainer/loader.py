@@ -7,6 +7,7 @@ source `file` (for quote checks). Problems go to the `Reporter` with the file an
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import unicodedata
@@ -34,11 +35,23 @@ YAML_SUFFIXES = (".yaml", ".yml")
 SEEDS_DIR = "seeds"
 
 
+@functools.lru_cache(maxsize=4096)
+def _resolved_folder(folder: str) -> Path:
+    return Path(folder).resolve()
+
+
+def _resolved(path: Path) -> Path:
+    """Where `path` really is. Folders are resolved once per build, not once per file."""
+    if os.path.islink(path):
+        return path.resolve()
+    return _resolved_folder(str(path.parent)) / path.name
+
+
 def read_text(path: Path, root: Path, reporter: Reporter) -> str | None:
     """Read a UTF-8 text file (a BOM is allowed), refusing links out of the site and huge files."""
     try:
-        resolved = path.resolve()
-        if not resolved.is_relative_to(root.resolve()):
+        resolved = _resolved(path)
+        if not resolved.is_relative_to(_resolved_folder(str(root))):
             reporter.error(path, 1, f"refusing to read a link that points outside the site: {path.name}")
             return None
         size = resolved.stat().st_size
@@ -126,6 +139,7 @@ class Loader:
         return items
 
     def load(self) -> Content:
+        _resolved_folder.cache_clear()  # folders may have been replaced by links since last time
         config = self.load_config()
         records: list[Record] = []
         documents: list[Document] = []

@@ -8,17 +8,50 @@ and are the door to "billion laughs" expansion.
 
 from __future__ import annotations
 
+import datetime
+import re
 from dataclasses import dataclass
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 try:
-    _BaseLoader = yaml.CSafeLoader
+    _BaseLoader = yaml.CBaseLoader
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _BaseLoader = yaml.SafeLoader  # type: ignore[misc]
+    _BaseLoader = yaml.BaseLoader  # type: ignore[misc]
 
 MAX_DEPTH = 40
+_INT = re.compile(r"[-+]?[0-9]+")
+_FLOAT = re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?|[-+]?[0-9]+[eE][-+]?[0-9]+")
+_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_NULL = {"", "~", "null", "Null", "NULL"}
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+
+
+def plain_scalar(value: str) -> object:
+    """The value of an unquoted scalar, by the YAML 1.2 core schema plus dates.
+
+    Only true/false are booleans (so "No" and "Norway" stay text); quoted scalars are always text.
+    A date that does not exist ("2025-13-01") stays text, for the field's own check to report.
+    """
+    if value in _NULL:
+        return None
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    if _INT.fullmatch(value):
+        return int(value)
+    if _FLOAT.fullmatch(value):
+        return float(value)
+    match = _DATE.fullmatch(value)
+    if match:
+        try:
+            return datetime.date(*(int(part) for part in match.groups()))
+        except ValueError:
+            return value
+    return value
 
 
 class YMap(dict):
@@ -97,10 +130,7 @@ class _Builder:
         if depth > MAX_DEPTH:
             raise YamlError(YamlProblem(self.line(node), f"nesting deeper than {MAX_DEPTH} levels"))
         if isinstance(node, ScalarNode):
-            try:
-                return self.loader.construct_object(node)
-            except (ValueError, OverflowError):
-                return node.value  # e.g. "2025-13-01": let the field's own check say what is wrong
+            return plain_scalar(node.value) if not node.style else node.value
         if id(node) in self.seen:
             raise YamlError(
                 YamlProblem(self.line(node), "YAML anchors and aliases (&name, *name) are not supported")

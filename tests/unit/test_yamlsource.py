@@ -32,3 +32,13 @@ def test_duplicate_keys_are_refused():
 def test_front_matter_split():
     split = split_front_matter("---\ntitle: A\n---\nBody\n")
     assert (split.front_matter, split.body, split.body_line) == ("title: A", "Body\n", 4)
+
+
+def test_plain_scalars_follow_the_yaml_1_2_core_schema():
+    data = load_yaml("a: true\nb: No\nc: 2023\nd: 2025-02-03\ne: '2023'\nf: 2025-13-01\ng: 1.5\nh:\n")
+    import datetime
+
+    assert data == {
+        "a": True, "b": "No", "c": 2023, "d": datetime.date(2025, 2, 3), "e": "2023",
+        "f": "2025-13-01", "g": 1.5, "h": None,
+    }
