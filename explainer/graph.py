@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from .index import RELATIONS, SiteIndex
 from .model import SINGULAR
-from .views import COLLECTION_TITLES, ViewBuilder
+from .views import COLLECTION_TITLES, LinkView, ViewBuilder
 
 if TYPE_CHECKING:
     from .pipeline import SiteModel
@@ -142,9 +142,16 @@ class GraphBuilder:
     def __init__(self, index: SiteIndex, views: ViewBuilder):
         self.index = index
         self.views = views
+        self._sort_keys: dict[str, tuple] = {}
 
     def _name(self, entity_id: str) -> str:
         return self.views.link(entity_id).text
+
+    def _sort_key(self, entity_id: str) -> tuple:
+        key = self._sort_keys.get(entity_id)
+        if key is None:
+            key = self._sort_keys[entity_id] = self.index.sort_key(entity_id)
+        return key
 
     def _neighbours(self, entity_id: str) -> list[_Neighbour]:
         self.views.read("edges-from", entity_id)
@@ -163,12 +170,11 @@ class GraphBuilder:
             if edge.field not in neighbour.incoming:
                 neighbour.incoming.append(edge.field)
         for neighbour in found.values():
-            self.views.read("name", neighbour.id)
             neighbour.outgoing.sort(key=RELATION_ORDER.__getitem__)
             neighbour.incoming.sort(key=RELATION_ORDER.__getitem__)
         return sorted(
             found.values(),
-            key=lambda n: (not n.outgoing, n.rank(), self.index.sort_key(n.id)),
+            key=lambda n: (not n.outgoing, n.rank(), self._sort_key(n.id)),
         )
 
     @staticmethod
@@ -195,11 +201,16 @@ class GraphBuilder:
         return ", ".join(dict.fromkeys(labels))
 
     def neighbourhood(self, entity_id: str) -> GraphDrawing | None:
-        """The record and the records one link away, or None when it has no links."""
+        """The record and the records one link away, or None when it has no links.
+
+        The geometry is in whole units (the sizes are chosen so), so coordinates print as plain
+        integers.
+        """
         neighbours = self._neighbours(entity_id)
         if not neighbours:
             return None
         entity = self.index.entities[entity_id]
+        links = {n.id: self.views.link(n.id) for n in neighbours}  # notes each name read
         shown = neighbours[:MAX_NEIGHBOURS]
         left_out = len(neighbours) - len(shown)
         right, left = self._sides(shown)
@@ -211,52 +222,48 @@ class GraphBuilder:
         more_on_left = bool(left) and len(left) < len(right)
         more = 1 if left_out else 0
         rows = max(len(right) + (0 if more_on_left else more), len(left) + (more if more_on_left else 0))
-        column = rows * (NODE_HEIGHT + NODE_GAP) - NODE_GAP
-        height = column + 2 * PADDING
-        width = right_x + NODE_WIDTH + PADDING
-        self_y = PADDING + (column - NODE_HEIGHT) / 2
+        step = NODE_HEIGHT + NODE_GAP
+        column = rows * step - NODE_GAP
+        self_y = PADDING + (column - NODE_HEIGHT) // 2
+        self_middle = self_y + NODE_HEIGHT // 2
         nodes = [GraphNode(
             entity_id, self.index.url_for(entity_id), shorten(entity.display_name, NAME_CHARS - 4),
             entity.display_name, entity.collection, SINGULAR[entity.collection], "",
-            _num(self_x), _num(self_y), _num(SELF_WIDTH), _num(NODE_HEIGHT),
-            _num(self_x + 10), _num(self_y + 33), _num(self_y + 16), is_self=True,
+            str(self_x), str(self_y), str(SELF_WIDTH), str(NODE_HEIGHT),
+            str(self_x + 10), str(self_y + 33), str(self_y + 16), is_self=True,
         )]
         edges = []
+        width, height = str(NODE_WIDTH), str(NODE_HEIGHT)
         # Left column first, so that the keyboard and screen readers meet the boxes in reading order.
         placed = [(n, row, True) for row, n in enumerate(left)] + [(n, row, False) for row, n in enumerate(right)]
         for neighbour, row, on_left in placed:
-            other = self.index.entities[neighbour.id]
+            link = links[neighbour.id]
+            kind = SINGULAR[link.collection]
             x = left_x if on_left else right_x
-            y = PADDING + row * (NODE_HEIGHT + NODE_GAP)
+            y = PADDING + row * step
             relation = self._relation_label(neighbour)
             nodes.append(GraphNode(
-                neighbour.id, self.index.url_for(neighbour.id), shorten(other.display_name, NAME_CHARS),
-                other.display_name, other.collection, SINGULAR[other.collection],
-                shorten(f"{relation} · {SINGULAR[other.collection]}", RELATION_CHARS),
-                _num(x), _num(y), _num(NODE_WIDTH), _num(NODE_HEIGHT),
-                _num(x + 10), _num(y + 33), _num(y + 16),
+                neighbour.id, link.href, shorten(link.text, NAME_CHARS), link.text, link.collection, kind,
+                shorten(f"{relation} · {kind}", RELATION_CHARS),
+                str(x), str(y), width, height, str(x + 10), str(y + 33), str(y + 16),
             ))
             start_x = self_x if on_left else self_x + SELF_WIDTH
             end_x = x + NODE_WIDTH if on_left else x
-            start_y, end_y = self_y + NODE_HEIGHT / 2, y + NODE_HEIGHT / 2
-            middle = (start_x + end_x) / 2
-            path = (
-                f"M{_num(start_x)} {_num(start_y)} C{_num(middle)} {_num(start_y)} "
-                f"{_num(middle)} {_num(end_y)} {_num(end_x)} {_num(end_y)}"
-            )
+            end_y = y + NODE_HEIGHT // 2
+            middle = (start_x + end_x) // 2
             edges.append(GraphEdge(
-                path, f"{entity.display_name} — {relation} — {other.display_name}",
+                f"M{start_x} {self_middle} C{middle} {self_middle} {middle} {end_y} {end_x} {end_y}",
+                f"{entity.display_name} — {relation} — {link.text}",
                 (neighbour.outgoing or neighbour.incoming)[0],
                 forward=bool(neighbour.outgoing), both=bool(neighbour.outgoing and neighbour.incoming),
             ))
         if left_out:
             x = left_x if more_on_left else right_x
-            y = PADDING + len(left if more_on_left else right) * (NODE_HEIGHT + NODE_GAP)
+            y = PADDING + len(left if more_on_left else right) * step
             nodes.append(GraphNode(
                 "", "", f"and {left_out} more, listed below", "", "more", "", "",
-                _num(x), _num(y), _num(NODE_WIDTH), _num(NODE_HEIGHT), _num(x + 10), _num(y + 27),
+                str(x), str(y), width, height, str(x + 10), str(y + 27),
             ))
-        connections = self._connections(neighbours)
         refers = sum(1 for n in neighbours if n.outgoing)
         referred = sum(1 for n in neighbours if n.incoming)
         description = (
@@ -265,14 +272,17 @@ class GraphBuilder:
         )
         return GraphDrawing(
             f"graph-{entity_id}", f"Connections of {entity.display_name}", description,
-            int(width), int(math.ceil(height)), tuple(nodes), tuple(edges), connections, left_out,
+            right_x + NODE_WIDTH + PADDING, column + 2 * PADDING,
+            tuple(nodes), tuple(edges), self._connections(neighbours, links), left_out,
         )
 
-    def _connections(self, neighbours: list[_Neighbour]) -> tuple[Connection, ...]:
+    @staticmethod
+    def _connections(neighbours: list[_Neighbour], links: dict[str, LinkView]) -> tuple[Connection, ...]:
         by_label: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
         order: dict[str, tuple[bool, int]] = {}  # as drawn: what the record refers to first
         for neighbour in neighbours:
-            link = (self.index.url_for(neighbour.id), self._name(neighbour.id), "")
+            view = links[neighbour.id]
+            link = (view.href, view.text, "")
             for field, label, incoming in (
                 *((f, RELATIONS[f][0], False) for f in neighbour.outgoing),
                 *((f, RELATIONS[f][1], True) for f in neighbour.incoming),
