@@ -7,6 +7,7 @@ in Markdown so that each page can list what links to it ("Mentioned in").
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
@@ -90,6 +91,7 @@ def iter_refs(entity: Entity) -> Iterator[tuple[str, Ref]]:
             yield field, ref
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """A sort key that puts accented letters with their base letter ("Ángel" with "A")."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -106,6 +108,7 @@ class SiteIndex:
         self.entities = entities
         self._out: dict[str, list[Edge]] = defaultdict(list)
         self._in: dict[str, list[Edge]] = defaultdict(list)
+        self._sort_keys: dict[str, tuple] = {}
         self._collections: dict[str, list[Entity]] = defaultdict(list)
         for entity in entities.values():
             self._collections[entity.collection].append(entity)
@@ -153,8 +156,11 @@ class SiteIndex:
         return self._in.get(entity_id, [])
 
     def sort_key(self, entity_id: str) -> tuple:
-        entity = self.entities[entity_id]
-        return (ORDER[entity.collection], fold(entity.display_name), entity.id)
+        key = self._sort_keys.get(entity_id)
+        if key is None:
+            entity = self.entities[entity_id]
+            key = self._sort_keys[entity_id] = (ORDER[entity.collection], fold(entity.display_name), entity.id)
+        return key
 
     def by_collection(self, collection: str) -> list[Entity]:
         """The entities of one collection, in content order."""

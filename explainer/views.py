@@ -128,6 +128,7 @@ class ViewBuilder:
         self.index = index
         self.converted = converted
         self.timeline = timeline
+        self._summaries: dict[str, str] = {}
         # While a page renders, the keys of everything it reads (see `incremental`).
         self.reads: set[tuple[str, ...]] | None = None
         # Built once so that no page has to scan every record.
@@ -174,12 +175,17 @@ class ViewBuilder:
     def plain_summary(self, entity: Entity) -> str:
         """A one-line plain-text description for metadata and previews."""
         self.read("entity", entity.id)
-        html = self.html(entity.id, "summary") or self.html(entity.id, "definition")
-        text = _strip_tags(html)
+        cached = self._summaries.get(entity.id)
+        if cached is not None:
+            return cached
         if isinstance(entity, Document):
             text = entity.dek or _strip_tags(self.html(entity.id, "body"))[:200]
+        else:
+            text = _strip_tags(self.html(entity.id, "summary") or self.html(entity.id, "definition"))
         first = first_sentence(text)
-        return first if first.endswith((".", "!", "?", "”", "’")) or not first else first + "."
+        summary = first if first.endswith((".", "!", "?", "”", "’")) or not first else first + "."
+        self._summaries[entity.id] = summary
+        return summary
 
     def quote_view(self, quote: Quote) -> QuoteView:
         self.read("entity", quote.id)
