@@ -1,6 +1,6 @@
-"""The command line: `python build.py [build|...] [options]`.
+"""The command line: `python build.py [build|check|serve] [options]`.
 
-Exit status: 0 built, 1 content errors, 2 usage error. Content errors are printed one per line as
+Exit status: 0 built (and, for `check`, no problems), 1 content errors or problems, 2 usage error. Content errors are printed one per line as
 ``path:line: error: message``; a Python traceback is never the answer to a writer's mistake.
 """
 
@@ -12,12 +12,15 @@ from dataclasses import replace
 from pathlib import Path
 
 from . import extract, scaffold
+from .check import check_output
 from .errors import ContentError
 from .output import UnsafePathError
-from .pipeline import BuildOptions, build_site
+from .pipeline import BuildOptions, BuildResult, build_site
 from .render import TemplateError
+from .schema import base_url_problem
+from .search import SearchError
 
-COMMANDS = ("build", "serve", "new", "extract")
+COMMANDS = ("build", "check", "serve", "new", "extract")
 
 
 def _add_build_options(parser: argparse.ArgumentParser) -> None:
@@ -27,6 +30,13 @@ def _add_build_options(parser: argparse.ArgumentParser) -> None:
                         help="the output folder (default: site)")
     parser.add_argument("--base-url", metavar="URL",
                         help="where the site will be published, e.g. / or https://example.org/explainers/cecot/")
+    parser.add_argument("--no-search", dest="search", action="store_false",
+                        help="do not build the search index (Pagefind) or the search page")
+
+
+def _add_jobs_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--jobs", type=int, metavar="N",
+                        help="worker processes for Markdown and rendering (default: one per core)")
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -41,9 +51,19 @@ def make_parser() -> argparse.ArgumentParser:
     _add_build_options(build)
     build.add_argument("--strict", action="store_true",
                        help="treat warnings (such as records nothing links to) as errors")
-    build.add_argument("--jobs", type=int, metavar="N",
-                       help="worker processes for Markdown and rendering (default: one per core)")
+    _add_jobs_option(build)
     build.add_argument("--timings", action="store_true", help="print how long each build stage took")
+    check = commands.add_parser(
+        "check", help="build, then check links, anchors, metadata and HTML validity of the output",
+        description="Build the site, then check the output as a host would serve it: every internal "
+                    "link, asset and anchor resolves, every page is valid HTML (v.Nu, needs Java) with "
+                    "one <h1>, a lang, a title and a description, and images have alt text. "
+                    "External links are counted, not fetched. Exits 1 on any problem.",
+    )
+    _add_build_options(check)
+    _add_jobs_option(check)
+    check.add_argument("--list-external", action="store_true",
+                       help="list every external link (they are counted, never fetched)")
     serve = commands.add_parser("serve", help="build, serve the site and rebuild it on every save",
                                 description="Build the site, serve it for preview and rebuild the pages a "
                                             "save affects; the browser reloads by itself.")
@@ -57,12 +77,16 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def run_build(args: argparse.Namespace) -> int:
+def _build(args: argparse.Namespace, strict: bool = False) -> BuildResult | int:
+    """Build as the arguments say; an exit status when the build did not succeed."""
     content = Path(args.content)
     if not content.is_dir():
         print(f"build.py: error: content folder not found: {content}", file=sys.stderr)
         return 2
-    options = BuildOptions(content, Path(args.out), args.base_url, args.strict)
+    if args.base_url is not None and (problem := base_url_problem(args.base_url)):
+        print(f"build.py: error: --base-url: {problem}", file=sys.stderr)
+        return 2
+    options = BuildOptions(content, Path(args.out), args.base_url, strict, search=args.search)
     if args.jobs is not None:
         if args.jobs < 1:
             print("build.py: error: --jobs must be at least 1", file=sys.stderr)
@@ -79,7 +103,7 @@ def run_build(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    except (TemplateError, UnsafePathError) as exc:
+    except (TemplateError, UnsafePathError, SearchError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         print(f"build failed; {args.out}/ was left unchanged", file=sys.stderr)
         return 1
@@ -90,10 +114,39 @@ def run_build(args: argparse.Namespace) -> int:
     for warning in result.warnings:
         print(warning, file=sys.stderr)
     print(f"built {result.pages} pages into {args.out}/ in {result.seconds:.2f} s")
+    for note in result.notes:
+        print(f"note: {note}")
+    return result
+
+
+def run_build(args: argparse.Namespace) -> int:
+    result = _build(args, args.strict)
+    if isinstance(result, int):
+        return result
     if args.timings:
         for stage, seconds in result.timings.items():
             print(f"  {stage:<10} {seconds:6.2f} s")
     return 0
+
+
+def run_check(args: argparse.Namespace) -> int:
+    result = _build(args)
+    if isinstance(result, int):
+        return result
+    assert result.config is not None
+    report = check_output(Path(args.out), result.config)
+    for problem in report.problems:
+        print(problem, file=sys.stderr)
+    for note in report.notes:
+        print(f"note: {note}")
+    count, external = len(report.problems), len(report.external)
+    hint = "" if args.list_external else "; --list-external lists them"
+    print(f"checked {report.pages} pages: {count} problem{'s' if count != 1 else ''}; "
+          f"{external} external link{'s' if external != 1 else ''} (not fetched{hint})")
+    if args.list_external:
+        for url, pages in sorted(report.external.items()):
+            print(f"  {url}  ({len(pages)} page{'s' if len(pages) != 1 else ''})")
+    return 1 if report.problems else 0
 
 
 def run_serve(args: argparse.Namespace) -> int:
@@ -106,7 +159,8 @@ def run_serve(args: argparse.Namespace) -> int:
         return 2
     from .server import serve  # the web server's imports are only needed here
 
-    return serve(BuildOptions(content, Path(args.out), args.base_url), args.host, args.port, args.open)
+    options = BuildOptions(content, Path(args.out), args.base_url, search=args.search)
+    return serve(options, args.host, args.port, args.open)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -114,5 +168,8 @@ def main(argv: list[str] | None = None) -> int:
     if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help")):
         argv.insert(0, "build")
     args = make_parser().parse_args(argv)
-    handlers = {"build": run_build, "serve": run_serve, "new": scaffold.run, "extract": extract.run}
+    handlers = {
+        "build": run_build, "check": run_check, "serve": run_serve, "new": scaffold.run,
+        "extract": extract.run,
+    }
     return handlers[args.command](args)

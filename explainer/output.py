@@ -22,6 +22,7 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 MANIFEST_VERSION = 1
@@ -189,12 +190,18 @@ class SiteWriter:
     def copy(self, relative: str, source: Path) -> None:
         self.write(relative, source.read_bytes())
 
-    def commit(self) -> None:
-        """Remove what this build no longer produces, then swap the spare in for the output."""
+    def commit(self, finish: Callable[[Path], None] | None = None) -> None:
+        """Remove what this build no longer produces, then swap the spare in for the output.
+
+        `finish(folder)` runs on the complete folder just before the swap, for files made from the
+        finished pages (the search index).
+        """
         for relative in sorted(set(self.old) - set(self.new), reverse=True):
             target = self.path.joinpath(*check_relative(relative))
             _remove(target)
             _prune_empty(target.parent, self.path)
+        if finish is not None:
+            finish(self.path)
         if self.out.is_symlink() or (self.out.exists() and not self.out.is_dir()):
             raise UnsafePathError(f"the output folder {self.out} is not a folder")
         os.chmod(self.path, 0o755)

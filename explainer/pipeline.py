@@ -36,10 +36,13 @@ from .index import SiteIndex, build_index
 from .linking import make_linker
 from .loader import FileCache, load_content
 from .markup import MarkdownRenderer
+from .model import SiteConfig
 from .output import Generations, SiteWriter, clean_leftovers
 from .parallel import default_workers, map_chunks
 from .previews import preview_index
+from .publish import Metadata, feed, robots, sitemap
 from .render import PageJob, PageOutput, Renderer, TemplateError, make_environment
+from .search import configure_search, index_search, search_page
 from .timeline import TimelineEntry, build_timeline, check_dates
 from .timeline_export import timeline_files
 from .verify import verify_quotes, warn_orphans
@@ -55,6 +58,7 @@ class BuildOptions:
     base_url: str | None = None
     strict: bool = False
     workers: int = field(default_factory=default_workers)
+    search: bool = True  # index the output with Pagefind when it is installed
 
     @property
     def root(self) -> Path:
@@ -79,6 +83,8 @@ class BuildResult:
     written: int = 0  # files whose bytes changed
     rendered: int = 0  # pages rendered (the others were proven unchanged)
     timings: dict[str, float] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # what the build left out, and why
+    config: SiteConfig | None = None  # the settings the site was built with
 
 
 @dataclass
@@ -93,6 +99,8 @@ class SiteModel:
     renderer: Renderer
     timer: StageTimer
     rendered: list[str] = field(default_factory=list)
+    search: bool = False
+    notes: list[str] = field(default_factory=list)
 
 
 def _unique(paths: list[Path]) -> list[Path]:
@@ -146,7 +154,7 @@ def engine_digest() -> str:
 
 def cache_key(options: BuildOptions) -> str:
     return repr((__version__, engine_digest(), sys.version_info[:2],
-                 str(options.content_dir.resolve()), options.base_url, options.strict))
+                 str(options.content_dir.resolve()), options.base_url, options.strict, options.search))
 
 
 def new_cache(options: BuildOptions) -> BuildCache:
@@ -180,22 +188,35 @@ def load_site(
     timeline = build_timeline(index)
     views = ViewBuilder(index, converted, timeline)
     assets = collect_assets(options.static_dirs)
-    renderer = Renderer(make_environment(options.template_dirs), index, views, timeline, assets)
+    renderer = Renderer(
+        make_environment(options.template_dirs), index, views, timeline, assets, Metadata(index, views),
+    )
+    model = SiteModel(options, index, converted, timeline, views, renderer, timer)
+    configure_search(model)
     timer.lap("prepare")
-    return SiteModel(options, index, converted, timeline, views, renderer, timer)
+    return model
 
 
 # Each producer turns the site model into extra output files (feeds, JSON exports, graphs); a
 # feature that adds files to the site adds its producer here. HTML pages are rendered as jobs.
 PRODUCERS: list[Callable[[SiteModel], Iterable[PageOutput]]] = [
-    timeline_files, glossary_files, graph_pages, preview_index,
+    timeline_files, glossary_files, graph_pages, preview_index, search_page, feed, robots,
 ]
+
+# Producers that describe the rest of the output (the sitemap) run last, given every path so far.
+SUMMARY_PRODUCERS: list[Callable[[SiteModel, list[str]], Iterable[PageOutput]]] = [sitemap]
+
+# Steps that run on the finished output folder just before it is swapped in (the search index).
+# What they write is theirs to replace on every build.
+FINISHING_STEPS: list[Callable[[SiteModel, Path], None]] = [index_search]
 
 
 def render_site(model: SiteModel) -> list[PageOutput]:
     """Every output file of the site, in a stable order, rendered in this process."""
     pages = list(model.renderer.all_pages())
     pages += [page for producer in PRODUCERS for page in producer(model)]
+    paths = [page.path for page in pages]
+    pages += [page for producer in SUMMARY_PRODUCERS for page in producer(model, paths)]
     pages += [PageOutput(a.output, a.source.read_bytes()) for a in model.renderer.assets.values()]
     seen: set[str] = set()
     for page in pages:
@@ -262,6 +283,12 @@ def plan_outputs(model: SiteModel, cache: BuildCache | None, reuse: bool) -> Ren
             if page.path in fresh:
                 raise TemplateError(f"two outputs want the same path: {page.path}")
             fresh[page.path] = page.data
+    paths = [job.path for job in jobs] + [path for path in fresh if path not in reads]
+    for summary in SUMMARY_PRODUCERS:
+        for page in summary(model, paths):
+            if page.path in fresh:
+                raise TemplateError(f"two outputs want the same path: {page.path}")
+            fresh[page.path] = page.data
     for asset in model.renderer.assets.values():
         fresh[asset.output] = asset.source.read_bytes()
     snapshot.pages = reads
@@ -289,7 +316,14 @@ def write_site(options: BuildOptions, model: SiteModel, cache: BuildCache | None
                 writer.record(path, known, False)
             else:
                 writer.write(path, (options.out_dir / path).read_bytes())
-    writer.commit()
+
+    def finish(folder: Path) -> None:
+        model.timer.lap("commit")
+        for step in FINISHING_STEPS:
+            step(model, folder)
+        model.timer.lap("search")
+
+    writer.commit(finish)
     model.timer.lap("commit")
     if cache is not None:
         cache.snapshot, cache.outputs = plan.snapshot, dict(writer.new)
@@ -415,6 +449,7 @@ def build_site(options: BuildOptions, use_cache: bool = True) -> BuildResult:
     return BuildResult(
         len(model.renderer.jobs()), len(writer.new), time.perf_counter() - started, reporter.warnings,
         written=len(writer.written), rendered=len(model.rendered), timings=timer.seconds,
+        notes=list(model.notes), config=model.index.config,
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
 
@@ -21,6 +22,9 @@ from .timeline import TimelineEntry
 from .timeline_view import build_timeline_page
 from .toc import table_of_contents
 from .views import COLLECTION_TITLES, ViewBuilder
+
+if TYPE_CHECKING:
+    from .publish import Metadata
 
 INDEXED_COLLECTIONS = ("people", "institutions", "agreements", "places", "sources")
 
@@ -66,9 +70,10 @@ def make_environment(template_dirs: list[Path]) -> jinja2.Environment:
 class Renderer:
     def __init__(
         self, env: jinja2.Environment, index: SiteIndex, views: ViewBuilder,
-        timeline: list[TimelineEntry], assets: dict[str, Asset],
+        timeline: list[TimelineEntry], assets: dict[str, Asset], metadata: Metadata,
     ):
         self.env = env
+        self.metadata = metadata
         self.index = index
         self.views = views
         self.timeline = timeline
@@ -115,6 +120,7 @@ class Renderer:
         folder = path[: -len("index.html")] if path.endswith("index.html") else path
         context.setdefault("canonical", self.index.absolute_url(folder))
         context.setdefault("section", "")
+        context.setdefault("meta", self.metadata.page_meta(path, context))
         try:
             html = self.env.get_template(template).render(**context)
         except jinja2.TemplateSyntaxError as exc:

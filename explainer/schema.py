@@ -82,7 +82,7 @@ DOCUMENT_FIELDS: dict[str, FieldSpec] = {
 
 SITE_FIELDS: dict[str, FieldSpec] = {
     "title": FieldSpec("text", True), "description": FieldSpec("text"),
-    "language": FieldSpec("text"), "base_url": FieldSpec("text"), "author": FieldSpec("text"),
+    "language": FieldSpec("text"), "base_url": FieldSpec("base_url"), "author": FieldSpec("text"),
     "allow_html": FieldSpec("bool"), "link_mentions": FieldSpec("link_mentions"),
 }
 
@@ -98,6 +98,27 @@ def slugify(name: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", name.translate(_TRANSLITERATE))
     ascii_text = ascii_text.encode("ascii", "ignore").decode("ascii").lower()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:MAX_ID_LENGTH].strip("-")
+
+
+def base_url_problem(value: str) -> str | None:
+    """Why `value` cannot be a base URL ("/", "/explainers/cecot/" or "https://host/path/"), or None."""
+    if any(c.isspace() for c in value) or any(c in value for c in "?#\\\"<>"):
+        return f"invalid base URL '{value}': it may not contain spaces, quotes, '?', '#' or backslashes"
+    if "://" in value:
+        scheme, _, rest = value.partition("://")
+        if scheme.lower() not in ("http", "https") or not rest.partition("/")[0]:
+            return f"invalid base URL '{value}': use https://host/path/ or a path such as /explainers/cecot/"
+        path = "/" + rest.partition("/")[2]
+    elif value.startswith("/") and not value.startswith("//"):
+        path = value
+    else:
+        return (
+            f"invalid base URL '{value}': start it with / (did you mean '/{value.strip('/')}/'?) "
+            "or give a full https:// address"
+        )
+    if any(part in (".", "..") for part in path.split("/")) or "//" in path:
+        return f"invalid base URL '{value}': its path may not contain '.', '..' or '//'"
+    return None
 
 
 def id_problem(value: str, where: str = "") -> str | None:
@@ -172,6 +193,14 @@ class Converter:
         text = self._text(name, value, line)
         if text is not None and not SAFE_URL_RE.match(text):
             self.report(line, f"'{name}' must be an http(s):// or mailto: address, not '{text}'")
+            return None
+        return text
+
+    def _base_url(self, name, value, line, value_line):
+        text = self._text(name, value, line)
+        problem = base_url_problem(text) if text is not None else None
+        if problem:
+            self.report(line, problem)
             return None
         return text
 

@@ -1,0 +1,88 @@
+"""Full-text search: the `/search/` page and the Pagefind index of the staged output.
+
+Pagefind (https://pagefind.app, the `pagefind[bin]` package) reads the finished HTML and writes a
+static index under `pagefind/`; its default UI runs in the browser, so search needs no server.
+What gets indexed is marked in the templates: `data-pagefind-body` on the main content of record,
+document and timeline pages (listings, the home page and the 404 page are left out so that they
+do not outrank the pages they list), with names and aliases weighted up.
+
+Search is on by default. `--no-search` turns it off; when Pagefind is not installed the build
+says so in one note and goes on without the search page or the header search box.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .render import PageOutput
+
+if TYPE_CHECKING:
+    from .pipeline import SiteModel
+
+SEARCH_PAGE = "search/index.html"
+BUNDLE_DIR = "pagefind"
+MISSING_NOTE = (
+    "search is off: Pagefind is not installed "
+    "(pip install -r requirements.txt, or build with --no-search to silence this)"
+)
+
+
+class SearchError(Exception):
+    """Pagefind ran but failed; the message says how."""
+
+
+def find_pagefind() -> str | None:
+    """The Pagefind binary: from the `pagefind[bin]` package, $PAGEFIND_BINARY_PATH or PATH."""
+    try:
+        from pagefind.service import get_executable
+    except ImportError:
+        return shutil.which("pagefind_extended") or shutil.which("pagefind")
+    try:
+        binary = get_executable()
+    except (OSError, ImportError):
+        return None
+    return str(binary) if binary is not None and binary.is_file() else None
+
+
+def configure_search(model: SiteModel) -> None:
+    """Decide whether this build has search, and tell the templates where the search page is."""
+    if not model.options.search:
+        return
+    if find_pagefind() is None:
+        model.notes.append(MISSING_NOTE)
+        return
+    model.search = True
+    model.renderer.env.globals["search_url"] = model.index.url("search/")
+
+
+def search_page(model: SiteModel) -> Iterable[PageOutput]:
+    """`search/index.html`: Pagefind's default UI, reading the query from `?q=`."""
+    if not model.search:
+        return
+    yield model.renderer.page(
+        SEARCH_PAGE, "search.html", title="Search",
+        description=f"Search {model.index.config.title}", section="search",
+        bundle_url=model.index.url(BUNDLE_DIR + "/"),
+    )
+
+
+def index_search(model: SiteModel, folder: Path) -> None:
+    """Run Pagefind over the staged output; it writes `pagefind/` next to the pages."""
+    if not model.search:
+        return
+    binary = find_pagefind()
+    if binary is None:  # removed since the build started
+        raise SearchError("Pagefind is no longer installed")
+    command = [binary, "--site", str(folder), "--output-subdir", BUNDLE_DIR, "--silent"]
+    try:
+        run = subprocess.run(command, capture_output=True, text=True, check=False, timeout=600)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise SearchError(f"Pagefind could not run: {exc}") from None
+    if run.returncode != 0:
+        output = (run.stderr or run.stdout).strip().splitlines()
+        detail = "; ".join(output[-3:]) if output else f"exit status {run.returncode}"
+        raise SearchError(f"Pagefind failed: {detail}")
