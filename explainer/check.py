@@ -23,7 +23,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import SplitResult, unquote, urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from .model import SiteConfig
 
@@ -67,9 +67,10 @@ class PageFacts:
 class Problem:
     page: str
     message: str
+    line: int = 0  # in the page's file, when known
 
     def __str__(self) -> str:
-        return f"{self.page}: {self.message}"
+        return f"{self.page}: line {self.line}: {self.message}" if self.line else f"{self.page}: {self.message}"
 
 
 @dataclass
@@ -173,23 +174,28 @@ class SiteChecker:
         self.problems: list[Problem] = []
         self.external: dict[str, set[str]] = defaultdict(set)
         self.facts: dict[str, PageFacts] = {}
+        self.files: set[str] = set()  # every file of the output, relative to it
 
-    def problem(self, page: str, message: str) -> None:
-        self.problems.append(Problem(page, message))
+    def problem(self, page: str, message: str, line: int = 0) -> None:
+        self.problems.append(Problem(page, message, line))
 
     def page_url(self, relative: str) -> str:
         folder = relative.removesuffix("index.html") if relative.endswith("index.html") else relative
         return self.origin + self.base_path + folder
 
     # resolving ----------------------------------------------------------------------------------
-    def internal_parts(self, page: str, url: str) -> SplitResult | None:
-        """The parts of `url` (as seen from `page`) when it points into this site, else None."""
+    def internal_parts(self, page: str, url: str) -> tuple[str, str] | None:
+        """(path, fragment) of `url` (as seen from `page`) when it points into this site, else None."""
+        if url.startswith("/") and not url.startswith("//"):
+            # The engine's own links: no need to join them with the page's URL.
+            rest, _, fragment = url.partition("#")
+            return rest.partition("?")[0], fragment
         parts = urlsplit(urljoin(self.page_url(page), url))
         if parts.scheme.lower() in ("http", "https") and parts.netloc.lower() == self.host:
-            return parts
+            return parts.path, parts.fragment
         return None
 
-    def resolve(self, page: str, url: str) -> tuple[str, str] | None:
+    def resolve(self, page: str, url: str, line: int = 0) -> tuple[str, str] | None:
         """(file relative to the output, fragment) for an internal URL; None for other URLs.
 
         External URLs are counted; a problem is reported when an internal URL leads nowhere.
@@ -201,24 +207,23 @@ class SiteChecker:
             if urlsplit(url).scheme.lower() not in IGNORED_SCHEMES:
                 self.external[url].add(page)
             return None
-        path = unquote(parts.path)
+        path, fragment = unquote(parts[0]), unquote(parts[1])
         if not path.startswith(self.base_path):
-            self.problem(page, f"link to {url} points outside the site ({self.base_path})")
+            self.problem(page, f"link to {url} points outside the site ({self.base_path})", line)
             return None
         relative = path[len(self.base_path):]
         if relative == "" or relative.endswith("/"):
             relative += "index.html"
-        target = self.out / relative
-        if not target.is_file():
-            if target.is_dir() and (target / "index.html").is_file():
-                self.problem(page, f"link to {url} lacks the trailing slash (some hosts do not redirect)")
+        if relative not in self.files:
+            if f"{relative}/index.html" in self.files:
+                self.problem(page, f"link to {url} lacks the trailing slash (some hosts do not redirect)", line)
             else:
-                self.problem(page, f"broken link to {url}: no such file in the output")
+                self.problem(page, f"broken link to {url}: no such file in the output", line)
             return None
-        return relative, unquote(parts.fragment)
+        return relative, fragment
 
     def check_link(self, page: str, use: LinkUse) -> None:
-        resolved = self.resolve(page, use.url)
+        resolved = self.resolve(page, use.url, use.line)
         if resolved is None:
             return
         target, fragment = resolved
@@ -227,7 +232,7 @@ class SiteChecker:
         facts = self.facts.get(target)
         if facts is not None and fragment not in facts.ids:
             where = "this page" if target == page else target
-            self.problem(page, f"broken anchor in {use.url}: no id '{fragment}' on {where} (line {use.line})")
+            self.problem(page, f"broken anchor in {use.url}: no id '{fragment}' on {where}", use.line)
 
     # checks ---------------------------------------------------------------------------------
     def check_page(self, facts: PageFacts) -> None:
@@ -241,15 +246,15 @@ class SiteChecker:
         if not facts.description:
             self.problem(page, 'has no <meta name="description">')
         for line in facts.images_without_alt:
-            self.problem(page, f"an <img> has no alt text (line {line})")
+            self.problem(page, "an <img> has no alt text", line)
         for line, text in facts.json_ld:
             try:
                 data = json.loads(text)
             except ValueError as exc:
-                self.problem(page, f"JSON-LD does not parse (line {line}): {exc}")
+                self.problem(page, f"JSON-LD does not parse: {exc}", line)
                 continue
             if not isinstance(data, dict) or "@context" not in data or not ("@type" in data or "@graph" in data):
-                self.problem(page, f"JSON-LD has no @context and @type (line {line})")
+                self.problem(page, "JSON-LD has no @context and @type", line)
         for use in facts.links:
             self.check_link(page, use)
 
@@ -289,9 +294,11 @@ class SiteChecker:
         self.check_xml("sitemap.xml", locs)
 
     def run(self) -> None:
-        pages = sorted(
-            p.relative_to(self.out).as_posix() for p in self.out.rglob("*.html") if p.is_file()
-        )
+        for directory, _, names in os.walk(self.out):
+            folder = Path(directory).relative_to(self.out).as_posix()
+            prefix = "" if folder == "." else folder + "/"
+            self.files.update(prefix + name for name in names)
+        pages = sorted(path for path in self.files if path.endswith(".html"))
         self.facts = collect_facts(self.out, pages)
         for page in pages:
             self.check_page(self.facts[page])
@@ -340,9 +347,8 @@ def validate_html(out: Path) -> tuple[list[Problem], str | None]:
             page = Path(url).resolve().relative_to(root).as_posix()
         except ValueError:
             page = url or "(site)"
-        line = message.get("lastLine")
-        where = f" (line {line})" if line else ""
-        problems.append(Problem(page, f"invalid HTML{where}: {message.get('message', '').strip()}"))
+        text = " ".join(message.get("message", "").split())
+        problems.append(Problem(page, f"invalid HTML: {text}", message.get("lastLine") or 0))
     return problems, None
 
 
@@ -361,5 +367,5 @@ def check_output(out: Path, config: SiteConfig, validate: bool = True) -> CheckR
             else:
                 notes.append(note)
     order = {page: n for n, page in enumerate(sorted(checker.facts))}
-    problems.sort(key=lambda p: (order.get(p.page, len(order)), p.page))
+    problems.sort(key=lambda p: (order.get(p.page, len(order)), p.page, p.line))
     return CheckReport(len(checker.facts), problems, dict(checker.external), notes)

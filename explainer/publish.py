@@ -57,7 +57,7 @@ NO_SITEMAP_NOTE = (
 # organization (checked word by word, lower-cased).
 GOVERNMENT_WORDS = frozenset({
     "administration", "agency", "army", "authority", "bureau", "cabinet", "court", "department",
-    "embassy", "government", "legislature", "military", "ministry", "municipality", "parliament",
+    "council", "embassy", "government", "legislature", "military", "ministry", "municipality", "parliament",
     "police", "presidency", "prison", "senate", "congress",
 })
 NGO_WORDS = frozenset({"ngo", "non-governmental", "nonprofit", "non-profit", "charity"})
@@ -353,7 +353,7 @@ def build_feed(model: SiteModel) -> Feed:
     for doc in articles:
         path = index.link_path(doc.id)
         date = doc.date or latest
-        items.append(((date, -1, doc.id), FeedEntry(
+        items.append(((date or PartialDate(1), 0, doc.id), FeedEntry(
             id=_feed_id(index, path), title=doc.title, url=index.absolute_url(path),
             updated=iso_datetime(date) if date else updated, kind="article",
             summary=model.views.plain_summary(doc), author=doc.byline or "",
@@ -363,13 +363,15 @@ def build_feed(model: SiteModel) -> Feed:
             continue
         path = f"timeline/#{entry.id}"
         linked = index.entities.get(entry.link or "")
-        items.append(((entry.date, entry.order, entry.id), FeedEntry(
+        items.append(((entry.date, 1, entry.order), FeedEntry(
             id=_feed_id(index, path), title=entry.title, url=index.absolute_url(path),
             updated=iso_datetime(entry.date), kind=entry.kind,
             summary=model.views.plain_summary(linked) if isinstance(linked, Event) else "",
             author="",
         )))
-    items.sort(key=lambda item: item[0], reverse=True)
+    # Newest first; on one day, articles first, then timeline entries in their timeline order.
+    items.sort(key=lambda item: item[0][1:])
+    items.sort(key=lambda item: item[0][0], reverse=True)
     config = index.config
     return Feed(
         id=_feed_id(index, ""), title=config.title, subtitle=config.description,
@@ -402,7 +404,7 @@ class SitemapUrl:
     lastmod: str
 
 
-def sitemap(model: SiteModel, outputs: list[PageOutput]) -> Iterable[PageOutput]:
+def sitemap(model: SiteModel, paths: list[str]) -> Iterable[PageOutput]:
     """`sitemap.xml`: every HTML page but the 404 and search pages, with full URLs."""
     index = model.index
     if not index.config.absolute_base:
@@ -413,10 +415,9 @@ def sitemap(model: SiteModel, outputs: list[PageOutput]) -> Iterable[PageOutput]
         for doc in (*index.by_collection("articles"), *index.by_collection("pages"))
         if isinstance(doc, Document) and doc.date
     }
-    urls = []
-    for output in outputs:
-        if not output.path.endswith(".html") or output.path in NOINDEX:
-            continue
-        folder = output.path.removesuffix("index.html")
-        urls.append(SitemapUrl(index.absolute_url(folder), lastmod.get(output.path, "")))
+    urls = [
+        SitemapUrl(index.absolute_url(path.removesuffix("index.html")), lastmod.get(path, ""))
+        for path in paths
+        if path.endswith(".html") and path not in NOINDEX
+    ]
     yield PageOutput(SITEMAP_PATH, _render(model, "sitemap.xml", urls=urls))

@@ -77,6 +77,8 @@ def index_search(model: SiteModel, folder: Path) -> None:
     binary = find_pagefind()
     if binary is None:  # removed since the build started
         raise SearchError("Pagefind is no longer installed")
+    # The folder is last build's output being updated: its index describes pages that may be gone.
+    shutil.rmtree(folder / BUNDLE_DIR, ignore_errors=True)
     command = [binary, "--site", str(folder), "--output-subdir", BUNDLE_DIR, "--silent"]
     try:
         run = subprocess.run(command, capture_output=True, text=True, check=False, timeout=600)

@@ -57,6 +57,7 @@ class InfoValue:
 class InfoRow:
     label: str
     values: tuple[InfoValue, ...]
+    names: bool = False  # the record's other names: weighted up in site search
 
 
 @dataclass(frozen=True)
@@ -264,7 +265,7 @@ class ViewBuilder:
         elif isinstance(entity, Event):
             row("Date", InfoValue(text=self.timeline_label(entity)))
         if isinstance(entity, Record) and entity.aliases:
-            row("Also called", InfoValue(text=", ".join(a.text for a in entity.aliases)))
+            rows.append(InfoRow("Also called", (InfoValue(text=", ".join(a.text for a in entity.aliases)),), names=True))
         return rows
 
     def timeline_label(self, event: Event) -> str:
