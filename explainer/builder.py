@@ -18,6 +18,7 @@ from .output import Generations, digest, remove_file, replace_file
 from .pipeline import (
     BuildOptions,
     StageTimer,
+    finish_output,
     load_site,
     new_cache,
     plan_outputs,
@@ -93,6 +94,8 @@ class SiteBuilder:
         removed = sorted(set(self.cache.outputs) - set(outputs))
         for path in removed:
             remove_file(out, path)
+        if any(path.endswith(".html") for path in (*written, *removed)):
+            finish_output(model, out)  # the search index describes the pages
         self.cache.snapshot, self.cache.outputs = plan.snapshot, outputs
         Generations(out).set_manifest(out, outputs)
         return BuildReport(

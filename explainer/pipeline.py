@@ -211,6 +211,12 @@ SUMMARY_PRODUCERS: list[Callable[[SiteModel, list[str]], Iterable[PageOutput]]] 
 FINISHING_STEPS: list[Callable[[SiteModel, Path], None]] = [index_search]
 
 
+def finish_output(model: SiteModel, folder: Path) -> None:
+    """Run the finishing steps on an output folder whose pages are all written."""
+    for step in FINISHING_STEPS:
+        step(model, folder)
+
+
 def render_site(model: SiteModel) -> list[PageOutput]:
     """Every output file of the site, in a stable order, rendered in this process."""
     pages = list(model.renderer.all_pages())
@@ -319,8 +325,7 @@ def write_site(options: BuildOptions, model: SiteModel, cache: BuildCache | None
 
     def finish(folder: Path) -> None:
         model.timer.lap("commit")
-        for step in FINISHING_STEPS:
-            step(model, folder)
+        finish_output(model, folder)
         model.timer.lap("search")
 
     writer.commit(finish)

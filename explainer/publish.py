@@ -62,6 +62,11 @@ GOVERNMENT_WORDS = frozenset({
 })
 NGO_WORDS = frozenset({"ngo", "non-governmental", "nonprofit", "non-profit", "charity"})
 PLACE_TYPES = {"country": "Country", "city": "City", "town": "City", "state": "State"}
+REFERENCE_TYPES = {
+    "people": "Person", "institutions": "Organization", "places": "Place", "agreements": "Legislation",
+    "events": "Event", "glossary": "DefinedTerm", "quotes": "Quotation", "sources": "CreativeWork",
+    "articles": "NewsArticle", "pages": "WebPage",
+}
 LEGAL_FORCE = {"in-force": f"{SCHEMA}/InForce", "ended": f"{SCHEMA}/NotInForce"}
 
 
@@ -135,7 +140,11 @@ def _compact(data: dict) -> dict:
 
 
 class Metadata:
-    """Builds `PageMeta` for every page from its render context."""
+    """Builds `PageMeta` for every page from its render context.
+
+    Like all view code it reads site data through the `ViewBuilder`'s keys (`views.read`), so
+    incremental builds know which pages' metadata a change touches.
+    """
 
     def __init__(self, index: SiteIndex, views: ViewBuilder):
         self.index = index
@@ -148,10 +157,12 @@ class Metadata:
 
     def reference(self, entity_id: str) -> dict | None:
         """A short JSON-LD node naming another record, or None when the id is unknown."""
-        entity = self.index.entities.get(entity_id)
-        if entity is None:
+        if entity_id not in self.index.entities:
             return None
-        return {"@type": schema_type(entity), "name": entity.display_name, "url": self.entity_url(entity_id)}
+        link = self.views.link(entity_id)
+        # The type follows the collection alone, as a link does, so that a page naming a record
+        # depends only on its name (see incremental.py).
+        return {"@type": REFERENCE_TYPES[link.collection], "name": link.text, "url": self.entity_url(entity_id)}
 
     def references(self, refs) -> list[dict]:
         nodes = (self.reference(ref.id) for ref in refs)
@@ -173,7 +184,9 @@ class Metadata:
         canonical = context["canonical"]
         page = context.get("page")
         entity = getattr(page, "entity", None)
-        if entity is not None:
+        if context.get("structured_data"):  # the page kind made its own (glossary term pages)
+            data = context["structured_data"]
+        elif entity is not None:
             data = self.entity_data(entity, canonical, description)
         else:
             data = self.listing_data(path, title, canonical, description)
@@ -194,6 +207,7 @@ class Metadata:
     # JSON-LD ----------------------------------------------------------------------------------
     def entity_data(self, entity: Entity, canonical: str, description: str) -> dict:
         """The JSON-LD of a record's or document's own page."""
+        self.views.read("entity", entity.id)
         data: dict[str, Any] = {
             "@context": SCHEMA, "@type": schema_type(entity), "name": entity.display_name,
             "url": canonical, "description": description,
@@ -271,7 +285,7 @@ class Metadata:
                     "url": self.index.absolute_url(f"glossary/{term.id}/"),
                     "description": self.views.plain_summary(term),
                 })
-                for term in self.index.records("glossary")
+                for term in self.collection("glossary")
                 if isinstance(term, GlossaryTerm)
             ]
             return _compact({
@@ -279,14 +293,21 @@ class Metadata:
                 "description": description, "hasDefinedTerm": terms,
             })
         if path == "timeline/index.html":
-            events = [self.event_data(e) for e in self.index.records("events") if isinstance(e, Event)]
+            events = [self.event_data(e) for e in self.collection("events") if isinstance(e, Event)]
             return {"@context": SCHEMA, "@graph": [_compact(page), *events]}
         if path == "quotes/index.html":
-            quotes = [self.quote_data(q) for q in self.index.records("quotes") if isinstance(q, Quote)]
+            quotes = [self.quote_data(q) for q in self.collection("quotes") if isinstance(q, Quote)]
             return {"@context": SCHEMA, "@graph": [_compact(page), *quotes]}
         if path.removesuffix("/index.html") in COLLECTIONS:
             page["@type"] = "CollectionPage"
         return _compact({"@context": SCHEMA, **page})
+
+    def collection(self, name: str) -> list[Record]:
+        """The records of a collection, noting that the page lists all of them."""
+        self.views.read("collection", name)
+        records = self.index.records(name)
+        self.views.read_all(("entity", record.id) for record in records)
+        return records
 
     def event_data(self, event: Event) -> dict:
         return _compact({

@@ -203,10 +203,11 @@ class Renderer:
     def glossary_term(self, entity) -> PageOutput:
         self.views.read_all(self.glossary_reads)
         view = self.views.record_page(entity)
+        term = self.glossary.term_page(entity.id)
         return self.page(
             f"glossary/{entity.id}/index.html", "glossary_term.html",
             title=view.title, description=view.description, page=view,
-            term=self.glossary.term_page(entity.id), section="glossary",
+            term=term, structured_data=term.structured_data, section="glossary",
         )
 
     def quotes_page(self) -> PageOutput:

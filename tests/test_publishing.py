@@ -84,10 +84,10 @@ def test_person_json_ld_names_roles_and_same_as(built):
         "alternateName": ["Núñez"],
         "jobTitle": ["Council chair"],
         "affiliation": [{
-            "@type": "GovernmentOrganization", "name": "Harbour Council of Port Alba",
+            "@type": "Organization", "name": "Harbour Council of Port Alba",
             "url": BASE + "institutions/harbour-council/",
         }],
-        "nationality": {"@type": "Country", "name": "Norway", "url": BASE + "places/norway/"},
+        "nationality": {"@type": "Place", "name": "Norway", "url": BASE + "places/norway/"},
         "sameAs": ["https://example.org/ana"],
         "subjectOf": [{
             "@type": "CreativeWork", "name": "Harbour council leases ferry terminal", "url": BASE + "sources/harbour-report/",
@@ -112,7 +112,7 @@ def test_timeline_events_and_quotes_are_described(built):
     vote = next(e for e in events if e["name"] == "The council votes for the lease")
     assert vote["startDate"] == "2024-03-04"
     assert vote["url"] == BASE + "timeline/#lease-vote"
-    assert vote["location"] == {"@type": "City", "name": "Port Alba", "url": BASE + "places/port-alba/"}
+    assert vote["location"] == {"@type": "Place", "name": "Port Alba", "url": BASE + "places/port-alba/"}
     quotes = json_ld(built / "quotes/index.html")["@graph"][1:]
     fair = next(q for q in quotes if q["text"] == "a fair deal for both sides")
     assert fair["spokenByCharacter"]["name"] == "Øystein Berg"

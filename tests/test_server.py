@@ -113,7 +113,8 @@ def test_editing_a_record_rewrites_exactly_the_pages_that_changed(full_site, tmp
         status = server.wait_for_build(generation)
 
         assert run_build("build", "--content", str(full_site / "content"), "--out", str(full_site / "site")).code == 0
-        expected = changed_files(before, tree(full_site / "site"))
+        # The search index is rebuilt after the pages and is not counted as a rewritten page.
+        expected = {p for p in changed_files(before, tree(full_site / "site")) if not p.startswith("pagefind/")}
         assert status["ok"] and status["errors"] == []
         assert status["last"]["changed"] == [PERSON]
         assert set(status["last"]["written"]) == expected

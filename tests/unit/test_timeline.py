@@ -193,6 +193,7 @@ def test_page_links_the_machine_readable_versions(timeline_page):
     }
     assert alternates == {
         "application/json": "/ruritania/timeline.json", "text/calendar": "/ruritania/timeline.ics",
+        "application/atom+xml": "/ruritania/feed.xml",  # the site's feed, on every page
     }
 
 
