@@ -205,7 +205,7 @@ def build_index(content: Content, reporter: Reporter) -> SiteIndex:
                 kinds = " or ".join(SINGULAR_PLURAL.get(a, a) for a in allowed)
                 reporter.error(
                     entity.path, ref.line,
-                    f"'{ref.id}' is a {target.kind_label}, but '{field}' must refer to {kinds}",
+                    f"'{ref.id}' is {_with_article(target.kind_label)}, but '{field}' must refer to {kinds}",
                 )
                 continue
             if ref.id == entity.id:
@@ -213,6 +213,11 @@ def build_index(content: Content, reporter: Reporter) -> SiteIndex:
                 continue
             index.add_edge(Edge(entity.id, ref.id, field))
     return index
+
+
+def _with_article(label: str) -> str:
+    """A kind's name with its article: "a person", "an institution"."""
+    return ("an " if label[:1] in "aeiou" else "a ") + label
 
 
 SINGULAR_PLURAL = {

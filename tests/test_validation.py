@@ -158,6 +158,16 @@ name: B
 """) == ["content/people/a.yaml:2: error: 'b' is a person, but 'country' must refer to a place"]
 
 
+def test_ref_to_the_wrong_kind_names_the_kind_with_its_article(site_root):
+    assert errors_of(site_root, """
+-- content/people/a.yaml --
+name: A
+country: b
+-- content/institutions/b.yaml --
+name: B
+""") == ["content/people/a.yaml:2: error: 'b' is an institution, but 'country' must refer to a place"]
+
+
 def test_unknown_wiki_link_in_markdown_body(site_root):
     assert errors_of(site_root, """
 -- content/people/marco-rubio.yaml --
