@@ -115,11 +115,19 @@ class MessageExtractor:
     def __init__(self, sources: dict[str, str]):
         self.trees = {name: ast.parse(text, filename=name) for name, text in sources.items()}
         self.classes: set[str] = set()
+        self.class_fields: dict[str, list[str]] = {}
         self.functions: dict[str, list[_Function]] = {}
         for name, tree in self.trees.items():
             for node in ast.walk(tree):
                 if isinstance(node, ast.ClassDef):
                     self.classes.add(node.name)
+                    # a dataclass's fields are its parameters, so Problem(page, message) is known
+                    fields = [
+                        item.target.id for item in node.body
+                        if isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name)
+                    ]
+                    if fields:
+                        self.class_fields[node.name] = fields
                 elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                     parameters = [a.arg for a in (*node.args.posonlyargs, *node.args.args)]
                     if parameters[:1] in (["self"], ["cls"]):
@@ -144,6 +152,8 @@ class MessageExtractor:
             if callee in REPORTING_CALLS:
                 return self._templates(self._message_argument(node, callee), function, {}, 0)
             if callee in self.classes and callee.endswith(("Error", "Problem")):
+                if self._has_message_parameter(callee):
+                    return self._templates(self._message_argument(node, callee), function, {}, 0)
                 return [t for arg in node.args for t in self._templates(arg, function, {}, 0)]
             if callee == "print" and _to_stderr(node) and node.args:
                 return self._templates(node.args[0], function, {}, 0)
@@ -152,16 +162,24 @@ class MessageExtractor:
             return [t for t in templates if _constant_start(t).startswith(RETURNED_PREFIXES)]
         return []
 
+    def _signatures(self, callee: str) -> list[list[str]]:
+        """The parameter lists a callee may have: its functions', or its dataclass fields."""
+        found = [function.parameters for function in self.functions.get(callee, [])]
+        return found + ([self.class_fields[callee]] if callee in self.class_fields else [])
+
+    def _has_message_parameter(self, callee: str) -> bool:
+        return any(p in parameters for parameters in self._signatures(callee) for p in MESSAGE_PARAMETERS)
+
     def _message_argument(self, call: ast.Call, callee: str) -> ast.expr | None:
         for keyword in call.keywords:
             if keyword.arg in MESSAGE_PARAMETERS:
                 return keyword.value
         if not call.args:
             return None
-        for function in self.functions.get(callee, []):
+        for parameters in self._signatures(callee):
             for parameter in MESSAGE_PARAMETERS:
-                if parameter in function.parameters:
-                    index = function.parameters.index(parameter)
+                if parameter in parameters:
+                    index = parameters.index(parameter)
                     if index < len(call.args):
                         return call.args[index]
         return call.args[-1]
