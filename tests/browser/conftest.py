@@ -460,3 +460,25 @@ def screenshot(request):
         return path
 
     return take
+
+
+# --------------------------------------------------------------------------
+# The default site (content/), built once per run
+# --------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def built_default_site(tmp_path_factory) -> Path:
+    """The default story (the repository's content/) built into a temporary folder."""
+    from explainer.pipeline import BuildOptions, build_site
+
+    repo = Path(__file__).resolve().parents[2]
+    out = tmp_path_factory.mktemp("default-site") / "site"
+    build_site(BuildOptions(repo / "content", out, base_url="/"))
+    return out
+
+
+@pytest.fixture(scope="session")
+def default_site_url(built_default_site, session_static_server) -> str:
+    """Base URL (ending in ``/``) of the default site, served for the whole run."""
+    return session_static_server(built_default_site)
