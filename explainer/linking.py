@@ -73,6 +73,20 @@ MAX_DEFINITION = 200
 _END = None  # the trie key under which a node stores the name that ends there
 
 
+def _mark_ranges(low: int, high: int) -> str:
+    """The combining marks between two code points, as the body of a regex character class."""
+    ranges: list[str] = []
+    start = previous = -2
+    for code in [*(c for c in range(low, high) if unicodedata.category(chr(c)) in ("Mn", "Mc", "Me")), -2]:
+        if code == previous + 1:
+            previous = code
+            continue
+        if start >= 0:
+            ranges.append(re.escape(chr(start)) + ("-" + re.escape(chr(previous)) if previous != start else ""))
+        start = previous = code
+    return "".join(ranges)
+
+
 @functools.cache
 def _token_pattern() -> re.Pattern:
     """A token: one optional space, then a word (letters, digits and the combining marks of any
@@ -82,17 +96,12 @@ def _token_pattern() -> re.Pattern:
     Python's \\w leaves out combining marks, which would split words in scripts such as Devanagari,
     so they are added; they are all in U+0300..U+1FFFF apart from the variation selectors.
     """
-    marks = [chr(cp) for cp in range(0x300, 0x20000) if unicodedata.category(chr(cp)) in ("Mn", "Mc", "Me")]
-    ranges: list[str] = []
-    start = previous = None
-    for char in [*marks, None]:
-        if char is not None and previous is not None and ord(char) == ord(previous) + 1:
-            previous = char
-            continue
-        if start is not None:
-            ranges.append(re.escape(start) + ("-" + re.escape(previous) if previous != start else ""))
-        start = previous = char
-    word = "[\\w" + "".join(ranges) + "\U000e0100-\U000e01ef]+"
+    bmp = _mark_ranges(0x300, 0x10000)
+    other = _mark_ranges(0x10000, 0x20000) + "\U000e0100-\U000e01ef"
+    # Marks are only tried where a run of \w ends, and the long list of marks outside the Basic
+    # Multilingual Plane only for characters there, which keeps the common case fast.
+    mark = f"(?:[{bmp}]|(?=[\U00010000-\U0001ffff\U000e0100-\U000e01ef])[{other}])"
+    word = f"\\w+(?:{mark}+\\w*)*"
     # Python-Markdown's placeholders (\x02...\x03) are one token that no name can match.
     return re.compile(" ?(?:\x02[^\x03]*\x03|" + word + "|\\S)")
 
@@ -172,15 +181,15 @@ class NameTrie:
         """Leftmost-longest matches of names in `text`, as offsets into `text`."""
         normal = _SPACE_RUN.sub(" ", text) if _ODD_SPACE.search(text) else text
         tokens = _token_pattern().findall(normal)
-        lookup = self.root.get
+        root = self.root
         count = len(tokens)
         found: list[tuple[int, int, Target]] = []
-        i = 0
-        while i < count:
-            node = lookup(tokens[i])
-            if node is None:
-                i += 1
+        free = 0  # the first token not inside a match
+        # Only tokens that can start a name need the walk; finding them is one fast pass.
+        for i in [i for i, token in enumerate(tokens) if token in root]:
+            if i < free:
                 continue
+            node = root[tokens[i]]
             best = node.get(_END)
             last = i
             j = i + 1
@@ -191,11 +200,9 @@ class NameTrie:
                 if _END in node:
                     best, last = node[_END], j
                 j += 1
-            if best is None:
-                i += 1
-                continue
-            found.append((i, last, best))
-            i = last + 1
+            if best is not None:
+                found.append((i, last, best))
+                free = last + 1
         if not found:
             return []
         return _offsets(text, normal, tokens, found)
@@ -515,6 +522,8 @@ class _Walker:
     def link_text(self, text: str) -> tuple[str, list[etree.Element]]:
         """Split a text at the mentions to link: the leading text and the new elements (each
         carrying the text after it as its tail)."""
+        if text.isspace():
+            return text, []
         if not unicodedata.is_normalized("NFC", text):
             text = unicodedata.normalize("NFC", text)
         made: list[etree.Element] = []

@@ -97,24 +97,31 @@ class SafetyProcessor(Treeprocessor):
                     del element.attrib[attribute]
 
 
-def _walk_text(element: etree.Element, parts: list[str], found: list[tuple[etree.Element, int]]):
+def _walk_text(element: etree.Element, parts: list[str], found: list[tuple[etree.Element, int]],
+               length: int = 0) -> int:
+    """Append the text of `element` to `parts` and its links to `found` (with their offsets);
+    returns the text length so far."""
     if element.get("role") == "tooltip":
-        return  # a glossary definition shown on hover is not part of the sentence
+        return length  # a glossary definition shown on hover is not part of the sentence
     if element.tag == "a" and element.get("data-ref"):
-        found.append((element, sum(len(p) for p in parts)))
+        found.append((element, length))
     if element.text:
         parts.append(element.text)
+        length += len(element.text)
     for child in element:
-        _walk_text(child, parts, found)
+        length = _walk_text(child, parts, found, length)
         if child.tail:
             parts.append(child.tail)
+            length += len(child.tail)
+    return length
 
 
 def sentence_breaks(text: str):
     """The sentence ends in `text` as (end of the sentence, start of the next) offsets."""
     for match in SENTENCE_END.finditer(text):
         stop = match.start() + 1
-        if text[match.start()] == "." and ABBREVIATION.search(text, 0, stop):
+        # (the longest abbreviation is four letters; \b still sees the text before the window)
+        if text[match.start()] == "." and ABBREVIATION.search(text, max(0, stop - 6), stop):
             continue
         while stop < len(text) and text[stop] in "”’\"')]":
             stop += 1
@@ -128,10 +135,11 @@ def first_sentence(text: str) -> str:
     return text.strip()
 
 
-def sentence_around(text: str, start: int, end: int) -> str:
-    """The sentence of `text` that holds the span start..end, trimmed to a readable length."""
+def sentence_around(text: str, start: int, end: int, breaks: list[tuple[int, int]] | None = None) -> str:
+    """The sentence of `text` that holds the span start..end, trimmed to a readable length.
+    `breaks` may hold `sentence_breaks(text)`, when several spans of one text are looked up."""
     begin, finish = 0, len(text)
-    for stop, next_start in sentence_breaks(text):
+    for stop, next_start in sentence_breaks(text) if breaks is None else breaks:
         if next_start <= start:
             begin = next_start
         elif stop >= end:
@@ -159,13 +167,16 @@ class LinkCollector(Treeprocessor):
             parts: list[str] = []
             found: list[tuple[etree.Element, int]] = []
             _walk_text(block, parts, found)
+            if not found:
+                continue
             text = "".join(parts)
+            breaks = list(sentence_breaks(text))
             for link, offset in found:
                 length = len("".join(link.itertext()))
                 self.state.links.append(
                     LinkUse(
                         link.get("data-ref"),
-                        sentence_around(text, offset, offset + length),
+                        sentence_around(text, offset, offset + length, breaks),
                         "mention" not in (link.get("class") or ""),
                     )
                 )
