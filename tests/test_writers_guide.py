@@ -6,14 +6,17 @@ added anywhere in `explainer/` fails this test until the guide explains it. A me
 - the message argument of a reporting call: ``reporter.error(path, line, MESSAGE)``,
   ``reporter.warning(...)``, ``report(line, MESSAGE)``, ``self.problem(page, MESSAGE, line)``
   (the argument is found by the callee's parameter named ``message``);
-- the text given to one of the engine's own exception classes (``ScaffoldError(...)``,
-  ``YamlProblem(line, ...)``); built-in exceptions are programming errors, not messages;
-- the first argument of ``print(..., file=sys.stderr)``;
+- the ``message`` given to one of the engine's own classes (``YamlProblem(line, message)``,
+  ``Diagnostic(path, line, severity, message)``), and the text given to one of its own exception
+  classes (``ScaffoldError(...)``); built-in exceptions are programming errors, not messages;
+- the first argument of ``print(..., file=sys.stderr)``, ``sys.stderr.write`` and ``sys.exit``;
 - a string that a function returns when it starts with ``error:`` or ``warning:``.
 
 A message that is a variable is followed to the strings assigned to it in the same function, and
 to the strings returned by the engine function that produced it (with the arguments of that call
 filled in, so ``_wrong("roles", "a list of mappings with a 'title'", ...)`` is its own message).
+A variable inside an f-string that is only ever given text is spelt out too, each of its texts
+giving its own message.
 
 Each message becomes a template: its constant parts in order, with a placeholder for every
 formatted value (an id, a did-you-mean suffix, a plural "s"). The guide documents a message when
@@ -25,6 +28,7 @@ from __future__ import annotations
 
 import ast
 import itertools
+import math
 import re
 import shutil
 import textwrap
@@ -51,6 +55,7 @@ RETURNED_PREFIXES = ("error:", "warning:")
 # one of these and a placeholder wraps another message, which is documented on its own.
 GENERIC_PREFIXES = ("build.py: error:", "error:", "warning:", "note:")
 MAX_DEPTH = 4
+MAX_VARIANTS = 32  # beyond this many spellings of one message, variable parts stay placeholders
 
 # One piece of a template: constant text, or None for a formatted value.
 Part = str | None
@@ -151,11 +156,15 @@ class MessageExtractor:
             callee = _callee_name(node)
             if callee in REPORTING_CALLS:
                 return self._templates(self._message_argument(node, callee), function, {}, 0)
-            if callee in self.classes and callee.endswith(("Error", "Problem")):
-                if self._has_message_parameter(callee):
-                    return self._templates(self._message_argument(node, callee), function, {}, 0)
+            if callee in self.classes and self._has_message_parameter(callee):
+                return self._templates(self._message_argument(node, callee), function, {}, 0)
+            if callee in self.classes and callee.endswith("Error"):
                 return [t for arg in node.args for t in self._templates(arg, function, {}, 0)]
-            if callee == "print" and _to_stderr(node) and node.args:
+            if node.args and (
+                (callee == "print" and _to_stderr(node))
+                or (callee == "write" and _is_stderr(node.func.value))  # type: ignore[union-attr]
+                or (callee == "exit" and _is_name(node.func, "sys"))
+            ):
                 return self._templates(node.args[0], function, {}, 0)
         if isinstance(node, ast.Return) and node.value is not None and _is_text(node.value):
             templates = self._templates(node.value, function, {}, 0)
@@ -201,8 +210,12 @@ class MessageExtractor:
                     inner = value.value
                     if isinstance(inner, ast.Name) and inner.id in bound and value.format_spec is None:
                         choices.append(bound[inner.id] or [(None,)])
+                    elif isinstance(inner, ast.Name) and value.format_spec is None:
+                        choices.append(self._local_choices(inner.id, function, depth) or [(None,)])
                     else:
                         choices.append([(None,)])
+            if math.prod(len(choice) for choice in choices) > MAX_VARIANTS:
+                choices = [choice if len(choice) == 1 else [(None,)] for choice in choices]
             return _products(choices)
         if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Add):
             left = self._templates(expr.left, function, bound, depth)
@@ -236,6 +249,20 @@ class MessageExtractor:
             elif isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name) and node.target.id == name:
                 found += self._templates(node.value, function, bound, depth + 1)
         return found
+
+    def _local_choices(self, name: str, function: ast.AST | None, depth: int) -> list[Template]:
+        """The texts a local variable inside an f-string may hold, when it is only ever given text:
+        ``problem = "is a link" if link else "must be inside"`` gives both messages."""
+        if function is None:
+            return []
+        values = [
+            node.value for node in ast.walk(function)
+            if (isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == name for t in node.targets))
+            or (isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name) and node.target.id == name)
+        ]
+        if not values or not all(_only_text(value) for value in values):
+            return []
+        return [t for value in values for t in self._templates(value, function, {}, depth + 1)]
 
     def _returned(
         self, call: ast.Call, caller: ast.AST | None, bound: dict[str, list[Template]], depth: int,
@@ -311,10 +338,7 @@ def _callee_name(call: ast.Call) -> str | None:
 
 
 def _to_stderr(call: ast.Call) -> bool:
-    return any(
-        k.arg == "file" and isinstance(k.value, ast.Attribute) and k.value.attr == "stderr"
-        for k in call.keywords
-    )
+    return any(k.arg == "file" and _is_stderr(k.value) for k in call.keywords)
 
 
 def _is_text(expr: ast.expr) -> bool:
@@ -328,6 +352,27 @@ def _is_text(expr: ast.expr) -> bool:
     if isinstance(expr, ast.IfExp):
         return _is_text(expr.body) or _is_text(expr.orelse)
     return False
+
+
+def _only_text(expr: ast.expr) -> bool:
+    """Whether every value an expression can have is written as text."""
+    if isinstance(expr, ast.Constant):
+        return isinstance(expr.value, str)
+    if isinstance(expr, ast.JoinedStr):
+        return True
+    if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Add):
+        return _only_text(expr.left) and _only_text(expr.right)
+    if isinstance(expr, ast.IfExp):
+        return _only_text(expr.body) and _only_text(expr.orelse)
+    return False
+
+
+def _is_name(expr: ast.expr, name: str) -> bool:
+    return isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name) and expr.value.id == name
+
+
+def _is_stderr(expr: ast.expr) -> bool:
+    return isinstance(expr, ast.Attribute) and expr.attr == "stderr"
 
 
 def _uses_any(expr: ast.expr | None, names: dict[str, list[Template]]) -> bool:
@@ -385,7 +430,8 @@ def test_the_extraction_finds_the_messages_it_must():
         "unknown field '<…>' in <…>",  # a did-you-mean suffix is a placeholder
         "'roles' must be a list of mappings with a 'title', not <…>",  # a helper, specialised
         "invalid id '<…>' (from the file name): ids use lower-case letters a-z, digits and single "
-        "hyphens<…>",  # returned by id_problem, with the caller's text filled in
+        "hyphens; did you mean '<…>'?",  # returned by id_problem, with the caller's text filled in
+        "'<…>' is already the name of <…> '<…>' (<…>:<…>)",  # a local variable's texts
         "quote not found word for word in <…>",  # assigned, then reported
         " (closest passage: \"<…>\")",  # appended with +=
         "nesting deeper than <…> levels",  # a YamlProblem, raised inside a YamlError
@@ -492,6 +538,20 @@ FAKE_ENGINE = textwrap.dedent('''
 
     def failure(exc):
         return f"error: the build stopped: {exc}"
+
+    class Note:
+        path: str
+        message: str
+
+    def more(path, file, linked, target, page):
+        problem = "is a link out of" if linked else "must be inside"
+        print(f"file '{file}' {problem} the seeds/ folder", file=sys.stderr)
+        where = "this page" if target == page else target
+        print(f"no anchor on {where}", file=sys.stderr)
+        Note(path, f"could not save the cache: {file}")
+        sys.stderr.write(f"cannot lock {path}")
+        sys.exit(f"stopped at {path}")
+        exit(0)
 ''')
 
 
@@ -512,6 +572,12 @@ def test_extraction_of_a_fake_engine():
         "fake.py:28: <…> error<…>; nothing written",
         "fake.py:31: cannot make an id from '<…>'",
         "fake.py:37: error: the build stopped: <…>",
+        "fake.py:45: file '<…>' is a link out of the seeds/ folder",
+        "fake.py:45: file '<…>' must be inside the seeds/ folder",
+        "fake.py:47: no anchor on <…>",  # `where` is not always text: it stays a placeholder
+        "fake.py:48: could not save the cache: <…>",
+        "fake.py:49: cannot lock <…>",
+        "fake.py:50: stopped at <…>",
     ]
 
 
@@ -527,9 +593,15 @@ def test_checker_lists_what_the_guide_leaves_out():
         | `<n> errors; nothing written` | fix them |
         | `cannot make an id from '<name>'` | use --id |
         | `error: the build stopped: <reason>` | report it |
+        | `file '<file>' must be inside the seeds/ folder` | move it |
+        | `no anchor on <page>`, `could not save the cache: <reason>` | |
+        | `cannot lock <folder>`, `stopped at <folder>` | |
     """)
     missing = [str(m) for m in undocumented(fake_messages(), guide)]
-    assert missing == ["fake.py:27: bad id '<…>' (from the file name): use lower case"]
+    assert missing == [
+        "fake.py:27: bad id '<…>' (from the file name): use lower case",
+        "fake.py:45: file '<…>' is a link out of the seeds/ folder",  # one spelling is not enough
+    ]
 
 
 def test_fragments_must_be_on_one_line_and_in_order():
