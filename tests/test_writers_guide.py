@@ -10,6 +10,7 @@ added anywhere in `explainer/` fails this test until the guide explains it. A me
   ``Diagnostic(path, line, severity, message)``), and the text given to one of its own exception
   classes (``ScaffoldError(...)``); built-in exceptions are programming errors, not messages;
 - the first argument of ``print(..., file=sys.stderr)``, ``sys.stderr.write`` and ``sys.exit``;
+- a note a build adds to its `notes` (``model.notes.append(MISSING_NOTE)``), printed as ``note:``;
 - a string that a function returns when it starts with ``error:`` or ``warning:``.
 
 A message that is a variable is followed to the strings assigned to it in the same function, and
@@ -121,8 +122,13 @@ class MessageExtractor:
         self.trees = {name: ast.parse(text, filename=name) for name, text in sources.items()}
         self.classes: set[str] = set()
         self.class_fields: dict[str, list[str]] = {}
+        self.constants: dict[str, list[ast.expr]] = {}  # module-level NAME = "text"
         self.functions: dict[str, list[_Function]] = {}
         for name, tree in self.trees.items():
+            for node in tree.body:
+                if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+                    if node.targets[0].id.isupper() and _is_text(node.value):
+                        self.constants.setdefault(node.targets[0].id, []).append(node.value)
             for node in ast.walk(tree):
                 if isinstance(node, ast.ClassDef):
                     self.classes.add(node.name)
@@ -162,6 +168,7 @@ class MessageExtractor:
                 return [t for arg in node.args for t in self._templates(arg, function, {}, 0)]
             if node.args and (
                 (callee == "print" and _to_stderr(node))
+                or (callee == "append" and _is_build_notes(node.func.value))  # type: ignore[union-attr]
                 or (callee == "write" and _is_stderr(node.func.value))  # type: ignore[union-attr]
                 or (callee == "exit" and _is_name(node.func, "sys"))
             ):
@@ -237,7 +244,10 @@ class MessageExtractor:
     def _assigned(
         self, name: str, function: ast.AST | None, bound: dict[str, list[Template]], depth: int,
     ) -> list[Template]:
-        """The strings a local variable is given in its function (`x = ...`, `x += ...`)."""
+        """The strings a local variable is given in its function (`x = ...`, `x += ...`), or the
+        text of a module's constant (`MISSING_NOTE = "..."`)."""
+        if name in self.constants:
+            return [t for value in self.constants[name] for t in self._templates(value, None, bound, depth + 1)]
         if function is None:
             return []
         found: list[Template] = []
@@ -371,8 +381,18 @@ def _is_name(expr: ast.expr, name: str) -> bool:
     return isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name) and expr.value.id == name
 
 
+def _is_attribute(expr: ast.expr, name: str) -> bool:
+    return isinstance(expr, ast.Attribute) and expr.attr == name
+
+
+def _is_build_notes(expr: ast.expr) -> bool:
+    """`model.notes`: what the build prints as `note:` lines (the notes the extractor writes into
+    REVIEW.md go elsewhere, and are not messages)."""
+    return _is_attribute(expr, "notes") and isinstance(expr.value, ast.Name) and expr.value.id == "model"
+
+
 def _is_stderr(expr: ast.expr) -> bool:
-    return isinstance(expr, ast.Attribute) and expr.attr == "stderr"
+    return _is_attribute(expr, "stderr")
 
 
 def _uses_any(expr: ast.expr | None, names: dict[str, list[Template]]) -> bool:
@@ -552,6 +572,12 @@ FAKE_ENGINE = textwrap.dedent('''
         sys.stderr.write(f"cannot lock {path}")
         sys.exit(f"stopped at {path}")
         exit(0)
+
+    SEARCH_NOTE = "search is off"
+
+    def notes(model, group):
+        model.notes.append(SEARCH_NOTE)
+        group.notes.append("a note for the review folder")
 ''')
 
 
@@ -578,6 +604,7 @@ def test_extraction_of_a_fake_engine():
         "fake.py:48: could not save the cache: <…>",
         "fake.py:49: cannot lock <…>",
         "fake.py:50: stopped at <…>",
+        "fake.py:56: search is off",
     ]
 
 
@@ -596,6 +623,7 @@ def test_checker_lists_what_the_guide_leaves_out():
         | `file '<file>' must be inside the seeds/ folder` | move it |
         | `no anchor on <page>`, `could not save the cache: <reason>` | |
         | `cannot lock <folder>`, `stopped at <folder>` | |
+        | `note: search is off` | |
     """)
     missing = [str(m) for m in undocumented(fake_messages(), guide)]
     assert missing == [
