@@ -42,7 +42,7 @@ from .parallel import default_workers, map_chunks
 from .previews import preview_index
 from .publish import Metadata, feed, robots, sitemap
 from .render import PageJob, PageOutput, Renderer, TemplateError, make_environment
-from .search import configure_search, index_search, search_page
+from .search import configure_search, find_pagefind, index_search, search_page
 from .timeline import TimelineEntry, build_timeline, check_dates
 from .timeline_export import timeline_files
 from .verify import verify_quotes, warn_orphans
@@ -154,7 +154,8 @@ def engine_digest() -> str:
 
 def cache_key(options: BuildOptions) -> str:
     return repr((__version__, engine_digest(), sys.version_info[:2],
-                 str(options.content_dir.resolve()), options.base_url, options.strict, options.search))
+                 str(options.content_dir.resolve()), options.base_url, options.strict,
+                 options.search and find_pagefind() is not None))
 
 
 def new_cache(options: BuildOptions) -> BuildCache:

@@ -56,9 +56,9 @@ NO_SITEMAP_NOTE = (
 # Words in an institution's `kind` that make it a government body rather than a plain
 # organization (checked word by word, lower-cased).
 GOVERNMENT_WORDS = frozenset({
-    "administration", "agency", "army", "authority", "bureau", "cabinet", "court", "department",
-    "council", "embassy", "government", "legislature", "military", "ministry", "municipality", "parliament",
-    "police", "presidency", "prison", "senate", "congress",
+    "administration", "agency", "army", "authority", "bureau", "cabinet", "congress", "council",
+    "court", "department", "embassy", "government", "legislature", "military", "ministry",
+    "municipality", "parliament", "police", "presidency", "prison", "senate",
 })
 NGO_WORDS = frozenset({"ngo", "non-governmental", "nonprofit", "non-profit", "charity"})
 PLACE_TYPES = {"country": "Country", "city": "City", "town": "City", "state": "State"}
@@ -91,10 +91,10 @@ def json_for_script(data: Any) -> Markup:
     `<`, `>` and `&` are written as \\u003c, \\u003e and \\u0026 (the same string to a JSON
     parser), so `</script>` or `<!--` in content stays inside the JSON.
     """
-    text = json.dumps(data, ensure_ascii=False, sort_keys=False, separators=(",", ":"))
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    return Markup(text)  # noqa: S704 - escaped above for the script context
+    return Markup(text)  # escaped above for the script context
 
 
 def iso_datetime(date: PartialDate) -> str:

@@ -72,13 +72,14 @@ def search_page(model: SiteModel) -> Iterable[PageOutput]:
 
 def index_search(model: SiteModel, folder: Path) -> None:
     """Run Pagefind over the staged output; it writes `pagefind/` next to the pages."""
+    # The folder is an earlier build's output brought up to date: its index describes pages that
+    # may be gone, and a build without search must not keep it.
+    shutil.rmtree(folder / BUNDLE_DIR, ignore_errors=True)
     if not model.search:
         return
     binary = find_pagefind()
     if binary is None:  # removed since the build started
         raise SearchError("Pagefind is no longer installed")
-    # The folder is last build's output being updated: its index describes pages that may be gone.
-    shutil.rmtree(folder / BUNDLE_DIR, ignore_errors=True)
     command = [binary, "--site", str(folder), "--output-subdir", BUNDLE_DIR, "--silent"]
     try:
         run = subprocess.run(command, capture_output=True, text=True, check=False, timeout=600)

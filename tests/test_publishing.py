@@ -351,10 +351,16 @@ def test_only_record_document_and_timeline_pages_are_indexed(built):
     assert person.h1["data-pagefind-weight"] == "10"
     aliases = person.find("th", string="Also called").parent
     assert aliases["data-pagefind-weight"] == "7"
+    # Sections that repeat other pages' words (backlinks, the connections graph) are not indexed.
     assert person.find(class_="backlinks").has_attr("data-pagefind-ignore")
+    assert person.find(class_="graph-section").has_attr("data-pagefind-ignore")
 
 
 def test_no_search_leaves_out_the_index_page_and_form(full_site):
+    # The third build updates the first one's folder (the spare generation), index and all.
+    assert build(full_site).code == 0
+    assert build(full_site, "--no-search").code == 0
+    (full_site / "content/pages/about.md").write_text("---\ntitle: Changed\n---\nBody.\n")
     run = build(full_site, "--no-search")
     assert run.code == 0, run.err
     site = full_site / "site"
