@@ -18,6 +18,7 @@ import ipaddress
 import json
 import logging
 import mimetypes
+import os
 import signal
 import socket
 import sys
@@ -362,8 +363,11 @@ class Preview:
                 outcome = await loop.run_in_executor(self.executor, self.site.build, changed)
             finally:
                 self.building = False
-            self.report(outcome)
-            self.notify(outcome)
+            try:
+                self.report(outcome)
+                self.notify(outcome)
+            except Exception as exc:  # a closed terminal, say: keep serving and rebuilding
+                print(f"error: {type(exc).__name__}: {exc}", file=sys.stderr, flush=True)
 
     # browsers --------------------------------------------------------------------------------
     def notify(self, outcome: Outcome) -> None:
@@ -428,6 +432,32 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
+STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+_stopped_while_forking = threading.Event()
+
+
+# Ctrl-C goes to the whole process group, so also to the build's forked render workers. Stop
+# signals are held while a worker is forked (landing in the middle of Python's own fork handlers
+# they would leave locks taken); the worker then ignores Ctrl-C and leaves stopping to the server.
+def _hold_stop_signals() -> None:
+    signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+
+
+def _release_stop_signals_in_parent() -> None:
+    try:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
+    except KeyboardInterrupt:
+        # Raised inside a fork handler it would be lost: the build finishes, then the server stops.
+        _stopped_while_forking.set()
+
+
+def _leave_stopping_to_the_server() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # how the pool ends its workers
+    signal.set_wakeup_fd(-1)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
+
+
 async def _run(preview: Preview, sockets: list[socket.socket], url: str, open_browser: bool) -> None:
     loop = asyncio.get_running_loop()
     stop = asyncio.Event()
@@ -443,14 +473,14 @@ async def _run(preview: Preview, sockets: list[socket.socket], url: str, open_br
     if open_browser:
         threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
     await stop.wait()
+    if preview.building:
+        print("stopping after the current rebuild", flush=True)
     server.stop()
     for waiter in list(LiveReloadHandler.waiters):
         waiter.close()
     for task in tasks:
         task.cancel()
     await asyncio.gather(*tasks, return_exceptions=True)
-    if preview.building:
-        print("stopping after the current rebuild", flush=True)
     preview.executor.shutdown(wait=True, cancel_futures=True)
     await server.close_all_connections()
 
@@ -469,10 +499,14 @@ def serve(options: BuildOptions, host: str = "127.0.0.1", port: int = 8000, open
     if warning:
         print(warning, file=sys.stderr, flush=True)
     previous = signal.signal(signal.SIGTERM, _interrupt)
+    os.register_at_fork(before=_hold_stop_signals, after_in_parent=_release_stop_signals_in_parent,
+                        after_in_child=_leave_stopping_to_the_server)
     try:
         site = LiveSite(options)
         preview = Preview(site, port, HostCheck(host, addresses))
         preview.report(site.build())
+        if _stopped_while_forking.is_set():
+            raise KeyboardInterrupt
         url = f"http://{_browsable(host, addresses[0])}:{port}{site.base_path}"
         asyncio.run(_run(preview, sockets, url, open_browser))
     except KeyboardInterrupt:

@@ -6,12 +6,14 @@ files the way an editor saves them, and watches the status endpoint and the term
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import signal
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -312,6 +314,38 @@ def test_stops_cleanly_on_ctrl_c_and_sigterm(server, signum):
     assert server.stop(signum) == 0
     assert "Traceback" not in server.output
     assert server.lines[-1] == "stopped"
+
+
+def children(pid: int) -> list[str]:
+    try:
+        return Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return []
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs Linux's /proc")
+def test_ctrl_c_reaches_build_workers_without_tracebacks(tmp_path):
+    # Ctrl-C goes to the whole process group, forked render workers included.
+    root = tmp_path / "big"
+    subprocess.run([sys.executable, str(REPO / "bench" / "generate.py"), "--records", "600", "--out", str(root)],
+                   check=True, stdout=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [sys.executable, str(REPO / "build.py"), "serve", "--port", "0", "--content", str(root / "content"),
+         "--out", str(root / "site")],
+        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
+    )
+    try:
+        while not children(process.pid) and process.poll() is None:
+            time.sleep(0.002)
+        assert children(process.pid), "the first build ended before it forked workers"
+        os.killpg(process.pid, signal.SIGINT)
+        output, _ = process.communicate(timeout=120)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 0
+    assert "Traceback" not in output and "KeyboardInterrupt" not in output
+    assert output.splitlines()[-1] == "stopped"
 
 
 def test_warns_when_listening_on_all_interfaces(full_site):
