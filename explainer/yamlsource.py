@@ -27,6 +27,8 @@ _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _NULL = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
+# Below this bound on a text's nesting, libyaml's composer is safe to run without the pre-scan.
+_SAFE_NESTING_BOUND = 1000
 
 
 def plain_scalar(value: str) -> object:
@@ -100,6 +102,7 @@ def load_yaml(text: str, first_line: int = 1) -> object:
     offset = first_line - 1
     loader = _BaseLoader(text)
     try:
+        _refuse_deep_nesting(text, offset)
         node = loader.get_single_node()
         if node is None:
             return None
@@ -115,6 +118,43 @@ def load_yaml(text: str, first_line: int = 1) -> object:
         raise YamlError(YamlProblem(first_line, "invalid YAML: nested too deeply")) from None
     finally:
         loader.dispose()
+
+
+def _nesting_bound(text: str) -> int:
+    """An upper bound on how deeply `text` can nest, found without parsing.
+
+    Flow collections need a bracket per level; block collections need a column per level (two
+    for a sequence under a mapping key), so no line can be more deeply nested than it is long.
+    """
+    longest = max(map(len, text.split("\n")), default=0)
+    return text.count("[") + text.count("{") + 2 * longest + 2
+
+
+def _refuse_deep_nesting(text: str, offset: int) -> None:
+    """Refuse absurd nesting before libyaml's composer sees it.
+
+    The composer recurses on the C stack (100,000 nested `[` crash the process) and libyaml's
+    scanner takes time quadratic in the depth of flow collections. Its parser, which yields one
+    event at a time from an explicit stack, is safe: we read events until the depth passes the
+    limit, which costs a fraction of a parse and never goes deeper than MAX_DEPTH + 1 levels.
+    Events come in the order `_Builder` visits nodes and a node's depth is the number of
+    collections open around it, so this refuses the same node the builder would.
+    """
+    if _nesting_bound(text) <= _SAFE_NESTING_BOUND:
+        return
+    parser = _BaseLoader(text)
+    try:
+        depth = 0
+        while (event := parser.get_event()) is not None:
+            if isinstance(event, yaml.NodeEvent) and depth > MAX_DEPTH:
+                line = event.start_mark.line + 1 + offset
+                raise YamlError(YamlProblem(line, f"nesting deeper than {MAX_DEPTH} levels"))
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    finally:
+        parser.dispose()
 
 
 class _Builder:
