@@ -7,6 +7,7 @@ the content at once, each as ``path:line: error: message``.
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +23,17 @@ class Diagnostic:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.severity}: {self.message}"
+        return f"{_one_line(self.path)}:{self.line}: {self.severity}: {_one_line(self.message)}"
+
+
+def _one_line(text: str) -> str:
+    """`text` with line breaks and other control characters escaped (file names and quoted
+    content may hold any of them), so that each diagnostic stays one line."""
+    if text.isprintable():
+        return text
+    return "".join(
+        ch if ch.isprintable() or ch == " " else ch.encode("unicode_escape").decode("ascii") for ch in text
+    )
 
 
 class ContentError(Exception):
@@ -49,8 +60,15 @@ class Reporter:
 
     def display_path(self, path: Path | str) -> str:
         path = Path(path)
+        root = self.root.resolve()
         try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
+            # Resolve the folder (the site may be reached through a link) but not the file: a
+            # problem with a symbolic link names the link, not what it points to.
+            return (path.parent.resolve() / path.name).relative_to(root).as_posix()
+        except (ValueError, OSError, RuntimeError):  # RuntimeError: a link loop (Python < 3.13)
+            pass
+        try:  # a file in a linked folder that leads out of the site: the path as it was reached
+            return Path(os.path.abspath(path)).relative_to(root).as_posix()
         except ValueError:
             return path.as_posix()
 

@@ -40,17 +40,26 @@ def _resolved_folder(folder: str) -> Path:
     return Path(folder).resolve()
 
 
-def _resolved(path: Path) -> Path:
-    """Where `path` really is. Folders are resolved once per build, not once per file."""
-    if os.path.islink(path):
-        return path.resolve()
-    return _resolved_folder(str(path.parent)) / path.name
+def _resolved(path: Path) -> Path | None:
+    """Where `path` really is, or None for a symbolic link loop.
+
+    Folders are resolved once per build, not once per file.
+    """
+    try:
+        if os.path.islink(path):
+            return path.resolve()
+        return _resolved_folder(str(path.parent)) / path.name
+    except (OSError, RuntimeError):  # Python < 3.13 raises RuntimeError for a loop
+        return None
 
 
 def read_text(path: Path, root: Path, reporter: Reporter) -> str | None:
     """Read a UTF-8 text file (a BOM is allowed), refusing links out of the site and huge files."""
     try:
         resolved = _resolved(path)
+        if resolved is None:
+            reporter.error(path, 1, f"cannot read file: {path.name} is a symbolic link that loops")
+            return None
         if not resolved.is_relative_to(_resolved_folder(str(root))):
             reporter.error(path, 1, f"refusing to read a link that points outside the site: {path.name}")
             return None
@@ -152,6 +161,8 @@ class Loader:
                 for path in sorted(folder.iterdir()):
                     if path.name.startswith("."):
                         continue
+                    if self.broken_link(path):
+                        continue
                     if path.suffix != ".md" or not path.is_file():
                         self.reporter.warning(path, 1, "ignored: only .md files belong here")
                         continue
@@ -164,6 +175,13 @@ class Loader:
             for path in set(self.cache.files) - self.seen:
                 del self.cache.files[path]
         return content
+
+    def broken_link(self, path: Path) -> bool:
+        """Report a symbolic link that points at nothing (or at itself): the file is missing."""
+        if path.is_symlink() and not path.exists():
+            self.reporter.error(path, 1, f"{path.name} is a symbolic link to a file that does not exist")
+            return True
+        return False
 
     def check_layout(self) -> None:
         known = {"site.yaml", *COLLECTIONS, *DOCUMENT_COLLECTIONS}
@@ -208,6 +226,8 @@ class Loader:
         if folder.is_dir():
             for path in sorted(folder.iterdir()):
                 if path.name.startswith("."):
+                    continue
+                if self.broken_link(path):
                     continue
                 if path.suffix not in YAML_SUFFIXES or not path.is_file():
                     self.reporter.warning(path, 1, "ignored: only .yaml files belong here")
@@ -340,13 +360,18 @@ class Loader:
                 continue
             line = record.line_of("file")
             target = (self.root / file)
-            if not target.resolve().is_relative_to(seeds):
-                self.reporter.error(
-                    record.path, line, f"source file '{file}' must be inside the {SEEDS_DIR}/ folder"
-                )
+            resolved = _resolved(target)
+            if resolved is None:
+                self.reporter.error(record.path, line, f"source file '{file}' is a symbolic link that loops")
+                continue
+            if not resolved.is_relative_to(seeds):
+                within = Path(os.path.normpath(target)).is_relative_to(self.root / SEEDS_DIR)
+                problem = "is a symbolic link that points outside" if within else "must be inside"
+                self.reporter.error(record.path, line, f"source file '{file}' {problem} the {SEEDS_DIR}/ folder")
                 continue
             if not target.is_file():
-                self.reporter.error(record.path, line, f"source file '{file}' does not exist")
+                problem = "is not a regular file" if target.exists() else "does not exist"
+                self.reporter.error(record.path, line, f"source file '{file}' {problem}")
                 continue
             found = self.cached(target, lambda t=target: [read_text(t, self.root, self.reporter)])
             if found[0] is not None:
