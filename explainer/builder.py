@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass, field
 
 from .errors import ContentError, Diagnostic, Reporter
+from .lock import build_lock
 from .output import Generations, digest, remove_file, replace_file
 from .pipeline import (
     BuildOptions,
@@ -51,6 +52,10 @@ class SiteBuilder:
 
     def build(self) -> BuildReport:
         """A full build, swapped in whole. Content errors are returned, not raised."""
+        with build_lock(self.options.out_dir):
+            return self._build()
+
+    def _build(self) -> BuildReport:
         started = time.perf_counter()
         reporter = Reporter(self.options.root, strict=self.options.strict)
         self.cache = new_cache(self.options)
@@ -70,9 +75,13 @@ class SiteBuilder:
 
         On content errors nothing is written and the last good site stays as it was.
         """
+        with build_lock(self.options.out_dir):
+            return self._rebuild()
+
+    def _rebuild(self) -> BuildReport:
         out = self.options.out_dir
         if not self.cache.outputs or not out.is_dir():
-            return self.build()
+            return self._build()
         started = time.perf_counter()
         reporter = Reporter(self.options.root, strict=self.options.strict)
         try:

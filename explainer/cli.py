@@ -92,8 +92,13 @@ def _build(args: argparse.Namespace, strict: bool = False) -> BuildResult | int:
             print("build.py: error: --jobs must be at least 1", file=sys.stderr)
             return 2
         options = replace(options, workers=args.jobs)
+
+    def waiting(lock: Path) -> None:
+        print(f"build.py: another build is writing {args.out}/; waiting for it to finish ({lock.name})",
+              file=sys.stderr, flush=True)
+
     try:
-        result = build_site(options)
+        result = build_site(options, on_wait=waiting)
     except ContentError as exc:
         for diagnostic in exc.diagnostics:
             print(diagnostic, file=sys.stderr)

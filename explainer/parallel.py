@@ -7,8 +7,11 @@ so parallel builds are byte-identical to single-process ones.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
@@ -17,10 +20,27 @@ R = TypeVar("R")
 
 _task: Callable | None = None
 _chunks: list = []
+_parent = 0
+_PR_SET_PDEATHSIG = 1
 
 
 def default_workers() -> int:
     return max(1, min(os.cpu_count() or 1, 8))
+
+
+def _die_with_parent() -> None:
+    """Pool initializer: end this worker the moment the build that forked it dies.
+
+    Otherwise a killed build leaves its workers running until their chunk is done, printing
+    tracebacks and keeping the build lock (which they inherit) held.
+    """
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError, TypeError):  # not Linux: workers end when their pipe closes
+        return
+    if os.getppid() != _parent:  # the parent died before prctl took effect
+        os._exit(1)
 
 
 def _run_chunk(number: int):
@@ -35,15 +55,15 @@ def map_chunks(
 
     Returns one result per chunk, in order. With one worker, or few items, runs in this process.
     """
-    global _task, _chunks
+    global _task, _chunks, _parent
     if workers <= 1 or len(items) < min_items or "fork" not in multiprocessing.get_all_start_methods():
         return [task(items)]
     chunk_count = workers * 4
     size = -(-len(items) // chunk_count)
     chunks = [items[i : i + size] for i in range(0, len(items), size)]
-    _task, _chunks = task, chunks
+    _task, _chunks, _parent = task, chunks, os.getpid()
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with multiprocessing.get_context("fork").Pool(workers, initializer=_die_with_parent) as pool:
             return pool.map(_run_chunk, range(len(chunks)), chunksize=1)
     finally:
         _task, _chunks = None, []

@@ -35,6 +35,7 @@ from .incremental import (
 from .index import SiteIndex, build_index
 from .linking import make_linker
 from .loader import FileCache, load_content
+from .lock import build_lock
 from .markup import MarkdownRenderer
 from .model import SiteConfig
 from .output import Generations, SiteWriter, clean_leftovers
@@ -428,30 +429,36 @@ def input_digest(options: BuildOptions) -> str:
     return digest.hexdigest()
 
 
-def build_site(options: BuildOptions, use_cache: bool = True) -> BuildResult:
-    """Build the whole site. Raises ContentError (nothing written) when the content has errors."""
+def build_site(
+    options: BuildOptions, use_cache: bool = True, on_wait: Callable[[Path], None] | None = None
+) -> BuildResult:
+    """Build the whole site. Raises ContentError (nothing written) when the content has errors.
+
+    Holds the output folder's build lock throughout; `on_wait` is called if another build has it.
+    """
     started = time.perf_counter()
     timer = StageTimer()
     reporter = Reporter(options.root, strict=options.strict)
-    inputs = input_digest(options) if use_cache else ""
-    header = read_cache_header(options) if use_cache else None
-    if header is not None and header.inputs == inputs and header.outputs:
-        live = Generations(options.out_dir).live_manifest()
-        # Nothing changed in the input, and the site is as the last build left it.
-        if live == header.outputs and outputs_intact(options.out_dir, header.outputs, header.saved_ns):
-            timer.lap("cache")
-            return BuildResult(
-                header.pages, len(header.outputs), time.perf_counter() - started,
-                list(header.warnings), timings=timer.seconds,
-            )
-    cache = read_cache(options) if use_cache else None
-    timer.lap("cache")
-    model = load_site(options, reporter, timer, cache)
-    writer = write_site(options, model, cache)
-    if cache is not None:
-        cache.inputs, cache.warnings = inputs, reporter.warnings
-        save_cache(options, cache)
+    with build_lock(options.out_dir, on_wait):
+        inputs = input_digest(options) if use_cache else ""
+        header = read_cache_header(options) if use_cache else None
+        if header is not None and header.inputs == inputs and header.outputs:
+            live = Generations(options.out_dir).live_manifest()
+            # Nothing changed in the input, and the site is as the last build left it.
+            if live == header.outputs and outputs_intact(options.out_dir, header.outputs, header.saved_ns):
+                timer.lap("cache")
+                return BuildResult(
+                    header.pages, len(header.outputs), time.perf_counter() - started,
+                    list(header.warnings), timings=timer.seconds,
+                )
+        cache = read_cache(options) if use_cache else None
         timer.lap("cache")
+        model = load_site(options, reporter, timer, cache)
+        writer = write_site(options, model, cache)
+        if cache is not None:
+            cache.inputs, cache.warnings = inputs, reporter.warnings
+            save_cache(options, cache)
+            timer.lap("cache")
     return BuildResult(
         len(model.renderer.jobs()), len(writer.new), time.perf_counter() - started, reporter.warnings,
         written=len(writer.written), rendered=len(model.rendered), timings=timer.seconds,

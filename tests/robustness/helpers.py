@@ -184,6 +184,24 @@ def generate_site(out: Path, records: int, seed: int = 1) -> Path:
     return out
 
 
+def children(pid: int) -> list[int]:
+    """The child processes of `pid` (Linux)."""
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children", encoding="ascii") as listing:
+            return [int(child) for child in listing.read().split()]
+    except OSError:
+        return []
+
+
+def gone(pid: int) -> bool:
+    """Whether process `pid` has ended (exited, or a zombie nobody has reaped yet)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] in ("Z", "X")
+    except OSError:
+        return True
+
+
 @contextlib.contextmanager
 def time_limit(seconds: float):
     """Raise TimeoutError in this (main) thread if the block runs longer than `seconds`."""

@@ -1,0 +1,115 @@
+"""Two builds of the same output folder never interleave: the second waits for the first.
+
+The lock is an `flock` on `.site.lock` beside the output folder, so the kernel releases it when
+the build holding it dies, however it dies.
+"""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from explainer.lock import build_lock, lock_path
+from explainer.pipeline import BuildOptions, build_site
+
+from .helpers import BUILD_PY, children, gone, tree
+
+pytestmark = pytest.mark.slow
+
+
+def held(lock: Path) -> bool:
+    """Whether some process holds the build lock, read from /proc/locks (without touching it)."""
+    try:
+        inode = lock.stat().st_ino
+    except FileNotFoundError:
+        return False
+    with open("/proc/locks", encoding="ascii") as locks:
+        for line in locks:
+            fields = line.split()
+            if "FLOCK" in fields and any(f.endswith(f":{inode}") for f in fields):
+                return True
+    return False
+
+
+def start_build(root: Path, out: Path, *args: str) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, str(BUILD_PY), "build", "--content", str(root / "content"), "--out", str(out), *args],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+
+
+def wait_until(condition, what: str, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.005)
+
+
+def test_a_second_build_waits_for_the_first_and_says_so(generated_site, tmp_path):
+    out = tmp_path / "site"
+    first = start_build(generated_site, out)
+    wait_until(lambda: held(lock_path(out)) or first.poll() is not None, "the first build to take the lock")
+    assert first.poll() is None, "the first build ended before the second one started"
+    second = start_build(generated_site, out)
+    # The second build says it is waiting, and does not write until the first one is done.
+    line = second.stderr.readline()
+    assert line == f"build.py: another build is writing {out}/; waiting for it to finish (.site.lock)\n"
+    first_out, first_err = first.communicate(timeout=300)
+    second_out, second_err = second.communicate(timeout=300)
+    assert (first.returncode, first_err) == (0, "")
+    assert (second.returncode, second_err) == (0, "")
+    assert first_out.startswith("built ") and second_out.startswith("built ")
+    # The two builds left the folders as two clean builds in a row would have: the live site is a
+    # clean build, and the spare generation holds the same site, so a third build writes nothing.
+    reference = tmp_path / "reference"
+    build_site(BuildOptions(generated_site / "content", reference, workers=1), use_cache=False)
+    assert tree(out) == tree(reference)
+    third = build_site(BuildOptions(generated_site / "content", out, workers=1))
+    assert third.written == 0
+
+
+def test_a_killed_build_never_leaves_the_lock_held(generated_site, tmp_path):
+    out = tmp_path / "site"
+    victim = start_build(generated_site, out, "--jobs", "2")
+    wait_until(lambda: children(victim.pid) or victim.poll() is not None, "worker processes")
+    time.sleep(0.2)  # into a chunk of work
+    workers = children(victim.pid)
+    assert workers, "the build ended before it forked its workers"
+    victim.send_signal(signal.SIGKILL)
+    # Forked workers inherit the lock's descriptor. They die with the build rather than finish
+    # their chunk and then fail on the closed pipe (printing a traceback into the build's stderr,
+    # and holding the lock meanwhile).
+    _, err = victim.communicate(timeout=60)
+    assert err == ""
+    wait_until(lambda: all(gone(pid) for pid in workers), "the workers to die", timeout=10)
+    wait_until(lambda: not held(lock_path(out)), "the lock to be released", timeout=10)
+    after = start_build(generated_site, out)
+    after_out, after_err = after.communicate(timeout=300)
+    assert (after.returncode, after_err) == (0, "")
+
+
+def test_the_lock_serialises_builds_in_one_process(tmp_path):
+    # flock locks belong to open file descriptions, so two threads of one process (the preview
+    # server rebuilding while a build runs) exclude each other too.
+    out = tmp_path / "site"
+    order: list[str] = []
+    waited = threading.Event()
+    with build_lock(out):
+        def second() -> None:
+            with build_lock(out, on_wait=lambda path: waited.set()):
+                order.append("second")
+
+        thread = threading.Thread(target=second)
+        thread.start()
+        assert waited.wait(timeout=30)
+        order.append("first")
+    thread.join(timeout=30)
+    assert order == ["first", "second"]
+    assert lock_path(out) == tmp_path / ".site.lock"
