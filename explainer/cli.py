@@ -113,7 +113,8 @@ def _build(args: argparse.Namespace, strict: bool = False) -> BuildResult | int:
         print(f"build failed; {args.out}/ was left unchanged", file=sys.stderr)
         return 1
     except OSError as exc:
-        print(f"error: cannot write the site: {exc}", file=sys.stderr)
+        where = f": {exc.filename}" if exc.filename else ""
+        print(f"error: cannot write the site: {exc.strerror or exc}{where}", file=sys.stderr)
         print(f"build failed; {args.out}/ was left unchanged", file=sys.stderr)
         return 1
     for warning in result.warnings:

@@ -169,8 +169,13 @@ class SiteWriter:
         target = self._target(relative)
         if target.is_symlink() or target.is_dir():
             _remove(target)
-        with open(target, "wb") as handle:
-            handle.write(data)
+        try:
+            with open(target, "wb") as handle:
+                handle.write(data)
+        except OSError as exc:
+            if exc.filename is None:  # a full disk is reported by write(), which names no file
+                raise OSError(exc.errno, exc.strerror, str(target)) from None
+            raise
         return file_digest, True
 
     def record(self, relative: str, file_digest: str, wrote: bool) -> None:
@@ -205,6 +210,11 @@ class SiteWriter:
         if self.out.is_symlink() or (self.out.exists() and not self.out.is_dir()):
             raise UnsafePathError(f"the output folder {self.out} is not a folder")
         os.chmod(self.path, 0o755)
+        # The spare is complete: say so before the swap, so that nothing is left to write after
+        # it. (A failure to write the manifest after the swap, on a full disk, would report a
+        # failed build while the new site was already live.) Manifests are keyed by the folder,
+        # not its name, so this stays true when the spare becomes the live folder.
+        self.generations.set_manifest(self.path, self.new)
         if self.out.is_dir():
             if not _exchange(self.path, self.out):
                 aside = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.old-", dir=self.out.parent))
@@ -215,7 +225,6 @@ class SiteWriter:
         else:
             os.rename(self.path, self.out)
         # The folder that was live is the spare now; its manifest is the one it had.
-        self.generations.set_manifest(self.out, self.new)
 
     def discard(self) -> None:
         """Leave the spare marked dirty: the next build rewrites it in full."""

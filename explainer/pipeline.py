@@ -399,10 +399,14 @@ def save_cache(options: BuildOptions, cache: BuildCache) -> None:
     lean = replace(cache, files=FileCache(cache.files.strict))
     pages = len(cache.snapshot.pages) if cache.snapshot else 0
     header = CacheHeader(cache.key, cache.inputs, cache.outputs, pages, cache.warnings, cache.saved_ns)
-    with open(temporary, "wb") as handle:
-        pickle.dump(header, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        pickle.dump(lean, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(temporary, path)
+    try:
+        with open(temporary, "wb") as handle:
+            pickle.dump(header, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(lean, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
 
 
 def input_digest(options: BuildOptions) -> str:
@@ -455,12 +459,19 @@ def build_site(
         timer.lap("cache")
         model = load_site(options, reporter, timer, cache)
         writer = write_site(options, model, cache)
+        warnings = reporter.warnings
         if cache is not None:
             cache.inputs, cache.warnings = inputs, reporter.warnings
-            save_cache(options, cache)
+            try:
+                save_cache(options, cache)
+            except OSError as exc:  # the site is live already; only the next build's head start is lost
+                path = reporter.display_path(cache_path(options))
+                warnings.append(Diagnostic(
+                    path, 1, "warning", f"could not save the build cache ({exc.strerror or exc}); "
+                    "the next build starts from scratch"))
             timer.lap("cache")
     return BuildResult(
-        len(model.renderer.jobs()), len(writer.new), time.perf_counter() - started, reporter.warnings,
+        len(model.renderer.jobs()), len(writer.new), time.perf_counter() - started, warnings,
         written=len(writer.written), rendered=len(model.rendered), timings=timer.seconds,
         notes=list(model.notes), config=model.index.config,
     )
