@@ -157,7 +157,7 @@ class Loader:
             records.extend(self.load_collection(collection))
         for collection in DOCUMENT_COLLECTIONS:
             folder = self.content_dir / collection
-            if folder.is_dir():
+            if folder.is_dir() and not self.linked_outside(folder):
                 for path in sorted(folder.iterdir()):
                     if path.name.startswith("."):
                         continue
@@ -220,10 +220,18 @@ class Loader:
         fields.setdefault("title", "Untitled")
         return SiteConfig(**fields)
 
+    def linked_outside(self, folder: Path) -> bool:
+        """Report a collection folder that is a link out of the site; its files are not read."""
+        resolved = _resolved(folder)
+        if resolved is not None and not resolved.is_relative_to(_resolved_folder(str(self.root))):
+            self.reporter.error(folder, 1, f"refusing to read a link that points outside the site: {folder.name}")
+            return True
+        return False
+
     def load_collection(self, collection: str) -> list[Record]:
         records: list[Record] = []
         folder = self.content_dir / collection
-        if folder.is_dir():
+        if folder.is_dir() and not self.linked_outside(folder):
             for path in sorted(folder.iterdir()):
                 if path.name.startswith("."):
                     continue

@@ -34,7 +34,7 @@ from .incremental import (
 )
 from .index import SiteIndex, build_index
 from .linking import make_linker
-from .loader import FileCache, load_content
+from .loader import MAX_FILE_BYTES, FileCache, load_content
 from .lock import build_lock
 from .markup import MarkdownRenderer
 from .model import SiteConfig
@@ -413,23 +413,44 @@ def input_digest(options: BuildOptions) -> str:
     """A digest of every input file (content, seeds, templates, static): equal means nothing changed."""
     digest = hashlib.blake2b(digest_size=16)
     folders = [options.content_dir, options.root / "seeds", *options.template_dirs, *options.static_dirs]
+    # Linked folders are followed, as the loader follows them, but only within these roots (a
+    # link to / must not walk the disk) and each real folder once (a link loop must not hang).
+    roots = [os.path.realpath(f) for f in (options.root, *options.template_dirs, *options.static_dirs)]
+
+    def inside(real: str) -> bool:
+        return any(real == r or real.startswith(r + os.sep) for r in roots)
+
+    walked: set[str] = set()
     for folder in folders:
         stack = [str(folder)]
         while stack:
+            current = stack.pop()
+            real = os.path.realpath(current)
+            if real in walked or not inside(real):
+                digest.update(b"\0not walked\0" + current.encode("utf-8", "surrogateescape"))
+                continue
+            walked.add(real)
             try:
-                entries = sorted(os.scandir(stack.pop()), key=lambda e: e.name)
+                entries = sorted(os.scandir(current), key=lambda e: e.name)
             except OSError:
                 continue
             for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    stack.append(entry.path)
-                else:
-                    digest.update(entry.path.encode("utf-8", "surrogateescape") + b"\0")
-                    try:
-                        with open(entry.path, "rb") as handle:
-                            digest.update(handle.read())
-                    except OSError:
-                        digest.update(b"unreadable")
+                digest.update(entry.path.encode("utf-8", "surrogateescape") + b"\0")
+                try:
+                    if entry.is_dir():
+                        stack.append(entry.path)
+                    elif entry.is_file():  # never open a FIFO or a device: reading one can block
+                        info = entry.stat()
+                        if info.st_size > MAX_FILE_BYTES or not inside(os.path.realpath(entry.path)):
+                            # The loader refuses to read it; its stamp is enough to see it change.
+                            digest.update(repr((info.st_size, info.st_mtime_ns, info.st_ino)).encode())
+                        else:
+                            with open(entry.path, "rb") as handle:
+                                digest.update(handle.read())
+                    else:
+                        digest.update(b"\0not a file\0")
+                except OSError:
+                    digest.update(b"\0unreadable\0")
     return digest.hexdigest()
 
 

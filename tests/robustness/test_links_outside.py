@@ -67,7 +67,7 @@ def test_every_kind_of_content_file_linking_outside_is_refused(site_root, tmp_pa
     message = "error: refusing to read a link that points outside the site"
     assert errors_of(root) == [
         f"content/pages/secret.md:1: {message}: secret.md",
-        f"content/people/spy.yaml:1: {message}: spy.yaml",
+        f"content/people:1: {message}: people",
         f"content/places.yaml:1: {message}: places.yaml",
         f"content/site.yaml:1: {message}: site.yaml",
     ]
@@ -145,3 +145,38 @@ def test_a_fifo_in_the_content_does_not_hang_the_build(site_root):
     outcome = isolated_build(root, timeout=60)  # reading a FIFO would block for ever
     assert outcome.code == 1 and not outcome.timed_out, outcome.err
     assert outcome.lines[:-1] == ["content/sources.yaml:3: error: source file 'seeds/pipe.txt' is not a regular file"]
+
+
+def test_an_edit_inside_a_linked_folder_is_seen_by_the_next_build(site_root):
+    # The cached build skips all work when no input changed; files reached through a linked
+    # folder are inputs too.
+    root = site_root(SITE + """
+-- shared/people/jane-doe.yaml --
+name: Jane Doe
+summary: Cited in the [[report]].
+""")
+    os.symlink("../shared/people", root / "content/people")
+    assert build(root).code == 0
+    person = root / "shared/people/jane-doe.yaml"
+    person.write_text(person.read_text().replace("Jane Doe", "Jane Roe"))
+    assert build(root).code == 0
+    assert "Jane Roe" in (root / "site/people/jane-doe/index.html").read_text()
+
+
+def test_a_link_to_a_folder_outside_the_site_is_not_walked(site_root, tmp_path, monkeypatch):
+    # A link to / must not make the build read the whole disk (or block on a device).
+    root = site_root(SITE)
+    os.symlink("/", root / "content/people")
+    opened: list[str] = []
+    real_open = open
+
+    def spy(file, *args, **kwargs):
+        opened.append(str(file))
+        return real_open(file, *args, **kwargs)
+
+    from explainer import pipeline
+
+    monkeypatch.setattr(pipeline, "open", spy, raising=False)
+    run = build(root)
+    assert run.lines[0] == "content/people:1: error: refusing to read a link that points outside the site: people"
+    assert not [f for f in opened if not f.startswith((str(root), str(pipeline.ENGINE_DIR)))]
