@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 import re
 import resource
@@ -172,6 +173,36 @@ def tree(folder: Path) -> dict[str, str]:
             else:
                 found[relative] = hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
     return found
+
+
+def site_tree(folder: Path) -> dict[str, str]:
+    """`tree(folder)`, with the parts of the search index that depend on file-system order
+    replaced by what they must say.
+
+    Pagefind names and fills its index and meta files in the order the file system lists the
+    pages (tmpfs and ext4 list them differently, and a folder that was written in a different
+    order may too), so those bytes differ between two correct builds of the same site. The pages,
+    the per-page fragments and the search UI do not. What is checked instead: the entry file is
+    consistent (the meta file it names exists) and says how many pages each language has.
+    """
+    files = tree(folder)
+    entry_path = folder / "pagefind" / "pagefind-entry.json"
+    if not entry_path.is_file():
+        return files
+    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    for language in entry["languages"].values():
+        assert f"pagefind/pagefind.{language['hash']}.pf_meta" in files, "a search index names a missing file"
+        language["hash"] = "(depends on the file system)"
+    order_dependent = [
+        name for name in files
+        if name == "pagefind/pagefind-entry.json" or name.startswith("pagefind/index/")
+        or (name.startswith("pagefind/pagefind.") and name.endswith(".pf_meta"))
+    ]
+    for name in order_dependent:
+        del files[name]
+    files["pagefind/pagefind-entry.json"] = json.dumps(entry, sort_keys=True)
+    files["pagefind/index/"] = str(len([n for n in order_dependent if n.startswith("pagefind/index/")]))
+    return files
 
 
 def generate_site(out: Path, records: int, seed: int = 1) -> Path:

@@ -18,7 +18,7 @@ import pytest
 from explainer.lock import build_lock, lock_path
 from explainer.pipeline import BuildOptions, build_site
 
-from .helpers import BUILD_PY, children, gone, tree
+from .helpers import BUILD_PY, children, gone, site_tree
 
 pytestmark = pytest.mark.slow
 
@@ -70,7 +70,7 @@ def test_a_second_build_waits_for_the_first_and_says_so(generated_site, tmp_path
     # clean build, and the spare generation holds the same site, so a third build writes nothing.
     reference = tmp_path / "reference"
     build_site(BuildOptions(generated_site / "content", reference, workers=1), use_cache=False)
-    assert tree(out) == tree(reference)
+    assert site_tree(out) == site_tree(reference)
     third = build_site(BuildOptions(generated_site / "content", out, workers=1))
     assert third.written == 0
 

@@ -18,7 +18,7 @@ from conftest import build, run_build
 
 from explainer import output, pipeline
 
-from .helpers import tree
+from .helpers import site_tree, tree
 
 FULL = Path(__file__).resolve().parents[1] / "sites" / "full"
 
@@ -68,7 +68,7 @@ def edit(root: Path) -> None:
 def clean_build(root: Path, tmp_path: Path) -> dict[str, str]:
     out = tmp_path / "clean" / "site"
     assert run_build("build", "--content", str(root / "content"), "--out", str(out)).code == 0
-    return tree(out)
+    return site_tree(out)
 
 
 def build_into(root: Path, out: Path):
@@ -92,7 +92,7 @@ def test_a_full_disk_leaves_the_previous_site_intact(site, tmp_path, tmpfs):
     # Once there is room again, the next build is exactly a clean build.
     remount(disk, "size=20m")
     assert build_into(site, out).code == 0
-    assert tree(out) == clean_build(site, tmp_path)
+    assert site_tree(out) == clean_build(site, tmp_path)
 
 
 def test_a_read_only_output_folder_leaves_the_previous_site_intact(site, tmpfs):
@@ -142,7 +142,7 @@ def test_a_failing_page_write_leaves_the_previous_site_intact(site, tmp_path, mo
     assert tree(site / "site") == before
     monkeypatch.undo()
     assert build(site).code == 0
-    assert tree(site / "site") == clean_build(site, tmp_path)
+    assert site_tree(site / "site") == clean_build(site, tmp_path)
 
 
 def test_a_failing_manifest_write_before_the_swap_leaves_the_previous_site_intact(site, tmp_path, monkeypatch):
@@ -167,7 +167,7 @@ def test_a_failing_manifest_write_before_the_swap_leaves_the_previous_site_intac
     assert tree(site / "site") == before
     monkeypatch.undo()
     assert build(site).code == 0
-    assert tree(site / "site") == clean_build(site, tmp_path)
+    assert site_tree(site / "site") == clean_build(site, tmp_path)
 
 
 def test_a_cache_that_cannot_be_saved_is_a_warning_after_a_good_build(site, tmp_path, monkeypatch):
@@ -182,7 +182,7 @@ def test_a_cache_that_cannot_be_saved_is_a_warning_after_a_good_build(site, tmp_
         "the next build starts from scratch"
     ]
     assert not (site / ".site.cache.tmp").exists()
-    assert tree(site / "site") == clean_build(site, tmp_path)
+    assert site_tree(site / "site") == clean_build(site, tmp_path)
     monkeypatch.undo()
     assert build(site).code == 0
-    assert tree(site / "site") == clean_build(site, tmp_path)
+    assert site_tree(site / "site") == clean_build(site, tmp_path)
