@@ -57,9 +57,16 @@ class Reporter:
         self.root = root
         self.strict = strict
         self._diagnostics: set[Diagnostic] = set()
+        self._displayed: dict[Path | str, str] = {}
 
     def display_path(self, path: Path | str) -> str:
-        path = Path(path)
+        # A broken list file can hold 100,000 bad items: resolve its path once, not per error.
+        shown = self._displayed.get(path)
+        if shown is None:
+            shown = self._displayed[path] = self._display(Path(path))
+        return shown
+
+    def _display(self, path: Path) -> str:
         root = self.root.resolve()
         try:
             # Resolve the folder (the site may be reached through a link) but not the file: a
@@ -96,5 +103,5 @@ class Reporter:
         return [d for d in self.diagnostics if d.severity == "warning"]
 
     def raise_if_errors(self) -> None:
-        if self.errors:
+        if any(d.severity == "error" for d in self._diagnostics):
             raise ContentError(self.errors)

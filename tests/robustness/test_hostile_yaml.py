@@ -121,3 +121,16 @@ def test_a_file_just_under_the_size_limit_is_read(site_root):
     check_diagnostics(outcome)
     assert outcome.code == 0, outcome.err
     assert (root / "site/pages/big/index.html").stat().st_size > MAX_FILE_BYTES // 2
+
+
+def test_a_list_file_of_100000_broken_items_reports_each_once(site_root):
+    # Each error resolved the file's path again: 500,000 bad items took a minute.
+    root = site_root(SITE)
+    (root / "content/places.yaml").write_text("- x\n" * 100_000)
+    outcome = isolated_build(root, timeout=120)
+    check_diagnostics(outcome)
+    lines = outcome.lines
+    assert len(lines) == 100_001
+    assert lines[0] == "content/places.yaml:1: error: each item must be a mapping of fields with an 'id'"
+    assert lines[-2] == "content/places.yaml:100000: error: each item must be a mapping of fields with an 'id'"
+    assert lines[-1] == f"build failed: 100000 errors; {root / 'site'}/ was left unchanged"
