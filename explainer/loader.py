@@ -373,13 +373,21 @@ class Loader:
                 self.reporter.error(record.path, line, f"source file '{file}' is a symbolic link that loops")
                 continue
             if not resolved.is_relative_to(seeds):
-                within = Path(os.path.normpath(target)).is_relative_to(self.root / SEEDS_DIR)
-                problem = "is a symbolic link that points outside" if within else "must be inside"
-                self.reporter.error(record.path, line, f"source file '{file}' {problem} the {SEEDS_DIR}/ folder")
+                if Path(os.path.normpath(target)).is_relative_to(self.root / SEEDS_DIR):
+                    self.reporter.error(
+                        record.path, line,
+                        f"source file '{file}' is a symbolic link that points outside the {SEEDS_DIR}/ folder",
+                    )
+                else:
+                    self.reporter.error(
+                        record.path, line, f"source file '{file}' must be inside the {SEEDS_DIR}/ folder"
+                    )
                 continue
             if not target.is_file():
-                problem = "is not a regular file" if target.exists() else "does not exist"
-                self.reporter.error(record.path, line, f"source file '{file}' {problem}")
+                if target.exists():  # a folder, or a FIFO (reading one would block the build)
+                    self.reporter.error(record.path, line, f"source file '{file}' is not a regular file")
+                else:
+                    self.reporter.error(record.path, line, f"source file '{file}' does not exist")
                 continue
             found = self.cached(target, lambda t=target: [read_text(t, self.root, self.reporter)])
             if found[0] is not None:
