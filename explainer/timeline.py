@@ -22,6 +22,7 @@ from .index import SiteIndex
 from .model import Agreement, Document, Event, Institution, Person, Quote
 
 KINDS = ("event", "agreement", "role", "founding", "quote", "article")
+ARTICLE_INVOLVES = ("people", "institutions", "places", "agreements")
 # Glossary terms and sources may be related to an entry, but they take no part in it.
 NOT_INVOLVED = ("glossary", "sources")
 KIND_LABELS = {
@@ -138,8 +139,13 @@ def build_timeline(index: SiteIndex) -> list[TimelineEntry]:
             add(f"{entity.id}-said", entity.date, None, "quote", f"{who}: “{entity.text}”",
                 entity.id, records + related, sources)
         elif isinstance(entity, Document) and entity.collection == "articles" and entity.date:
+            # An article's publication is on the timeline of every record it mentions.
+            mentioned = [
+                edge.target for edge in index.edges_from(entity.id)
+                if index.entities[edge.target].collection in ARTICLE_INVOLVES
+            ]
             add(f"{entity.id}-published", entity.date, None, "article", entity.title, entity.id,
-                [], entity.sources)
+                mentioned, entity.sources)
     return sorted(entries, key=lambda e: e.sort_key)
 
 

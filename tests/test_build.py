@@ -67,7 +67,7 @@ def test_record_page_shows_infobox_backlinks_and_timeline(full_site):
     signatory = backlinks.find("a", href="/agreements/terminal-lease/").find_parent("li")
     assert "Signatory of" in signatory.get_text()
     times = [t.get_text() for t in page.select(".timeline time")]
-    assert times == ["May 2021", "4 March 2024", "4 March 2024", "4 March 2024"]
+    assert times == ["May 2021", "4 March 2024", "4 March 2024", "4 March 2024", "4 March 2024"]
 
 
 def test_wiki_links_render_with_names_and_labels(full_site):

@@ -126,7 +126,8 @@ def test_kind_labels_and_data_attributes(timeline_page):
     assert got["accord-date"] == ("Agreement", "agreement", "accord ruritania ana-lopez")
     assert got["b-summit"] == ("Event", "event", "b-summit ana-lopez ruritania")
     assert got["z-promise-said"] == ("Quote", "quote", "z-promise ana-lopez")
-    assert got["story-published"] == ("Article", "article", "story")
+    # An article's publication involves the records it mentions.
+    assert got["story-published"] == ("Article", "article", "story ana-lopez accord ruritania")
 
 
 def test_each_entry_links_its_records_and_sources(timeline_page):
@@ -177,10 +178,10 @@ def test_filters_are_hidden_until_the_script_runs(timeline_page):
         for group in form.select("select[name=record] optgroup")
     ]
     assert groups == [
-        ("People", [("ana-lopez", "Ana López (7)")]),
+        ("People", [("ana-lopez", "Ana López (8)")]),
         ("Institutions", [("ministry", "Ministry of Justice (3)")]),
-        ("Agreements", [("accord", "The accord (1)")]),
-        ("Places", [("ruritania", "Ruritania (3)")]),
+        ("Agreements", [("accord", "The accord (2)")]),
+        ("Places", [("ruritania", "Ruritania (4)")]),
         ("Articles", [("story", "The accord is signed (1)")]),
     ]
     script = timeline_page.find("script", src=lambda src: src and "/static/timeline." in src)
@@ -207,7 +208,7 @@ def test_record_page_has_its_own_timeline(site):
     assert got == [
         row for row in EXPECTED_ORDER
         if row[0] in {"ana-lopez-role-0-start", "ana-lopez-role-0-end", "accord-date", "a-talks",
-                      "b-summit", "z-promise-said", "a-thanks-said"}
+                      "b-summit", "z-promise-said", "a-thanks-said", "story-published"}
     ]
     # The page's own entries do not link to the page, and it is not listed among the involved.
     start = section.find(id="ana-lopez-role-0-start")
