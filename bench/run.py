@@ -248,8 +248,9 @@ def engine_revision() -> str:
     """The commit the engine is at, noting uncommitted changes to its code."""
     def git(*args: str) -> str:
         return subprocess.run(["git", *args], cwd=REPO, capture_output=True, text=True).stdout.strip()
-    rev = git("rev-parse", "--short", "HEAD") or "?"
-    dirty = git("status", "--porcelain", "--", "build.py", "explainer", "templates")
+    engine = ("build.py", "explainer", "templates", "static")
+    rev = git("log", "-1", "--format=%h", "--", *engine) or "?"  # the last commit to the engine
+    dirty = git("status", "--porcelain", "--", *engine)
     return f"commit {rev}" + (", with uncommitted changes" if dirty else "")
 
 
