@@ -35,6 +35,7 @@ from serverproc import ServerProcess  # noqa: E402  (the test suite's server har
 
 POLL_SECONDS = 0.005
 SETTLE_SECONDS = 0.3  # between edits, so each is its own burst of saves
+BUILD_TIMEOUT = 1800.0
 
 
 @dataclass
@@ -133,7 +134,7 @@ def measure(name: str, root: Path, person: str, records: int, edits: int, builds
                 while token not in server.get(page).text:
                     time.sleep(POLL_SECONDS)
                 result.latencies.append(time.perf_counter() - started)
-                status = server.wait_for_build(generation)
+                status = server.wait_for_build(generation, timeout=BUILD_TIMEOUT)
                 assert status["ok"], status["errors"]
                 result.rebuilds.append(status["last"]["seconds"])
                 result.written.append(len(status["last"]["written"]))

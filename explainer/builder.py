@@ -11,6 +11,7 @@ output is always byte-identical to a clean build of the same input.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .errors import ContentError, Diagnostic, Reporter
@@ -25,6 +26,8 @@ from .pipeline import (
     plan_outputs,
     write_site,
 )
+
+PagesWritten = Callable[[list[str], list[str]], None]  # (written, removed) output paths
 
 
 @dataclass
@@ -70,15 +73,17 @@ class SiteBuilder:
             base_path=model.index.config.base_path,
         )
 
-    def rebuild(self) -> BuildReport:
+    def rebuild(self, on_written: PagesWritten | None = None) -> BuildReport:
         """Build again after files were edited, updating the output folder in place.
 
         On content errors nothing is written and the last good site stays as it was.
+        `on_written(written, removed)` is called once the changed files are in place, before the
+        finishing steps (the search index): a preview can show the pages without waiting.
         """
         with build_lock(self.options.out_dir):
-            return self._rebuild()
+            return self._rebuild(on_written)
 
-    def _rebuild(self) -> BuildReport:
+    def _rebuild(self, on_written: PagesWritten | None = None) -> BuildReport:
         out = self.options.out_dir
         if not self.cache.outputs or not out.is_dir():
             return self._build()
@@ -103,6 +108,8 @@ class SiteBuilder:
         removed = sorted(set(self.cache.outputs) - set(outputs))
         for path in removed:
             remove_file(out, path)
+        if on_written is not None:
+            on_written(sorted(written), removed)
         if any(path.endswith(".html") for path in (*written, *removed)):
             finish_output(model, out)  # the search index describes the pages
         self.cache.snapshot, self.cache.outputs = plan.snapshot, outputs

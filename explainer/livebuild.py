@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .builder import BuildReport, SiteBuilder
+from .builder import BuildReport, PagesWritten, SiteBuilder
 from .model import SiteConfig
 from .output import UnsafePathError
 from .pipeline import ENGINE_DIR, BuildOptions
@@ -94,11 +94,14 @@ class LiveSite:
                 return path.relative_to(base.resolve()).as_posix()
         return os.fspath(path)
 
-    def build(self, changed: set[Path] | None = None) -> Outcome:
-        """Build (all of it when `changed` is None); never raises for anything the site can cause."""
+    def build(self, changed: set[Path] | None = None, on_written: PagesWritten | None = None) -> Outcome:
+        """Build (all of it when `changed` is None); never raises for anything the site can cause.
+
+        `on_written` is passed on to `SiteBuilder.rebuild`.
+        """
         started = time.perf_counter()
         try:
-            report = self.builder.build() if changed is None else self.builder.rebuild()
+            report = self.builder.build() if changed is None else self.builder.rebuild(on_written)
         except Exception as exc:  # a broken template or an engine failure: show it, keep serving
             report = BuildReport(0, errors=[], seconds=time.perf_counter() - started)
             errors = [_failure(exc)]

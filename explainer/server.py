@@ -215,7 +215,7 @@ class SiteHandler(_Guarded):
             path = target.file
         kind = content_type(path)
         if kind.startswith("text/html"):
-            data = preview.overlay.inject(data, preview.site.errors, preview.port, preview.site.generation)
+            data = preview.overlay.inject(data, preview.errors_shown, preview.port, preview.site.generation)
         self.set_header("Content-Type", kind)
         self.set_header("Content-Length", str(len(data)))
         if with_body:
@@ -280,10 +280,6 @@ def _quiet(handler: web.RequestHandler) -> None:
     """Request logging: none; the terminal is for rebuilds and errors."""
 
 
-for _name in ("tornado.access", "tornado.general"):  # requests, and malformed ones from clients
-    logging.getLogger(_name).addHandler(logging.NullHandler())
-
-
 # The server -----------------------------------------------------------------------------------
 
 class Preview:
@@ -300,6 +296,8 @@ class Preview:
         self.pending: set[Path] = set()
         self.dirty = asyncio.Event()
         self.building = False
+        self.errors_shown: list[str] = []  # in the overlay: the errors of the last build, until a
+        # rebuild has written its pages (they are served before the search index is redone)
         self.shown_warnings: set[str] = set()
 
     def application(self) -> web.Application:
@@ -353,36 +351,58 @@ class Preview:
             print(f"error: stopped watching for changes: {exc}", file=sys.stderr, flush=True)
 
     async def rebuild_loop(self) -> None:
-        loop = asyncio.get_running_loop()
         while True:
             await self.dirty.wait()
             self.dirty.clear()
             changed, self.pending = self.pending, set()
-            self.building = True
-            try:
-                outcome = await loop.run_in_executor(self.executor, self.site.build, changed)
-            finally:
-                self.building = False
-            try:
-                self.report(outcome)
-                self.notify(outcome)
-            except Exception as exc:  # a closed terminal, say: keep serving and rebuilding
-                print(f"error: {type(exc).__name__}: {exc}", file=sys.stderr, flush=True)
+            await self.rebuild(changed)
+
+    async def rebuild(self, changed: set[Path]) -> None:
+        loop = asyncio.get_running_loop()
+        names = sorted(self.site.display_path(p) for p in changed)
+        early: list[bool] = []
+
+        def pages_written(written: list[str], removed: list[str]) -> None:  # in the build thread
+            early.append(True)
+            loop.call_soon_threadsafe(self.pages_ready, names, written, removed)
+
+        self.building = True
+        try:
+            outcome = await loop.run_in_executor(self.executor, self.site.build, changed, pages_written)
+        finally:
+            self.building = False
+        self.errors_shown = outcome.errors
+        try:
+            self.report(outcome)
+            self.notify(outcome, already_reloaded=bool(early))
+        except Exception as exc:  # a closed terminal, say: keep serving and rebuilding
+            print(f"error: {type(exc).__name__}: {exc}", file=sys.stderr, flush=True)
 
     # browsers --------------------------------------------------------------------------------
-    def notify(self, outcome: Outcome) -> None:
+    def pages_ready(self, changed: list[str], written: list[str], removed: list[str]) -> None:
+        """A rebuild has put its pages in place (its search index may still be in the making)."""
+        if self.errors_shown:  # the content is good again: the overlay goes
+            self.errors_shown = []
+            self._send(list(LiveReloadHandler.waiters), lambda waiter: "*")
+        else:
+            self.reload_changed(changed, written, removed)
+
+    def notify(self, outcome: Outcome, already_reloaded: bool = False) -> None:
+        """After a build: reload the browsers that show something it changed."""
+        waiters = list(LiveReloadHandler.waiters)
+        if outcome.base_changed or (outcome.errors_changed and not (already_reloaded and outcome.ok)):
+            self._send(waiters, lambda waiter: "*")
+        elif outcome.ok and not already_reloaded:
+            self.reload_changed(outcome.changed, outcome.written, outcome.removed)
+
+    def reload_changed(self, changed: list[str], written: list[str], removed: list[str]) -> None:
         """Tell the browsers whose page changed to reload, or to swap in a changed stylesheet."""
         waiters = list(LiveReloadHandler.waiters)
-        if outcome.errors_changed or outcome.base_changed:
-            self._send(waiters, lambda waiter: "*")
-            return
-        if not outcome.ok:
-            return
-        stylesheets = [p for p in outcome.written if p.endswith(".css")]
-        if stylesheets and all(p.endswith(".css") for p in outcome.changed):
+        stylesheets = [p for p in written if p.endswith(".css")]
+        if stylesheets and changed and all(p.endswith(".css") for p in changed):
             self._send(waiters, lambda waiter: stylesheets[0])
             return
-        touched = set(outcome.written) | set(outcome.removed)
+        touched = set(written) | set(removed)
         if not touched:
             return
 
@@ -495,6 +515,8 @@ def serve(options: BuildOptions, host: str = "127.0.0.1", port: int = 8000, open
         return 1
     addresses = [s.getsockname()[0] for s in sockets]
     port = sockets[0].getsockname()[1]
+    for name in ("tornado.access", "tornado.general"):  # requests, and malformed ones from clients
+        logging.getLogger(name).addHandler(logging.NullHandler())
     warning = _exposure_warning(addresses)
     if warning:
         print(warning, file=sys.stderr, flush=True)
@@ -505,6 +527,7 @@ def serve(options: BuildOptions, host: str = "127.0.0.1", port: int = 8000, open
         site = LiveSite(options)
         preview = Preview(site, port, HostCheck(host, addresses))
         preview.report(site.build())
+        preview.errors_shown = site.errors
         if _stopped_while_forking.is_set():
             raise KeyboardInterrupt
         url = f"http://{_browsable(host, addresses[0])}:{port}{site.base_path}"

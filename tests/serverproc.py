@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-STARTUP_TIMEOUT = 120.0  # a 10,000-record site builds first
+STARTUP_TIMEOUT = 900.0  # a 10,000-record site builds first, maybe on a busy machine
 WAIT_TIMEOUT = 60.0
 
 

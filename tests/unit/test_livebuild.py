@@ -42,7 +42,7 @@ def test_an_engine_failure_becomes_an_error_line(full_site, monkeypatch):
     site = live(full_site)
     assert site.build().ok
 
-    def explode():
+    def explode(on_written=None):
         raise KeyError("boom")
 
     monkeypatch.setattr(site.builder, "rebuild", explode)
@@ -73,3 +73,17 @@ def test_summary_lines():
         "content/a.yaml changed: errors fixed, 0 pages rebuilt in 0.10 s")
     assert describe_changes(["a", "b"]) == "a and b"
     assert describe_changes(["a", "b", "c"]) == "a and 2 other files"
+
+
+def test_rebuild_reports_its_pages_before_the_finishing_steps(full_site, monkeypatch):
+    from explainer import pipeline
+
+    site = live(full_site)
+    assert site.build().ok
+    calls: list[tuple] = []
+    monkeypatch.setattr(pipeline, "FINISHING_STEPS", [lambda model, folder: calls.append(("finished",))])
+    person = full_site / "content/people/ana-nunez.yaml"
+    person.write_text(person.read_text(encoding="utf-8").replace("who announced", "who proposed"), encoding="utf-8")
+    outcome = site.build({person.resolve()}, on_written=lambda written, removed: calls.append((written, removed)))
+    assert calls == [(outcome.written, outcome.removed), ("finished",)]
+    assert "people/ana-nunez/index.html" in outcome.written
