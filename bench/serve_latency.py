@@ -1,6 +1,7 @@
 """Edit-to-served latency of `build.py serve`, next to the time of a clean full build.
 
     python bench/serve_latency.py [--records 10000] [--edits 7] [--builds 3] [--sites default,synthetic]
+                                  [--no-search]
 
 For each site (the default story, and a synthetic site of `--records` records from
 `bench/generate.py`), on a scratch copy under `bench/work/serve/`:
@@ -73,14 +74,14 @@ def prepare_synthetic(records: int) -> tuple[Path, str, int]:
     return root, person.stem, records
 
 
-def full_build_seconds(root: Path) -> tuple[float, int]:
+def full_build_seconds(root: Path, extra: list[str]) -> tuple[float, int]:
     """Wall time of one clean build into a fresh folder, and the number of HTML pages."""
     scratch = WORK / "builds"
     shutil.rmtree(scratch, ignore_errors=True)
     scratch.mkdir(parents=True)
     started = time.perf_counter()
     subprocess.run([sys.executable, str(REPO / "build.py"), "build", "--content", str(root / "content"),
-                    "--out", str(scratch / "site")], check=True, stdout=subprocess.DEVNULL)
+                    "--out", str(scratch / "site"), *extra], check=True, stdout=subprocess.DEVNULL)
     seconds = time.perf_counter() - started
     pages = sum(1 for _ in (scratch / "site").rglob("*.html"))
     shutil.rmtree(scratch, ignore_errors=True)
@@ -112,17 +113,17 @@ def save(path: Path, text: str) -> None:
     os.replace(temporary, path)
 
 
-def measure(name: str, root: Path, person: str, records: int, edits: int, builds: int) -> Result:
+def measure(name: str, root: Path, person: str, records: int, edits: int, builds: int, extra: list[str]) -> Result:
     result = Result(name, records)
     for _ in range(builds):
-        seconds, result.pages = full_build_seconds(root)
+        seconds, result.pages = full_build_seconds(root, extra)
         result.full_builds.append(seconds)
     record = root / "content" / "people" / f"{person}.yaml"
     original = record.read_text(encoding="utf-8")
     out = WORK / f"{name}-preview"
     shutil.rmtree(out, ignore_errors=True)
     try:
-        with ServerProcess(root, out=out) as server:
+        with ServerProcess(root, *extra, out=out) as server:
             status = server.status()
             result.first_build = status["last"]["seconds"]
             page = f"{status['base_path']}people/{person}/"
@@ -168,6 +169,7 @@ def main() -> int:
     parser.add_argument("--edits", type=int, default=7, help="edits measured per site")
     parser.add_argument("--builds", type=int, default=3, help="clean full builds timed per site")
     parser.add_argument("--sites", default="default,synthetic", help="which sites: default, synthetic")
+    parser.add_argument("--no-search", action="store_true", help="build and serve without the search index")
     args = parser.parse_args()
     results = []
     for name in args.sites.split(","):
@@ -179,7 +181,8 @@ def main() -> int:
             parser.error(f"unknown site {name!r}")
         print(f"measuring {name} ({records:,} records); load average {os.getloadavg()[0]:.2f} ...",
               file=sys.stderr, flush=True)
-        results.append(measure(name, root, person, records, args.edits, args.builds))
+        extra = ["--no-search"] if args.no_search else []
+        results.append(measure(name, root, person, records, args.edits, args.builds, extra))
     print(table(results))
     # Other work on the machine slows everything above; the numbers mean little under load.
     print(f"\n{os.cpu_count()} cores; load average (1, 5, 15 min) at the end: "
