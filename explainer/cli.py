@@ -15,6 +15,7 @@ from . import extract, scaffold
 from .check import check_output
 from .errors import ContentError
 from .output import UnsafePathError
+from .parallel import WorkerDiedError
 from .pipeline import BuildOptions, BuildResult, build_site
 from .render import TemplateError
 from .schema import base_url_problem
@@ -108,7 +109,7 @@ def _build(args: argparse.Namespace, strict: bool = False) -> BuildResult | int:
             file=sys.stderr,
         )
         return 1
-    except (TemplateError, UnsafePathError, SearchError) as exc:
+    except (TemplateError, UnsafePathError, SearchError, WorkerDiedError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         print(f"build failed; {args.out}/ was left unchanged", file=sys.stderr)
         return 1

@@ -18,6 +18,10 @@ from typing import TypeVar
 T = TypeVar("T")
 R = TypeVar("R")
 
+class WorkerDiedError(RuntimeError):
+    """A worker process ended without finishing its work."""
+
+
 _task: Callable | None = None
 _chunks: list = []
 _parent = 0

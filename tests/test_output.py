@@ -79,3 +79,21 @@ def test_output_never_leaves_the_output_folder(full_site):
             continue
         raise AssertionError(f"{bad!r} was written")
     assert not (full_site / "escape.html").exists()
+
+
+def test_a_worker_that_dies_is_an_error_not_a_hang():
+    import os
+    import signal
+
+    import pytest
+
+    from explainer.parallel import WorkerDiedError, map_chunks
+
+    def task(items):
+        if 7 in items:
+            os.kill(os.getpid(), signal.SIGKILL)  # as the out-of-memory killer would
+        return sum(items)
+
+    assert sum(map_chunks(task, list(range(5)), workers=2, min_items=1)) == 10
+    with pytest.raises(WorkerDiedError):
+        map_chunks(task, list(range(1000)), workers=2, min_items=1)
