@@ -62,14 +62,20 @@ class Overlay:
             lstrip_blocks=True,
         )
 
-    def snippet(self, errors: list[str], port: int, generation: int = 0) -> str:
-        return self.env.get_template("inject.html").render(errors=errors, port=port, generation=generation)
+    def snippet(self, errors: list[str], port: int, generation: int = 0, host: str = "") -> str:
+        # livereload.js takes its host from its own URL, and cannot read an IPv6 address there.
+        ipv6_host = host if host.startswith("[") else ""
+        return self.env.get_template("inject.html").render(
+            errors=errors, port=port, generation=generation, ipv6_host=ipv6_host)
 
-    def inject(self, page: bytes, errors: list[str], port: int, generation: int = 0) -> bytes:
-        """`page` with the scripts, and the error banner when there are errors, inside `<body>`."""
+    def inject(self, page: bytes, errors: list[str], port: int, generation: int = 0, host: str = "") -> bytes:
+        """`page` with the scripts, and the error banner when there are errors, inside `<body>`.
+
+        `host` is the host name the page was asked for (`[::1]` for an IPv6 address).
+        """
         # surrogateescape: bytes that are not UTF-8 pass through unchanged.
         html = page.decode("utf-8", "surrogateescape")
-        snippet = self.snippet(errors, port, generation)
+        snippet = self.snippet(errors, port, generation, host)
         at = body_start(html)
         # Without a <body> tag, browsers put trailing content into the body anyway.
         html = html + snippet if at is None else html[:at] + "\n" + snippet + html[at:]

@@ -215,7 +215,8 @@ class SiteHandler(_Guarded):
             path = target.file
         kind = content_type(path)
         if kind.startswith("text/html"):
-            data = preview.overlay.inject(data, preview.errors_shown, preview.port, preview.site.generation)
+            data = preview.overlay.inject(data, preview.errors_shown, preview.port, preview.site.generation,
+                                          self.request.host_name)
         self.set_header("Content-Type", kind)
         self.set_header("Content-Length", str(len(data)))
         if with_body:

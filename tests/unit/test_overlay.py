@@ -56,3 +56,11 @@ def test_page_without_body_tag_gets_the_additions_at_the_end():
     injected = Overlay().inject(b"<p>fragment</p>", ["x:1: error: y"], 1).decode()
     assert injected.startswith("<p>fragment</p>")
     assert "explainer-preview-errors" in injected
+
+
+def test_an_ipv6_host_is_passed_to_the_live_reload_script():
+    # livereload.js reads host and port from its own URL, which it cannot do for "[::1]:8000".
+    page = Overlay().inject(b"<html><body></body></html>", [], 8000, host="[::1]")
+    assert BeautifulSoup(page, "html.parser").select("script")[1]["src"] == "/livereload.js?port=8000&host=[::1]"
+    page = Overlay().inject(b"<html><body></body></html>", [], 8000, host="localhost")
+    assert BeautifulSoup(page, "html.parser").select("script")[1]["src"] == "/livereload.js?port=8000"
