@@ -13,6 +13,8 @@ import multiprocessing
 import os
 import signal
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -67,7 +69,14 @@ def map_chunks(
     chunks = [items[i : i + size] for i in range(0, len(items), size)]
     _task, _chunks, _parent = task, chunks, os.getpid()
     try:
-        with multiprocessing.get_context("fork").Pool(workers, initializer=_die_with_parent) as pool:
-            return pool.map(_run_chunk, range(len(chunks)), chunksize=1)
+        # Unlike multiprocessing.Pool, whose map() waits forever when a worker is killed (say,
+        # by the out-of-memory killer), an executor reports a dead worker as an error.
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=_die_with_parent) as pool:
+            return list(pool.map(_run_chunk, range(len(chunks))))
+    except BrokenProcessPool:
+        raise WorkerDiedError(
+            "a worker process died (out of memory?); try again with fewer workers: --jobs 1"
+        ) from None
     finally:
         _task, _chunks = None, []
