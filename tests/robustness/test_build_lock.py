@@ -78,9 +78,12 @@ def test_a_second_build_waits_for_the_first_and_says_so(generated_site, tmp_path
 def test_a_killed_build_never_leaves_the_lock_held(generated_site, tmp_path):
     out = tmp_path / "site"
     victim = start_build(generated_site, out, "--jobs", "2")
-    wait_until(lambda: children(victim.pid) or victim.poll() is not None, "worker processes")
-    time.sleep(0.2)  # into a chunk of work
-    workers = children(victim.pid)
+    # Kill the build while its workers exist (between its two pools there are none for a moment).
+    workers: list[int] = []
+    deadline = time.monotonic() + 120
+    while not workers and victim.poll() is None and time.monotonic() < deadline:
+        workers = children(victim.pid)
+        time.sleep(0.005)
     assert workers, "the build ended before it forked its workers"
     victim.send_signal(signal.SIGKILL)
     # Forked workers inherit the lock's descriptor. They die with the build rather than finish
