@@ -50,6 +50,22 @@ def test_a_name_typed_in_nfd_is_shown_linked_and_verified_as_nfc(site_root):
     assert card.select_one(".verified") is not None
 
 
+def test_a_plain_mention_links_whichever_form_the_name_and_the_text_are_in(site_root):
+    root = unicode_site(site_root)
+    # The record's name is NFD; one article mentions it in NFC, the other mentions an NFC name
+    # (Zoë Adams) in NFD. Neither uses [[id]].
+    write(root, "content/articles/nfc.md", f"---\ntitle: NFC\n---\nYesterday {NFC_BROWN} spoke.\n")
+    write(root, "content/articles/nfd.md", unicodedata.normalize(
+        "NFD", "---\ntitle: NFD\n---\nYesterday Zoë Adams spoke.\n"
+    ))
+    run = build(root)
+    assert run.code == 0, run.err
+    for page, href, name in (("nfc", "/people/zoe-brown/", NFC_BROWN), ("nfd", "/people/zoe-adams/", "Zoë Adams")):
+        prose = soup(root / f"site/articles/{page}/index.html").select_one("main .prose")
+        assert [(a["href"], a.get_text()) for a in prose.find_all("a")] == [(href, name)]
+        assert prose.get_text().strip() == f"Yesterday {name} spoke."
+
+
 def test_names_in_either_form_sort_together(site_root):
     root = unicode_site(site_root)
     write(root, "content/people/zoe-aaron.yaml", unicodedata.normalize("NFD", "name: Zoë Aaron\n"))
