@@ -7,6 +7,7 @@ source `file` (for quote checks). Problems go to the `Reporter` with the file an
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import os
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import Diagnostic, Reporter, did_you_mean
+from .limits import markdown_problems
 from .model import (
     COLLECTIONS,
     DOCUMENT_COLLECTIONS,
@@ -318,11 +320,13 @@ class Loader:
             return None
         field_lines = {k: data.line_of(k) for k in data.key_lines}
         cls = RECORD_CLASSES[collection]
-        return cls(
+        record = cls(
             collection=collection, id=record_id, path=path, line=line, field_lines=field_lines,
             digest=digest,
             **fields,
         )
+        self.check_markdown(record)
+        return record
 
     def load_document(self, collection: str, path: Path) -> list[Document]:
         def report(line: int, message: str) -> None:
@@ -354,10 +358,21 @@ class Loader:
         if "title" not in fields:
             return []
         field_lines = {k: data.line_of(k) for k in data.key_lines}
-        return [Document(
+        document = Document(
             collection=collection, id=path.stem, path=path, line=1, field_lines=field_lines,
             digest=source_digest(path, text), body=Markdown(split.body, split.body_line), **fields,
-        )]
+        )
+        self.check_markdown(document)
+        return [document]
+
+    def check_markdown(self, entity: Record | Document) -> None:
+        """Report Markdown that would crash or stall its conversion (see `limits`)."""
+        for spec in dataclasses.fields(entity):
+            value = getattr(entity, spec.name)
+            for text in value if isinstance(value, tuple) else (value,):
+                if isinstance(text, Markdown):
+                    for offset, message in markdown_problems(text.text):
+                        self.reporter.error(entity.path, text.line + offset, message)
 
     def load_source_texts(self, records: list[Record]) -> dict[str, str]:
         texts = {}
