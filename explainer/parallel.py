@@ -8,7 +8,6 @@ so parallel builds are byte-identical to single-process ones.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import multiprocessing
 import os
 import signal
@@ -26,26 +25,37 @@ class WorkerDiedError(RuntimeError):
 
 _task: Callable | None = None
 _chunks: list = []
-_parent = 0
 _PR_SET_PDEATHSIG = 1
+
+
+def _find_prctl() -> Callable | None:
+    try:
+        return ctypes.CDLL(None, use_errno=True).prctl  # Linux: the C library is already loaded
+    except (OSError, AttributeError):
+        return None
+
+
+_prctl = _find_prctl()
 
 
 def default_workers() -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
-def _die_with_parent() -> None:
-    """Pool initializer: end this worker the moment the build that forked it dies.
+def die_with_parent(parent: int) -> None:
+    """In a forked child (a worker, or a tool such as Pagefind before it starts): ask the kernel to
+    end it the moment `parent`, the build that started it, dies.
 
-    Otherwise a killed build leaves its workers running until their chunk is done, printing
-    tracebacks and keeping the build lock (which they inherit) held.
+    Otherwise a killed build leaves its children running: workers until their chunk is done,
+    printing tracebacks and keeping the build lock (which they inherit) held; Pagefind until it
+    has written its index into a folder the next build may already be writing. Safe to run
+    between fork and exec: it only makes one system call. Elsewhere than Linux it does nothing
+    (workers still end when their pipe closes).
     """
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError, TypeError):  # not Linux: workers end when their pipe closes
+    if _prctl is None:
         return
-    if os.getppid() != _parent:  # the parent died before prctl took effect
+    _prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before prctl took effect
         os._exit(1)
 
 
@@ -61,18 +71,20 @@ def map_chunks(
 
     Returns one result per chunk, in order. With one worker, or few items, runs in this process.
     """
-    global _task, _chunks, _parent
+    global _task, _chunks
     if workers <= 1 or len(items) < min_items or "fork" not in multiprocessing.get_all_start_methods():
         return [task(items)]
     chunk_count = workers * 4
     size = -(-len(items) // chunk_count)
     chunks = [items[i : i + size] for i in range(0, len(items), size)]
-    _task, _chunks, _parent = task, chunks, os.getpid()
+    _task, _chunks = task, chunks
     try:
         # Unlike multiprocessing.Pool, whose map() waits forever when a worker is killed (say,
         # by the out-of-memory killer), an executor reports a dead worker as an error.
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(workers, mp_context=context, initializer=_die_with_parent) as pool:
+        with ProcessPoolExecutor(
+            workers, mp_context=context, initializer=die_with_parent, initargs=(os.getpid(),)
+        ) as pool:
             return list(pool.map(_run_chunk, range(len(chunks))))
     except BrokenProcessPool:
         raise WorkerDiedError(

@@ -12,12 +12,15 @@ says so in one note and goes on without the search page or the header search box
 
 from __future__ import annotations
 
+import functools
+import os
 import shutil
 import subprocess
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .parallel import die_with_parent
 from .render import PageOutput
 
 if TYPE_CHECKING:
@@ -82,7 +85,10 @@ def index_search(model: SiteModel, folder: Path) -> None:
         raise SearchError("Pagefind is no longer installed")
     command = [binary, "--site", str(folder), "--output-subdir", BUNDLE_DIR, "--silent"]
     try:
-        run = subprocess.run(command, capture_output=True, text=True, check=False, timeout=600)
+        run = subprocess.run(
+            command, capture_output=True, text=True, check=False, timeout=600,
+            preexec_fn=functools.partial(die_with_parent, os.getpid()),  # see die_with_parent
+        )
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise SearchError(f"Pagefind could not run: {exc}") from None
     if run.returncode != 0:

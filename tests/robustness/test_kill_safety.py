@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import BUILD_PY, check_diagnostics, cli_build, site_tree, tree
+from .helpers import BUILD_PY, check_diagnostics, children, cli_build, gone, site_tree, tree
 
 pytestmark = pytest.mark.slow
 
@@ -96,3 +96,40 @@ def test_a_killed_build_leaves_the_old_or_the_new_site_and_the_next_build_repair
         assert leftovers(root) == set()
     assert not [p for p in root.iterdir() if p.name.endswith(".tmp")]
     assert os.listdir(root / ".site.spare")  # the spare is a whole generation, kept for the next build
+
+
+def command_line(pid: int) -> str:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as handle:
+            return handle.read().replace(b"\0", b" ").decode("utf-8", "replace")
+    except OSError:
+        return ""
+
+
+def test_a_killed_build_takes_its_pagefind_process_with_it(full_site):
+    # Pagefind writes its index into the spare generation. Left running after its build was
+    # killed, it would go on writing there while the next build fills the same folder.
+    build = subprocess.Popen(
+        [sys.executable, str(BUILD_PY), "build", "--content", str(full_site / "content"),
+         "--out", str(full_site / "site")],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    indexer = None
+    try:
+        deadline = time.monotonic() + 120
+        while indexer is None and build.poll() is None and time.monotonic() < deadline:
+            indexer = next((pid for pid in children(build.pid) if "pagefind" in command_line(pid)), None)
+            time.sleep(0.002)
+        if indexer is None:
+            pytest.skip("the build ran Pagefind too briefly to catch it (or it is not installed)")
+        os.kill(indexer, signal.SIGSTOP)  # frozen mid-index: only its parent's death can end it
+        build.send_signal(signal.SIGKILL)
+        build.wait(timeout=60)
+        deadline = time.monotonic() + 10
+        while not gone(indexer) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert gone(indexer), "Pagefind outlived the build that started it"
+    finally:
+        build.kill()
+        if indexer is not None and not gone(indexer):
+            os.kill(indexer, signal.SIGKILL)
