@@ -6,6 +6,7 @@ the build holding it dies, however it dies.
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -78,21 +79,31 @@ def test_a_second_build_waits_for_the_first_and_says_so(generated_site, tmp_path
 def test_a_killed_build_never_leaves_the_lock_held(generated_site, tmp_path):
     out = tmp_path / "site"
     victim = start_build(generated_site, out, "--jobs", "2")
-    # Kill the build while its workers exist (between its two pools there are none for a moment).
+    # Catch the build while its workers exist (between its two pools there are none for a moment).
     workers: list[int] = []
     deadline = time.monotonic() + 120
     while not workers and victim.poll() is None and time.monotonic() < deadline:
         workers = children(victim.pid)
         time.sleep(0.005)
     assert workers, "the build ended before it forked its workers"
-    victim.send_signal(signal.SIGKILL)
-    # Forked workers inherit the lock's descriptor. They die with the build rather than finish
-    # their chunk and then fail on the closed pipe (printing a traceback into the build's stderr,
-    # and holding the lock meanwhile).
-    _, err = victim.communicate(timeout=60)
-    assert err == ""
-    wait_until(lambda: all(gone(pid) for pid in workers), "the workers to die", timeout=10)
-    wait_until(lambda: not held(lock_path(out)), "the lock to be released", timeout=10)
+    try:
+        # Forked workers inherit the lock's descriptor. Frozen, they cannot end by themselves
+        # (finish their chunk, fail on the closed pipe): only the kernel, ending them with the
+        # build, can release the lock now.
+        for pid in workers:
+            os.kill(pid, signal.SIGSTOP)
+        victim.send_signal(signal.SIGKILL)
+        try:
+            _, err = victim.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            raise AssertionError("the workers outlived the build (they still hold its stderr)") from None
+        assert err == ""
+        wait_until(lambda: all(gone(pid) for pid in workers), "the workers to die", timeout=10)
+        wait_until(lambda: not held(lock_path(out)), "the lock to be released", timeout=10)
+    finally:
+        for pid in workers:
+            if not gone(pid):
+                os.kill(pid, signal.SIGKILL)
     after = start_build(generated_site, out)
     after_out, after_err = after.communicate(timeout=300)
     assert (after.returncode, after_err) == (0, "")
