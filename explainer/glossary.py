@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 
 ALPHABET = tuple("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 OTHER = "#"  # terms that start with a digit or a symbol
+# The dependency key (see `incremental`) of the terms' A–Z order, which sets each page's neighbours.
+GLOSSARY_ORDER = ("collection", "glossary/a-z")
 _SPELT_OUT = str.maketrans({
     "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ß": "ss", "ı": "i",
 })
@@ -106,6 +108,7 @@ class Glossary:
     groups: tuple[LetterGroup, ...]
     letters: tuple[LetterLink, ...]
     positions: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+    reads: dict[str, frozenset] = field(default_factory=dict, compare=False, repr=False)  # per term
 
     def term_page(self, term_id: str) -> TermPage:
         position = self.positions[term_id]
@@ -150,25 +153,11 @@ def build_glossary(views: ViewBuilder) -> Glossary:
         key=lambda t: term_sort_key(t.term, t.id),
     )
     items = []
+    reads: dict[str, frozenset] = {}
     for term in terms:
-        definition = views.html(term.id, "definition")
-        see_also = views.links(term.see_also)
-        items.append(GlossaryItem(
-            id=term.id,
-            term=term.term,
-            letter=letter_of(term.term),
-            abbreviation=term.abbreviation or "",
-            aliases=tuple(a.text for a in term.aliases),
-            definition_html=definition,
-            definition_text=html_text(definition),
-            notes_html=views.html(term.id, "summary"),
-            url=index.url(f"glossary/{term.id}/"),
-            anchor_url=index.url(f"glossary/#{term.id}"),
-            canonical=index.absolute_url(f"glossary/{term.id}/"),
-            see_also=see_also,
-            used_in=_used_in(views, term, {link.id for link in see_also}),
-            sources=views.links(term.sources),
-        ))
+        with views.tracking() as term_reads:
+            items.append(_item(views, term))
+        reads[term.id] = frozenset(term_reads | {("entity", term.id)})
     groups: dict[str, list[GlossaryItem]] = {}
     for item in items:
         groups.setdefault(item.letter, []).append(item)
@@ -183,6 +172,29 @@ def build_glossary(views: ViewBuilder) -> Glossary:
         groups=tuple(LetterGroup(c, letter_id(c), tuple(g)) for c, g in groups.items()),
         letters=tuple(letters),
         positions={item.id: number for number, item in enumerate(items)},
+        reads=reads,
+    )
+
+
+def _item(views: ViewBuilder, term: GlossaryTerm) -> GlossaryItem:
+    index = views.index
+    definition = views.html(term.id, "definition")
+    see_also = views.links(term.see_also)
+    return GlossaryItem(
+        id=term.id,
+        term=term.term,
+        letter=letter_of(term.term),
+        abbreviation=term.abbreviation or "",
+        aliases=tuple(a.text for a in term.aliases),
+        definition_html=definition,
+        definition_text=html_text(definition),
+        notes_html=views.html(term.id, "summary"),
+        url=index.url(f"glossary/{term.id}/"),
+        anchor_url=index.url(f"glossary/#{term.id}"),
+        canonical=index.absolute_url(f"glossary/{term.id}/"),
+        see_also=see_also,
+        used_in=_used_in(views, term, {link.id for link in see_also}),
+        sources=views.links(term.sources),
     )
 
 

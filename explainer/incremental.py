@@ -11,6 +11,7 @@ While a page renders, the views note every piece of the site it reads, as keys:
 | ("timeline-of", id) | the timeline entries that involve a record |
 | ("quotes-of", id) | the quotes said, reported or sourced by a record |
 | ("collection", name) | which records a collection has, in order |
+| ("collection", "glossary/a-z") | the glossary's terms in A–Z order (a term page's neighbours) |
 | ("timeline",) | the whole timeline |
 | ("always",) | something cheap that is simply redone every time (the home page's rankings) |
 
@@ -27,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
+from .glossary import GLOSSARY_ORDER
 from .index import SiteIndex
 from .model import GlossaryTerm, Record
 from .timeline import TimelineEntry
@@ -100,7 +102,10 @@ def take_snapshot(model, globals_fingerprint: str) -> Snapshot:
         targets={e: frozenset(edge.target for edge in index.edges_from(e)) for e in index.entities},
         timeline=list(model.timeline),
         quote_people=quote_people,
-        collections={c: tuple(e.id for e in entities) for c, entities in index.collections().items()},
+        collections={
+            **{c: tuple(e.id for e in entities) for c, entities in index.collections().items()},
+            GLOSSARY_ORDER[1]: tuple(item.id for item in model.renderer.glossary.items),
+        },
     )
 
 

@@ -242,10 +242,16 @@ class RenderPlan:
     kept: dict[str, str]  # output path -> digest of the unchanged file the last build wrote
     snapshot: Snapshot
     rendered_pages: list[str]
+    # Pages a `sink` already stored: output path -> (digest, whether its bytes were written)
+    stored: dict[str, tuple[str, bool]] = field(default_factory=dict)
 
     @property
     def paths(self) -> list[str]:
-        return sorted(self.fresh.keys() | self.kept.keys())
+        return sorted(self.fresh.keys() | self.kept.keys() | self.stored.keys())
+
+
+# Stores one rendered page where it belongs; returns its digest and whether bytes were written.
+PageSink = Callable[[str, bytes], tuple[str, bool]]
 
 
 def globals_fingerprint(model: SiteModel) -> str:
@@ -255,8 +261,14 @@ def globals_fingerprint(model: SiteModel) -> str:
     )
 
 
-def plan_outputs(model: SiteModel, cache: BuildCache | None, reuse: bool) -> RenderPlan:
-    """Render what must be rendered (in parallel), reusing unchanged pages when `reuse` allows."""
+def plan_outputs(
+    model: SiteModel, cache: BuildCache | None, reuse: bool, sink: PageSink | None = None,
+) -> RenderPlan:
+    """Render what must be rendered (in parallel), reusing unchanged pages when `reuse` allows.
+
+    With a `sink`, each worker stores the pages it renders itself (in parallel, and without
+    sending the bytes back); the plan then lists them in `stored` rather than `fresh`.
+    """
     snapshot = take_snapshot(model, globals_fingerprint(model))
     jobs = model.renderer.jobs()
     old = cache.snapshot if (cache and reuse) else None
@@ -266,42 +278,46 @@ def plan_outputs(model: SiteModel, cache: BuildCache | None, reuse: bool) -> Ren
     else:
         todo = jobs
 
-    def task(chunk: list[PageJob]) -> list[tuple[str, bytes, frozenset]]:
+    def task(chunk: list[PageJob]) -> list[tuple[str, bytes | tuple[str, bool], frozenset]]:
         results = []
         for job in chunk:
             page, reads = model.renderer.render_tracked(job)
-            results.append((job.path, page.data, reads))
+            results.append((job.path, page.data if sink is None else sink(job.path, page.data), reads))
         return results
 
     fresh: dict[str, bytes] = {}
+    stored: dict[str, tuple[str, bool]] = {}
     reads: dict[str, frozenset] = {}
     interned: dict = {}  # one object per key, so the cache on disk stores each key once
     for results in map_chunks(task, todo, model.options.workers):
-        for path, data, page_reads in results:
-            fresh[path] = data
+        for path, output, page_reads in results:
+            if isinstance(output, bytes):
+                fresh[path] = output
+            else:
+                stored[path] = output
             reads[path] = frozenset(interned.setdefault(key, key) for key in page_reads)
     model.timer.lap("render")
     kept = {}
     for job in jobs:
-        if job.path not in fresh:
+        if job.path not in reads:
             kept[job.path] = cache.outputs[job.path]  # type: ignore[union-attr]
             reads[job.path] = old.pages[job.path]  # type: ignore[union-attr]
     for producer in PRODUCERS:
         for page in producer(model):
-            if page.path in fresh:
+            if page.path in reads or page.path in fresh:
                 raise TemplateError(f"two outputs want the same path: {page.path}")
             fresh[page.path] = page.data
     paths = [job.path for job in jobs] + [path for path in fresh if path not in reads]
     for summary in SUMMARY_PRODUCERS:
         for page in summary(model, paths):
-            if page.path in fresh:
+            if page.path in reads or page.path in fresh:
                 raise TemplateError(f"two outputs want the same path: {page.path}")
             fresh[page.path] = page.data
     for asset in model.renderer.assets.values():
         fresh[asset.output] = asset.source.read_bytes()
     snapshot.pages = reads
     model.timer.lap("extras")
-    return RenderPlan(fresh, kept, snapshot, [job.path for job in todo])
+    return RenderPlan(fresh, kept, snapshot, [job.path for job in todo], stored)
 
 
 def write_site(options: BuildOptions, model: SiteModel, cache: BuildCache | None = None) -> SiteWriter:
@@ -314,10 +330,12 @@ def write_site(options: BuildOptions, model: SiteModel, cache: BuildCache | None
         cache is not None and bool(cache.outputs) and live == cache.outputs
         and outputs_intact(options.out_dir, cache.outputs, cache.saved_ns)
     )
-    plan = plan_outputs(model, cache, reuse)
+    plan = plan_outputs(model, cache, reuse, writer.put)
     for path in plan.paths:
         if path in plan.fresh:
             writer.write(path, plan.fresh[path])
+        elif path in plan.stored:
+            writer.record(path, *plan.stored[path])
         else:
             known = plan.kept[path]
             if writer.old.get(path) == known and writer.trusted:

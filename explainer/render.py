@@ -12,9 +12,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import jinja2
+from jinja2.compiler import CodeGenerator
+from markupsafe import escape as _markup_escape
 
 from .assets import Asset
-from .glossary import Glossary, build_glossary
+from .glossary import GLOSSARY_ORDER, Glossary, build_glossary
 from .graph import GraphBuilder
 from .index import SiteIndex, fold
 from .model import COLLECTIONS
@@ -55,8 +57,50 @@ class TemplateError(Exception):
     """A template failed; the message names the template and line."""
 
 
+try:  # markupsafe's C escaper: the text of markupsafe.escape without the Markup object around it
+    from markupsafe._speedups import _escape_inner as _escape_text  # type: ignore[import-not-found]
+except ImportError:  # pragma: no cover - markupsafe without its C extension, or a newer layout
+    def _escape_text(text: str) -> str:
+        return str.__str__(_markup_escape(text))
+
+
+def escape_output(value: object) -> str:
+    """What `{{ value }}` writes in an autoescaped template: the same text as markupsafe.escape.
+
+    markupsafe.escape wraps every result in a new Markup object that is then only joined into the
+    page; with hundreds of expressions a page, building those objects was a tenth of the render.
+    """
+    if type(value) is str:
+        return _escape_text(value)
+    html = getattr(value, "__html__", None)
+    if html is not None:
+        return str(html())
+    return _escape_text(str(value))
+
+
+class _OutputCodeGenerator(CodeGenerator):
+    """Compiles `{{ ... }}` in autoescaped templates to `escape_output` (above).
+
+    Everything else is Jinja's own code generation; expressions whose autoescaping is decided at
+    run time (`{% autoescape %}` blocks with a variable) keep Jinja's own escaping.
+    """
+
+    def _output_child_pre(self, node, frame, finalize) -> None:
+        if frame.eval_ctx.volatile or not frame.eval_ctx.autoescape:
+            super()._output_child_pre(node, frame, finalize)
+            return
+        self.write("environment.escape_output(")
+        if finalize.src is not None:
+            self.write(finalize.src)
+
+
+class _Environment(jinja2.Environment):
+    code_generator_class = _OutputCodeGenerator
+    escape_output = staticmethod(escape_output)
+
+
 def make_environment(template_dirs: list[Path]) -> jinja2.Environment:
-    env = jinja2.Environment(
+    env = _Environment(
         loader=jinja2.FileSystemLoader([str(d) for d in template_dirs if d.is_dir()]),
         autoescape=jinja2.select_autoescape(("html", "xml"), default_for_string=True),
         undefined=jinja2.StrictUndefined,
@@ -78,15 +122,11 @@ class Renderer:
         self.views = views
         self.timeline = timeline
         self.assets = assets
-        # Built before any worker forks, so that no worker builds it again; what it reads is
-        # added to the reads of every page that shows it.
-        views.reads = set()
-        self.glossary: Glossary = build_glossary(views)
-        self.glossary_reads = frozenset(views.reads) | {("collection", "glossary")} | {
-            key for term in index.by_collection("glossary")
-            for key in (("entity", term.id), ("edges-to", term.id), ("edges-from", term.id))
-        }
-        views.reads = None
+        # Built before any worker forks, so that no worker builds it again; the A–Z page reads
+        # what every term read, a term's page what its own entry read (see `term_reads`).
+        with views.tracking() as reads:
+            self.glossary: Glossary = build_glossary(views)
+        self.glossary_reads = frozenset(reads) | {("collection", "glossary"), GLOSSARY_ORDER}
         self.graphs = GraphBuilder(index, views)
         config = index.config
         env.globals.update(
@@ -200,8 +240,15 @@ class Renderer:
             glossary=self.glossary, section="glossary",
         )
 
+    def term_reads(self, term_id: str) -> set[tuple[str, ...]]:
+        """What a term's page shows of the glossary: its own entry, and its neighbours' names."""
+        page = self.glossary.term_page(term_id)
+        keys = set(self.glossary.reads[term_id]) | {GLOSSARY_ORDER}
+        keys.update(("name", item.id) for item in (page.previous, page.next) if item is not None)
+        return keys
+
     def glossary_term(self, entity) -> PageOutput:
-        self.views.read_all(self.glossary_reads)
+        self.views.read_all(self.term_reads(entity.id))
         view = self.views.record_page(entity)
         term = self.glossary.term_page(entity.id)
         return self.page(

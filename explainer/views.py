@@ -6,6 +6,8 @@ Pure functions from the index, the converted Markdown and the timeline to view d
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -105,6 +107,10 @@ class TimelineItem:
     summary_html: str = ""
     on_timeline: bool = False  # the link points at this entry on the timeline page
 
+    def others(self, current: str) -> tuple[LinkView, ...]:
+        """The records involved, without the one whose page shows the entry."""
+        return tuple(r for r in self.records if r.id != current) if current else self.records
+
 
 @dataclass
 class RecordPage:
@@ -130,6 +136,10 @@ class ViewBuilder:
         self.converted = converted
         self.timeline = timeline
         self._summaries: dict[str, str] = {}
+        # Views that many pages show are built once per build, with the keys they read, which
+        # are noted again on every page that shows them.
+        self._links: dict[str, LinkView] = {}
+        self._timeline_items: dict[str, tuple[TimelineItem, frozenset[tuple[str, ...]]]] = {}
         # While a page renders, the keys of everything it reads (see `incremental`).
         self.reads: set[tuple[str, ...]] | None = None
         # Built once so that no page has to scan every record.
@@ -156,6 +166,18 @@ class ViewBuilder:
         if self.reads is not None:
             self.reads.update(keys)
 
+    @contextmanager
+    def tracking(self) -> Iterator[set[tuple[str, ...]]]:
+        """The keys read inside the block, as a set (also noted for the page, if one renders)."""
+        outer, self.reads = self.reads, set()
+        inner = self.reads
+        try:
+            yield inner
+        finally:
+            self.reads = outer
+            if outer is not None:
+                outer |= inner
+
     def html(self, entity_id: str, field_name: str) -> str:
         """The converted Markdown of one field (every read of an entity's text goes through here)."""
         self.read("entity", entity_id)
@@ -166,9 +188,14 @@ class ViewBuilder:
         return self.converted.terms.get(entity_id, [])
 
     def link(self, entity_id: str) -> LinkView:
-        self.read("name", entity_id)
-        entity = self.index.entities[entity_id]
-        return LinkView(self.index.url_for(entity_id), entity.display_name, entity.collection, entity_id)
+        if self.reads is not None:
+            self.reads.add(("name", entity_id))
+        view = self._links.get(entity_id)
+        if view is None:
+            entity = self.index.entities[entity_id]
+            view = LinkView(self.index.url_for(entity_id), entity.display_name, entity.collection, entity_id)
+            self._links[entity_id] = view
+        return view
 
     def links(self, refs) -> tuple[LinkView, ...]:
         return tuple(self.link(r.id) for r in refs if r.id in self.index.entities)
@@ -200,6 +227,17 @@ class ViewBuilder:
         )
 
     def timeline_item(self, entry: TimelineEntry) -> TimelineItem:
+        cached = self._timeline_items.get(entry.id)
+        if cached is None:
+            with self.tracking() as reads:
+                item = self._timeline_item(entry)
+            self._timeline_items[entry.id] = (item, frozenset(reads))
+            return item
+        item, reads = cached
+        self.read_all(reads)
+        return item
+
+    def _timeline_item(self, entry: TimelineEntry) -> TimelineItem:
         link = self.link(entry.link) if entry.link in self.index.entities else None
         return TimelineItem(
             entry.id, entry.label, entry.date.iso(), entry.kind, entry.title, link,

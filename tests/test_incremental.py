@@ -47,6 +47,8 @@ EDITS = [
     ("content/events.yaml", "date: 2023", "date: 2023-06"),
     ("content/quotes/musk-great-idea.yaml", "date: 2025-02-03", "date: 2025-02"),
     ("content/agreements.yaml", "status: signed", "status: in-force"),
+    # moves the term from last to first in A–Z order: both old and new neighbours change
+    ("content/glossary/waiver.yaml", "term: waiver", "term: amnesty waiver"),
 ]
 
 
@@ -119,3 +121,16 @@ def test_a_template_change_renders_every_page(story, tmp_path):
     report = builder.rebuild()
     assert len(report.rendered) == report.pages
     assert report.written == ["404.html"]
+
+
+def test_a_new_first_glossary_term_renders_the_pages_whose_neighbours_changed(story, tmp_path):
+    builder = SiteBuilder(BuildOptions(story / "content", story / "site", workers=1))
+    builder.build()
+    (story / "content/glossary/aardvark-clause.yaml").write_text(
+        "term: aardvark clause\ndefinition: A clause named only to sort first.\n", encoding="utf-8")
+    report = builder.rebuild()
+    assert report.ok, report.errors
+    assert tree(story / "site") == clean_build(story, tmp_path / "clean")
+    # the term that was first now has a "previous" link
+    assert "glossary/civil-nuclear-cooperation/index.html" in report.rendered
+    assert "people/elon-musk/index.html" not in report.rendered
