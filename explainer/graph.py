@@ -278,18 +278,17 @@ class GraphBuilder:
 
     @staticmethod
     def _connections(neighbours: list[_Neighbour], links: dict[str, LinkView]) -> tuple[Connection, ...]:
-        by_label: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+        by_label: dict[str, dict[tuple[str, str, str], None]] = defaultdict(dict)  # ordered sets
         order: dict[str, tuple[bool, int]] = {}  # as drawn: what the record refers to first
         for neighbour in neighbours:
             view = links[neighbour.id]
             link = (view.href, view.text, "")
-            for field, label, incoming in (
-                *((f, RELATIONS[f][0], False) for f in neighbour.outgoing),
-                *((f, RELATIONS[f][1], True) for f in neighbour.incoming),
-            ):
-                order.setdefault(label, (incoming, RELATION_ORDER[field]))
-                if link not in by_label[label]:
-                    by_label[label].append(link)
+            for incoming, fields in ((False, neighbour.outgoing), (True, neighbour.incoming)):
+                for field in fields:
+                    label = RELATIONS[field][incoming]
+                    if label not in order:
+                        order[label] = (incoming, RELATION_ORDER[field])
+                    by_label[label][link] = None
         return tuple(Connection(label, tuple(by_label[label])) for label in sorted(by_label, key=order.get))
 
     def story(self) -> GraphDrawing | None:

@@ -8,6 +8,7 @@ so parallel builds are byte-identical to single-process ones.
 from __future__ import annotations
 
 import ctypes
+import gc
 import multiprocessing
 import os
 import signal
@@ -82,6 +83,10 @@ def map_chunks(
         # Unlike multiprocessing.Pool, whose map() waits forever when a worker is killed (say,
         # by the out-of-memory killer), an executor reports a dead worker as an error.
         context = multiprocessing.get_context("fork")
+        # Objects that exist now are moved out of the collector's sight before forking: a worker's
+        # collections would otherwise write to every inherited object's header, copying the
+        # parent's whole heap page by page into each worker.
+        gc.freeze()
         with ProcessPoolExecutor(
             workers, mp_context=context, initializer=die_with_parent, initargs=(os.getpid(),)
         ) as pool:
@@ -91,4 +96,5 @@ def map_chunks(
             "a worker process died (out of memory?); try again with fewer workers: --jobs 1"
         ) from None
     finally:
+        gc.unfreeze()
         _task, _chunks = None, []

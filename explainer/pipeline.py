@@ -9,12 +9,14 @@ the output is byte-identical either way.
 from __future__ import annotations
 
 import functools
+import gc
 import hashlib
 import os
 import pickle
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -472,6 +474,22 @@ def input_digest(options: BuildOptions) -> str:
     return digest.hexdigest()
 
 
+@contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Run the cyclic garbage collector less often while a build makes its long-lived records.
+
+    A build allocates millions of objects that live until it ends; with the default thresholds the
+    collector traverses them again and again (a quarter of the CPU time of a 10,000-record build).
+    Young cycles are still collected, every 100,000 allocations rather than every 700.
+    """
+    thresholds = gc.get_threshold()
+    gc.set_threshold(100_000, 50, 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+
+
 def build_site(
     options: BuildOptions, use_cache: bool = True, on_wait: Callable[[Path], None] | None = None
 ) -> BuildResult:
@@ -479,6 +497,13 @@ def build_site(
 
     Holds the output folder's build lock throughout; `on_wait` is called if another build has it.
     """
+    with fewer_collections():
+        return _build_site(options, use_cache, on_wait)
+
+
+def _build_site(
+    options: BuildOptions, use_cache: bool, on_wait: Callable[[Path], None] | None
+) -> BuildResult:
     started = time.perf_counter()
     timer = StageTimer()
     reporter = Reporter(options.root, strict=options.strict)

@@ -107,6 +107,11 @@ class TimelineItem:
     summary_html: str = ""
     on_timeline: bool = False  # the link points at this entry on the timeline page
 
+    @property
+    def record_ids_text(self) -> str:
+        """The ids of every record involved, space-separated (for filtering in the browser)."""
+        return " ".join(self.record_ids)
+
     def others(self, current: str) -> tuple[LinkView, ...]:
         """The records involved, without the one whose page shows the entry."""
         return tuple(r for r in self.records if r.id != current) if current else self.records
