@@ -71,6 +71,7 @@ class Renderer:
     def __init__(
         self, env: jinja2.Environment, index: SiteIndex, views: ViewBuilder,
         timeline: list[TimelineEntry], assets: dict[str, Asset], metadata: Metadata,
+        glossary: tuple[Glossary, frozenset[tuple[str, ...]]] | None = None,
     ):
         self.env = env
         self.metadata = metadata
@@ -79,14 +80,18 @@ class Renderer:
         self.timeline = timeline
         self.assets = assets
         # Built before any worker forks, so that no worker builds it again; what it reads is
-        # added to the reads of every page that shows it.
-        views.reads = set()
-        self.glossary: Glossary = build_glossary(views)
-        self.glossary_reads = frozenset(views.reads) | {("collection", "glossary")} | {
-            key for term in index.by_collection("glossary")
-            for key in (("entity", term.id), ("edges-to", term.id), ("edges-from", term.id))
-        }
-        views.reads = None
+        # added to the reads of every page that shows it. `glossary` is the last build's, when
+        # none of what it read has changed.
+        if glossary is not None:
+            self.glossary, self.glossary_reads = glossary
+        else:
+            views.reads = set()
+            self.glossary = build_glossary(views)
+            self.glossary_reads = frozenset(views.reads) | {("collection", "glossary")} | {
+                key for term in index.by_collection("glossary")
+                for key in (("entity", term.id), ("edges-to", term.id), ("edges-from", term.id))
+            }
+            views.reads = None
         self.graphs = GraphBuilder(index, views)
         config = index.config
         env.globals.update(
