@@ -13,11 +13,15 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .errors import ContentError, Diagnostic, Reporter
+from .linking import collector_paused
 from .lock import build_lock
 from .output import Generations, digest, remove_file, replace_file
+from .patch import Memory
 from .pipeline import (
+    BuildCache,
     BuildOptions,
     StageTimer,
     finish_output,
@@ -51,7 +55,12 @@ class SiteBuilder:
 
     def __init__(self, options: BuildOptions):
         self.options = options
-        self.cache = new_cache(options)
+        self.cache = self._new_cache()
+
+    def _new_cache(self) -> BuildCache:
+        cache = new_cache(self.options)
+        cache.memory = Memory()  # builds follow each other in this process: keep more
+        return cache
 
     def build(self) -> BuildReport:
         """A full build, swapped in whole. Content errors are returned, not raised."""
@@ -61,7 +70,7 @@ class SiteBuilder:
     def _build(self) -> BuildReport:
         started = time.perf_counter()
         reporter = Reporter(self.options.root, strict=self.options.strict)
-        self.cache = new_cache(self.options)
+        self.cache = self._new_cache()
         try:
             model = load_site(self.options, reporter, StageTimer(), self.cache)
         except ContentError as exc:
@@ -73,20 +82,29 @@ class SiteBuilder:
             base_path=model.index.config.base_path,
         )
 
-    def rebuild(self, on_written: PagesWritten | None = None) -> BuildReport:
+    def rebuild(
+        self, on_written: PagesWritten | None = None, changed: set[Path] | None = None
+    ) -> BuildReport:
         """Build again after files were edited, updating the output folder in place.
 
         On content errors nothing is written and the last good site stays as it was.
         `on_written(written, removed)` is called once the changed files are in place, before the
         finishing steps (the search index): a preview can show the pages without waiting.
+        `changed` is every source path (absolute, links resolved) edited since the last build
+        started, when the caller knows it for sure (a watcher that ran all along): only those
+        files are read again. Without it every file's stamp is looked at.
         """
         with build_lock(self.options.out_dir):
-            return self._rebuild(on_written)
+            # The few objects a rebuild makes die young; a full collection of the large heap the
+            # caches hold would cost more than the rebuild.
+            with collector_paused():
+                return self._rebuild(on_written, changed)
 
-    def _rebuild(self, on_written: PagesWritten | None = None) -> BuildReport:
+    def _rebuild(self, on_written: PagesWritten | None = None, changed: set[Path] | None = None) -> BuildReport:
         out = self.options.out_dir
         if not self.cache.outputs or not out.is_dir():
             return self._build()
+        self.cache.files.note_changes(changed)
         started = time.perf_counter()
         reporter = Reporter(self.options.root, strict=self.options.strict)
         try:
@@ -112,7 +130,7 @@ class SiteBuilder:
             on_written(sorted(written), removed)
         if any(path.endswith(".html") for path in (*written, *removed)):
             finish_output(model, out)  # the search index describes the pages
-        self.cache.snapshot, self.cache.outputs = plan.snapshot, outputs
+        self.cache.written(plan.snapshot, outputs, model)
         Generations(out).set_manifest(out, outputs)
         return BuildReport(
             len(model.renderer.jobs()), rendered=plan.rendered_pages, written=sorted(written),

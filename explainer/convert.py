@@ -7,7 +7,7 @@ show what links to it. (MkDocs' lesson: convert everything, then render everythi
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from .errors import Diagnostic, Reporter
@@ -124,16 +124,62 @@ def convert_all(
 
 
 def add_converted(index: SiteIndex, converted: ConvertedText, result: ConvertedEntity) -> None:
+    add_html(index, converted, result)
+    for edge in mention_edges(result):
+        index.add_edge(edge)
+
+
+def add_html(index: SiteIndex, converted: ConvertedText, result: ConvertedEntity) -> None:
     entity = index.entities[result.entity_id]
     for name, html in result.fields:
         converted.html[(entity.id, name)] = html
-    seen: set[str] = set()
-    for use in result.links:
-        if use.target == entity.id or use.target in seen:
-            continue
-        seen.add(use.target)
-        index.add_edge(Edge(entity.id, use.target, "mention", use.context))
     if isinstance(entity, Agreement):
         converted.terms[entity.id] = [
             converted.html[(entity.id, f"terms.{n}")] for n in range(len(entity.terms))
         ]
+
+
+def mention_edges(result: ConvertedEntity) -> list[Edge]:
+    """The links an entity's Markdown makes: one per record it links to, with its sentence."""
+    edges = []
+    seen: set[str] = set()
+    for use in result.links:
+        if use.target == result.entity_id or use.target in seen:
+            continue
+        seen.add(use.target)
+        edges.append(Edge(result.entity_id, use.target, "mention", use.context))
+    return edges
+
+
+def convert_changed(
+    index: SiteIndex, reporter: Reporter, make_renderer: Callable[[Reporter], MarkdownRenderer],
+    cache: ConversionCache, base: ConvertedText, previous: Mapping[str, Entity], ids: Sequence[str],
+) -> tuple[ConvertedText, list[ConvertedEntity]]:
+    """`base` (the text of the entities `previous`) with the Markdown of the entities `ids`
+    converted again, the linkset unchanged.
+
+    Returns the new text and the conversions of `ids`, whose links the caller puts in the index.
+    The diagnostics of every entity are replayed, as `convert_all` does.
+    """
+    converted = ConvertedText(dict(base.html), dict(base.terms))
+    renderer = make_renderer(Reporter(reporter.root, reporter.strict))
+    results = []
+    for entity_id in ids:
+        entity = index.entities[entity_id]
+        old = cache.entries.get(entity_id)
+        if old is not None and entity.digest and old[0] == entity.digest:
+            result, diagnostics = old[1], old[2]
+        else:
+            renderer.reporter = local = Reporter(reporter.root, reporter.strict)
+            result = convert_entities(index, renderer, [entity_id])[0]
+            diagnostics = local.diagnostics
+            cache.entries[entity_id] = (entity.digest, result, diagnostics)
+        for name, _, _ in markdown_fields(previous[entity_id]):
+            converted.html.pop((entity_id, name), None)
+        converted.terms.pop(entity_id, None)
+        add_html(index, converted, result)
+        results.append(result)
+    for _, _, diagnostics in cache.entries.values():
+        if diagnostics:
+            reporter.extend(diagnostics)
+    return converted, results

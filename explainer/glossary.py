@@ -233,6 +233,7 @@ def glossary_files(model: SiteModel) -> Iterable[PageOutput]:
     """The producer of `glossary.json`."""
     from .render import PageOutput  # render imports this module for the glossary pages
 
+    model.views.read_all(model.renderer.glossary_reads)
     data = glossary_json(model.views, model.renderer.glossary)
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
     yield PageOutput("glossary.json", text.encode("utf-8"))

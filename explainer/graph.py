@@ -370,6 +370,12 @@ class GraphBuilder:
 
 def graph_pages(model: SiteModel) -> Iterator[PageOutput]:
     """The producer of `/graph/`: the whole story's graph."""
+    views = model.views
+    for kind in STORY_KINDS:  # what the story reads of each record: its name and links
+        views.read("collection", kind)
+        for entity in model.index.by_collection(kind):
+            views.read("name", entity.id)
+            views.read("links-from", entity.id)
     builder = GraphBuilder(model.index, model.views)
     drawing = builder.story()
     legend = [

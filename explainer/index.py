@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 
 from .errors import Reporter, did_you_mean
@@ -149,6 +149,26 @@ class SiteIndex:
         self._out[edge.source].append(edge)
         self._in[edge.target].append(edge)
 
+    def replace_edges(
+        self, base: SiteIndex, sources: Collection[str], edges: list[Edge], positions: Mapping[str, int]
+    ) -> None:
+        """Take `base`'s links, less those from `sources`, plus `edges` (all from `sources`), in
+        the order `build_index` and then conversion add them: references before mentions, each
+        in the order of the entities they come from. `base` is left as it was."""
+        self._out = defaultdict(list, base._out)
+        self._in = defaultdict(list, base._in)
+        touched = {edge.target for edge in edges}
+        for source in sources:
+            touched.update(edge.target for edge in base._out.get(source, ()))
+            self._out.pop(source, None)
+        for target in touched:
+            self._in[target] = [edge for edge in base._in.get(target, ()) if edge.source not in sources]
+        for edge in edges:
+            self._out[edge.source].append(edge)
+            self._in[edge.target].append(edge)
+        for target in touched:
+            self._in[target].sort(key=lambda edge: (edge.field == "mention", positions[edge.source]))
+
     def edges_from(self, entity_id: str) -> list[Edge]:
         return self._out.get(entity_id, [])
 
@@ -190,29 +210,37 @@ def build_index(content: Content, reporter: Reporter) -> SiteIndex:
     for entity in content.entities:
         if entities.get(entity.id) is not entity:
             continue
-        for field, ref in iter_refs(entity):
-            target = entities.get(ref.id)
-            if target is None:
-                reporter.error(
-                    entity.path, ref.line,
-                    f"unknown id '{ref.id}' in '{field}'{did_you_mean(ref.id, entities)}",
-                )
-                continue
-            allowed = REF_TARGETS.get((entity.collection, field))
-            if field == "sources":
-                allowed = ("sources",)
-            if allowed and target.collection not in allowed:
-                kinds = " or ".join(SINGULAR_PLURAL.get(a, a) for a in allowed)
-                reporter.error(
-                    entity.path, ref.line,
-                    f"'{ref.id}' is {_with_article(target.kind_label)}, but '{field}' must refer to {kinds}",
-                )
-                continue
-            if ref.id == entity.id:
-                reporter.error(entity.path, ref.line, f"'{entity.id}' refers to itself in '{field}'")
-                continue
-            index.add_edge(Edge(entity.id, ref.id, field))
+        for edge in reference_edges(entity, entities, reporter):
+            index.add_edge(edge)
     return index
+
+
+def reference_edges(entity: Entity, entities: Mapping[str, Entity], reporter: Reporter) -> list[Edge]:
+    """The links an entity's references make, each checked against the entities by kind."""
+    edges = []
+    for field, ref in iter_refs(entity):
+        target = entities.get(ref.id)
+        if target is None:
+            reporter.error(
+                entity.path, ref.line,
+                f"unknown id '{ref.id}' in '{field}'{did_you_mean(ref.id, entities)}",
+            )
+            continue
+        allowed = REF_TARGETS.get((entity.collection, field))
+        if field == "sources":
+            allowed = ("sources",)
+        if allowed and target.collection not in allowed:
+            kinds = " or ".join(SINGULAR_PLURAL.get(a, a) for a in allowed)
+            reporter.error(
+                entity.path, ref.line,
+                f"'{ref.id}' is {_with_article(target.kind_label)}, but '{field}' must refer to {kinds}",
+            )
+            continue
+        if ref.id == entity.id:
+            reporter.error(entity.path, ref.line, f"'{entity.id}' refers to itself in '{field}'")
+            continue
+        edges.append(Edge(entity.id, ref.id, field))
+    return edges
 
 
 def _with_article(label: str) -> str:

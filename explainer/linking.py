@@ -281,7 +281,7 @@ def _with_variants(claims: Iterable[NameClaim]) -> Iterator[NameClaim]:
 
 def build_trie(index: SiteIndex, reporter: Reporter) -> NameTrie:
     """The trie of every record's names; a name two records claim equally is reported."""
-    with _collector_paused():
+    with collector_paused():
         claimed: dict[tuple[str, ...], NameClaim | dict[str, NameClaim]] = {}
         for entity in index.entities.values():
             for claim in _with_variants(names_of(entity)):
@@ -312,7 +312,7 @@ def build_trie(index: SiteIndex, reporter: Reporter) -> NameTrie:
 
 
 @contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while building the trie: its tens of thousands of new
     dicts would otherwise set off repeated full collections, which cost more than the build."""
     enabled = gc.isenabled()
@@ -595,6 +595,6 @@ def make_linker(index: SiteIndex, reporter: Reporter) -> MentionLinker:
 
 
 __all__ = [
-    "POLICIES", "MentionLinker", "NameClaim", "NameTrie", "Target", "build_trie", "make_linker",
-    "names_of",
+    "POLICIES", "MentionLinker", "NameClaim", "NameTrie", "Target", "build_trie", "collector_paused",
+    "make_linker", "names_of",
 ]

@@ -94,14 +94,20 @@ class LiveSite:
                 return path.relative_to(base.resolve()).as_posix()
         return os.fspath(path)
 
-    def build(self, changed: set[Path] | None = None, on_written: PagesWritten | None = None) -> Outcome:
+    def build(
+        self, changed: set[Path] | None = None, on_written: PagesWritten | None = None, exact: bool = False
+    ) -> Outcome:
         """Build (all of it when `changed` is None); never raises for anything the site can cause.
 
-        `on_written` is passed on to `SiteBuilder.rebuild`.
+        `on_written` is passed on to `SiteBuilder.rebuild`, and so is `changed` when `exact`: the
+        caller watched the sources all along since the last build started, so nothing else changed.
         """
         started = time.perf_counter()
         try:
-            report = self.builder.build() if changed is None else self.builder.rebuild(on_written)
+            if changed is None:
+                report = self.builder.build()
+            else:
+                report = self.builder.rebuild(on_written, changed if exact else None)
         except Exception as exc:  # a broken template or an engine failure: show it, keep serving
             report = BuildReport(0, errors=[], seconds=time.perf_counter() - started)
             errors = [_failure(exc)]

@@ -12,8 +12,8 @@ import functools
 import hashlib
 import os
 import unicodedata
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import Diagnostic, Reporter, did_you_mean
@@ -96,17 +96,62 @@ class CachedFile:
     diagnostics: list[Diagnostic]
 
 
+@dataclass
+class CachedFolder:
+    """What one collection folder gave: its entries (name -> (kind, is a link)), the items of
+    all its files in order, and the diagnostics they gave."""
+
+    entries: dict[str, tuple[str, bool]]
+    items: list
+    paths: list[Path]
+    diagnostics: list[Diagnostic]
+
+
+@dataclass
+class Changes:
+    """The paths changed since the last complete load, as the preview server's watcher saw them
+    (absolute, with links resolved). Any of them may be a folder."""
+
+    paths: set[Path] = field(default_factory=set)
+    names: dict[Path, set[str]] = field(default_factory=dict)  # folder -> names changed in it
+
+    def add(self, paths: Iterable[Path]) -> None:
+        for path in paths:
+            self.paths.add(path)
+            self.names.setdefault(path.parent, set()).add(path.name)
+
+    def in_folder(self, real: Path) -> set[str] | None:
+        """The names changed in a folder, or None when the folder itself (or one holding it) did."""
+        if real in self.paths or not self.paths.isdisjoint(real.parents):
+            return None
+        return self.names.get(real, set())
+
+
 class FileCache:
     """What each content file gave last time, reused while the file is unchanged on disk.
 
     Keyed on the file's path and (modification time, size, inode), so an edited, replaced or
     touched file is read again. Kept by the preview server and the persistent build cache.
+
+    When the caller knows which paths changed since the last complete load (`note_changes`: the
+    preview server's watcher does), files and folders outside them are trusted without looking
+    at the disk again, so a load costs in proportion to the change. Links are always looked at:
+    an edit of what they point to is not seen as a change of the link.
     """
 
     def __init__(self, strict: bool = False):
         self.strict = strict
         self.files: dict[Path, CachedFile] = {}
+        self.folders: dict[Path, CachedFolder] = {}
+        self.changes: Changes | None = None  # None: unknown, so every file is looked at
         self.hits = 0
+
+    def note_changes(self, paths: Iterable[Path] | None) -> None:
+        """Paths changed since the last load; None when that is not known (look at everything)."""
+        if paths is None or self.changes is None:
+            self.changes = None
+        else:
+            self.changes.add(paths)
 
 
 def source_digest(path: Path, text: str, line: int = 1) -> str:
@@ -121,13 +166,31 @@ class Loader:
         self.content_dir = content_dir
         self.reporter = reporter
         self.cache = cache if cache is not None and cache.strict == reporter.strict else None
+        # Taken now: changes noted while this load runs are for the next one.
+        self.changes = self.cache.changes if self.cache is not None else None
+        if self.cache is not None:
+            self.cache.changes = None  # until this load completes
         self.seen: set[Path] = set()
 
-    def cached(self, path: Path, read: Callable[[], list]) -> list:
-        """`read()` for one file, or what it gave last time if the file has not changed."""
+    def changed_names(self, folder: Path) -> set[str] | None:
+        """The names changed in `folder` since the last complete load, or None when unknown."""
+        if self.changes is None or os.path.islink(folder):
+            return None
+        return self.changes.in_folder(_resolved_folder(str(folder)))
+
+    def cached(self, path: Path, read: Callable[[], list], trusted: bool = False) -> list:
+        """`read()` for one file, or what it gave last time if the file has not changed.
+
+        A `trusted` file is known not to have changed, so its stamp is not looked at.
+        """
         self.seen.add(path)
         if self.cache is None:
             return read()
+        entry = self.cache.files.get(path) if trusted else None
+        if entry is not None:
+            self.cache.hits += 1
+            self.reporter.extend(entry.diagnostics)
+            return entry.items
         try:
             info = os.stat(path)
         except OSError:
@@ -158,32 +221,68 @@ class Loader:
         for collection in COLLECTIONS:
             records.extend(self.load_collection(collection))
         for collection in DOCUMENT_COLLECTIONS:
-            folder = self.content_dir / collection
-            if folder.is_dir() and not self.linked_outside(folder):
-                for path in sorted(folder.iterdir()):
-                    if path.name.startswith("."):
-                        continue
-                    if self.broken_link(path):
-                        continue
-                    if path.suffix != ".md" or not path.is_file():
-                        self.reporter.warning(path, 1, "ignored: only .md files belong here")
-                        continue
-                    documents.extend(
-                        self.cached(path, lambda c=collection, p=path: self.load_document(c, p))
-                    )
+            documents.extend(self.scan_folder(
+                self.content_dir / collection, (".md",), "ignored: only .md files belong here",
+                lambda p, c=collection: self.load_document(c, p),
+            ))
         content = Content(self.root, self.content_dir, config, records, documents)
         content.source_texts = self.load_source_texts(records)
         if self.cache is not None:  # forget files that are gone
             for path in set(self.cache.files) - self.seen:
                 del self.cache.files[path]
+            self.cache.changes = Changes()  # complete: from now on, changes can be counted
         return content
 
-    def broken_link(self, path: Path) -> bool:
-        """Report a symbolic link that points at nothing (or at itself): the file is missing."""
-        if path.is_symlink() and not path.exists():
-            self.reporter.error(path, 1, f"{path.name} is a symbolic link to a file that does not exist")
-            return True
-        return False
+    def scan_folder(
+        self, folder: Path, suffixes: tuple[str, ...], ignored: str, read: Callable[[Path], list]
+    ) -> list:
+        """What the files of one collection folder give, in file-name order.
+
+        A folder in which nothing changed since the last complete load is not looked at again,
+        and in one that did, only the changed files are.
+        """
+        if not folder.is_dir() or self.linked_outside(folder):
+            return []
+        changed = self.changed_names(folder)
+        known = self.cache.folders.get(folder) if self.cache is not None else None
+        if known is not None and changed is not None and not changed:
+            self.seen.update(known.paths)
+            self.reporter.extend(known.diagnostics)
+            return known.items
+        outer = self.reporter
+        self.reporter = Reporter(outer.root, outer.strict)
+        entries: dict[str, tuple[str, bool]] = {}
+        items: list = []
+        paths: list[Path] = []
+        try:
+            for name in sorted(os.listdir(folder)):
+                if name.startswith("."):
+                    continue
+                path = folder / name
+                entry = None
+                if known is not None and changed is not None and name not in changed:
+                    entry = known.entries.get(name)
+                if entry is None:
+                    linked = path.is_symlink()
+                    entry = ("broken" if linked and not path.exists() else
+                             "file" if path.is_file() else "other", linked)
+                entries[name] = entry
+                kind, linked = entry
+                if kind == "broken":
+                    self.reporter.error(path, 1, f"{name} is a symbolic link to a file that does not exist")
+                elif path.suffix not in suffixes or kind != "file":
+                    self.reporter.warning(path, 1, ignored)
+                else:
+                    paths.append(path)
+                    trusted = changed is not None and name not in changed and not linked
+                    items.extend(self.cached(path, lambda p=path: read(p), trusted))
+            diagnostics = self.reporter.diagnostics
+        finally:
+            self.reporter = outer
+        outer.extend(diagnostics)
+        if self.cache is not None:
+            self.cache.folders[folder] = CachedFolder(entries, items, paths, diagnostics)
+        return items
 
     def check_layout(self) -> None:
         known = {"site.yaml", *COLLECTIONS, *DOCUMENT_COLLECTIONS}
@@ -231,22 +330,16 @@ class Loader:
         return False
 
     def load_collection(self, collection: str) -> list[Record]:
-        records: list[Record] = []
-        folder = self.content_dir / collection
-        if folder.is_dir() and not self.linked_outside(folder):
-            for path in sorted(folder.iterdir()):
-                if path.name.startswith("."):
-                    continue
-                if self.broken_link(path):
-                    continue
-                if path.suffix not in YAML_SUFFIXES or not path.is_file():
-                    self.reporter.warning(path, 1, "ignored: only .yaml files belong here")
-                    continue
-                records.extend(self.cached(path, lambda p=path: self.load_record_file(collection, p)))
+        records: list[Record] = list(self.scan_folder(
+            self.content_dir / collection, YAML_SUFFIXES, "ignored: only .yaml files belong here",
+            lambda p: self.load_record_file(collection, p),
+        ))
+        changed = self.changed_names(self.content_dir)
         for suffix in YAML_SUFFIXES:
             path = self.content_dir / (collection + suffix)
             if path.is_file():
-                records.extend(self.cached(path, lambda p=path: self.load_list_file(collection, p)))
+                trusted = changed is not None and path.name not in changed and not path.is_symlink()
+                records.extend(self.cached(path, lambda p=path: self.load_list_file(collection, p), trusted))
         return records
 
     def load_record_file(self, collection: str, path: Path) -> list[Record]:

@@ -27,6 +27,8 @@ from .errors import ContentError, Diagnostic, Reporter
 from .glossary import glossary_files
 from .graph import graph_pages
 from .incremental import (
+    Fragments,
+    ProducerRun,
     Snapshot,
     changed_keys,
     files_fingerprint,
@@ -35,13 +37,13 @@ from .incremental import (
     take_snapshot,
 )
 from .index import SiteIndex, build_index
-from .linking import make_linker
 from .loader import MAX_FILE_BYTES, FileCache, load_content
 from .lock import build_lock
 from .markup import MarkdownRenderer
 from .model import SiteConfig
 from .output import Generations, SiteWriter, clean_leftovers
 from .parallel import default_workers, map_chunks
+from .patch import Memory, changed_entities, mention_linker, patch_site
 from .previews import preview_index
 from .publish import Metadata, feed, robots, sitemap
 from .render import PageJob, PageOutput, Renderer, TemplateError, make_environment
@@ -104,6 +106,10 @@ class SiteModel:
     rendered: list[str] = field(default_factory=list)
     search: bool = False
     notes: list[str] = field(default_factory=list)
+    linkset: str = ""
+    # The entities that changed since the last written model, when this one was patched from it.
+    changed: list[str] | None = None
+    fragments: Fragments | None = None  # while the producers run
 
 
 def _unique(paths: list[Path]) -> list[Path]:
@@ -144,6 +150,13 @@ class BuildCache:
     inputs: str = ""  # digest of every input file of the last good build
     saved_ns: int = 0  # when the cache was saved to disk: the files it describes are older
     warnings: list[Diagnostic] = field(default_factory=list)  # what that build warned about
+    memory: Memory | None = None  # kept only in memory, by the preview server (`patch`)
+
+    def written(self, snapshot: Snapshot, outputs: dict[str, str], model: SiteModel) -> None:
+        """Remember the build whose output is now in place."""
+        self.snapshot, self.outputs = snapshot, outputs
+        if self.memory is not None:
+            self.memory.model = model
 
 
 @functools.lru_cache(maxsize=1)
@@ -176,26 +189,51 @@ def load_site(
         content.config = replace(content.config, base_url=options.base_url)
     reporter.raise_if_errors()
     timer.lap("load")
-    index = build_index(content, reporter)
+    memory = cache.memory if cache else None
+    base = memory.model if memory else None
+    changed = changed_entities(base.index, content) if base is not None else None
+    index = None
+    if changed is not None:  # the same entities: the linkset may be the same too
+        index = SiteIndex(content, {entity.id: entity for entity in content.entities})
+        linkset = linkset_fingerprint(index, memory.linkset)  # type: ignore[union-attr]
+        if linkset != base.linkset or cache.conversions.linkset != linkset:  # type: ignore[union-attr]
+            changed, index = None, None
+    if index is None:
+        index = build_index(content, reporter)
+        linkset = linkset_fingerprint(index, memory.linkset if memory else None)
     timer.lap("index")
-    linker = make_linker(index, reporter)
-    converted = convert_all(
-        index, reporter, lambda local: MarkdownRenderer(index, local, [linker.factory]), options.workers,
-        cache.conversions if cache else None, linkset_fingerprint(index),
-    )
-    timer.lap("markdown")
-    verify_quotes(index, reporter)
-    warn_orphans(index, reporter)
-    check_dates(index, reporter)
+    linker = mention_linker(memory, index, reporter, linkset)
+
+    def markdown(local: Reporter) -> MarkdownRenderer:
+        return MarkdownRenderer(index, local, [linker.factory])
+
+    patched = None
+    if changed is not None:
+        patched = patch_site(base, index, changed, reporter, markdown, cache.conversions)  # type: ignore[arg-type, union-attr]
+        converted, timeline = patched.converted, patched.timeline
+        timer.lap("markdown")
+        warn_orphans(index, reporter)
+    else:
+        converted = convert_all(
+            index, reporter, markdown, options.workers, cache.conversions if cache else None, linkset,
+        )
+        timer.lap("markdown")
+        verify_quotes(index, reporter)
+        warn_orphans(index, reporter)
+        check_dates(index, reporter)
     reporter.raise_if_errors()
     timer.lap("verify")
-    timeline = build_timeline(index)
+    if patched is None:
+        timeline = build_timeline(index)
     views = ViewBuilder(index, converted, timeline)
     assets = collect_assets(options.static_dirs)
     renderer = Renderer(
         make_environment(options.template_dirs), index, views, timeline, assets, Metadata(index, views),
+        glossary=patched.glossary if patched else None,
     )
-    model = SiteModel(options, index, converted, timeline, views, renderer, timer)
+    model = SiteModel(
+        options, index, converted, timeline, views, renderer, timer, linkset=linkset, changed=changed,
+    )
     configure_search(model)
     timer.lap("prepare")
     return model
@@ -259,8 +297,12 @@ PageSink = Callable[[str, bytes], tuple[str, bool]]
 def globals_fingerprint(model: SiteModel) -> str:
     options = model.options
     return files_fingerprint(options.template_dirs + options.static_dirs) + repr(
-        (model.index.config, model.renderer.nav(), [p.__qualname__ for p in PRODUCERS])
+        (model.index.config, model.renderer.nav(), [p.__qualname__ for p in PRODUCERS], model.search)
     )
+
+
+def _producer_name(producer: Callable) -> str:
+    return f"{producer.__module__}.{producer.__qualname__}"
 
 
 def plan_outputs(
@@ -271,11 +313,13 @@ def plan_outputs(
     With a `sink`, each worker stores the pages it renders itself (in parallel, and without
     sending the bytes back); the plan then lists them in `stored` rather than `fresh`.
     """
-    snapshot = take_snapshot(model, globals_fingerprint(model))
-    jobs = model.renderer.jobs()
     old = cache.snapshot if (cache and reuse) else None
+    patched_from = cache.snapshot if (cache and model.changed is not None) else None
+    snapshot = take_snapshot(model, globals_fingerprint(model), patched_from, model.changed)
+    jobs = model.renderer.jobs()
+    changed = changed_keys(old, snapshot, model.changed) if old is not None else None
     if old is not None:
-        wanted = set(pages_to_render(old, changed_keys(old, snapshot), [j.path for j in jobs]))
+        wanted = set(pages_to_render(old, changed, [j.path for j in jobs]))
         todo = [job for job in jobs if job.path in wanted]
     else:
         todo = jobs
@@ -304,22 +348,56 @@ def plan_outputs(
         if job.path not in reads:
             kept[job.path] = cache.outputs[job.path]  # type: ignore[union-attr]
             reads[job.path] = old.pages[job.path]  # type: ignore[union-attr]
+    snapshot.pages = reads
+    # Producers run like pages: again only when something they read changed.
+    model.fragments = Fragments(model.views, old.fragments if old else None, changed)
+    paths = [job.path for job in jobs]
     for producer in PRODUCERS:
-        for page in producer(model):
-            if page.path in reads or page.path in fresh:
-                raise TemplateError(f"two outputs want the same path: {page.path}")
-            fresh[page.path] = page.data
-    paths = [job.path for job in jobs] + [path for path in fresh if path not in reads]
+        paths += _run_producer(model, producer, lambda p=producer: p(model), old, changed, snapshot,
+                               fresh, kept, cache)
+    inputs = repr(paths)
     for summary in SUMMARY_PRODUCERS:
-        for page in summary(model, paths):
-            if page.path in reads or page.path in fresh:
-                raise TemplateError(f"two outputs want the same path: {page.path}")
-            fresh[page.path] = page.data
+        _run_producer(model, summary, lambda s=summary: s(model, paths), old, changed, snapshot,
+                      fresh, kept, cache, inputs)
+    snapshot.fragments, model.fragments = model.fragments.new, None
     for asset in model.renderer.assets.values():
         fresh[asset.output] = asset.source.read_bytes()
-    snapshot.pages = reads
     model.timer.lap("extras")
     return RenderPlan(fresh, kept, snapshot, [job.path for job in todo], stored)
+
+
+def _run_producer(
+    model: SiteModel, producer: Callable, run: Callable[[], Iterable[PageOutput]], old: Snapshot | None,
+    changed: set | None, snapshot: Snapshot, fresh: dict[str, bytes], kept: dict[str, str],
+    cache: BuildCache | None, inputs: str = "",
+) -> list[str]:
+    """Run one producer, or keep its files when nothing it read changed. Returns its paths."""
+    name = _producer_name(producer)
+    last = old.producers.get(name) if (old is not None and changed is not None) else None
+    if (
+        last is not None and last.inputs == inputs and last.reads.isdisjoint(changed)  # type: ignore[arg-type]
+        and all(path in cache.outputs and path not in fresh for path in last.paths)  # type: ignore[union-attr]
+    ):
+        for path in last.paths:
+            kept[path] = cache.outputs[path]  # type: ignore[union-attr]
+        model.notes.extend(last.notes)
+        snapshot.producers[name] = last
+        return list(last.paths)
+    views = model.views
+    notes = len(model.notes)
+    views.reads = set()
+    try:
+        pages = list(run())
+        producer_reads = frozenset(views.reads)
+    finally:
+        views.reads = None
+    for page in pages:
+        if page.path in fresh or page.path in kept or page.path in snapshot.pages:
+            raise TemplateError(f"two outputs want the same path: {page.path}")
+        fresh[page.path] = page.data
+    paths = [page.path for page in pages]
+    snapshot.producers[name] = ProducerRun(paths, producer_reads, model.notes[notes:], inputs)
+    return paths
 
 
 def write_site(options: BuildOptions, model: SiteModel, cache: BuildCache | None = None) -> SiteWriter:
@@ -353,7 +431,7 @@ def write_site(options: BuildOptions, model: SiteModel, cache: BuildCache | None
     writer.commit(finish)
     model.timer.lap("commit")
     if cache is not None:
-        cache.snapshot, cache.outputs = plan.snapshot, dict(writer.new)
+        cache.written(plan.snapshot, dict(writer.new), model)
     model.rendered = plan.rendered_pages
     return writer
 
@@ -416,7 +494,7 @@ def save_cache(options: BuildOptions, cache: BuildCache) -> None:
     path = cache_path(options)
     temporary = path.with_name(path.name + ".tmp")
     cache.saved_ns = time.time_ns()
-    lean = replace(cache, files=FileCache(cache.files.strict))
+    lean = replace(cache, files=FileCache(cache.files.strict), memory=None)
     pages = len(cache.snapshot.pages) if cache.snapshot else 0
     header = CacheHeader(cache.key, cache.inputs, cache.outputs, pages, cache.warnings, cache.saved_ns)
     try:

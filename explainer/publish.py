@@ -408,6 +408,11 @@ def _render(model: SiteModel, template: str, **context) -> bytes:
 
 def feed(model: SiteModel) -> Iterable[PageOutput]:
     """`feed.xml`: an Atom feed of articles and timeline entries."""
+    views = model.views
+    views.read("collection", "articles")
+    views.read("timeline")
+    for doc in model.index.by_collection("articles"):
+        views.read("entity", doc.id)  # its title, date and byline
     yield PageOutput(FEED_PATH, _render(model, "feed.xml", feed=build_feed(model)))
 
 
@@ -431,6 +436,10 @@ def sitemap(model: SiteModel, paths: list[str]) -> Iterable[PageOutput]:
     if not index.config.absolute_base:
         model.notes.append(NO_SITEMAP_NOTE)
         return
+    for collection in ("articles", "pages"):  # their dates
+        model.views.read("collection", collection)
+        for doc in index.by_collection(collection):
+            model.views.read("entity", doc.id)
     lastmod = {
         f"{doc.collection}/{doc.id}/index.html": doc.date.iso()
         for doc in (*index.by_collection("articles"), *index.by_collection("pages"))

@@ -115,6 +115,7 @@ class Renderer:
     def __init__(
         self, env: jinja2.Environment, index: SiteIndex, views: ViewBuilder,
         timeline: list[TimelineEntry], assets: dict[str, Asset], metadata: Metadata,
+        glossary: tuple[Glossary, frozenset[tuple[str, ...]]] | None = None,
     ):
         self.env = env
         self.metadata = metadata
@@ -124,9 +125,13 @@ class Renderer:
         self.assets = assets
         # Built before any worker forks, so that no worker builds it again; the A–Z page reads
         # what every term read, a term's page what its own entry read (see `term_reads`).
-        with views.tracking() as reads:
-            self.glossary: Glossary = build_glossary(views)
-        self.glossary_reads = frozenset(reads) | {("collection", "glossary"), GLOSSARY_ORDER}
+        # `glossary` is the last build's, when none of what it read has changed.
+        if glossary is not None:
+            self.glossary, self.glossary_reads = glossary
+        else:
+            with views.tracking() as reads:
+                self.glossary = build_glossary(views)
+            self.glossary_reads = frozenset(reads) | {("collection", "glossary"), GLOSSARY_ORDER}
         self.graphs = GraphBuilder(index, views)
         config = index.config
         env.globals.update(

@@ -14,6 +14,7 @@ with the errors shown on every page (see `overlay`).
 from __future__ import annotations
 
 import asyncio
+import gc
 import ipaddress
 import json
 import logging
@@ -295,6 +296,7 @@ class Preview:
         self.watcher = SourceWatcher(site.options)
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rebuild")
         self.pending: set[Path] = set()
+        self.watch_epoch = 0  # the watcher's epoch when the last build started (0: not watching)
         self.dirty = asyncio.Event()
         self.building = False
         self.errors_shown: list[str] = []  # in the overlay: the errors of the last build, until a
@@ -367,9 +369,15 @@ class Preview:
             early.append(True)
             loop.call_soon_threadsafe(self.pages_ready, names, written, removed)
 
+        # The changed paths are all there is to read again only if the same watch has run since
+        # the last build started (the first build comes before the watch).
+        exact = self.watch_epoch == self.watcher.epoch != 0
+        self.watch_epoch = self.watcher.epoch
         self.building = True
         try:
-            outcome = await loop.run_in_executor(self.executor, self.site.build, changed, pages_written)
+            outcome = await loop.run_in_executor(
+                self.executor, self.site.build, changed, pages_written, exact
+            )
         finally:
             self.building = False
         self.errors_shown = outcome.errors
@@ -529,6 +537,10 @@ def serve(options: BuildOptions, host: str = "127.0.0.1", port: int = 8000, open
         preview = Preview(site, port, HostCheck(host, addresses))
         preview.report(site.build())
         preview.errors_shown = site.errors
+        # What the first build made lives as long as the server; kept out of the collector's
+        # scans, the large heap does not make every later collection slow.
+        gc.collect()
+        gc.freeze()
         if _stopped_while_forking.is_set():
             raise KeyboardInterrupt
         url = f"http://{_browsable(host, addresses[0])}:{port}{site.base_path}"

@@ -13,13 +13,15 @@ the order they are listed (each start before its end).
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from .dates import PartialDate, range_label
 from .errors import Reporter
 from .index import SiteIndex
-from .model import Agreement, Document, Event, Institution, Person, Quote
+from .model import Agreement, Document, Entity, Event, Institution, Person, Quote
 
 KINDS = ("event", "agreement", "role", "founding", "quote", "article")
 ARTICLE_INVOLVES = ("people", "institutions", "places", "agreements")
@@ -75,83 +77,126 @@ def last_day(date: PartialDate) -> _dt.date:
     return _dt.date(date.year, 12, 31)
 
 
+# What an entity puts on the timeline, before anchors are made unique and the order is numbered:
+# (anchor, date, end, kind, title, link, records involved, sources).
+RawEntry = tuple
+
+
 def build_timeline(index: SiteIndex) -> list[TimelineEntry]:
     """Every dated thing in the site as timeline entries, in timeline order."""
     entries: list[TimelineEntry] = []
     taken = set(index.entities)
-
-    def add(entry_id, date, end, kind, title, link, records, sources):
-        if entry_id != link:
-            # a derived anchor ("x-date") must not shadow a record's own anchor
-            base, number = entry_id, 2
-            while entry_id in taken:
-                entry_id, number = f"{base}-{number}", number + 1
-        taken.add(entry_id)
-        records = tuple(dict.fromkeys(
-            r for r in (link, *records)
-            if r in index.entities and index.entities[r].collection not in NOT_INVOLVED
-        ))
-        entries.append(
-            TimelineEntry(entry_id, date, end, kind, title, link, records,
-                          tuple(s.id for s in sources), len(entries))
-        )
-
     for entity in index.entities.values():
-        # `related` says what an event or a quote is about; an agreement's or an institution's
-        # related records are about the record, not about the day it was made or founded
-        related = [r.id for r in getattr(entity, "related", ())]
-        if isinstance(entity, Event):
-            records = [r.id for r in entity.participants]
-            if entity.place:
-                records.append(entity.place.id)
-            add(entity.id, entity.date, entity.end, "event", entity.title, entity.id,
-                records + related, entity.sources)
-        elif isinstance(entity, Agreement) and entity.date:
-            status = f" ({entity.status})" if entity.status else ""
-            records = [*(r.id for r in entity.parties), *(r.id for r in entity.signatories)]
-            add(f"{entity.id}-date", entity.date, None, "agreement", entity.title + status,
-                entity.id, records, entity.sources)
-        elif isinstance(entity, Institution) and entity.founded:
-            records = [entity.country.id] if entity.country else []
-            add(f"{entity.id}-founded", entity.founded, None, "founding",
-                f"{entity.name} founded", entity.id, records, entity.sources)
-        elif isinstance(entity, Person):
-            for number, role in enumerate(entity.roles):
-                org = [role.organization.id] if role.organization else []
-                where = ""
-                if role.organization and role.organization.id in index.entities:
-                    where = f", {index.entities[role.organization.id].display_name}"
-                if role.start:
-                    add(f"{entity.id}-role-{number}-start", role.start, None, "role",
-                        f"{entity.name} becomes {role.title}{where}", entity.id,
-                        org, entity.sources)
-                if role.end:
-                    add(f"{entity.id}-role-{number}-end", role.end, None, "role",
-                        f"{entity.name} leaves the post of {role.title}{where}", entity.id,
-                        org, entity.sources)
-        elif isinstance(entity, Quote) and entity.date:
-            speaker = index.entities.get(entity.speaker.id)
-            who = speaker.display_name if speaker else entity.speaker.id
-            records = [entity.speaker.id]
-            if entity.reported_by:
-                records.append(entity.reported_by.id)
-            sources = (entity.source, *(s for s in entity.sources if s.id != entity.source.id))
-            add(f"{entity.id}-said", entity.date, None, "quote", f"{who}: “{entity.text}”",
-                entity.id, records + related, sources)
-        elif isinstance(entity, Document) and entity.collection == "articles" and entity.date:
-            # An article's publication is on the timeline of every record it mentions.
-            mentioned = [
-                edge.target for edge in index.edges_from(entity.id)
-                if index.entities[edge.target].collection in ARTICLE_INVOLVES
-            ]
-            add(f"{entity.id}-published", entity.date, None, "article", entity.title, entity.id,
-                mentioned, entity.sources)
+        for raw in entity_entries(index, entity):
+            entry_id, link = raw[0], raw[5]
+            if entry_id != link:
+                # a derived anchor ("x-date") must not shadow a record's own anchor
+                base, number = entry_id, 2
+                while entry_id in taken:
+                    entry_id, number = f"{base}-{number}", number + 1
+            taken.add(entry_id)
+            entries.append(_entry(index, (entry_id, *raw[1:]), len(entries)))
     return sorted(entries, key=lambda e: e.sort_key)
 
 
-def check_dates(index: SiteIndex, reporter: Reporter) -> None:
-    """Report ranges that end before they start (an event's `end`, a role's `end`)."""
-    for entity in index.entities.values():
+def _entry(index: SiteIndex, raw: RawEntry, order: int) -> TimelineEntry:
+    entry_id, date, end, kind, title, link, records, sources = raw
+    records = tuple(dict.fromkeys(
+        r for r in (link, *records)
+        if r in index.entities and index.entities[r].collection not in NOT_INVOLVED
+    ))
+    return TimelineEntry(entry_id, date, end, kind, title, link, records, tuple(s.id for s in sources), order)
+
+
+def patch_timeline(
+    index: SiteIndex, base: list[TimelineEntry], ids: Collection[str]
+) -> list[TimelineEntry] | None:
+    """`base` with the entries of the entities `ids` made again, or None when that could change
+    other entries (an anchor or the number of entries changed): then build it whole.
+
+    Valid only while every entity keeps its id, its kind and its name.
+    """
+    old: dict[str, list[TimelineEntry]] = {}
+    kept = []
+    for entry in base:
+        if entry.link in ids:
+            old.setdefault(entry.link, []).append(entry)
+        else:
+            kept.append(entry)
+    fresh = []
+    for entity_id in ids:
+        before = sorted(old.get(entity_id, ()), key=lambda e: e.order)
+        raws = entity_entries(index, index.entities[entity_id])
+        if [raw[0] for raw in raws] != [entry.id for entry in before]:
+            return None
+        for raw, entry in zip(raws, before, strict=True):
+            made = _entry(index, raw, entry.order)
+            fresh.append(entry if made == entry else made)  # the same object compares fastest
+    for entry in fresh:
+        bisect.insort(kept, entry, key=lambda e: e.sort_key)
+    return kept
+
+
+def entity_entries(index: SiteIndex, entity: Entity) -> list[RawEntry]:
+    """What one entity puts on the timeline (it may read other entities' names and kinds)."""
+    # `related` says what an event or a quote is about; an agreement's or an institution's
+    # related records are about the record, not about the day it was made or founded
+    related = [r.id for r in getattr(entity, "related", ())]
+    if isinstance(entity, Event):
+        records = [r.id for r in entity.participants]
+        if entity.place:
+            records.append(entity.place.id)
+        return [(entity.id, entity.date, entity.end, "event", entity.title, entity.id,
+                 records + related, entity.sources)]
+    if isinstance(entity, Agreement) and entity.date:
+        status = f" ({entity.status})" if entity.status else ""
+        records = [*(r.id for r in entity.parties), *(r.id for r in entity.signatories)]
+        return [(f"{entity.id}-date", entity.date, None, "agreement", entity.title + status,
+                 entity.id, records, entity.sources)]
+    if isinstance(entity, Institution) and entity.founded:
+        records = [entity.country.id] if entity.country else []
+        return [(f"{entity.id}-founded", entity.founded, None, "founding",
+                 f"{entity.name} founded", entity.id, records, entity.sources)]
+    if isinstance(entity, Person):
+        raws: list[RawEntry] = []
+        for number, role in enumerate(entity.roles):
+            org = [role.organization.id] if role.organization else []
+            where = ""
+            if role.organization and role.organization.id in index.entities:
+                where = f", {index.entities[role.organization.id].display_name}"
+            if role.start:
+                raws.append((f"{entity.id}-role-{number}-start", role.start, None, "role",
+                             f"{entity.name} becomes {role.title}{where}", entity.id,
+                             org, entity.sources))
+            if role.end:
+                raws.append((f"{entity.id}-role-{number}-end", role.end, None, "role",
+                             f"{entity.name} leaves the post of {role.title}{where}", entity.id,
+                             org, entity.sources))
+        return raws
+    if isinstance(entity, Quote) and entity.date:
+        speaker = index.entities.get(entity.speaker.id)
+        who = speaker.display_name if speaker else entity.speaker.id
+        records = [entity.speaker.id]
+        if entity.reported_by:
+            records.append(entity.reported_by.id)
+        sources = (entity.source, *(s for s in entity.sources if s.id != entity.source.id))
+        return [(f"{entity.id}-said", entity.date, None, "quote", f"{who}: “{entity.text}”",
+                 entity.id, records + related, sources)]
+    if isinstance(entity, Document) and entity.collection == "articles" and entity.date:
+        # An article's publication is on the timeline of every record it mentions.
+        mentioned = [
+            edge.target for edge in index.edges_from(entity.id)
+            if index.entities[edge.target].collection in ARTICLE_INVOLVES
+        ]
+        return [(f"{entity.id}-published", entity.date, None, "article", entity.title, entity.id,
+                 mentioned, entity.sources)]
+    return []
+
+
+def check_dates(index: SiteIndex, reporter: Reporter, entities: Iterable[Entity] | None = None) -> None:
+    """Report ranges that end before they start (an event's `end`, a role's `end`), in every
+    entity or just in `entities`."""
+    for entity in index.entities.values() if entities is None else entities:
         if isinstance(entity, Event) and entity.end and last_day(entity.end) < entity.date.first_day():
             reporter.error(
                 entity.path, entity.line_of("end"),

@@ -172,6 +172,15 @@ def timeline_ics(index: SiteIndex, timeline: list[TimelineEntry]) -> str:
 
 def timeline_files(model: SiteModel) -> Iterable[PageOutput]:
     """The producer of `timeline.json` and `timeline.ics`."""
+    views = model.views
+    if views.reads is not None:  # both files show the entries, and the names of what they involve
+        views.read("timeline")
+        for entry in model.timeline:
+            for entity_id in (entry.link, *entry.records):
+                if entity_id:
+                    views.read("name", entity_id)
+            for source_id in entry.sources:
+                views.read("entity", source_id)  # its name and its `url`
     data = timeline_json(model.index, model.timeline)
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
     yield PageOutput("timeline.json", text.encode("utf-8"))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterable
 
 from .errors import Reporter
 from .index import SiteIndex
@@ -37,15 +38,18 @@ def closest_passage(quote: str, document: str) -> str | None:
     return document[start : start + len(quote)].strip()
 
 
-def verify_quotes(index: SiteIndex, reporter: Reporter) -> None:
-    normalised_sources = {
-        source_id: normalise_quote(text) for source_id, text in index.content.source_texts.items()
-    }
-    for quote in index.records("quotes"):
+def verify_quotes(index: SiteIndex, reporter: Reporter, quotes: Iterable[Quote] | None = None) -> None:
+    """Check every quote (or just `quotes`) against the text of its source."""
+    texts = index.content.source_texts
+    normalised: dict[str, str] = {}  # each source normalised once, when a quote needs it
+    for quote in index.records("quotes") if quotes is None else quotes:
         assert isinstance(quote, Quote)
-        document = normalised_sources.get(quote.source.id)
-        if document is None:
+        text = texts.get(quote.source.id)
+        if text is None:
             continue
+        document = normalised.get(quote.source.id)
+        if document is None:
+            document = normalised[quote.source.id] = normalise_quote(text)
         wanted = normalise_quote(quote.text)
         if wanted in document:
             continue

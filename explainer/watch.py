@@ -49,6 +49,8 @@ class SourceWatcher:
         self.root = options.root
         self.out_dir = options.out_dir.resolve()
         self.ready = asyncio.Event()
+        # Counts the watches started: while it stays the same, no edit has gone unseen.
+        self.epoch = 0
 
     def folders(self) -> list[Path]:
         """The existing folders to watch; none inside another, none inside the output folder."""
@@ -104,6 +106,7 @@ class SourceWatcher:
                 # The generator registers its watches before it first waits, i.e. within its first
                 # step, which runs before this coroutine resumes.
                 await asyncio.sleep(0)
+                self.epoch += 1
                 self.ready.set()
                 while (changes := await waiting) is not None:
                     batch = self.relevant(changes, folders)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
+from explainer import loader
 from explainer.builder import SiteBuilder
 from explainer.pipeline import BuildOptions, build_site
 
@@ -134,3 +135,61 @@ def test_a_new_first_glossary_term_renders_the_pages_whose_neighbours_changed(st
     # the term that was first now has a "previous" link
     assert "glossary/civil-nuclear-cooperation/index.html" in report.rendered
     assert "people/elon-musk/index.html" not in report.rendered
+
+
+def test_preview_rebuilds_told_what_changed_match_clean_builds(story, tmp_path):
+    """The preview server passes the changed paths: only they are read again, and the model is
+    patched from the last one when the entities are the same. Every step is checked against a
+    clean build, including steps that fail and the fixes after them."""
+    builder = SiteBuilder(BuildOptions(story / "content", story / "site", workers=1))
+    assert builder.build().ok
+    content = story / "content"
+    musk = content / "people/elon-musk.yaml"
+    newcomer = content / "people/ana-gomez.yaml"
+    renamed = content / "people/ana-gomez-ruiz.yaml"
+    steps = [
+        # (what to do, the paths it touches, whether the build succeeds)
+        (lambda: edit(musk, "summary: >-", "summary: >-\n  Newly edited."), [musk], True),
+        (lambda: edit(musk, "  - Musk\n", "  - Musk\n  - The Tesla chief\n"), [musk], True),  # an alias
+        (lambda: edit(content / "quotes/musk-great-idea.yaml", "date: 2025-02-03", "date: 2025-02"),
+         [content / "quotes/musk-great-idea.yaml"], True),
+        (lambda: edit(content / "glossary/mega-prison.yaml", "A very large prison.", "A huge prison."),
+         [content / "glossary/mega-prison.yaml"], True),
+        (lambda: edit(content / "articles/el-salvador-offers-to-jail-us-prisoners.md",
+                      "Any attempt by the Trump administration", "Any attempt by Elon Musk"),
+         [content / "articles/el-salvador-offers-to-jail-us-prisoners.md"], True),
+        (lambda: edit(content / "events.yaml", "date: 2023", "date: 2023-06"), [content / "events.yaml"], True),
+        (lambda: newcomer.write_text("name: Ana Gómez\nsummary: Met [[elon-musk]].\n"), [newcomer], True),
+        (lambda: newcomer.rename(renamed), [newcomer, renamed], True),
+        (lambda: edit(musk, "related: [", "related: [no-such-record, "), [musk], False),
+        (lambda: edit(renamed, "Met [[elon-musk]].", "Met [[elon-musk]] twice."), [renamed], False),
+        (lambda: edit(musk, "related: [no-such-record, ", "related: ["), [musk], True),
+        (lambda: renamed.unlink(), [renamed], True),
+        (lambda: edit(musk, "Newly edited.", "Edited again."), [musk], True),
+    ]
+    for number, (change, paths, ok) in enumerate(steps):
+        change()
+        report = builder.rebuild(changed={p.resolve() for p in paths})
+        assert report.ok == ok, (number, report.errors)
+        if ok:
+            assert tree(story / "site") == clean_build(story, tmp_path / "clean"), number
+    (story / "templates").mkdir()
+    footer = (REPO / "templates/404.html").read_text().replace("Page not found", "Nothing here")
+    (story / "templates/404.html").write_text(footer)
+    report = builder.rebuild(changed={(story / "templates/404.html").resolve(), (story / "templates").resolve()})
+    assert report.ok and tree(story / "site") == clean_build(story, tmp_path / "clean")
+
+
+def test_a_one_record_edit_reads_one_file_and_patches_the_model(story, monkeypatch):
+    builder = SiteBuilder(BuildOptions(story / "content", story / "site", workers=1))
+    builder.build()
+    musk = story / "content/people/elon-musk.yaml"
+    edit(musk, "summary: >-", "summary: >-\n  Newly edited.")
+    read: list[str] = []
+    original = loader.read_text
+    monkeypatch.setattr(loader, "read_text", lambda path, *a: read.append(path.name) or original(path, *a))
+    report = builder.rebuild(changed={musk.resolve()})
+    assert report.ok
+    assert sorted(read) == ["elon-musk.yaml", "site.yaml"]
+    assert builder.cache.memory.model.changed == ["elon-musk"]  # patched, not built whole
+    assert "previews.json" in report.written

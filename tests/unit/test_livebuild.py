@@ -42,7 +42,7 @@ def test_an_engine_failure_becomes_an_error_line(full_site, monkeypatch):
     site = live(full_site)
     assert site.build().ok
 
-    def explode(on_written=None):
+    def explode(on_written=None, changed=None):
         raise KeyError("boom")
 
     monkeypatch.setattr(site.builder, "rebuild", explode)
