@@ -24,6 +24,7 @@ from .pipeline import (
     BuildCache,
     BuildOptions,
     StageTimer,
+    fewer_collections,
     finish_output,
     load_site,
     new_cache,
@@ -64,7 +65,7 @@ class SiteBuilder:
 
     def build(self) -> BuildReport:
         """A full build, swapped in whole. Content errors are returned, not raised."""
-        with build_lock(self.options.out_dir):
+        with build_lock(self.options.out_dir), fewer_collections():
             return self._build()
 
     def _build(self) -> BuildReport:

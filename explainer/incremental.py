@@ -14,7 +14,8 @@ While a page renders, the views note every piece of the site it reads, as keys:
 | ("collection", name) | which records a collection has, in order |
 | ("collection", "glossary/a-z") | the glossary's terms in A–Z order (a term page's neighbours) |
 | ("timeline",) | the whole timeline |
-| ("always",) | something cheap that is simply redone every time (the home page's rankings) |
+| ("collection", "home") | what the home page picks: its articles, most linked records, latest events |
+| ("always",) | something cheap that is simply redone every time |
 
 A `Snapshot` of a build holds just enough to compare two builds; `changed_keys` says which keys
 differ, or None when something global changed (settings, templates, assets, navigation, the set
@@ -42,6 +43,7 @@ from .convert import markdown_fields
 from .glossary import GLOSSARY_ORDER
 from .index import Edge, SiteIndex
 from .model import Entity, GlossaryTerm, Quote, Record, SiteConfig
+from .render import HOME_SELECTION
 from .timeline import TimelineEntry
 
 Key = tuple[str, ...]
@@ -147,6 +149,7 @@ def take_snapshot(
     index = model.index
     collections = {c: tuple(e.id for e in entities) for c, entities in index.collections().items()}
     collections[GLOSSARY_ORDER[1]] = tuple(item.id for item in model.renderer.glossary.items)
+    collections[HOME_SELECTION[1]] = model.renderer.home_selection.key()
     if base is not None and ids is not None:
         snapshot = Snapshot(
             globals_fingerprint, dict(base.digests), dict(base.names), dict(base.converted),

@@ -24,6 +24,7 @@ from .index import Edge, SiteIndex, reference_edges
 from .linking import MentionLinker, make_linker
 from .markup import MarkdownRenderer
 from .model import Content, Quote
+from .render import CompiledTemplates
 from .timeline import TimelineEntry, build_timeline, check_dates, patch_timeline
 from .verify import verify_quotes
 
@@ -40,6 +41,7 @@ class Memory:
     linkset: LinksetParts = field(default_factory=LinksetParts)
     linker: tuple[str, MentionLinker, list[Diagnostic]] | None = None  # (linkset, linker, what it said)
     model: SiteModel | None = None  # the model of the last build whose output was written
+    templates: CompiledTemplates = field(default_factory=CompiledTemplates)
 
 
 @dataclass

@@ -228,7 +228,7 @@ def load_site(
     views = ViewBuilder(index, converted, timeline)
     assets = collect_assets(options.static_dirs)
     renderer = Renderer(
-        make_environment(options.template_dirs), index, views, timeline, assets, Metadata(index, views),
+        make_environment(options.template_dirs, memory.templates if memory else None), index, views, timeline, assets, Metadata(index, views),
         glossary=patched.glossary if patched else None,
     )
     model = SiteModel(

@@ -57,8 +57,8 @@ def preview_index(model: SiteModel) -> Iterator[PageOutput]:
         data = _json(preview_entries(model))
     else:
         data = "{" + ",".join(
-            _json(entity_id) + ":" + fragments.get(
-                ("previews", entity_id), lambda i=entity_id: _json(preview_entry(model, i))
+            fragments.get(
+                ("previews", entity_id), lambda i=entity_id: _json(i) + ":" + _json(preview_entry(model, i))
             )
             for entity_id in sorted(model.index.entities)
         ) + "}"

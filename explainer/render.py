@@ -6,12 +6,14 @@ override any template by name. Everything is autoescaped and undefined variables
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import jinja2
+import jinja2.bccache
 from jinja2.compiler import CodeGenerator
 from markupsafe import escape as _markup_escape
 
@@ -44,6 +46,25 @@ class PageJob:
     path: str
     kind: str
     key: str = ""
+
+
+@dataclass(frozen=True)
+class HomeSelection:
+    """The ids of what the home page shows, in order; `articles[0]` is the lead."""
+
+    articles: tuple[str, ...]
+    pages: tuple[str, ...]
+    people: tuple[str, ...]
+    institutions: tuple[str, ...]
+    events: tuple[TimelineEntry, ...]
+
+    def key(self) -> tuple:
+        """A value that changes exactly when the selection does (see `incremental`)."""
+        return (self.articles, self.pages, self.people, self.institutions, tuple(e.id for e in self.events))
+
+
+# The dependency key of the home page's selection: which records it shows, in which order.
+HOME_SELECTION = ("collection", "home")
 
 
 @dataclass(frozen=True)
@@ -99,8 +120,29 @@ class _Environment(jinja2.Environment):
     escape_output = staticmethod(escape_output)
 
 
-def make_environment(template_dirs: list[Path]) -> jinja2.Environment:
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept in memory between builds of one process (the preview server).
+
+    Jinja checks each template's source against the checksum stored with its code, so an edited
+    template is compiled again; every build still gets new Template objects."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+def make_environment(
+    template_dirs: list[Path], compiled: CompiledTemplates | None = None,
+) -> jinja2.Environment:
     env = _Environment(
+        bytecode_cache=compiled,
         loader=jinja2.FileSystemLoader([str(d) for d in template_dirs if d.is_dir()]),
         autoescape=jinja2.select_autoescape(("html", "xml"), default_for_string=True),
         undefined=jinja2.StrictUndefined,
@@ -175,20 +217,36 @@ class Renderer:
         return PageOutput(path, html.encode("utf-8"))
 
     # page kinds -----------------------------------------------------------------------------
-    def home(self) -> PageOutput:
-        self.views.read("always")  # ranks records by how often they are linked: cheap to redo
+    @functools.cached_property
+    def home_selection(self) -> HomeSelection:
+        """What the home page picks: the newest article first, then the most linked records and
+        the latest events. Part of each build's snapshot (key `HOME_SELECTION`)."""
         articles = sorted(
             self.index.by_collection("articles"),
             key=lambda d: (d.date.iso() if d.date else "", d.id), reverse=True,
         )
-        lead = articles[0] if articles else None
 
         def prominence(entity) -> tuple:
             return (-len(self.index.edges_to(entity.id)), fold(entity.display_name), entity.id)
 
-        people = sorted(self.index.by_collection("people"), key=prominence)[:8]
-        institutions = sorted(self.index.by_collection("institutions"), key=prominence)[:8]
-        events = [e for e in self.timeline if e.kind == "event"][-6:]
+        def most_linked(collection: str) -> tuple[str, ...]:
+            return tuple(e.id for e in sorted(self.index.by_collection(collection), key=prominence)[:8])
+
+        return HomeSelection(
+            articles=tuple(a.id for a in articles),
+            pages=tuple(sorted(p.id for p in self.index.by_collection("pages"))),
+            people=most_linked("people"),
+            institutions=most_linked("institutions"),
+            events=tuple(e for e in self.timeline if e.kind == "event")[-6:],
+        )
+
+    def home(self) -> PageOutput:
+        chosen = self.home_selection
+        self.views.read(*HOME_SELECTION)
+        lead = self.index.entities[chosen.articles[0]] if chosen.articles else None
+        if lead is not None:
+            self.views.read("entity", lead.id)  # its dek and date
+        entities = self.index.entities
         return self.page(
             "index.html", "home.html",
             title=self.index.config.title,
@@ -196,12 +254,14 @@ class Renderer:
             lead=self.views.link(lead.id) if lead else None,
             lead_dek=(lead.dek or "") if lead else "",
             lead_date=(lead.date.label() if lead and lead.date else ""),
-            articles=[self.views.link(a.id) for a in articles[1:]],
-            pages=[self.views.link(p.id) for p in sorted(self.index.by_collection("pages"), key=lambda p: p.id)],
-            people=[(self.views.link(p.id), self.views.plain_summary(p)) for p in people],
-            institutions=[(self.views.link(i.id), self.views.plain_summary(i)) for i in institutions],
+            articles=[self.views.link(a) for a in chosen.articles[1:]],
+            pages=[self.views.link(p) for p in chosen.pages],
+            people=[(self.views.link(p), self.views.plain_summary(entities[p])) for p in chosen.people],
+            institutions=[
+                (self.views.link(i), self.views.plain_summary(entities[i])) for i in chosen.institutions
+            ],
             agreements=self.views.collection_items("agreements"),
-            events=[self.views.timeline_item(e) for e in reversed(events)],
+            events=[self.views.timeline_item(e) for e in reversed(chosen.events)],
         )
 
     def document(self, entity) -> PageOutput:
@@ -279,6 +339,10 @@ class Renderer:
 
     def jobs(self) -> list[PageJob]:
         """Every HTML page of the site as a job to render, in a stable order."""
+        return list(self._jobs)
+
+    @functools.cached_property
+    def _jobs(self) -> tuple[PageJob, ...]:
         jobs = [PageJob("index.html", "home")]
         for collection in ("articles", "pages"):
             for entity in self.index.by_collection(collection):
@@ -297,7 +361,7 @@ class Renderer:
             PageJob("quotes/index.html", "quotes_page"),
             PageJob("404.html", "not_found"),
         ]
-        return jobs
+        return tuple(jobs)
 
     def render(self, job: PageJob) -> PageOutput:
         method = getattr(self, job.kind)

@@ -193,3 +193,20 @@ def test_a_one_record_edit_reads_one_file_and_patches_the_model(story, monkeypat
     assert sorted(read) == ["elon-musk.yaml", "site.yaml"]
     assert builder.cache.memory.model.changed == ["elon-musk"]  # patched, not built whole
     assert "previews.json" in report.written
+
+
+def test_the_home_page_is_rendered_only_when_what_it_shows_changes(story, tmp_path):
+    builder = SiteBuilder(BuildOptions(story / "content", story / "site", workers=1))
+    builder.build()
+    edit(story / "content/places/venezuela.yaml", "summary: >-", "summary: >-\n  Newly edited.")
+    report = builder.rebuild()
+    assert "places/venezuela/index.html" in report.rendered
+    assert "index.html" not in report.rendered  # places are not on the home page
+    # a newer article becomes the lead story
+    (story / "content/articles/follow-up.md").write_text(
+        "---\ntitle: A follow-up\ndate: 2025-02-04\nsources: [report-2025-02-03]\n---\n\nMore on [[nayib-bukele]].\n",
+        encoding="utf-8")
+    report = builder.rebuild()
+    assert report.ok, report.errors
+    assert "index.html" in report.rendered
+    assert tree(story / "site") == clean_build(story, tmp_path / "clean")
