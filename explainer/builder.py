@@ -114,7 +114,17 @@ class SiteBuilder:
             return BuildReport(
                 len(self.cache.outputs), errors=exc.diagnostics, seconds=time.perf_counter() - started
             )
-        plan = plan_outputs(model, self.cache, reuse=True)
+        early: dict[str, str] = {}  # the pages written before the rest, with their digests
+
+        def write_first(pages: dict[str, bytes]) -> None:
+            for path, data in sorted(pages.items()):
+                early[path] = digest(data)
+                if self.cache.outputs.get(path) != early[path]:
+                    replace_file(out, path, data)
+            if on_written is not None:
+                on_written(sorted(p for p in early if self.cache.outputs.get(p) != early[p]), [])
+
+        plan = plan_outputs(model, self.cache, reuse=True, first=write_first)
         outputs = dict(plan.kept)
         written = []
         # New assets first, so that pages never point at a file that is not there yet.
@@ -122,13 +132,14 @@ class SiteBuilder:
             file_digest = digest(plan.fresh[path])
             outputs[path] = file_digest
             if self.cache.outputs.get(path) != file_digest:
-                replace_file(out, path, plan.fresh[path])
+                if early.get(path) != file_digest:
+                    replace_file(out, path, plan.fresh[path])
                 written.append(path)
         removed = sorted(set(self.cache.outputs) - set(outputs))
         for path in removed:
             remove_file(out, path)
         if on_written is not None:
-            on_written(sorted(written), removed)
+            on_written(sorted(p for p in written if p not in early), removed)
         if any(path.endswith(".html") for path in (*written, *removed)):
             finish_output(model, out)  # the search index describes the pages
         self.cache.written(plan.snapshot, outputs, model)

@@ -98,13 +98,14 @@ def linkset_fingerprint(index: SiteIndex, known: LinksetParts | None = None) -> 
 
 def files_fingerprint(folders: list[Path]) -> str:
     """A digest of every file under some folders (templates, static assets)."""
-    parts = []
+    digest = hashlib.blake2b(digest_size=16)
     for folder in folders:
         if folder.is_dir():
             for path in sorted(folder.rglob("*")):
                 if path.is_file():
-                    parts.append((str(path), path.read_bytes()))
-    return _hash(parts)
+                    data = path.read_bytes()
+                    digest.update(f"{path}\0{len(data)}\0".encode("utf-8", "surrogateescape") + data)
+    return digest.hexdigest()
 
 
 @dataclass

@@ -11,6 +11,7 @@ import dataclasses
 import functools
 import hashlib
 import os
+import stat
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -105,6 +106,22 @@ class CachedFolder:
     items: list
     paths: list[Path]
     diagnostics: list[Diagnostic]
+    notes: list[Diagnostic] = field(default_factory=list)  # about the entries: ignored, broken
+
+
+def _only_edited(folder: Path, known: CachedFolder, changed: set[str]) -> bool:
+    """Whether every changed name is a plain file the folder had and still has (an edit, not a
+    new, removed or replaced entry), so that its listing is as it was."""
+    for name in changed:
+        if known.entries.get(name) != ("file", False):
+            return False
+        try:
+            info = os.lstat(folder / name)
+        except OSError:
+            return False
+        if not stat.S_ISREG(info.st_mode):
+            return False
+    return True
 
 
 @dataclass
@@ -249,8 +266,11 @@ class Loader:
             self.seen.update(known.paths)
             self.reporter.extend(known.diagnostics)
             return known.items
+        if known is not None and changed and _only_edited(folder, known, changed):
+            return self.reread_edited(folder, known, changed, read)
         outer = self.reporter
         self.reporter = Reporter(outer.root, outer.strict)
+        notes = Reporter(outer.root, outer.strict)  # about the folder's entries, not their text
         entries: dict[str, tuple[str, bool]] = {}
         items: list = []
         paths: list[Path] = []
@@ -269,19 +289,40 @@ class Loader:
                 entries[name] = entry
                 kind, linked = entry
                 if kind == "broken":
-                    self.reporter.error(path, 1, f"{name} is a symbolic link to a file that does not exist")
+                    notes.error(path, 1, f"{name} is a symbolic link to a file that does not exist")
                 elif path.suffix not in suffixes or kind != "file":
-                    self.reporter.warning(path, 1, ignored)
+                    notes.warning(path, 1, ignored)
                 else:
                     paths.append(path)
                     trusted = changed is not None and name not in changed and not linked
                     items.extend(self.cached(path, lambda p=path: read(p), trusted))
+            self.reporter.extend(notes.diagnostics)
             diagnostics = self.reporter.diagnostics
         finally:
             self.reporter = outer
         outer.extend(diagnostics)
         if self.cache is not None:
-            self.cache.folders[folder] = CachedFolder(entries, items, paths, diagnostics)
+            self.cache.folders[folder] = CachedFolder(entries, items, paths, diagnostics, notes.diagnostics)
+        return items
+
+    def reread_edited(
+        self, folder: Path, known: CachedFolder, changed: set[str], read: Callable[[Path], list],
+    ) -> list:
+        """`scan_folder` when only files it had were edited: its listing is as it was, so only
+        the edited files are read again."""
+        outer = self.reporter
+        self.reporter = Reporter(outer.root, outer.strict)
+        items: list = []
+        try:
+            self.reporter.extend(known.notes)
+            for path in known.paths:
+                items.extend(self.cached(path, lambda p=path: read(p), path.name not in changed))
+            diagnostics = self.reporter.diagnostics
+        finally:
+            self.reporter = outer
+        outer.extend(diagnostics)
+        self.cache.folders[folder] = CachedFolder(  # type: ignore[union-attr]
+            known.entries, items, known.paths, diagnostics, known.notes)
         return items
 
     def check_layout(self) -> None:

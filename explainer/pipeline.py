@@ -46,7 +46,7 @@ from .parallel import default_workers, map_chunks
 from .patch import Memory, changed_entities, mention_linker, patch_site
 from .previews import preview_index
 from .publish import Metadata, feed, robots, sitemap
-from .render import PageJob, PageOutput, Renderer, TemplateError, make_environment
+from .render import ENTITY_PAGE_KINDS, PageJob, PageOutput, Renderer, TemplateError, make_environment
 from .search import configure_search, find_pagefind, index_search, search_page
 from .timeline import TimelineEntry, build_timeline, check_dates
 from .timeline_export import timeline_files
@@ -225,7 +225,7 @@ def load_site(
     timer.lap("verify")
     if patched is None:
         timeline = build_timeline(index)
-    views = ViewBuilder(index, converted, timeline)
+    views = ViewBuilder(index, converted, timeline, base.views if patched else None)
     assets = collect_assets(options.static_dirs)
     renderer = Renderer(
         make_environment(options.template_dirs, memory.templates if memory else None), index, views, timeline, assets, Metadata(index, views),
@@ -307,11 +307,16 @@ def _producer_name(producer: Callable) -> str:
 
 def plan_outputs(
     model: SiteModel, cache: BuildCache | None, reuse: bool, sink: PageSink | None = None,
+    first: Callable[[dict[str, bytes]], None] | None = None,
 ) -> RenderPlan:
     """Render what must be rendered (in parallel), reusing unchanged pages when `reuse` allows.
 
     With a `sink`, each worker stores the pages it renders itself (in parallel, and without
     sending the bytes back); the plan then lists them in `stored` rather than `fresh`.
+    With `first`, the edited records' own pages are rendered before the others and handed to
+    `first(pages)` at once (the preview shows the page being edited without waiting for the
+    lists and pages that mention it); only when nothing global changed, so that they can never
+    point at assets not yet written.
     """
     old = cache.snapshot if (cache and reuse) else None
     patched_from = cache.snapshot if (cache and model.changed is not None) else None
@@ -335,13 +340,21 @@ def plan_outputs(
     stored: dict[str, tuple[str, bool]] = {}
     reads: dict[str, frozenset] = {}
     interned: dict = {}  # one object per key, so the cache on disk stores each key once
-    for results in map_chunks(task, todo, model.options.workers):
-        for path, output, page_reads in results:
-            if isinstance(output, bytes):
-                fresh[path] = output
-            else:
-                stored[path] = output
-            reads[path] = frozenset(interned.setdefault(key, key) for key in page_reads)
+    batches = [todo]
+    if first is not None and changed is not None and model.changed:
+        edited = set(model.changed)
+        early = [job for job in todo if job.key in edited and job.kind in ENTITY_PAGE_KINDS]
+        batches = [early, [job for job in todo if job not in early]] if early else batches
+    for number, batch in enumerate(batches):
+        for results in map_chunks(task, batch, model.options.workers):
+            for path, output, page_reads in results:
+                if isinstance(output, bytes):
+                    fresh[path] = output
+                else:
+                    stored[path] = output
+                reads[path] = frozenset(interned.setdefault(key, key) for key in page_reads)
+        if number == 0 and len(batches) > 1 and first is not None:
+            first({job.path: fresh[job.path] for job in batch if job.path in fresh})
     model.timer.lap("render")
     kept = {}
     for job in jobs:

@@ -39,6 +39,10 @@ class PageOutput:
     data: bytes
 
 
+# The kinds of page that show one record or document (a job's `key` is its id).
+ENTITY_PAGE_KINDS = ("document", "record", "glossary_term")
+
+
 @dataclass(frozen=True)
 class PageJob:
     """One HTML page to render: its output path, the page kind, and the record or collection."""
@@ -226,11 +230,17 @@ class Renderer:
             key=lambda d: (d.date.iso() if d.date else "", d.id), reverse=True,
         )
 
-        def prominence(entity) -> tuple:
-            return (-len(self.index.edges_to(entity.id)), fold(entity.display_name), entity.id)
-
-        def most_linked(collection: str) -> tuple[str, ...]:
-            return tuple(e.id for e in sorted(self.index.by_collection(collection), key=prominence)[:8])
+        def most_linked(collection: str, count: int = 8) -> tuple[str, ...]:
+            """The `count` records linked to most; ties by name. Names are folded only for the
+            records that can make the cut, not for the whole collection."""
+            links = {e.id: len(self.index.edges_to(e.id)) for e in self.index.by_collection(collection)}
+            if not links:
+                return ()
+            cut = sorted(links.values(), reverse=True)[: count][-1]
+            entities = self.index.entities
+            candidates = [i for i, n in links.items() if n >= cut]
+            ranked = sorted(candidates, key=lambda i: (-links[i], fold(entities[i].display_name), i))
+            return tuple(ranked[:count])
 
         return HomeSelection(
             articles=tuple(a.id for a in articles),
@@ -365,7 +375,7 @@ class Renderer:
 
     def render(self, job: PageJob) -> PageOutput:
         method = getattr(self, job.kind)
-        if job.kind in ("document", "record", "glossary_term"):
+        if job.kind in ENTITY_PAGE_KINDS:
             return method(self.index.entities[job.key])
         return method(job.key) if job.key else method()
 

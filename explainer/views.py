@@ -5,6 +5,7 @@ Pure functions from the index, the converted Markdown and the timeline to view d
 
 from __future__ import annotations
 
+import operator
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -136,7 +137,10 @@ class RecordPage:
 
 
 class ViewBuilder:
-    def __init__(self, index: SiteIndex, converted: ConvertedText, timeline: list[TimelineEntry]):
+    def __init__(
+        self, index: SiteIndex, converted: ConvertedText, timeline: list[TimelineEntry],
+        previous: ViewBuilder | None = None,
+    ):
         self.index = index
         self.converted = converted
         self.timeline = timeline
@@ -147,19 +151,28 @@ class ViewBuilder:
         self._timeline_items: dict[str, tuple[TimelineItem, frozenset[tuple[str, ...]]]] = {}
         # While a page renders, the keys of everything it reads (see `incremental`).
         self.reads: set[tuple[str, ...]] | None = None
-        # Built once so that no page has to scan every record.
-        self._timeline_by_record: dict[str, list[TimelineEntry]] = defaultdict(list)
-        for entry in timeline:
-            for entity_id in dict.fromkeys((entry.link, *entry.records)):
-                if entity_id:
-                    self._timeline_by_record[entity_id].append(entry)
-        self._quotes_by_record: dict[str, list[Quote]] = defaultdict(list)
-        for quote in index.records("quotes"):
-            involved = [quote.speaker.id, *(r.id for r in quote.related), quote.source.id]
-            if quote.reported_by:
-                involved.append(quote.reported_by.id)
-            for entity_id in dict.fromkeys(involved):
-                self._quotes_by_record[entity_id].append(quote)
+        # Built once so that no page has to scan every record; taken over from the last build's
+        # views (`previous`) when the entries or quotes are the very same objects.
+        if previous is not None and _same_objects(previous.timeline, timeline):
+            self._timeline_by_record = previous._timeline_by_record
+        else:
+            self._timeline_by_record = defaultdict(list)
+            for entry in timeline:
+                for entity_id in dict.fromkeys((entry.link, *entry.records)):
+                    if entity_id:
+                        self._timeline_by_record[entity_id].append(entry)
+        quotes = list(index.records("quotes"))
+        self._quotes = quotes
+        if previous is not None and _same_objects(previous._quotes, quotes):
+            self._quotes_by_record = previous._quotes_by_record
+        else:
+            self._quotes_by_record = defaultdict(list)
+            for quote in quotes:
+                involved = [quote.speaker.id, *(r.id for r in quote.related), quote.source.id]
+                if quote.reported_by:
+                    involved.append(quote.reported_by.id)
+                for entity_id in dict.fromkeys(involved):
+                    self._quotes_by_record[entity_id].append(quote)
 
     # small pieces ---------------------------------------------------------------------------
     def read(self, *key: str) -> None:
@@ -387,6 +400,10 @@ class ViewBuilder:
             badge = getattr(entity, "status", "") or ""
             items.append((self.link(entity.id), self.html(entity.id, "summary"), badge))
         return items
+
+
+def _same_objects(old: list, new: list) -> bool:
+    return len(old) == len(new) and all(map(operator.is_, old, new))
 
 
 class _TextOnly(HTMLParser):

@@ -210,3 +210,21 @@ def test_the_home_page_is_rendered_only_when_what_it_shows_changes(story, tmp_pa
     assert report.ok, report.errors
     assert "index.html" in report.rendered
     assert tree(story / "site") == clean_build(story, tmp_path / "clean")
+
+
+def test_an_edit_in_a_folder_keeps_what_was_said_about_its_other_entries(story):
+    (story / "content/people/notes.txt").write_text("not a record\n", encoding="utf-8")
+    builder = SiteBuilder(BuildOptions(story / "content", story / "site", workers=1))
+    first = builder.build()
+    ignored = [str(w) for w in first.warnings if "notes.txt" in w.path]
+    assert ignored == ["content/people/notes.txt:1: warning: ignored: only .yaml files belong here"]
+    musk = story / "content/people/elon-musk.yaml"
+    edit(musk, "summary: >-", "summary: >-\n  Newly edited.")
+    report = builder.rebuild(changed={musk.resolve()})
+    assert report.ok
+    assert [str(w) for w in report.warnings if "notes.txt" in w.path] == ignored
+    # a new file in the folder is noticed even though the folder's other files are trusted
+    newcomer = story / "content/people/ana-gomez.yaml"
+    newcomer.write_text("name: Ana Gómez\nsummary: Met [[elon-musk]].\n", encoding="utf-8")
+    report = builder.rebuild(changed={newcomer.resolve()})
+    assert report.ok and "people/ana-gomez/index.html" in report.written
