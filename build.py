@@ -1,9 +1,19 @@
 #!/usr/bin/env python3
 """Build, check and preview an explainer site. Run `python build.py --help`."""
 
+import os
 import sys
 
 from explainer.cli import main
 
 if __name__ == "__main__":
-    sys.exit(main())
+    status = main()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except OSError:  # a closed pipe (`build.py ... | head`): nothing more can be said
+            pass
+    # Ending the process here skips the interpreter's teardown, which frees every object a build
+    # made one by one: most of a second at 10,000 records, for nothing. Everything the build writes
+    # is closed by now, and the engine registers no exit handlers.
+    os._exit(status or 0)

@@ -144,18 +144,36 @@ class SiteWriter:
         self.old: dict[str, str] = known or {}
         self.new: dict[str, str] = {}
         self.written: list[str] = []
-        self._dirs: set[Path] = set()
+        self._dirs: set[Path] = set()  # folders made or checked
+        self._fresh_dirs: set[Path] = set()  # folders this writer created
+        self._real_path = self.path.resolve()
         self.generations.set_manifest(spare, None)  # dirty until commit
 
-    def _target(self, relative: str) -> Path:
+    def _target(self, relative: str) -> tuple[Path, bool]:
+        """Where `relative` goes, its folders made; and whether that folder is one this writer
+        has just created (so that nothing can be in it yet)."""
         target = self.path.joinpath(*check_relative(relative))
-        parent = target.parent
-        if parent not in self._dirs:
-            parent.mkdir(parents=True, exist_ok=True)
-            if not parent.resolve().is_relative_to(self.path.resolve()):
-                raise UnsafePathError(f"refusing to write outside the output folder: {relative!r}")
-            self._dirs.add(parent)
-        return target
+        return target, self._folder(target.parent, relative)
+
+    def _folder(self, folder: Path, relative: str) -> bool:
+        """Make `folder` (and its parents) inside the spare; True if this writer created it.
+
+        A folder made here, inside a folder already checked, is inside the output folder: only
+        folders that were there before (a link planted in a foreign spare) need resolving.
+        """
+        if folder in self._dirs or folder == self.path:
+            return folder in self._fresh_dirs
+        self._folder(folder.parent, relative)
+        try:
+            os.mkdir(folder)
+            self._fresh_dirs.add(folder)
+        except FileExistsError:
+            if not folder.resolve().is_relative_to(self._real_path):
+                raise UnsafePathError(f"refusing to write outside the output folder: {relative!r}") from None
+            if not folder.is_dir():
+                raise FileExistsError(17, "File exists", str(folder)) from None
+        self._dirs.add(folder)
+        return folder in self._fresh_dirs
 
     def put(self, relative: str, data: bytes) -> tuple[str, bool]:
         """Write one file unless the spare already holds exactly these bytes.
@@ -166,8 +184,8 @@ class SiteWriter:
         file_digest = digest(data)
         if self.trusted and self.old.get(relative) == file_digest:
             return file_digest, False
-        target = self._target(relative)
-        if target.is_symlink() or target.is_dir():
+        target, fresh_folder = self._target(relative)
+        if not fresh_folder and (target.is_symlink() or target.is_dir()):
             _remove(target)
         try:
             with open(target, "wb") as handle:

@@ -81,6 +81,24 @@ def test_output_never_leaves_the_output_folder(full_site):
     assert not (full_site / "escape.html").exists()
 
 
+def test_a_link_planted_in_the_spare_is_not_followed_out_of_it(full_site, tmp_path):
+    import pytest
+
+    from explainer.output import SiteWriter, UnsafePathError
+
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    spare = full_site / ".out.spare"
+    spare.mkdir()
+    (spare / "people").symlink_to(outside, target_is_directory=True)
+    writer = SiteWriter(full_site / "out")
+    with pytest.raises(UnsafePathError, match="refusing to write outside the output folder: 'people/a/index.html'"):
+        writer.put("people/a/index.html", b"x")
+    writer.put("places/a/index.html", b"x")  # a folder made by the writer itself
+    assert (spare / "places/a/index.html").read_bytes() == b"x"
+    assert list(outside.iterdir()) == []
+
+
 def test_a_worker_that_dies_is_an_error_not_a_hang():
     import os
     import signal
