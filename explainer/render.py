@@ -160,6 +160,18 @@ def make_environment(
     return env
 
 
+def compile_templates(env: jinja2.Environment) -> None:
+    """Compile every template now, before render workers fork: each worker would otherwise
+    compile them again, and the preview server's first rebuild would too (its bytecode cache
+    is filled only by templates compiled in its own process). A template that does not compile
+    is left for the page that uses it to report."""
+    for name in env.list_templates(extensions=("html", "xml")):
+        try:
+            env.get_template(name)
+        except (jinja2.TemplateError, UnicodeDecodeError, OSError):
+            continue
+
+
 class Renderer:
     def __init__(
         self, env: jinja2.Environment, index: SiteIndex, views: ViewBuilder,
@@ -190,6 +202,7 @@ class Renderer:
             asset=self.asset_url,
             nav=self.nav(),
         )
+        compile_templates(env)
 
     def asset_url(self, logical: str) -> str:
         asset = self.assets.get(logical)
