@@ -667,7 +667,10 @@ def main(argv: list[str] | None = None) -> int:
     profile = ""
     if "explainer" in tools and not args.no_profile:
         log(f"profiling explainer at {max(sizes):,} records")
-        profile = profile_explainer(max(sizes), ensure_site(max(sizes), args.seed))
+        try:
+            profile = profile_explainer(max(sizes), ensure_site(max(sizes), args.seed))
+        except (OSError, subprocess.CalledProcessError) as exc:  # the table is worth keeping
+            profile = f"## Where explainer's time goes\n\nThe profile could not be taken: {exc}"
     text = report(rows, args, versions, (load_start, os.getloadavg()[0]), profile)
     print(text)
     args.results.write_text(text, encoding="utf-8")
