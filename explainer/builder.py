@@ -10,6 +10,7 @@ output is always byte-identical to a clean build of the same input.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -31,6 +32,7 @@ from .pipeline import (
     plan_outputs,
     write_site,
 )
+from .search import SearchInterruptedError
 
 PagesWritten = Callable[[list[str], list[str]], None]  # (written, removed) output paths
 
@@ -57,6 +59,10 @@ class SiteBuilder:
     def __init__(self, options: BuildOptions):
         self.options = options
         self.cache = self._new_cache()
+        # Set (by the preview server) when newer edits wait for this rebuild: the search index,
+        # which takes longer than the rest of a rebuild, is then left to the rebuild they start.
+        self.interrupt = threading.Event()
+        self.search_stale = False  # the last index was interrupted: the next rebuild makes it
 
     def _new_cache(self) -> BuildCache:
         cache = new_cache(self.options)
@@ -77,6 +83,7 @@ class SiteBuilder:
         except ContentError as exc:
             return BuildReport(0, errors=exc.diagnostics, seconds=time.perf_counter() - started)
         writer = write_site(self.options, model, self.cache)
+        self.search_stale = False
         return BuildReport(
             len(model.renderer.jobs()), rendered=list(model.rendered), written=sorted(writer.written),
             seconds=time.perf_counter() - started, warnings=reporter.warnings,
@@ -140,8 +147,13 @@ class SiteBuilder:
             remove_file(out, path)
         if on_written is not None:
             on_written(sorted(p for p in written if p not in early), removed)
-        if any(path.endswith(".html") for path in (*written, *removed)):
-            finish_output(model, out)  # the search index describes the pages
+        if self.search_stale or any(path.endswith(".html") for path in (*written, *removed)):
+            model.interrupt = self.interrupt
+            try:
+                finish_output(model, out)  # the search index describes the pages
+                self.search_stale = False
+            except SearchInterruptedError:
+                self.search_stale = True  # the rebuild that newer edits start indexes again
         self.cache.written(plan.snapshot, outputs, model)
         Generations(out).set_manifest(out, outputs)
         return BuildReport(

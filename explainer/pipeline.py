@@ -14,6 +14,7 @@ import hashlib
 import os
 import pickle
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -110,6 +111,8 @@ class SiteModel:
     # The entities that changed since the last written model, when this one was patched from it.
     changed: list[str] | None = None
     fragments: Fragments | None = None  # while the producers run
+    # Set by the preview server when newer edits wait: the finishing steps may stop early.
+    interrupt: threading.Event | None = None
 
 
 def _unique(paths: list[Path]) -> list[Path]:

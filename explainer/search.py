@@ -16,6 +16,8 @@ import functools
 import os
 import shutil
 import subprocess
+import threading
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,6 +34,13 @@ MISSING_NOTE = (
     "search is off: Pagefind is not installed "
     "(pip install -r requirements.txt, or build with --no-search to silence this)"
 )
+
+
+PAGEFIND_TIMEOUT = 600  # seconds
+
+
+class SearchInterruptedError(Exception):
+    """Pagefind was stopped because newer edits are waiting: the rebuild they start indexes again."""
 
 
 class SearchError(Exception):
@@ -73,6 +82,24 @@ def search_page(model: SiteModel) -> Iterable[PageOutput]:
     )
 
 
+def _wait(process: subprocess.Popen, command: list[str], interrupt: threading.Event | None) -> tuple[str, str]:
+    """Pagefind's output once it ends; stops it when `interrupt` is set, or after 600 s."""
+    deadline = time.monotonic() + PAGEFIND_TIMEOUT
+    while True:
+        try:
+            return process.communicate(timeout=0.05 if interrupt is not None else PAGEFIND_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            interrupted = interrupt is not None and interrupt.is_set()
+            if interrupted or time.monotonic() >= deadline:
+                process.kill()
+                process.communicate()
+                if interrupted:
+                    raise SearchInterruptedError from None
+                raise SearchError(
+                    f"Pagefind could not run: {subprocess.TimeoutExpired(command, PAGEFIND_TIMEOUT)}"
+                ) from None
+
+
 def index_search(model: SiteModel, folder: Path) -> None:
     """Run Pagefind over the staged output; it writes `pagefind/` next to the pages."""
     # The folder is an earlier build's output brought up to date: its index describes pages that
@@ -84,13 +111,23 @@ def index_search(model: SiteModel, folder: Path) -> None:
     if binary is None:  # removed since the build started
         raise SearchError("Pagefind is no longer installed")
     command = [binary, "--site", str(folder), "--output-subdir", BUNDLE_DIR, "--silent"]
+    interrupt = model.interrupt
+    if interrupt is not None and interrupt.is_set():
+        raise SearchInterruptedError
     try:
-        run = subprocess.run(
-            command, capture_output=True, text=True, check=False, timeout=600,
+        process = subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
             preexec_fn=functools.partial(die_with_parent, os.getpid()),  # see die_with_parent
         )
-    except (OSError, subprocess.TimeoutExpired) as exc:
+    except OSError as exc:
         raise SearchError(f"Pagefind could not run: {exc}") from None
+    try:
+        stdout, stderr = _wait(process, command, interrupt)
+    except BaseException:
+        process.kill()  # an interrupted build (Ctrl-C) must not leave Pagefind writing
+        process.wait()
+        raise
+    run = subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
     if run.returncode != 0:
         output = (run.stderr or run.stdout).strip().splitlines()
         detail = "; ".join(output[-3:]) if output else f"exit status {run.returncode}"

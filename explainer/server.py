@@ -350,6 +350,8 @@ class Preview:
             async for batch in self.watcher.batches(stop):
                 self.pending |= batch
                 self.dirty.set()
+                if self.building:  # the rebuild under way need not finish its search index
+                    self.site.builder.interrupt.set()
         except Exception as exc:  # the watch failed (inotify limits, say): keep serving
             print(f"error: stopped watching for changes: {exc}", file=sys.stderr, flush=True)
 
@@ -358,6 +360,7 @@ class Preview:
             await self.dirty.wait()
             self.dirty.clear()
             changed, self.pending = self.pending, set()
+            self.site.builder.interrupt.clear()
             await self.rebuild(changed)
 
     async def rebuild(self, changed: set[Path]) -> None:

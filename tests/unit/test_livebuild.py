@@ -90,3 +90,47 @@ def test_rebuild_reports_its_pages_before_the_finishing_steps(full_site, monkeyp
     rest = ([p for p in outcome.written if p != "people/ana-nunez/index.html"], outcome.removed)
     assert calls == [first, rest, ("finished",)]
     assert "people/ana-nunez/index.html" in outcome.written and "people/index.html" in rest[0]
+
+
+def test_newer_edits_stop_the_search_index_and_the_next_rebuild_makes_it(full_site, tmp_path, monkeypatch):
+    import os
+    import threading
+
+    from explainer import search
+
+    site = live(full_site)
+    assert site.build().ok
+    index = full_site / "site/pagefind/pagefind-entry.json"
+    assert index.is_file()
+    # A Pagefind that would take a minute: the rebuild must stop it when told that edits wait.
+    started = tmp_path / "pagefind.pid"
+    slow = tmp_path / "slow-pagefind"
+    slow.write_text(f"#!/bin/sh\necho $$ > {started}\nexec sleep 60\n", encoding="utf-8")
+    slow.chmod(0o755)
+    real = search.find_pagefind
+    monkeypatch.setattr(search, "find_pagefind", lambda: str(slow))
+
+    def newer_edits_arrive() -> None:
+        while not started.exists() or not started.read_text().strip():
+            threading.Event().wait(0.02)
+        site.builder.interrupt.set()
+
+    threading.Thread(target=newer_edits_arrive, daemon=True).start()
+    person = full_site / "content/people/ana-nunez.yaml"
+    person.write_text(person.read_text(encoding="utf-8").replace("who announced", "who proposed"), encoding="utf-8")
+    outcome = site.build({person.resolve()})
+    assert outcome.ok and "people/ana-nunez/index.html" in outcome.written
+    pid = int(started.read_text())
+    try:
+        os.kill(pid, 0)
+        raise AssertionError("the interrupted Pagefind is still running")
+    except ProcessLookupError:
+        pass
+    assert site.builder.search_stale and not index.exists()
+
+    # The next rebuild indexes again, even though no page changed.
+    monkeypatch.setattr(search, "find_pagefind", real)
+    site.builder.interrupt.clear()
+    again = site.build({person.resolve()})
+    assert again.ok and again.written == []
+    assert not site.builder.search_stale and index.is_file()
