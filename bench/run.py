@@ -229,6 +229,9 @@ def clean(out: Path, site: Path | None = None) -> None:
             sibling.unlink()
 
 
+DROP_CACHES = "/proc/sys/vm/drop_caches"
+
+
 def settle_file_system() -> bool:
     """Flush the disk and, where allowed (root on Linux), drop the page cache, so that each build
     starts from the same state rather than paying for the files the build before it wrote.
@@ -239,7 +242,7 @@ def settle_file_system() -> bool:
     """
     os.sync()
     try:
-        with open("/proc/sys/vm/drop_caches", "w") as handle:
+        with open(DROP_CACHES, "w") as handle:
             handle.write("1")
         return True
     except OSError:
@@ -605,7 +608,7 @@ def report(rows: list[Row], args: argparse.Namespace, versions: dict[str, str],
         + (" (above the core count: other work competed for the CPU and the times are inflated)"
            if max(loads) > (os.cpu_count() or 1) else ""),
         "- Before each build: the disk flushed and "
-        + ("the page cache dropped" if settle_file_system() else
+        + ("the page cache dropped" if os.access(DROP_CACHES, os.W_OK) else
            "the page cache kept (dropping it needs root; times vary more)"),
         f"- Python: {platform.python_version()}",
         "- Tools: " + ", ".join(f"{name} {version}" for name, version in versions.items()),

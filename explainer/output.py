@@ -144,8 +144,7 @@ class SiteWriter:
         self.old: dict[str, str] = known or {}
         self.new: dict[str, str] = {}
         self.written: list[str] = []
-        self._dirs: set[Path] = set()  # folders made or checked
-        self._fresh_dirs: set[Path] = set()  # folders this writer created
+        self._dirs: dict[Path, bool] = {}  # folder made or checked -> whether this writer created it
         self._real_path = self.path.resolve()
         self.generations.set_manifest(spare, None)  # dirty until commit
 
@@ -161,19 +160,22 @@ class SiteWriter:
         A folder made here, inside a folder already checked, is inside the output folder: only
         folders that were there before (a link planted in a foreign spare) need resolving.
         """
-        if folder in self._dirs or folder == self.path:
-            return folder in self._fresh_dirs
+        if folder == self.path:
+            return False
+        if folder in self._dirs:
+            return self._dirs[folder]
         self._folder(folder.parent, relative)
         try:
             os.mkdir(folder)
-            self._fresh_dirs.add(folder)
+            created = True
         except FileExistsError:
             if not folder.resolve().is_relative_to(self._real_path):
                 raise UnsafePathError(f"refusing to write outside the output folder: {relative!r}") from None
             if not folder.is_dir():
                 raise FileExistsError(17, "File exists", str(folder)) from None
-        self._dirs.add(folder)
-        return folder in self._fresh_dirs
+            created = False
+        self._dirs[folder] = created
+        return created
 
     def put(self, relative: str, data: bytes) -> tuple[str, bool]:
         """Write one file unless the spare already holds exactly these bytes.

@@ -82,22 +82,18 @@ def search_page(model: SiteModel) -> Iterable[PageOutput]:
     )
 
 
-def _wait(process: subprocess.Popen, command: list[str], interrupt: threading.Event | None) -> tuple[str, str]:
-    """Pagefind's output once it ends; stops it when `interrupt` is set, or after 600 s."""
+def _wait(process: subprocess.Popen, interrupt: threading.Event | None) -> tuple[str, str]:
+    """Pagefind's output once it ends. Raises SearchInterruptedError as soon as `interrupt` is
+    set, and subprocess.TimeoutExpired after PAGEFIND_TIMEOUT seconds."""
     deadline = time.monotonic() + PAGEFIND_TIMEOUT
     while True:
         try:
-            return process.communicate(timeout=0.05 if interrupt is not None else PAGEFIND_TIMEOUT)
+            return process.communicate(timeout=0.05)
         except subprocess.TimeoutExpired:
-            interrupted = interrupt is not None and interrupt.is_set()
-            if interrupted or time.monotonic() >= deadline:
-                process.kill()
-                process.communicate()
-                if interrupted:
-                    raise SearchInterruptedError from None
-                raise SearchError(
-                    f"Pagefind could not run: {subprocess.TimeoutExpired(command, PAGEFIND_TIMEOUT)}"
-                ) from None
+            if interrupt is not None and interrupt.is_set():
+                raise SearchInterruptedError from None
+            if time.monotonic() >= deadline:
+                raise
 
 
 def index_search(model: SiteModel, folder: Path) -> None:
@@ -122,13 +118,16 @@ def index_search(model: SiteModel, folder: Path) -> None:
     except OSError as exc:
         raise SearchError(f"Pagefind could not run: {exc}") from None
     try:
-        stdout, stderr = _wait(process, command, interrupt)
-    except BaseException:
-        process.kill()  # an interrupted build (Ctrl-C) must not leave Pagefind writing
-        process.wait()
-        raise
-    run = subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
-    if run.returncode != 0:
-        output = (run.stderr or run.stdout).strip().splitlines()
-        detail = "; ".join(output[-3:]) if output else f"exit status {run.returncode}"
+        stdout, stderr = _wait(process, interrupt)
+    except subprocess.TimeoutExpired:
+        raise SearchError(
+            f"Pagefind could not run: {subprocess.TimeoutExpired(command, PAGEFIND_TIMEOUT)}"
+        ) from None
+    finally:
+        if process.returncode is None:  # stopped, timed out or Ctrl-C: it must not go on writing
+            process.kill()
+            process.communicate()
+    if process.returncode != 0:
+        output = (stderr or stdout).strip().splitlines()
+        detail = "; ".join(output[-3:]) if output else f"exit status {process.returncode}"
         raise SearchError(f"Pagefind failed: {detail}")

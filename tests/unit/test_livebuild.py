@@ -95,6 +95,7 @@ def test_rebuild_reports_its_pages_before_the_finishing_steps(full_site, monkeyp
 def test_newer_edits_stop_the_search_index_and_the_next_rebuild_makes_it(full_site, tmp_path, monkeypatch):
     import os
     import threading
+    import time
 
     from explainer import search
 
@@ -112,7 +113,7 @@ def test_newer_edits_stop_the_search_index_and_the_next_rebuild_makes_it(full_si
 
     def newer_edits_arrive() -> None:
         while not started.exists() or not started.read_text().strip():
-            threading.Event().wait(0.02)
+            time.sleep(0.02)
         site.builder.interrupt.set()
 
     threading.Thread(target=newer_edits_arrive, daemon=True).start()
