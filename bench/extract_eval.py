@@ -38,9 +38,9 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from explainer.catalog import name_key  # noqa: E402
-from explainer.extract import plan_extraction  # noqa: E402
-from explainer.textscan import (  # noqa: E402
+from explainer.authoring.catalog import name_key  # noqa: E402
+from explainer.authoring.extract import plan_extraction  # noqa: E402
+from explainer.authoring.textscan import (  # noqa: E402
     INSTITUTIONS,
     PEOPLE,
     PLACES,
@@ -53,7 +53,7 @@ from explainer.textscan import (  # noqa: E402
     find_dates_in,
     find_mentions,
 )
-from explainer.verify import normalise_quote  # noqa: E402
+from explainer.site.verify import normalise_quote  # noqa: E402
 
 ANSWERS = REPO / "tests" / "fixtures" / "extract"
 CATEGORIES = ("people", "institutions", "places", "quotes", "speakers", "dates")

@@ -18,11 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from explainer.errors import Reporter  # noqa: E402
-from explainer.index import build_index  # noqa: E402
-from explainer.linking import MentionLinker, build_trie  # noqa: E402
-from explainer.markup import MarkdownRenderer  # noqa: E402
-from explainer.model import (  # noqa: E402
+from explainer.content.model import (  # noqa: E402
     Alias,
     Content,
     Document,
@@ -33,6 +29,10 @@ from explainer.model import (  # noqa: E402
     Place,
     SiteConfig,
 )
+from explainer.core.errors import Reporter  # noqa: E402
+from explainer.markup.mentions import MentionLinker, build_trie  # noqa: E402
+from explainer.markup.renderer import MarkdownRenderer  # noqa: E402
+from explainer.site.index import build_index  # noqa: E402
 
 SYLLABLES = [
     "ba", "ri", "mo", "ta", "lu", "ne", "so", "ka", "vi", "de", "ra", "go", "mi", "pe", "zu",

@@ -11,15 +11,15 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from . import extract, scaffold
-from .check import check_output
-from .errors import ContentError
-from .output import UnsafePathError
-from .parallel import WorkerDiedError
-from .pipeline import BuildOptions, BuildResult, build_site
-from .render import TemplateError
-from .schema import base_url_problem
-from .search import SearchError
+from explainer.authoring import extract, scaffold
+from explainer.build.pipeline import BuildOptions, BuildResult, build_site
+from explainer.content.schema import base_url_problem
+from explainer.core.errors import ContentError
+from explainer.core.parallel import WorkerDiedError
+from explainer.output.check import check_output
+from explainer.output.writer import UnsafePathError
+from explainer.produce.search import SearchError
+from explainer.render.renderer import TemplateError
 
 COMMANDS = ("build", "check", "serve", "new", "extract")
 
@@ -164,7 +164,7 @@ def run_serve(args: argparse.Namespace) -> int:
     if not 0 <= args.port <= 65535:
         print(f"build.py: error: not a port number: {args.port}", file=sys.stderr)
         return 2
-    from .server import serve  # the web server's imports are only needed here
+    from explainer.preview.server import serve  # the web server's imports are only needed here
 
     options = BuildOptions(content, Path(args.out), args.base_url, search=args.search)
     return serve(options, args.host, args.port, args.open)

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-from explainer import loader
-from explainer.builder import SiteBuilder
-from explainer.pipeline import BuildOptions, build_site
+from explainer.build.pipeline import BuildOptions, build_site
+from explainer.content import loader
+from explainer.preview.builder import SiteBuilder
 
 
 def tree(folder: Path) -> dict[str, bytes]:

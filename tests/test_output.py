@@ -6,7 +6,7 @@ from pathlib import Path
 
 from conftest import run_build, write_site
 
-from explainer.pipeline import BuildOptions, build_site
+from explainer.build.pipeline import BuildOptions, build_site
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -69,7 +69,7 @@ def test_a_half_written_spare_is_rewritten_in_full(full_site, tmp_path):
 
 
 def test_output_never_leaves_the_output_folder(full_site):
-    from explainer.output import SiteWriter, UnsafePathError
+    from explainer.output.writer import SiteWriter, UnsafePathError
 
     writer = SiteWriter(full_site / "out")
     for bad in ("../escape.html", "/etc/passwd", "a/../../b", "a\\b", ""):
@@ -84,7 +84,7 @@ def test_output_never_leaves_the_output_folder(full_site):
 def test_a_link_planted_in_the_spare_is_not_followed_out_of_it(full_site, tmp_path):
     import pytest
 
-    from explainer.output import SiteWriter, UnsafePathError
+    from explainer.output.writer import SiteWriter, UnsafePathError
 
     outside = tmp_path / "outside"
     outside.mkdir()
@@ -105,7 +105,7 @@ def test_a_worker_that_dies_is_an_error_not_a_hang():
 
     import pytest
 
-    from explainer.parallel import WorkerDiedError, map_chunks
+    from explainer.core.parallel import WorkerDiedError, map_chunks
 
     def task(items):
         if 7 in items:

@@ -10,7 +10,7 @@ import feedparser
 import pytest
 from conftest import build, soup
 
-from explainer import search
+from explainer.produce import search
 
 BASE = "https://example.org/explainers/cecot/"
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"

@@ -40,10 +40,10 @@ import pytest
 import yaml
 
 from explainer.cli import COMMANDS
-from explainer.errors import Reporter
-from explainer.loader import load_content
-from explainer.model import COLLECTIONS
-from explainer.schema import LINK_MENTIONS, SITE_FIELDS
+from explainer.content.loader import load_content
+from explainer.content.model import COLLECTIONS
+from explainer.content.schema import LINK_MENTIONS, SITE_FIELDS
+from explainer.core.errors import Reporter
 
 REPO = Path(__file__).resolve().parent.parent
 ENGINE = REPO / "explainer"
@@ -426,7 +426,7 @@ def _in_order(fragments: tuple[str, ...], line: str) -> bool:
 def engine_messages() -> list[Message]:
     sources = {
         path.relative_to(REPO).as_posix(): path.read_text(encoding="utf-8")
-        for path in sorted(ENGINE.glob("*.py"))
+        for path in sorted(ENGINE.rglob("*.py"))
     }
     return MessageExtractor(sources).all_messages()
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from explainer.pipeline import BuildOptions, build_site
+from explainer.build.pipeline import BuildOptions, build_site
 
 from .site_pages import MISSING, page_paths
 

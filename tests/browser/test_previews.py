@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from explainer.pipeline import BuildOptions, build_site
+from explainer.build.pipeline import BuildOptions, build_site
 
 pytestmark = pytest.mark.browser
 

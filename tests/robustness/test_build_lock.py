@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from explainer.lock import build_lock, lock_path
-from explainer.pipeline import BuildOptions, build_site
+from explainer.build.pipeline import BuildOptions, build_site
+from explainer.core.lock import build_lock, lock_path
 
 from .helpers import BUILD_PY, children, gone, site_tree
 

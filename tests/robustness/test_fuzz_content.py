@@ -23,7 +23,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from explainer.schema import COMMON, DOCUMENT_FIELDS, FIELDS, SITE_FIELDS
+from explainer.content.schema import COMMON, DOCUMENT_FIELDS, FIELDS, SITE_FIELDS
 
 from .helpers import check_diagnostics, isolated_build
 

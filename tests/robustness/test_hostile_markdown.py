@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from explainer.limits import MAX_MARKDOWN_NESTING
+from explainer.content.limits import MAX_MARKDOWN_NESTING
 
 from .helpers import check_diagnostics, isolated_build
 

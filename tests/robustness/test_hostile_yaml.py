@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from explainer.loader import MAX_FILE_BYTES
-from explainer.yamlsource import MAX_DEPTH, YamlError, load_yaml
+from explainer.content.loader import MAX_FILE_BYTES
+from explainer.content.yamlsource import MAX_DEPTH, YamlError, load_yaml
 
 from .helpers import check_diagnostics, isolated_build
 

@@ -174,7 +174,7 @@ def test_a_link_to_a_folder_outside_the_site_is_not_walked(site_root, tmp_path, 
         opened.append(str(file))
         return real_open(file, *args, **kwargs)
 
-    from explainer import pipeline
+    from explainer.build import pipeline
 
     monkeypatch.setattr(pipeline, "open", spy, raising=False)
     run = build(root)

@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 from conftest import build, run_build
 
-from explainer import output, pipeline
+from explainer.build import pipeline
+from explainer.output import writer as output
 
 from .helpers import site_tree, tree
 

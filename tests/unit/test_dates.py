@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from explainer.dates import PartialDate, parse_date, range_label
+from explainer.core.dates import PartialDate, parse_date, range_label
 
 
 @pytest.mark.parametrize(("value", "expected"), [

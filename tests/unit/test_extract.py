@@ -11,8 +11,8 @@ import yaml
 from bs4 import BeautifulSoup
 from conftest import REPO, build, run_build, soup
 
-from explainer.extract import escape_markdown
-from explainer.textscan import Report, acronym_of, analyse, find_dates_in
+from explainer.authoring.extract import escape_markdown
+from explainer.authoring.textscan import Report, acronym_of, analyse, find_dates_in
 
 SEED = next((REPO / "seeds").glob("*.txt"))
 FIXTURES = REPO / "tests" / "fixtures" / "extract"

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from explainer.glossary import letter_of, sort_text, term_sort_key
-from explainer.pipeline import BuildOptions, build_site
+from explainer.build.pipeline import BuildOptions, build_site
+from explainer.views.glossary import letter_of, sort_text, term_sort_key
 
 TESTS = Path(__file__).resolve().parents[1]
 FIXTURE = TESTS / "sites" / "timeline"

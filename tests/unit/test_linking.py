@@ -9,9 +9,9 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import build, soup
 
-from explainer.errors import Reporter
-from explainer.linking import NameTrie, Target, _keys
-from explainer.pipeline import BuildOptions, load_site
+from explainer.build.pipeline import BuildOptions, load_site
+from explainer.core.errors import Reporter
+from explainer.markup.mentions import NameTrie, Target, _keys
 
 PEOPLE = """\
 -- content/people/donald-trump.yaml --

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from conftest import build
 
-from explainer.livebuild import LiveSite, Outcome, describe_changes
-from explainer.pipeline import BuildOptions
+from explainer.build.pipeline import BuildOptions
+from explainer.preview.livebuild import LiveSite, Outcome, describe_changes
 
 
 def live(root: Path) -> LiveSite:
@@ -76,7 +76,7 @@ def test_summary_lines():
 
 
 def test_rebuild_reports_its_pages_before_the_finishing_steps(full_site, monkeypatch):
-    from explainer import pipeline
+    from explainer.build import pipeline
 
     site = live(full_site)
     assert site.build().ok
@@ -97,7 +97,7 @@ def test_newer_edits_stop_the_search_index_and_the_next_rebuild_makes_it(full_si
     import threading
     import time
 
-    from explainer import search
+    from explainer.produce import search
 
     site = live(full_site)
     assert site.build().ok

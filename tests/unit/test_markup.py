@@ -1,4 +1,4 @@
-from explainer.markup import first_sentence, sentence_around
+from explainer.markup.renderer import first_sentence, sentence_around
 
 TEXT = "Rubio spoke of the offer to house U.S. prisoners. Then Mr. Bruce spoke. “It is new.” Fin."
 

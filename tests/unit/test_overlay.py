@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
-from explainer.overlay import Overlay, body_start
+from explainer.preview.overlay import Overlay, body_start
 
 
 def test_body_start_is_found_by_parsing():

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from explainer.dates import PartialDate
-from explainer.model import Institution, Place
-from explainer.publish import institution_type, iso_datetime, json_for_script, schema_type
+from explainer.content.model import Institution, Place
+from explainer.core.dates import PartialDate
+from explainer.views.metadata import institution_type, iso_datetime, json_for_script, schema_type
 
 
 def test_json_for_script_escapes_what_could_end_the_script():

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from explainer.server import NOT_FOUND, HostCheck, Target, content_type, page_output, resolve
+from explainer.preview.server import NOT_FOUND, HostCheck, Target, content_type, page_output, resolve
 
 
 @pytest.fixture

@@ -14,9 +14,9 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import build as run_cli
 
-from explainer.dates import PartialDate
-from explainer.pipeline import BuildOptions, build_site
-from explainer.timeline import last_day
+from explainer.build.pipeline import BuildOptions, build_site
+from explainer.core.dates import PartialDate
+from explainer.site.timeline import last_day
 
 TESTS = Path(__file__).resolve().parents[1]
 FIXTURE = TESTS / "sites" / "timeline"

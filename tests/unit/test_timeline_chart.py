@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from explainer.dates import PartialDate
-from explainer.errors import Reporter
-from explainer.pipeline import BuildOptions, build_site, load_site
-from explainer.timeline import TimelineEntry
-from explainer.timeline_chart import MAX_ROWS, WIDTHS, build_chart, layout_chart
+from explainer.build.pipeline import BuildOptions, build_site, load_site
+from explainer.core.dates import PartialDate
+from explainer.core.errors import Reporter
+from explainer.site.timeline import TimelineEntry
+from explainer.views.timeline_chart import MAX_ROWS, WIDTHS, build_chart, layout_chart
 
 FIXTURE = Path(__file__).resolve().parents[1] / "sites" / "timeline"
 

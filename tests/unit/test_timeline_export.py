@@ -10,7 +10,7 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from explainer.pipeline import BuildOptions, build_site
+from explainer.build.pipeline import BuildOptions, build_site
 
 FIXTURE = Path(__file__).resolve().parents[1] / "sites" / "timeline"
 ENTRY_KEYS = {

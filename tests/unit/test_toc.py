@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from conftest import build, soup
 
-from explainer.toc import TocEntry, table_of_contents
+from explainer.markup.toc import TocEntry, table_of_contents
 
 
 def test_h2_headings_with_their_h3s():

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from watchfiles import Change
 
-from explainer.pipeline import ENGINE_DIR, BuildOptions
-from explainer.watch import SourceWatcher
+from explainer.build.pipeline import ENGINE_DIR, BuildOptions
+from explainer.preview.watch import SourceWatcher
 
 
 def watcher_for(root: Path, out: Path | None = None) -> SourceWatcher:

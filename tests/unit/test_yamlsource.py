@@ -1,6 +1,6 @@
 import pytest
 
-from explainer.yamlsource import YamlError, load_yaml, split_front_matter
+from explainer.content.yamlsource import YamlError, load_yaml, split_front_matter
 
 
 def test_lines_of_keys_and_items():

@@ -1,0 +1,1 @@
+"""Commands that write content: `new` (scaffold) and `extract` (reading a source document)."""

@@ -1,0 +1,283 @@
+"""What a change touches: the dependency keys pages read, and how to tell which ones changed.
+
+While a page renders, the views note every piece of the site it reads, as keys:
+
+| key | what the page read |
+| --- | --- |
+| ("entity", id) | a record's or document's own fields and converted Markdown |
+| ("name", id) | what a link to a record shows: its name and kind (its URL follows from its id) |
+| ("edges-to", id) | the links to a record (its "Mentioned in", with context sentences) |
+| ("edges-from", id) | the links from a record ("Refers to"), with the sentence of each mention |
+| ("links-from", id) | which records a record links to, and through which fields (not the sentences) |
+| ("timeline-of", id) | the timeline entries that involve a record |
+| ("quotes-of", id) | the quotes said, reported or sourced by a record |
+| ("collection", name) | which records a collection has, in order |
+| ("collection", "glossary/a-z") | the glossary's terms in A–Z order (a term page's neighbours) |
+| ("timeline",) | the whole timeline |
+| ("collection", "home") | what the home page picks: its articles, most linked records, latest events |
+| ("always",) | something cheap that is simply redone every time |
+
+A `Snapshot` of a build holds just enough to compare two builds; `changed_keys` says which keys
+differ, or None when something global changed (settings, templates, assets, navigation, the set
+of names Markdown links against), in which case every page is rendered again. Only pages whose
+keys changed are rendered; the result is byte-identical to a clean build (the tests prove it).
+
+Producers (`pipeline.PRODUCERS`) are tracked the same way: one whose keys did not change is not
+run, and its files are kept. A producer that makes one piece per record keeps each piece in
+`Fragments` with the keys it read, and makes again only the pieces whose keys changed.
+
+When the caller knows which entities changed (the preview server's fast path, `patch`), the
+snapshot is the last one patched for those entities and only they are compared.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from explainer import __version__
+from explainer.content.model import Entity, GlossaryTerm, Quote, Record, SiteConfig
+from explainer.markup.convert import markdown_fields
+from explainer.render.renderer import HOME_SELECTION
+from explainer.site.index import Edge, SiteIndex
+from explainer.site.timeline import TimelineEntry
+from explainer.views.glossary import GLOSSARY_ORDER
+
+Key = tuple[str, ...]
+T = TypeVar("T")
+
+
+def _hash(*parts: object) -> str:
+    return hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def _linkset_part(entity: Entity) -> tuple:
+    extra: tuple = ()
+    if isinstance(entity, Record):
+        extra = tuple((a.text, a.priority) for a in entity.aliases)
+        extra += (getattr(entity, "short_name", None),)
+    if isinstance(entity, GlossaryTerm):
+        extra += (entity.abbreviation, entity.definition.text)
+    return (entity.id, entity.collection, entity.display_name, extra)
+
+
+@dataclass
+class LinksetParts:
+    """Each entity's part of the last linkset, so the next one is made from the changed parts."""
+
+    config: SiteConfig | None = None
+    parts: dict[str, tuple[Entity, tuple]] = field(default_factory=dict)  # id -> (entity, part)
+    fingerprint: str = ""
+
+
+def linkset_fingerprint(index: SiteIndex, known: LinksetParts | None = None) -> str:
+    """Everything Markdown conversion reads besides the text itself: ids, names, URLs, settings.
+
+    When it changes, every piece of Markdown is converted again. With `known` (the parts of the
+    last one), only the entities that are not the very objects seen last time are looked at.
+    """
+    entities = index.entities
+    if known is not None and known.fingerprint and known.config == index.config and list(known.parts) == list(entities):
+        for entity_id, entity in entities.items():
+            seen, part = known.parts[entity_id]
+            if seen is not entity:
+                if _linkset_part(entity) != part:
+                    break
+                known.parts[entity_id] = (entity, part)
+        else:
+            return known.fingerprint
+    parts = {entity_id: (entity, _linkset_part(entity)) for entity_id, entity in entities.items()}
+    fingerprint = _hash(__version__, index.config, [part for _, part in parts.values()])
+    if known is not None:
+        known.config, known.parts, known.fingerprint = index.config, parts, fingerprint
+    return fingerprint
+
+
+def files_fingerprint(folders: list[Path]) -> str:
+    """A digest of every file under some folders (templates, static assets)."""
+    digest = hashlib.blake2b(digest_size=16)
+    for folder in folders:
+        if folder.is_dir():
+            for path in sorted(folder.rglob("*")):
+                if path.is_file():
+                    data = path.read_bytes()
+                    digest.update(f"{path}\0{len(data)}\0".encode("utf-8", "surrogateescape") + data)
+    return digest.hexdigest()
+
+
+@dataclass
+class ProducerRun:
+    """What one producer made last time: its files, the keys it read, the notes it added."""
+
+    paths: list[str]
+    reads: frozenset[Key]
+    notes: list[str]
+    inputs: str = ""  # for a summary producer: a digest of the paths it was given
+
+
+@dataclass
+class Snapshot:
+    """What one build looked like, enough to tell what the next one changed."""
+
+    globals: str
+    digests: dict[str, str]  # entity id -> digest of its source
+    names: dict[str, tuple[str, str]]  # entity id -> (display name, collection)
+    converted: dict[str, tuple]  # entity id -> ((field, html), ...)
+    edges: dict[str, tuple[Edge, ...]]  # entity id -> its links to other entities
+    timeline: list[TimelineEntry]
+    quote_people: dict[str, frozenset[str]]  # quote id -> ids it is listed under
+    collections: dict[str, tuple[str, ...]]
+    pages: dict[str, frozenset[Key]] = field(default_factory=dict)  # page path -> keys it read
+    producers: dict[str, ProducerRun] = field(default_factory=dict)  # producer name -> its last run
+    fragments: dict[tuple, tuple[object, frozenset[Key]]] = field(default_factory=dict)
+
+
+def _involved(quote: Quote) -> frozenset[str]:
+    involved = {quote.speaker.id, quote.source.id, *(r.id for r in quote.related)}
+    if quote.reported_by:
+        involved.add(quote.reported_by.id)
+    return frozenset(involved)
+
+
+def take_snapshot(
+    model, globals_fingerprint: str, base: Snapshot | None = None, ids: Collection[str] | None = None
+) -> Snapshot:
+    """The snapshot of a build; with `base` and `ids`, `base` patched for the entities `ids`
+    (valid when no other entity changed, nor any entity's conversion)."""
+    index = model.index
+    collections = {c: tuple(e.id for e in entities) for c, entities in index.collections().items()}
+    collections[GLOSSARY_ORDER[1]] = tuple(item.id for item in model.renderer.glossary.items)
+    collections[HOME_SELECTION[1]] = model.renderer.home_selection.key()
+    if base is not None and ids is not None:
+        snapshot = Snapshot(
+            globals_fingerprint, dict(base.digests), dict(base.names), dict(base.converted),
+            dict(base.edges), list(model.timeline), dict(base.quote_people), collections,
+        )
+        html = model.converted.html
+        for entity_id in ids:
+            entity = index.entities[entity_id]
+            snapshot.digests[entity_id] = entity.digest or repr(entity)
+            snapshot.names[entity_id] = (entity.display_name, entity.collection)
+            fields = tuple(
+                (name, html[(entity_id, name)]) for name, _, _ in markdown_fields(entity)
+                if (entity_id, name) in html
+            )
+            if fields:
+                snapshot.converted[entity_id] = fields
+            else:
+                snapshot.converted.pop(entity_id, None)
+            snapshot.edges[entity_id] = tuple(index.edges_from(entity_id))
+            if isinstance(entity, Quote):
+                snapshot.quote_people[entity_id] = _involved(entity)
+        return snapshot
+    converted: dict[str, list] = {}
+    for (entity_id, name), html in model.converted.html.items():
+        converted.setdefault(entity_id, []).append((name, html))
+    return Snapshot(
+        globals=globals_fingerprint,
+        digests={e.id: e.digest or repr(e) for e in index.entities.values()},
+        names={e.id: (e.display_name, e.collection) for e in index.entities.values()},
+        converted={k: tuple(v) for k, v in converted.items()},
+        edges={e: tuple(index.edges_from(e)) for e in index.entities},
+        timeline=list(model.timeline),
+        quote_people={quote.id: _involved(quote) for quote in index.records("quotes")},
+        collections=collections,
+    )
+
+
+def _edge_keys(entity_id: str, old: tuple[Edge, ...], new: tuple[Edge, ...]) -> set[Key]:
+    """The keys that differ when an entity's links went from `old` to `new`."""
+    if old == new:
+        return set()
+    keys: set[Key] = {("edges-from", entity_id)}
+    if {(e.target, e.field) for e in old} != {(e.target, e.field) for e in new}:
+        keys.add(("links-from", entity_id))
+    for target in {e.target for e in old} | {e.target for e in new}:
+        if [e for e in old if e.target == target] != [e for e in new if e.target == target]:
+            keys.add(("edges-to", target))
+    return keys
+
+
+def changed_keys(old: Snapshot, new: Snapshot, candidates: Collection[str] | None = None) -> set[Key] | None:
+    """The keys whose value differs between two builds; None when everything must be redone.
+
+    `candidates`, when given, are the only entities that may differ (the caller knows).
+    """
+    if old.globals != new.globals:
+        return None
+    changed: set[Key] = {("always",)}
+    entities = set()
+    ids = old.digests.keys() | new.digests.keys() if candidates is None else candidates
+    for entity_id in ids:
+        if old.digests.get(entity_id) != new.digests.get(entity_id):
+            entities.add(entity_id)
+        elif old.converted.get(entity_id) != new.converted.get(entity_id):
+            entities.add(entity_id)
+        changed |= _edge_keys(entity_id, old.edges.get(entity_id, ()), new.edges.get(entity_id, ()))
+    for entity_id in entities:
+        changed.add(("entity", entity_id))
+        if old.names.get(entity_id) != new.names.get(entity_id):
+            changed.add(("name", entity_id))
+        for person in old.quote_people.get(entity_id, frozenset()) | new.quote_people.get(entity_id, frozenset()):
+            changed.add(("quotes-of", person))
+    if old.timeline == new.timeline:  # most often the very same entries: a quick comparison
+        different: set[TimelineEntry] = set()
+    else:
+        different = set(old.timeline) ^ set(new.timeline)
+        changed.add(("timeline",))
+    for entry in different:
+        for entity_id in (entry.link, *entry.records):
+            if entity_id:
+                changed.add(("timeline-of", entity_id))
+    if old.timeline != new.timeline and not different:  # same entries, new order
+        for entry in new.timeline:
+            for entity_id in (entry.link, *entry.records):
+                if entity_id:
+                    changed.add(("timeline-of", entity_id))
+    for name in old.collections.keys() | new.collections.keys():
+        if old.collections.get(name) != new.collections.get(name):
+            changed.add(("collection", name))
+    return changed
+
+
+def pages_to_render(old: Snapshot, changed: set[Key] | None, paths: list[str]) -> list[str]:
+    """The pages (of `paths`, in order) that read a changed key, or that are new."""
+    if changed is None:
+        return list(paths)
+    return [
+        path for path in paths
+        if path not in old.pages or not old.pages[path].isdisjoint(changed)
+    ]
+
+
+class Fragments:
+    """Pieces of a producer's output (one record's entry in a JSON index, say), each kept with
+    the keys it read, so that a build makes again only the pieces whose keys changed."""
+
+    def __init__(self, views, old: dict[tuple, tuple[object, frozenset[Key]]] | None = None,
+                 changed: set[Key] | None = None):
+        self.views = views
+        self.old = old if old is not None and changed is not None else {}
+        self.changed = changed
+        self.new: dict[tuple, tuple[object, frozenset[Key]]] = {}
+
+    def get(self, key: tuple, make: Callable[[], T]) -> T:
+        """The piece named `key` (unique across producers), made by `make()` if its keys changed."""
+        outer = self.views.reads
+        known = self.old.get(key)
+        if known is not None and known[1].isdisjoint(self.changed):  # type: ignore[arg-type]
+            value, reads = known
+        else:
+            self.views.reads = set()
+            try:
+                value = make()
+                reads = frozenset(self.views.reads)
+            finally:
+                self.views.reads = outer
+        if outer is not None:
+            outer.update(reads)
+        self.new[key] = (value, reads)
+        return value  # type: ignore[return-value]

@@ -1,0 +1,256 @@
+"""The typed records every stage shares: one frozen dataclass per kind of content.
+
+Records carry the file and line they came from, so any later stage can report a problem at the
+right place. Nothing here reads files or knows about URLs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from explainer.core.dates import PartialDate
+
+COLLECTIONS = (
+    "people", "institutions", "agreements", "places", "events", "glossary", "quotes", "sources",
+)
+DOCUMENT_COLLECTIONS = ("articles", "pages")
+AGREEMENT_STATUSES = ("proposed", "offered", "signed", "in-force", "ended")
+SINGULAR = {
+    "people": "person", "institutions": "institution", "agreements": "agreement",
+    "places": "place", "events": "event", "glossary": "glossary term", "quotes": "quote",
+    "sources": "source", "articles": "article", "pages": "page",
+}
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A reference to another record by id, remembering the line it was written on."""
+
+    id: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Markdown:
+    """Markdown text and the line of the file its first line sits on."""
+
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Alias:
+    text: str
+    line: int
+    priority: int = 0
+
+
+@dataclass(frozen=True)
+class Role:
+    title: str
+    line: int
+    organization: Ref | None = None
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+
+
+@dataclass(frozen=True)
+class Link:
+    title: str
+    url: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Fact:
+    label: str
+    value: str
+    line: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class Entity:
+    """Anything with an id and a page or anchor: records, articles and pages."""
+
+    collection: str
+    id: str
+    path: Path
+    line: int
+    # A digest of the text the entity was read from (with its file and position): equal digests
+    # mean equal entities, which is how repeated builds tell what changed without comparing.
+    digest: str = field(default="", compare=False, repr=False)
+
+    @property
+    def display_name(self) -> str:
+        raise NotImplementedError
+
+    @property
+    def kind_label(self) -> str:
+        return SINGULAR[self.collection]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Record(Entity):
+    aliases: tuple[Alias, ...] = ()
+    summary: Markdown | None = None
+    related: tuple[Ref, ...] = ()
+    tags: tuple[str, ...] = ()
+    sources: tuple[Ref, ...] = ()
+    field_lines: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
+
+    @property
+    def display_name(self) -> str:
+        return getattr(self, "name", None) or getattr(self, "title", None) or self.id
+
+    def line_of(self, field_name: str) -> int:
+        return self.field_lines.get(field_name, self.line)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Person(Record):
+    name: str
+    roles: tuple[Role, ...] = ()
+    country: Ref | None = None
+    links: tuple[Link, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Institution(Record):
+    name: str
+    short_name: str | None = None
+    kind: str | None = None
+    country: Ref | None = None
+    parent: Ref | None = None
+    founded: PartialDate | None = None
+    facts: tuple[Fact, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Agreement(Record):
+    title: str
+    kind: str | None = None
+    status: str | None = None
+    date: PartialDate | None = None
+    parties: tuple[Ref, ...] = ()
+    signatories: tuple[Ref, ...] = ()
+    terms: tuple[Markdown, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Place(Record):
+    name: str
+    kind: str | None = None
+    within: Ref | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Event(Record):
+    date: PartialDate
+    title: str
+    end: PartialDate | None = None
+    participants: tuple[Ref, ...] = ()
+    place: Ref | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class GlossaryTerm(Record):
+    term: str
+    definition: Markdown
+    abbreviation: str | None = None
+    see_also: tuple[Ref, ...] = ()
+
+    @property
+    def display_name(self) -> str:
+        return self.term
+
+
+@dataclass(frozen=True, kw_only=True)
+class Quote(Record):
+    text: str
+    speaker: Ref
+    source: Ref
+    date: PartialDate | None = None
+    context: Markdown | None = None
+    reported_by: Ref | None = None
+
+    @property
+    def display_name(self) -> str:
+        return f"“{self.text}”"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Source(Record):
+    title: str
+    publisher: str | None = None
+    url: str | None = None
+    date: PartialDate | None = None
+    file: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Document(Entity):
+    """An article or a page: front matter and a Markdown body."""
+
+    title: str
+    body: Markdown
+    dek: str | None = None
+    date: PartialDate | None = None
+    byline: str | None = None
+    sources: tuple[Ref, ...] = ()
+    field_lines: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
+
+    @property
+    def display_name(self) -> str:
+        return self.title
+
+    def line_of(self, field_name: str) -> int:
+        return self.field_lines.get(field_name, self.line)
+
+
+RECORD_CLASSES: dict[str, type[Record]] = {
+    "people": Person, "institutions": Institution, "agreements": Agreement, "places": Place,
+    "events": Event, "glossary": GlossaryTerm, "quotes": Quote, "sources": Source,
+}
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    title: str
+    description: str = ""
+    language: str = "en"
+    base_url: str = "/"
+    author: str | None = None
+    allow_html: bool = False
+    link_mentions: str = "first-per-page"
+
+    @property
+    def base_path(self) -> str:
+        """The URL path the site lives under, always starting and ending with ``/``."""
+        url = self.base_url
+        if "://" in url:
+            url = "/" + url.split("://", 1)[1].partition("/")[2]
+        return "/" + url.strip("/") + "/" if url.strip("/") else "/"
+
+    @property
+    def absolute_base(self) -> str | None:
+        """The full base URL when one is configured (``https://host/path/``), else None."""
+        if "://" in self.base_url:
+            return self.base_url.rstrip("/") + "/"
+        return None
+
+
+@dataclass
+class Content:
+    """Everything the loader read: the site settings, records and documents, in a stable order."""
+
+    root: Path
+    content_dir: Path
+    config: SiteConfig
+    records: list[Record]
+    documents: list[Document]
+    source_texts: dict[str, str] = field(default_factory=dict)  # source id -> file text
+
+    @property
+    def entities(self) -> list[Entity]:
+        return [*self.records, *self.documents]

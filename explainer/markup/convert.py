@@ -1,0 +1,185 @@
+"""Converts every piece of Markdown in the site once, before anything is rendered.
+
+Bodies, summaries, definitions, agreement terms and quote contexts all go through the same
+`MarkdownRenderer`; the links they contain become "mention" edges in the index, so every page can
+show what links to it. (MkDocs' lesson: convert everything, then render everything.)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from explainer.content.model import Agreement, Document, Entity, GlossaryTerm, Markdown, Quote, Record
+from explainer.core.errors import Diagnostic, Reporter
+from explainer.core.parallel import map_chunks
+from explainer.markup.renderer import LinkUse, MarkdownRenderer
+from explainer.site.index import Edge, SiteIndex
+
+
+@dataclass
+class ConvertedText:
+    """HTML of every Markdown field, keyed by (entity id, field name)."""
+
+    html: dict[tuple[str, str], str] = field(default_factory=dict)
+    terms: dict[str, list[str]] = field(default_factory=dict)
+
+    def get(self, entity_id: str, field_name: str) -> str:
+        return self.html.get((entity_id, field_name), "")
+
+
+def markdown_fields(entity: Entity) -> list[tuple[str, Markdown, bool]]:
+    """(field name, text, inline) for each Markdown field of an entity, in reading order."""
+    fields: list[tuple[str, Markdown, bool]] = []
+    if isinstance(entity, Document):
+        fields.append(("body", entity.body, False))
+    if isinstance(entity, GlossaryTerm):
+        fields.append(("definition", entity.definition, False))
+    if isinstance(entity, Record) and entity.summary:
+        fields.append(("summary", entity.summary, False))
+    if isinstance(entity, Quote) and entity.context:
+        fields.append(("context", entity.context, True))
+    if isinstance(entity, Agreement):
+        for number, term in enumerate(entity.terms):
+            fields.append((f"terms.{number}", term, True))
+    return fields
+
+
+@dataclass
+class ConvertedEntity:
+    """The HTML of one entity's Markdown fields and the links they contain."""
+
+    entity_id: str
+    fields: list[tuple[str, str]]
+    links: list[LinkUse]
+
+
+def convert_entities(index: SiteIndex, renderer: MarkdownRenderer, ids: Sequence[str]) -> list[ConvertedEntity]:
+    results = []
+    for entity_id in ids:
+        entity = index.entities[entity_id]
+        fields, links = [], []
+        for name, text, inline in markdown_fields(entity):
+            rendered = renderer.render(text, entity, inline=inline)
+            fields.append((name, rendered.html))
+            links.extend(rendered.links)
+        results.append(ConvertedEntity(entity_id, fields, links))
+    return results
+
+
+@dataclass
+class ConversionCache:
+    """Conversions of earlier builds, reusable while the entity and the linkset are unchanged."""
+
+    linkset: str = ""
+    # entity id -> (the entity's digest, its conversion, the diagnostics it gave)
+    entries: dict[str, tuple[str, ConvertedEntity, list[Diagnostic]]] = field(default_factory=dict)
+    reused: int = 0
+
+
+def convert_all(
+    index: SiteIndex, reporter: Reporter,
+    make_renderer: Callable[[Reporter], MarkdownRenderer], workers: int = 1,
+    cache: ConversionCache | None = None, linkset: str = "",
+) -> ConvertedText:
+    """Convert every entity's Markdown (in parallel when it pays) and add its links to the index.
+
+    With a `cache` whose linkset matches, entities that have not changed are not converted again.
+    """
+    reusable = cache is not None and cache.linkset == linkset
+    todo = []
+    for entity_id, entity in index.entities.items():
+        entry = cache.entries.get(entity_id) if reusable else None
+        if entry is None or not entity.digest or entry[0] != entity.digest:
+            todo.append(entity_id)
+
+    def task(ids: Sequence[str]) -> list[tuple[ConvertedEntity, list[Diagnostic]]]:
+        renderer = make_renderer(Reporter(reporter.root, reporter.strict))
+        results = []
+        for entity_id in ids:
+            # Each entity's own diagnostics are kept with its conversion, to replay on reuse.
+            renderer.reporter = local = Reporter(reporter.root, reporter.strict)
+            converted_entity = convert_entities(index, renderer, [entity_id])[0]
+            results.append((converted_entity, local.diagnostics))
+        return results
+
+    fresh: dict[str, tuple[ConvertedEntity, list[Diagnostic]]] = {}
+    for results in map_chunks(task, todo, workers):
+        for converted_entity, diagnostics in results:
+            fresh[converted_entity.entity_id] = (converted_entity, diagnostics)
+    converted = ConvertedText()
+    entries = {}
+    for entity_id, entity in index.entities.items():
+        if entity_id in fresh:
+            result, diagnostics = fresh[entity_id]
+        else:
+            _, result, diagnostics = cache.entries[entity_id]  # type: ignore[union-attr]
+        reporter.extend(diagnostics)
+        add_converted(index, converted, result)
+        entries[entity_id] = (entity.digest, result, diagnostics)
+    if cache is not None:
+        cache.linkset, cache.entries = linkset, entries
+        cache.reused = len(index.entities) - len(todo)
+    return converted
+
+
+def add_converted(index: SiteIndex, converted: ConvertedText, result: ConvertedEntity) -> None:
+    add_html(index, converted, result)
+    for edge in mention_edges(result):
+        index.add_edge(edge)
+
+
+def add_html(index: SiteIndex, converted: ConvertedText, result: ConvertedEntity) -> None:
+    entity = index.entities[result.entity_id]
+    for name, html in result.fields:
+        converted.html[(entity.id, name)] = html
+    if isinstance(entity, Agreement):
+        converted.terms[entity.id] = [
+            converted.html[(entity.id, f"terms.{n}")] for n in range(len(entity.terms))
+        ]
+
+
+def mention_edges(result: ConvertedEntity) -> list[Edge]:
+    """The links an entity's Markdown makes: one per record it links to, with its sentence."""
+    edges = []
+    seen: set[str] = set()
+    for use in result.links:
+        if use.target == result.entity_id or use.target in seen:
+            continue
+        seen.add(use.target)
+        edges.append(Edge(result.entity_id, use.target, "mention", use.context))
+    return edges
+
+
+def convert_changed(
+    index: SiteIndex, reporter: Reporter, make_renderer: Callable[[Reporter], MarkdownRenderer],
+    cache: ConversionCache, base: ConvertedText, previous: Mapping[str, Entity], ids: Sequence[str],
+) -> tuple[ConvertedText, list[ConvertedEntity]]:
+    """`base` (the text of the entities `previous`) with the Markdown of the entities `ids`
+    converted again, the linkset unchanged.
+
+    Returns the new text and the conversions of `ids`, whose links the caller puts in the index.
+    The diagnostics of every entity are replayed, as `convert_all` does.
+    """
+    converted = ConvertedText(dict(base.html), dict(base.terms))
+    renderer = make_renderer(Reporter(reporter.root, reporter.strict))
+    results = []
+    for entity_id in ids:
+        entity = index.entities[entity_id]
+        old = cache.entries.get(entity_id)
+        if old is not None and entity.digest and old[0] == entity.digest:
+            result, diagnostics = old[1], old[2]
+        else:
+            renderer.reporter = local = Reporter(reporter.root, reporter.strict)
+            result = convert_entities(index, renderer, [entity_id])[0]
+            diagnostics = local.diagnostics
+            cache.entries[entity_id] = (entity.digest, result, diagnostics)
+        for name, _, _ in markdown_fields(previous[entity_id]):
+            converted.html.pop((entity_id, name), None)
+        converted.terms.pop(entity_id, None)
+        add_html(index, converted, result)
+        results.append(result)
+    for _, _, diagnostics in cache.entries.values():
+        if diagnostics:
+            reporter.extend(diagnostics)
+    return converted, results

@@ -1,0 +1,251 @@
+"""Markdown for explainers: our Python-Markdown set-up and its extensions.
+
+- `[[id]]` and `[[id|text]]` link a record (an inline processor); unknown ids are reported with
+  the line they are on.
+- Raw HTML is shown as text unless the site opts in with `allow_html` (Hugo's safe default), and
+  `javascript:`-style links are dropped.
+- Every link to a record is collected with the sentence around it, for backlinks.
+- Headings get ids (Python-Markdown's `toc` extension), for tables of contents (see `toc`).
+Mention linking and glossary marking plug in as treeprocessors (see `linking`).
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree  # noqa: N813 - the name Python-Markdown uses
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import markdown
+from markdown.extensions import Extension
+from markdown.extensions.toc import TocExtension
+from markdown.inlinepatterns import InlineProcessor
+from markdown.treeprocessors import Treeprocessor
+
+from explainer.content.model import Entity, Markdown
+from explainer.core.errors import Reporter, did_you_mean
+from explainer.site.index import SiteIndex
+
+WIKI_LINK = r"\[\[([^\]\|\n]+?)(?:\|([^\]\n]+))?\]\]"
+UNSAFE_URL = re.compile(r"^\s*(javascript|vbscript|data):", re.IGNORECASE)
+BLOCK_TAGS = {"p", "li", "td", "th", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"}
+SENTENCE_END = re.compile(r"[.!?][”’\"')\]]*\s+(?=[A-Z0-9“‘\"'(\[À-Þ])")
+# A period after these does not end a sentence: "U.S. citizens", "Mr. Rubio", "J. Smith".
+ABBREVIATION = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Gov|Sen|Rep|Prof|No|vs|etc))\.$")
+MAX_CONTEXT = 320
+
+
+@dataclass(frozen=True)
+class LinkUse:
+    """A link from Markdown to an entity, with the sentence it sits in."""
+
+    target: str
+    context: str
+    explicit: bool
+
+
+@dataclass
+class Rendered:
+    html: str
+    links: list[LinkUse] = field(default_factory=list)
+
+
+@dataclass
+class ConversionState:
+    """Per-conversion state shared by our extensions; reset before each document."""
+
+    owner: Entity | None = None
+    links: list[LinkUse] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)
+
+
+class WikiLinkProcessor(InlineProcessor):
+    def __init__(self, pattern: str, md: markdown.Markdown, index: SiteIndex, state: ConversionState):
+        super().__init__(pattern, md)
+        self.index = index
+        self.state = state
+
+    def handleMatch(self, m: re.Match, data: str):  # noqa: N802 - Python-Markdown's API
+        target_id = m.group(1).strip()
+        label = m.group(2).strip() if m.group(2) else None
+        entity = self.index.entities.get(target_id)
+        if entity is None:
+            self.state.unknown.append(target_id)
+            span = etree.Element("span", {"class": "broken-ref"})
+            span.text = label or target_id
+            return span, m.start(0), m.end(0)
+        link = etree.Element(
+            "a",
+            {
+                "href": self.index.url_for(target_id),
+                "class": f"ref ref-{entity.collection}",
+                "data-ref": target_id,
+            },
+        )
+        link.text = label or entity.display_name
+        return link, m.start(0), m.end(0)
+
+
+class SafetyProcessor(Treeprocessor):
+    """Drops script-capable URLs from links and images."""
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            for attribute in ("href", "src"):
+                value = element.get(attribute)
+                if value is not None and UNSAFE_URL.match(value):
+                    del element.attrib[attribute]
+
+
+def _walk_text(element: etree.Element, parts: list[str], found: list[tuple[etree.Element, int]],
+               length: int = 0) -> int:
+    """Append the text of `element` to `parts` and its links to `found` (with their offsets);
+    returns the text length so far."""
+    if element.get("role") == "tooltip":
+        return length  # a glossary definition shown on hover is not part of the sentence
+    if element.tag == "a" and element.get("data-ref"):
+        found.append((element, length))
+    if element.text:
+        parts.append(element.text)
+        length += len(element.text)
+    for child in element:
+        length = _walk_text(child, parts, found, length)
+        if child.tail:
+            parts.append(child.tail)
+            length += len(child.tail)
+    return length
+
+
+def sentence_breaks(text: str):
+    """The sentence ends in `text` as (end of the sentence, start of the next) offsets."""
+    for match in SENTENCE_END.finditer(text):
+        stop = match.start() + 1
+        # (the longest abbreviation is four letters; \b still sees the text before the window)
+        if text[match.start()] == "." and ABBREVIATION.search(text, max(0, stop - 6), stop):
+            continue
+        while stop < len(text) and text[stop] in "”’\"')]":
+            stop += 1
+        yield stop, match.end()
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of plain text (abbreviations such as "U.S." do not end it)."""
+    for stop, _ in sentence_breaks(text):
+        return text[:stop].strip()
+    return text.strip()
+
+
+def sentence_around(text: str, start: int, end: int, breaks: list[tuple[int, int]] | None = None) -> str:
+    """The sentence of `text` that holds the span start..end, trimmed to a readable length.
+    `breaks` may hold `sentence_breaks(text)`, when several spans of one text are looked up."""
+    begin, finish = 0, len(text)
+    for stop, next_start in sentence_breaks(text) if breaks is None else breaks:
+        if next_start <= start:
+            begin = next_start
+        elif stop >= end:
+            finish = stop
+            break
+    sentence = " ".join(text[begin:finish].split())
+    if len(sentence) > MAX_CONTEXT:
+        sentence = sentence[: MAX_CONTEXT - 1].rsplit(" ", 1)[0] + "…"
+    return sentence
+
+
+class LinkCollector(Treeprocessor):
+    """Records every link to an entity with the sentence around it (for backlinks)."""
+
+    def __init__(self, md: markdown.Markdown, state: ConversionState):
+        super().__init__(md)
+        self.state = state
+
+    def run(self, root: etree.Element) -> None:
+        for block in root.iter():
+            if block.tag not in BLOCK_TAGS:
+                continue
+            if any(child.tag in BLOCK_TAGS for child in block):
+                continue  # the inner blocks are visited on their own
+            parts: list[str] = []
+            found: list[tuple[etree.Element, int]] = []
+            _walk_text(block, parts, found)
+            if not found:
+                continue
+            text = "".join(parts)
+            breaks = list(sentence_breaks(text))
+            for link, offset in found:
+                length = len("".join(link.itertext()))
+                self.state.links.append(
+                    LinkUse(
+                        link.get("data-ref"),
+                        sentence_around(text, offset, offset + length, breaks),
+                        "mention" not in (link.get("class") or ""),
+                    )
+                )
+
+
+class ExplainerExtension(Extension):
+    def __init__(self, index: SiteIndex, state: ConversionState, allow_html: bool):
+        super().__init__()
+        self.index = index
+        self.state = state
+        self.allow_html = allow_html
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Python-Markdown's API
+        if not self.allow_html:
+            md.preprocessors.deregister("html_block")
+            md.inlinePatterns.deregister("html")
+            md.treeprocessors.register(SafetyProcessor(md), "explainer-safety", 1)
+        md.inlinePatterns.register(
+            WikiLinkProcessor(WIKI_LINK, md, self.index, self.state), "explainer-wikilink", 175
+        )
+        md.treeprocessors.register(LinkCollector(md, self.state), "explainer-links", 0)
+
+
+TreeprocessorFactory = Callable[[markdown.Markdown, ConversionState], tuple[Treeprocessor, str, int]]
+
+
+class MarkdownRenderer:
+    """Converts every piece of Markdown in the site with one reusable Markdown instance."""
+
+    def __init__(
+        self, index: SiteIndex, reporter: Reporter,
+        extra_treeprocessors: list[TreeprocessorFactory] | None = None,
+    ):
+        self.index = index
+        self.reporter = reporter
+        self.state = ConversionState()
+        self.md = markdown.Markdown(
+            extensions=[
+                "tables", "fenced_code", "sane_lists", "footnotes",
+                ExplainerExtension(index, self.state, index.config.allow_html),
+                # ids on headings, for tables of contents (`toc`); no [TOC] marker, no pilcrows
+                TocExtension(marker="", permalink=False),
+            ],
+            output_format="html",
+        )
+        for factory in extra_treeprocessors or []:
+            processor, name, priority = factory(self.md, self.state)
+            self.md.treeprocessors.register(processor, name, priority)
+
+    def render(self, text: Markdown, owner: Entity, inline: bool = False) -> Rendered:
+        """Convert `text` (owned by `owner`) to HTML; with `inline`, drop the wrapping <p>."""
+        self.md.reset()
+        self.state.owner = owner
+        self.state.links = []
+        self.state.unknown = []
+        html = self.md.convert(text.text)
+        for unknown in dict.fromkeys(self.state.unknown):
+            self.reporter.error(
+                owner.path, line_of(text, "[[" + unknown),
+                f"unknown id '{unknown}' in [[...]] link{did_you_mean(unknown, self.index.entities)}",
+            )
+        if inline and html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+            html = html[3:-4]
+        return Rendered(html, list(self.state.links))
+
+
+def line_of(text: Markdown, needle: str) -> int:
+    """The file line on which `needle` first occurs in a piece of Markdown."""
+    offset = text.text.find(needle)
+    if offset < 0:
+        return text.line
+    return text.line + text.text.count("\n", 0, offset)

@@ -1,0 +1,1 @@
+"""`build.py serve`: the preview server, its watcher, live builds and the error overlay."""

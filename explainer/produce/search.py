@@ -1,0 +1,133 @@
+"""Full-text search: the `/search/` page and the Pagefind index of the staged output.
+
+Pagefind (https://pagefind.app, the `pagefind[bin]` package) reads the finished HTML and writes a
+static index under `pagefind/`; its default UI runs in the browser, so search needs no server.
+What gets indexed is marked in the templates: `data-pagefind-body` on the main content of record,
+document and timeline pages (listings, the home page and the 404 page are left out so that they
+do not outrank the pages they list), with names and aliases weighted up.
+
+Search is on by default. `--no-search` turns it off; when Pagefind is not installed the build
+says so in one note and goes on without the search page or the header search box.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import subprocess
+import threading
+import time
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from explainer.core.parallel import die_with_parent
+from explainer.render.renderer import PageOutput
+
+if TYPE_CHECKING:
+    from explainer.build.pipeline import SiteModel
+
+SEARCH_PAGE = "search/index.html"
+BUNDLE_DIR = "pagefind"
+MISSING_NOTE = (
+    "search is off: Pagefind is not installed "
+    "(pip install -r requirements.txt, or build with --no-search to silence this)"
+)
+
+
+PAGEFIND_TIMEOUT = 600  # seconds
+
+
+class SearchInterruptedError(Exception):
+    """Pagefind was stopped because newer edits are waiting: the rebuild they start indexes again."""
+
+
+class SearchError(Exception):
+    """Pagefind ran but failed; the message says how."""
+
+
+def find_pagefind() -> str | None:
+    """The Pagefind binary: from the `pagefind[bin]` package, $PAGEFIND_BINARY_PATH or PATH."""
+    try:
+        from pagefind.service import get_executable
+    except ImportError:
+        return shutil.which("pagefind_extended") or shutil.which("pagefind")
+    try:
+        binary = get_executable()
+    except (OSError, ImportError):
+        return None
+    return str(binary) if binary is not None and binary.is_file() else None
+
+
+def configure_search(model: SiteModel) -> None:
+    """Decide whether this build has search, and tell the templates where the search page is."""
+    if not model.options.search:
+        return
+    if find_pagefind() is None:
+        model.notes.append(MISSING_NOTE)
+        return
+    model.search = True
+    model.renderer.env.globals["search_url"] = model.index.url("search/")
+
+
+def search_page(model: SiteModel) -> Iterable[PageOutput]:
+    """`search/index.html`: Pagefind's default UI, reading the query from `?q=`."""
+    if not model.search:
+        return
+    yield model.renderer.page(
+        SEARCH_PAGE, "search.html", title="Search",
+        description=f"Search {model.index.config.title}", section="search",
+        bundle_url=model.index.url(BUNDLE_DIR + "/"),
+    )
+
+
+def _wait(process: subprocess.Popen, interrupt: threading.Event | None) -> tuple[str, str]:
+    """Pagefind's output once it ends. Raises SearchInterruptedError as soon as `interrupt` is
+    set, and subprocess.TimeoutExpired after PAGEFIND_TIMEOUT seconds."""
+    deadline = time.monotonic() + PAGEFIND_TIMEOUT
+    while True:
+        try:
+            return process.communicate(timeout=0.05)
+        except subprocess.TimeoutExpired:
+            if interrupt is not None and interrupt.is_set():
+                raise SearchInterruptedError from None
+            if time.monotonic() >= deadline:
+                raise
+
+
+def index_search(model: SiteModel, folder: Path) -> None:
+    """Run Pagefind over the staged output; it writes `pagefind/` next to the pages."""
+    # The folder is an earlier build's output brought up to date: its index describes pages that
+    # may be gone, and a build without search must not keep it.
+    shutil.rmtree(folder / BUNDLE_DIR, ignore_errors=True)
+    if not model.search:
+        return
+    binary = find_pagefind()
+    if binary is None:  # removed since the build started
+        raise SearchError("Pagefind is no longer installed")
+    command = [binary, "--site", str(folder), "--output-subdir", BUNDLE_DIR, "--silent"]
+    interrupt = model.interrupt
+    if interrupt is not None and interrupt.is_set():
+        raise SearchInterruptedError
+    try:
+        process = subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            preexec_fn=functools.partial(die_with_parent, os.getpid()),  # see die_with_parent
+        )
+    except OSError as exc:
+        raise SearchError(f"Pagefind could not run: {exc}") from None
+    try:
+        stdout, stderr = _wait(process, interrupt)
+    except subprocess.TimeoutExpired:
+        raise SearchError(
+            f"Pagefind could not run: {subprocess.TimeoutExpired(command, PAGEFIND_TIMEOUT)}"
+        ) from None
+    finally:
+        if process.returncode is None:  # stopped, timed out or Ctrl-C: it must not go on writing
+            process.kill()
+            process.communicate()
+    if process.returncode != 0:
+        output = (stderr or stdout).strip().splitlines()
+        detail = "; ".join(output[-3:]) if output else f"exit status {process.returncode}"
+        raise SearchError(f"Pagefind failed: {detail}")

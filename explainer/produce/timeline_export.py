@@ -1,0 +1,187 @@
+"""The timeline for re-use: `/timeline.json` and an iCalendar file, `/timeline.ics`.
+
+Both are pure functions of the content, so two builds write the same bytes: the calendar's
+DTSTAMP is the last day the timeline reaches, never the time of the build. The JSON shape is
+documented in docs/outputs.md.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from explainer.render.renderer import PageOutput
+from explainer.site.index import SiteIndex
+from explainer.site.timeline import TimelineEntry
+
+if TYPE_CHECKING:
+    from explainer.build.pipeline import SiteModel
+
+PRODUCT_ID = "-//explainer//timeline//EN"
+
+
+def timeline_json(index: SiteIndex, timeline: list[TimelineEntry]) -> dict:
+    """The timeline as plain data (see docs/outputs.md for the shape)."""
+    records: dict[str, dict] = {}  # the same records recur in many entries: describe each once
+    sources: dict[str, dict] = {}
+
+    def record(entity_id: str) -> dict:
+        if entity_id not in records:
+            entity = index.entities[entity_id]
+            records[entity_id] = {
+                "id": entity_id, "name": entity.display_name,
+                "url": index.absolute_url(index.link_path(entity_id)),
+            }
+        return records[entity_id]
+
+    def source(source_id: str) -> dict:
+        if source_id not in sources:
+            entity = index.entities[source_id]
+            sources[source_id] = {
+                "id": source_id, "title": entity.display_name,
+                "url": index.absolute_url(index.link_path(source_id)),
+                "link": getattr(entity, "url", None),
+            }
+        return sources[source_id]
+
+    entries = []
+    for entry in timeline:
+        entries.append({
+            "id": entry.id,
+            "date": entry.date.iso(),
+            "precision": entry.date.precision,
+            "end": entry.end.iso() if entry.end else None,
+            "end_precision": entry.end.precision if entry.end else None,
+            "label": entry.label,
+            "kind": entry.kind,
+            "title": entry.title,
+            "url": record(entry.link)["url"] if entry.link else None,
+            "timeline_url": index.absolute_url(f"timeline/#{entry.id}"),
+            "records": [record(r) for r in entry.records],
+            "sources": [source(s) for s in entry.sources if s in index.entities],
+        })
+    return {
+        "title": index.config.title,
+        "url": index.absolute_url("timeline/"),
+        "entries": entries,
+    }
+
+
+# iCalendar ------------------------------------------------------------------------------------
+
+def _escape(text: str) -> str:
+    """A TEXT value (RFC 5545, 3.3.11)."""
+    return (
+        text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+        .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
+    )
+
+
+def _fold(line: str) -> str:
+    """Split a content line into lines of at most 75 octets (RFC 5545, 3.1), never inside a character."""
+    data = line.encode("utf-8")
+    if len(data) <= 75:
+        return line
+    parts: list[bytes] = []
+    start, limit = 0, 75
+    while len(data) - start > limit:
+        cut = start + limit
+        while data[cut] & 0xC0 == 0x80:  # a UTF-8 continuation byte: back up to the character's start
+            cut -= 1
+        parts.append(data[start:cut])
+        start, limit = cut, 74  # continuation lines begin with a space
+    parts.append(data[start:])
+    return "\r\n ".join(part.decode("utf-8") for part in parts)
+
+
+def _ical_date(day: _dt.date) -> str:
+    return day.strftime("%Y%m%d")
+
+
+def _precision_note(entry: TimelineEntry) -> str:
+    """Why an all-day entry spans a month or a year: the content gives no finer date."""
+    dates = [d for d in (entry.date, entry.end) if d is not None]
+    imprecise = [d for d in dates if d.precision != "day"]
+    if not imprecise:
+        return ""
+    if entry.end is None or entry.end == entry.date:
+        return f"Date known only to the {entry.date.precision}: this entry covers all of {entry.date.label()}."
+    coarsest = "year" if any(d.precision == "year" for d in imprecise) else "month"
+    start = entry.date.label() if entry.date.precision == "day" else f"the start of {entry.date.label()}"
+    end = entry.end.label() if entry.end.precision == "day" else f"the end of {entry.end.label()}"
+    return f"Dates known only to the {coarsest}: this entry runs from {start} to {end}."
+
+
+def calendar_host(index: SiteIndex) -> str:
+    """The host that makes UIDs unique: the site's, or 'explainer' when it has no full URL."""
+    base = index.config.absolute_base
+    return (urlsplit(base).hostname or "explainer") if base else "explainer"
+
+
+def timeline_ics(index: SiteIndex, timeline: list[TimelineEntry]) -> str:
+    """The timeline as an iCalendar file: one all-day VEVENT per entry."""
+    host = calendar_host(index)
+    latest = max((e.last_day for e in timeline), default=_dt.date(1970, 1, 1))
+    stamp = _ical_date(latest) + "T000000Z"
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:{PRODUCT_ID}",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{_escape(index.config.title)}",
+    ]
+    if index.config.description:
+        lines.append(f"X-WR-CALDESC:{_escape(index.config.description.strip())}")
+    for entry in timeline:
+        description = [entry.label + ": " + entry.title]
+        note = _precision_note(entry)
+        if note:
+            description.append(note)
+        involved = [index.entities[r].display_name for r in entry.records if r != entry.link]
+        if involved:
+            description.append("Involved: " + ", ".join(involved) + ".")
+        sources = [index.entities[s].display_name for s in entry.sources if s in index.entities]
+        if sources:
+            description.append("Source: " + "; ".join(sources) + ".")
+        url = index.absolute_url(index.link_path(entry.link)) if entry.link else ""
+        if not url.startswith(("http://", "https://")):
+            url = ""  # a calendar has no page to resolve a bare path against
+        if url:
+            description.append(url)
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{entry.id}@{host}",
+            f"DTSTAMP:{stamp}",
+            f"DTSTART;VALUE=DATE:{_ical_date(entry.first_day)}",
+            f"DTEND;VALUE=DATE:{_ical_date(entry.last_day + _dt.timedelta(days=1))}",
+            f"SUMMARY:{_escape(entry.title)}",
+            f"DESCRIPTION:{_escape(chr(10).join(description))}",
+            f"CATEGORIES:{_escape(entry.kind)}",
+            "TRANSP:TRANSPARENT",
+        ]
+        if url:
+            lines.append(f"URL:{url}")
+        lines.append("END:VEVENT")
+    lines.append("END:VCALENDAR")
+    return "".join(_fold(line) + "\r\n" for line in lines)
+
+
+def timeline_files(model: SiteModel) -> Iterable[PageOutput]:
+    """The producer of `timeline.json` and `timeline.ics`."""
+    views = model.views
+    if views.reads is not None:  # both files show the entries, and the names of what they involve
+        views.read("timeline")
+        for entry in model.timeline:
+            for entity_id in (entry.link, *entry.records):
+                if entity_id:
+                    views.read("name", entity_id)
+            for source_id in entry.sources:
+                views.read("entity", source_id)  # its name and its `url`
+    data = timeline_json(model.index, model.timeline)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+    yield PageOutput("timeline.json", text.encode("utf-8"))
+    yield PageOutput("timeline.ics", timeline_ics(model.index, model.timeline).encode("utf-8"))

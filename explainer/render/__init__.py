@@ -1,0 +1,1 @@
+"""Turning views into HTML with Jinja2, and the fingerprinted static assets pages point at."""

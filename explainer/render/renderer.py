@@ -1,0 +1,410 @@
+"""Turning view data into HTML pages with Jinja2: one function per page kind.
+
+Templates come from the site's own `templates/` folder first, then the defaults, so a newsroom can
+override any template by name. Everything is autoescaped and undefined variables fail loudly.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import jinja2
+import jinja2.bccache
+from jinja2.compiler import CodeGenerator
+from markupsafe import escape as _markup_escape
+
+from explainer.content.model import COLLECTIONS
+from explainer.markup.toc import table_of_contents
+from explainer.render.assets import Asset
+from explainer.site.index import SiteIndex, fold
+from explainer.site.timeline import TimelineEntry
+from explainer.views.builder import COLLECTION_TITLES, ViewBuilder
+from explainer.views.glossary import GLOSSARY_ORDER, Glossary, build_glossary
+from explainer.views.graph import GraphBuilder
+from explainer.views.timeline import build_timeline_page
+
+if TYPE_CHECKING:
+    from explainer.views.metadata import Metadata
+
+INDEXED_COLLECTIONS = ("people", "institutions", "agreements", "places", "sources")
+
+
+@dataclass(frozen=True)
+class PageOutput:
+    path: str  # relative to the output folder, e.g. "people/marco-rubio/index.html"
+    data: bytes
+
+
+# The kinds of page that show one record or document (a job's `key` is its id).
+ENTITY_PAGE_KINDS = ("document", "record", "glossary_term")
+
+
+@dataclass(frozen=True)
+class PageJob:
+    """One HTML page to render: its output path, the page kind, and the record or collection."""
+
+    path: str
+    kind: str
+    key: str = ""
+
+
+@dataclass(frozen=True)
+class HomeSelection:
+    """The ids of what the home page shows, in order; `articles[0]` is the lead."""
+
+    articles: tuple[str, ...]
+    pages: tuple[str, ...]
+    people: tuple[str, ...]
+    institutions: tuple[str, ...]
+    events: tuple[TimelineEntry, ...]
+
+    def key(self) -> tuple:
+        """A value that changes exactly when the selection does (see `incremental`)."""
+        return (self.articles, self.pages, self.people, self.institutions, tuple(e.id for e in self.events))
+
+
+# The dependency key of the home page's selection: which records it shows, in which order.
+HOME_SELECTION = ("collection", "home")
+
+
+@dataclass(frozen=True)
+class NavItem:
+    href: str
+    text: str
+    section: str
+
+
+class TemplateError(Exception):
+    """A template failed; the message names the template and line."""
+
+
+try:  # markupsafe's C escaper: the text of markupsafe.escape without the Markup object around it
+    from markupsafe._speedups import _escape_inner as _escape_text  # type: ignore[import-not-found]
+except ImportError:  # pragma: no cover - markupsafe without its C extension, or a newer layout
+    def _escape_text(text: str) -> str:
+        return str.__str__(_markup_escape(text))
+
+
+def escape_output(value: object) -> str:
+    """What `{{ value }}` writes in an autoescaped template: the same text as markupsafe.escape.
+
+    markupsafe.escape wraps every result in a new Markup object that is then only joined into the
+    page; with hundreds of expressions a page, building those objects was a tenth of the render.
+    """
+    if type(value) is str:
+        return _escape_text(value)
+    html = getattr(value, "__html__", None)
+    if html is not None:
+        return str(html())
+    return _escape_text(str(value))
+
+
+class _OutputCodeGenerator(CodeGenerator):
+    """Compiles `{{ ... }}` in autoescaped templates to `escape_output` (above).
+
+    Everything else is Jinja's own code generation; expressions whose autoescaping is decided at
+    run time (`{% autoescape %}` blocks with a variable) keep Jinja's own escaping.
+    """
+
+    def _output_child_pre(self, node, frame, finalize) -> None:
+        if frame.eval_ctx.volatile or not frame.eval_ctx.autoescape:
+            super()._output_child_pre(node, frame, finalize)
+            return
+        self.write("environment.escape_output(")
+        if finalize.src is not None:
+            self.write(finalize.src)
+
+
+class _Environment(jinja2.Environment):
+    code_generator_class = _OutputCodeGenerator
+    escape_output = staticmethod(escape_output)
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept in memory between builds of one process (the preview server).
+
+    Jinja checks each template's source against the checksum stored with its code, so an edited
+    template is compiled again; every build still gets new Template objects."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+def make_environment(
+    template_dirs: list[Path], compiled: CompiledTemplates | None = None,
+) -> jinja2.Environment:
+    env = _Environment(
+        bytecode_cache=compiled,
+        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs if d.is_dir()]),
+        autoescape=jinja2.select_autoescape(("html", "xml"), default_for_string=True),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        # One environment serves one build: checking each template's file for changes on every
+        # page (Jinja's default) cost half a second of a 10,000-record build, for nothing.
+        auto_reload=False,
+    )
+    return env
+
+
+def compile_templates(env: jinja2.Environment) -> None:
+    """Compile every template now, before render workers fork: each worker would otherwise
+    compile them again, and the preview server's first rebuild would too (its bytecode cache
+    is filled only by templates compiled in its own process). A template that does not compile
+    is left for the page that uses it to report."""
+    for name in env.list_templates(extensions=("html", "xml")):
+        try:
+            env.get_template(name)
+        except (jinja2.TemplateError, UnicodeDecodeError, OSError):
+            continue
+
+
+class Renderer:
+    def __init__(
+        self, env: jinja2.Environment, index: SiteIndex, views: ViewBuilder,
+        timeline: list[TimelineEntry], assets: dict[str, Asset], metadata: Metadata,
+        glossary: tuple[Glossary, frozenset[tuple[str, ...]]] | None = None,
+    ):
+        self.env = env
+        self.metadata = metadata
+        self.index = index
+        self.views = views
+        self.timeline = timeline
+        self.assets = assets
+        # Built before any worker forks, so that no worker builds it again; the A–Z page reads
+        # what every term read, a term's page what its own entry read (see `term_reads`).
+        # `glossary` is the last build's, when none of what it read has changed.
+        if glossary is not None:
+            self.glossary, self.glossary_reads = glossary
+        else:
+            with views.tracking() as reads:
+                self.glossary = build_glossary(views)
+            self.glossary_reads = frozenset(reads) | {("collection", "glossary"), GLOSSARY_ORDER}
+        self.graphs = GraphBuilder(index, views)
+        config = index.config
+        env.globals.update(
+            site=config,
+            url=index.url,
+            absolute_url=index.absolute_url,
+            asset=self.asset_url,
+            nav=self.nav(),
+        )
+        compile_templates(env)
+
+    def asset_url(self, logical: str) -> str:
+        asset = self.assets.get(logical)
+        if asset is None:
+            raise TemplateError(f"unknown static asset '{logical}'")
+        return self.index.url(asset.output)
+
+    def nav(self) -> list[NavItem]:
+        items = []
+        for collection in ("people", "institutions", "agreements", "places"):
+            if self.index.by_collection(collection):
+                items.append(NavItem(self.index.url(f"{collection}/"), COLLECTION_TITLES[collection], collection))
+        items.append(NavItem(self.index.url("timeline/"), "Timeline", "timeline"))
+        items.append(NavItem(self.index.url("graph/"), "Connections", "graph"))
+        if self.index.by_collection("glossary"):
+            items.append(NavItem(self.index.url("glossary/"), "Glossary", "glossary"))
+        if self.index.by_collection("quotes"):
+            items.append(NavItem(self.index.url("quotes/"), "Quotes", "quotes"))
+        return items
+
+    def page(self, path: str, template: str, **context) -> PageOutput:
+        folder = path[: -len("index.html")] if path.endswith("index.html") else path
+        context.setdefault("canonical", self.index.absolute_url(folder))
+        context.setdefault("section", "")
+        context.setdefault("meta", self.metadata.page_meta(path, context))
+        try:
+            html = self.env.get_template(template).render(**context)
+        except jinja2.TemplateSyntaxError as exc:
+            raise TemplateError(f"{exc.filename or exc.name}:{exc.lineno}: template error: {exc.message}") from None
+        except jinja2.UndefinedError as exc:
+            raise TemplateError(f"{template}: template error: {exc.message}") from None
+        return PageOutput(path, html.encode("utf-8"))
+
+    # page kinds -----------------------------------------------------------------------------
+    @functools.cached_property
+    def home_selection(self) -> HomeSelection:
+        """What the home page picks: the newest article first, then the most linked records and
+        the latest events. Part of each build's snapshot (key `HOME_SELECTION`)."""
+        articles = sorted(
+            self.index.by_collection("articles"),
+            key=lambda d: (d.date.iso() if d.date else "", d.id), reverse=True,
+        )
+
+        def most_linked(collection: str, count: int = 8) -> tuple[str, ...]:
+            """The `count` records linked to most; ties by name. Names are folded only for the
+            records that can make the cut, not for the whole collection."""
+            links = {e.id: len(self.index.edges_to(e.id)) for e in self.index.by_collection(collection)}
+            if not links:
+                return ()
+            cut = sorted(links.values(), reverse=True)[: count][-1]
+            entities = self.index.entities
+            candidates = [i for i, n in links.items() if n >= cut]
+            ranked = sorted(candidates, key=lambda i: (-links[i], fold(entities[i].display_name), i))
+            return tuple(ranked[:count])
+
+        return HomeSelection(
+            articles=tuple(a.id for a in articles),
+            pages=tuple(sorted(p.id for p in self.index.by_collection("pages"))),
+            people=most_linked("people"),
+            institutions=most_linked("institutions"),
+            events=tuple(e for e in self.timeline if e.kind == "event")[-6:],
+        )
+
+    def home(self) -> PageOutput:
+        chosen = self.home_selection
+        self.views.read(*HOME_SELECTION)
+        lead = self.index.entities[chosen.articles[0]] if chosen.articles else None
+        if lead is not None:
+            self.views.read("entity", lead.id)  # its dek and date
+        entities = self.index.entities
+        return self.page(
+            "index.html", "home.html",
+            title=self.index.config.title,
+            description=self.index.config.description,
+            lead=self.views.link(lead.id) if lead else None,
+            lead_dek=(lead.dek or "") if lead else "",
+            lead_date=(lead.date.label() if lead and lead.date else ""),
+            articles=[self.views.link(a) for a in chosen.articles[1:]],
+            pages=[self.views.link(p) for p in chosen.pages],
+            people=[(self.views.link(p), self.views.plain_summary(entities[p])) for p in chosen.people],
+            institutions=[
+                (self.views.link(i), self.views.plain_summary(entities[i])) for i in chosen.institutions
+            ],
+            agreements=self.views.collection_items("agreements"),
+            events=[self.views.timeline_item(e) for e in reversed(chosen.events)],
+        )
+
+    def document(self, entity) -> PageOutput:
+        view = self.views.record_page(entity)
+        return self.page(
+            f"{entity.collection}/{entity.id}/index.html", "article.html",
+            title=entity.title, description=view.description, page=view, doc=entity,
+            date=entity.date.label() if entity.date else "", section=entity.collection,
+            toc=table_of_contents(view.body_html),
+        )
+
+    def record(self, entity) -> PageOutput:
+        view = self.views.record_page(entity)
+        return self.page(
+            f"{entity.collection}/{entity.id}/index.html", "record.html",
+            title=view.title, description=view.description, page=view, section=entity.collection,
+            graph=self.graphs.neighbourhood(entity.id),
+        )
+
+    def collection_index(self, collection: str) -> PageOutput:
+        title = COLLECTION_TITLES[collection]
+        return self.page(
+            f"{collection}/index.html", "collection.html",
+            title=title, description=f"{title} in {self.index.config.title}",
+            collection=collection, items=self.views.collection_items(collection), section=collection,
+        )
+
+    def timeline_page(self) -> PageOutput:
+        self.views.read("timeline")
+        return self.page(
+            "timeline/index.html", "timeline.html",
+            title="Timeline", description=f"What happened when: {self.index.config.title}",
+            timeline=build_timeline_page(self.views, self.timeline), section="timeline",
+        )
+
+    def glossary_page(self) -> PageOutput:
+        self.views.read_all(self.glossary_reads)
+        return self.page(
+            "glossary/index.html", "glossary.html",
+            title="Glossary", description=f"Terms used in {self.index.config.title}",
+            glossary=self.glossary, section="glossary",
+        )
+
+    def term_reads(self, term_id: str) -> set[tuple[str, ...]]:
+        """What a term's page shows of the glossary: its own entry, and its neighbours' names."""
+        page = self.glossary.term_page(term_id)
+        keys = set(self.glossary.reads[term_id]) | {GLOSSARY_ORDER}
+        keys.update(("name", item.id) for item in (page.previous, page.next) if item is not None)
+        return keys
+
+    def glossary_term(self, entity) -> PageOutput:
+        self.views.read_all(self.term_reads(entity.id))
+        view = self.views.record_page(entity)
+        term = self.glossary.term_page(entity.id)
+        return self.page(
+            f"glossary/{entity.id}/index.html", "glossary_term.html",
+            title=view.title, description=view.description, page=view,
+            term=term, structured_data=term.structured_data, section="glossary",
+        )
+
+    def quotes_page(self) -> PageOutput:
+        self.views.read("collection", "quotes")
+        quotes = [self.views.quote_view(q) for q in self.index.by_collection("quotes")]
+        return self.page(
+            "quotes/index.html", "quotes.html",
+            title="Quotes", description=f"Every quotation in {self.index.config.title}, checked against its source",
+            quotes=quotes, section="quotes",
+        )
+
+    def not_found(self) -> PageOutput:
+        return self.page(
+            "404.html", "404.html", title="Page not found",
+            description="This page does not exist.", canonical=self.index.absolute_url("404.html"),
+        )
+
+    def jobs(self) -> list[PageJob]:
+        """Every HTML page of the site as a job to render, in a stable order."""
+        return list(self._jobs)
+
+    @functools.cached_property
+    def _jobs(self) -> tuple[PageJob, ...]:
+        jobs = [PageJob("index.html", "home")]
+        for collection in ("articles", "pages"):
+            for entity in self.index.by_collection(collection):
+                jobs.append(PageJob(f"{collection}/{entity.id}/index.html", "document", entity.id))
+        for collection in COLLECTIONS:
+            if collection not in INDEXED_COLLECTIONS and collection != "glossary":
+                continue
+            for entity in self.index.by_collection(collection):
+                kind = "glossary_term" if collection == "glossary" else "record"
+                jobs.append(PageJob(f"{collection}/{entity.id}/index.html", kind, entity.id))
+            if collection in INDEXED_COLLECTIONS and self.index.by_collection(collection):
+                jobs.append(PageJob(f"{collection}/index.html", "collection_index", collection))
+        jobs += [
+            PageJob("timeline/index.html", "timeline_page"),
+            PageJob("glossary/index.html", "glossary_page"),
+            PageJob("quotes/index.html", "quotes_page"),
+            PageJob("404.html", "not_found"),
+        ]
+        return tuple(jobs)
+
+    def render(self, job: PageJob) -> PageOutput:
+        method = getattr(self, job.kind)
+        if job.kind in ENTITY_PAGE_KINDS:
+            return method(self.index.entities[job.key])
+        return method(job.key) if job.key else method()
+
+    def render_tracked(self, job: PageJob) -> tuple[PageOutput, frozenset[tuple[str, ...]]]:
+        """Render a page and say what it read (the keys of `incremental`)."""
+        self.views.reads = set()
+        try:
+            page = self.render(job)
+            return page, frozenset(self.views.reads)
+        finally:
+            self.views.reads = None
+
+    def all_pages(self) -> Iterator[PageOutput]:
+        """Every HTML page of the site, in a stable order."""
+        for job in self.jobs():
+            yield self.render(job)

@@ -1,0 +1,254 @@
+"""The entity graph: ids, URLs, names, references and backlinks.
+
+This is the only module that decides URLs. `build_index` checks that ids are unique and that
+every reference names a record of a fitting kind; `SiteIndex.add_edges` records every link found
+in Markdown so that each page can list what links to it ("Mentioned in").
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from collections import defaultdict
+from collections.abc import Collection, Iterator, Mapping
+from dataclasses import dataclass
+
+from explainer.core.errors import Reporter, did_you_mean
+from explainer.content.model import (
+    COLLECTIONS,
+    DOCUMENT_COLLECTIONS,
+    Content,
+    Entity,
+    Person,
+    Record,
+    Ref,
+    SiteConfig,
+)
+
+ORDER = {name: i for i, name in enumerate((*DOCUMENT_COLLECTIONS, *COLLECTIONS))}
+PAGE_COLLECTIONS = (
+    "articles", "pages", "people", "institutions", "agreements", "places", "sources", "glossary",
+)
+
+# field -> (label on the page holding the ref, label on the page the ref points to)
+RELATIONS: dict[str, tuple[str, str]] = {
+    "parties": ("Parties", "Party to"),
+    "signatories": ("Signatories", "Signatory of"),
+    "organization": ("Role at", "People with a role here"),
+    "country": ("Country", "Based here"),
+    "parent": ("Part of", "Includes"),
+    "within": ("Within", "Contains"),
+    "participants": ("Participants", "Took part in"),
+    "place": ("Place", "Events here"),
+    "speaker": ("Speaker", "Speaker of"),
+    "reported_by": ("Reported by", "Reported"),
+    "source": ("Source", "Quotes from this source"),
+    "sources": ("Sources", "Cited by"),
+    "related": ("Related", "Related"),
+    "see_also": ("See also", "See also"),
+    "mention": ("Mentions", "Mentioned in"),
+}
+
+# (collection, field) -> collections a ref may point to; fields not listed may point anywhere
+REF_TARGETS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("people", "country"): ("places",),
+    ("people", "organization"): ("institutions", "places"),
+    ("institutions", "country"): ("places",),
+    ("institutions", "parent"): ("institutions",),
+    ("places", "within"): ("places",),
+    ("events", "place"): ("places",),
+    ("events", "participants"): ("people", "institutions", "places"),
+    ("agreements", "parties"): ("people", "institutions", "places"),
+    ("agreements", "signatories"): ("people", "institutions"),
+    ("quotes", "speaker"): ("people", "institutions"),
+    ("quotes", "reported_by"): ("people", "institutions"),
+    ("quotes", "source"): ("sources",),
+}
+
+
+@dataclass(frozen=True)
+class Edge:
+    """`source` refers to `target` through `field`; `context` is the sentence of a mention."""
+
+    source: str
+    target: str
+    field: str
+    context: str = ""
+
+
+def iter_refs(entity: Entity) -> Iterator[tuple[str, Ref]]:
+    """Every structured reference an entity makes, as (field, ref), in a stable order."""
+    for field in ("country", "parent", "within", "place", "speaker", "reported_by", "source"):
+        ref = getattr(entity, field, None)
+        if isinstance(ref, Ref):
+            yield field, ref
+    if isinstance(entity, Person):
+        for role in entity.roles:
+            if role.organization:
+                yield "organization", role.organization
+    for field in ("parties", "signatories", "participants", "see_also", "related", "sources"):
+        for ref in getattr(entity, field, ()):
+            yield field, ref
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def fold(text: str) -> str:
+    """A sort key that puts accented letters with their base letter ("Ángel" with "A")."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    base = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return base.casefold()
+
+
+class SiteIndex:
+    """All entities by id, their URLs, and the links between them."""
+
+    def __init__(self, content: Content, entities: dict[str, Entity]):
+        self.content = content
+        self.config: SiteConfig = content.config
+        self.entities = entities
+        self._out: dict[str, list[Edge]] = defaultdict(list)
+        self._in: dict[str, list[Edge]] = defaultdict(list)
+        self._sort_keys: dict[str, tuple] = {}
+        self._collections: dict[str, list[Entity]] = defaultdict(list)
+        for entity in entities.values():
+            self._collections[entity.collection].append(entity)
+
+    # URLs -----------------------------------------------------------------------------------
+    def page_path(self, entity_id: str) -> str | None:
+        """The folder (relative to the site root) of an entity's own page, or None."""
+        entity = self.entities[entity_id]
+        if entity.collection in PAGE_COLLECTIONS:
+            return f"{entity.collection}/{entity.id}/"
+        return None
+
+    def link_path(self, entity_id: str) -> str:
+        """Where links to an entity go, relative to the site root (may carry an #anchor)."""
+        entity = self.entities[entity_id]
+        if entity.collection == "glossary":
+            return f"glossary/#{entity.id}"
+        if entity.collection == "events":
+            return f"timeline/#{entity.id}"
+        if entity.collection == "quotes":
+            return f"quotes/#{entity.id}"
+        return f"{entity.collection}/{entity.id}/"
+
+    def url(self, path: str) -> str:
+        """A site-relative path as an absolute URL path under the base URL."""
+        return self.config.base_path + path
+
+    def url_for(self, entity_id: str) -> str:
+        return self.url(self.link_path(entity_id))
+
+    def absolute_url(self, path: str) -> str:
+        """A full URL when the base URL has a host, else the absolute path."""
+        base = self.config.absolute_base
+        return (base + path) if base else self.url(path)
+
+    # Graph ----------------------------------------------------------------------------------
+    def add_edge(self, edge: Edge) -> None:
+        self._out[edge.source].append(edge)
+        self._in[edge.target].append(edge)
+
+    def replace_edges(
+        self, base: SiteIndex, sources: Collection[str], edges: list[Edge], positions: Mapping[str, int]
+    ) -> None:
+        """Take `base`'s links, less those from `sources`, plus `edges` (all from `sources`), in
+        the order `build_index` and then conversion add them: references before mentions, each
+        in the order of the entities they come from. `base` is left as it was."""
+        self._out = defaultdict(list, base._out)
+        self._in = defaultdict(list, base._in)
+        touched = {edge.target for edge in edges}
+        for source in sources:
+            touched.update(edge.target for edge in base._out.get(source, ()))
+            self._out.pop(source, None)
+        for target in touched:
+            self._in[target] = [edge for edge in base._in.get(target, ()) if edge.source not in sources]
+        for edge in edges:
+            self._out[edge.source].append(edge)
+            self._in[edge.target].append(edge)
+        for target in touched:
+            self._in[target].sort(key=lambda edge: (edge.field == "mention", positions[edge.source]))
+
+    def edges_from(self, entity_id: str) -> list[Edge]:
+        return self._out.get(entity_id, [])
+
+    def edges_to(self, entity_id: str) -> list[Edge]:
+        return self._in.get(entity_id, [])
+
+    def sort_key(self, entity_id: str) -> tuple:
+        key = self._sort_keys.get(entity_id)
+        if key is None:
+            entity = self.entities[entity_id]
+            key = self._sort_keys[entity_id] = (ORDER[entity.collection], fold(entity.display_name), entity.id)
+        return key
+
+    def by_collection(self, collection: str) -> list[Entity]:
+        """The entities of one collection, in content order."""
+        return self._collections.get(collection, [])
+
+    def collections(self) -> dict[str, list[Entity]]:
+        """Every non-empty collection and its entities, in content order."""
+        return dict(self._collections)
+
+    def records(self, collection: str) -> list[Record]:
+        return self._collections.get(collection, [])  # type: ignore[return-value]
+
+
+def build_index(content: Content, reporter: Reporter) -> SiteIndex:
+    """Check ids and references and index the structured links between records."""
+    entities: dict[str, Entity] = {}
+    for entity in content.entities:
+        first = entities.get(entity.id)
+        if first is not None:
+            here = f"{reporter.display_path(entity.path)}:{entity.line}"
+            there = f"{reporter.display_path(first.path)}:{first.line}"
+            reporter.error(entity.path, entity.line, f"duplicate id '{entity.id}' (also defined at {there})")
+            reporter.error(first.path, first.line, f"duplicate id '{entity.id}' (also defined at {here})")
+            continue
+        entities[entity.id] = entity
+    index = SiteIndex(content, entities)
+    for entity in content.entities:
+        if entities.get(entity.id) is not entity:
+            continue
+        for edge in reference_edges(entity, entities, reporter):
+            index.add_edge(edge)
+    return index
+
+
+def reference_edges(entity: Entity, entities: Mapping[str, Entity], reporter: Reporter) -> list[Edge]:
+    """The links an entity's references make, each checked against the entities by kind."""
+    edges = []
+    for field, ref in iter_refs(entity):
+        target = entities.get(ref.id)
+        if target is None:
+            reporter.error(
+                entity.path, ref.line,
+                f"unknown id '{ref.id}' in '{field}'{did_you_mean(ref.id, entities)}",
+            )
+            continue
+        allowed = REF_TARGETS.get((entity.collection, field))
+        if field == "sources":
+            allowed = ("sources",)
+        if allowed and target.collection not in allowed:
+            kinds = " or ".join(SINGULAR_PLURAL.get(a, a) for a in allowed)
+            reporter.error(
+                entity.path, ref.line,
+                f"'{ref.id}' is {_with_article(target.kind_label)}, but '{field}' must refer to {kinds}",
+            )
+            continue
+        if ref.id == entity.id:
+            reporter.error(entity.path, ref.line, f"'{entity.id}' refers to itself in '{field}'")
+            continue
+        edges.append(Edge(entity.id, ref.id, field))
+    return edges
+
+
+def _with_article(label: str) -> str:
+    """A kind's name with its article: "a person", "an institution"."""
+    return ("an " if label[:1] in "aeiou" else "a ") + label
+
+
+SINGULAR_PLURAL = {
+    "people": "a person", "institutions": "an institution", "places": "a place",
+    "sources": "a source", "agreements": "an agreement", "events": "an event",
+}

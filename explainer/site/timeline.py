@@ -1,0 +1,213 @@
+"""One timeline model fed by every dated thing in the site.
+
+Events (with `end` for ranges), agreement dates, role starts and ends, institutions' founding,
+dated quotes and articles' dates all become `TimelineEntry`s, each knowing its sources and the
+records involved.
+
+Order: entries sort by start date, and a coarser date sorts before the finer dates within its span
+("2023" before "February 2023" before "3 February 2023"). Entries with the same start keep the
+order they have in the content: collections in the order of `model.COLLECTIONS` (articles last),
+folder-form records in file-name order, list-form records in list order, and a person's roles in
+the order they are listed (each start before its end).
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as _dt
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+
+from explainer.core.dates import PartialDate, range_label
+from explainer.core.errors import Reporter
+from explainer.site.index import SiteIndex
+from explainer.content.model import Agreement, Document, Entity, Event, Institution, Person, Quote
+
+KINDS = ("event", "agreement", "role", "founding", "quote", "article")
+ARTICLE_INVOLVES = ("people", "institutions", "places", "agreements")
+# Glossary terms and sources may be related to an entry, but they take no part in it.
+NOT_INVOLVED = ("glossary", "sources")
+KIND_LABELS = {
+    "event": "Event", "agreement": "Agreement", "role": "Role", "founding": "Founding",
+    "quote": "Quote", "article": "Article",
+}
+KIND_PLURALS = {
+    "event": "Events", "agreement": "Agreements", "role": "Roles", "founding": "Foundings",
+    "quote": "Quotes", "article": "Articles",
+}
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    id: str  # anchor on the timeline page, unique among entries and record ids
+    date: PartialDate
+    end: PartialDate | None
+    kind: str  # one of KINDS
+    title: str
+    link: str | None  # the entity the entry is about (its id)
+    records: tuple[str, ...]  # ids of every record involved, the linked one first
+    sources: tuple[str, ...]
+    order: int  # position in the content, for a stable same-day order
+
+    @property
+    def label(self) -> str:
+        return range_label(self.date, self.end)
+
+    @property
+    def sort_key(self) -> tuple:
+        return (self.date, self.order)
+
+    @property
+    def first_day(self) -> _dt.date:
+        return self.date.first_day()
+
+    @property
+    def last_day(self) -> _dt.date:
+        """The last day the entry may cover: the end of its end date, or of its own date's span."""
+        return last_day(self.end or self.date)
+
+
+def last_day(date: PartialDate) -> _dt.date:
+    """The last calendar day inside a date's span ("2023" → 31 December 2023)."""
+    if date.day:
+        return date.first_day()
+    if date.month:
+        following = _dt.date(date.year + (date.month == 12), date.month % 12 + 1, 1)
+        return following - _dt.timedelta(days=1)
+    return _dt.date(date.year, 12, 31)
+
+
+# What an entity puts on the timeline, before anchors are made unique and the order is numbered:
+# (anchor, date, end, kind, title, link, records involved, sources).
+RawEntry = tuple
+
+
+def build_timeline(index: SiteIndex) -> list[TimelineEntry]:
+    """Every dated thing in the site as timeline entries, in timeline order."""
+    entries: list[TimelineEntry] = []
+    taken = set(index.entities)
+    for entity in index.entities.values():
+        for raw in entity_entries(index, entity):
+            entry_id, link = raw[0], raw[5]
+            if entry_id != link:
+                # a derived anchor ("x-date") must not shadow a record's own anchor
+                base, number = entry_id, 2
+                while entry_id in taken:
+                    entry_id, number = f"{base}-{number}", number + 1
+            taken.add(entry_id)
+            entries.append(_entry(index, (entry_id, *raw[1:]), len(entries)))
+    return sorted(entries, key=lambda e: e.sort_key)
+
+
+def _entry(index: SiteIndex, raw: RawEntry, order: int) -> TimelineEntry:
+    entry_id, date, end, kind, title, link, records, sources = raw
+    records = tuple(dict.fromkeys(
+        r for r in (link, *records)
+        if r in index.entities and index.entities[r].collection not in NOT_INVOLVED
+    ))
+    return TimelineEntry(entry_id, date, end, kind, title, link, records, tuple(s.id for s in sources), order)
+
+
+def patch_timeline(
+    index: SiteIndex, base: list[TimelineEntry], ids: Collection[str]
+) -> list[TimelineEntry] | None:
+    """`base` with the entries of the entities `ids` made again, or None when that could change
+    other entries (an anchor or the number of entries changed): then build it whole.
+
+    Valid only while every entity keeps its id, its kind and its name.
+    """
+    old: dict[str, list[TimelineEntry]] = {}
+    kept = []
+    for entry in base:
+        if entry.link in ids:
+            old.setdefault(entry.link, []).append(entry)
+        else:
+            kept.append(entry)
+    fresh = []
+    for entity_id in ids:
+        before = sorted(old.get(entity_id, ()), key=lambda e: e.order)
+        raws = entity_entries(index, index.entities[entity_id])
+        if [raw[0] for raw in raws] != [entry.id for entry in before]:
+            return None
+        for raw, entry in zip(raws, before, strict=True):
+            made = _entry(index, raw, entry.order)
+            fresh.append(entry if made == entry else made)  # the same object compares fastest
+    for entry in fresh:
+        bisect.insort(kept, entry, key=lambda e: e.sort_key)
+    return kept
+
+
+def entity_entries(index: SiteIndex, entity: Entity) -> list[RawEntry]:
+    """What one entity puts on the timeline (it may read other entities' names and kinds)."""
+    # `related` says what an event or a quote is about; an agreement's or an institution's
+    # related records are about the record, not about the day it was made or founded
+    related = [r.id for r in getattr(entity, "related", ())]
+    if isinstance(entity, Event):
+        records = [r.id for r in entity.participants]
+        if entity.place:
+            records.append(entity.place.id)
+        return [(entity.id, entity.date, entity.end, "event", entity.title, entity.id,
+                 records + related, entity.sources)]
+    if isinstance(entity, Agreement) and entity.date:
+        status = f" ({entity.status})" if entity.status else ""
+        records = [*(r.id for r in entity.parties), *(r.id for r in entity.signatories)]
+        return [(f"{entity.id}-date", entity.date, None, "agreement", entity.title + status,
+                 entity.id, records, entity.sources)]
+    if isinstance(entity, Institution) and entity.founded:
+        records = [entity.country.id] if entity.country else []
+        return [(f"{entity.id}-founded", entity.founded, None, "founding",
+                 f"{entity.name} founded", entity.id, records, entity.sources)]
+    if isinstance(entity, Person):
+        raws: list[RawEntry] = []
+        for number, role in enumerate(entity.roles):
+            org = [role.organization.id] if role.organization else []
+            where = ""
+            if role.organization and role.organization.id in index.entities:
+                where = f", {index.entities[role.organization.id].display_name}"
+            if role.start:
+                raws.append((f"{entity.id}-role-{number}-start", role.start, None, "role",
+                             f"{entity.name} becomes {role.title}{where}", entity.id,
+                             org, entity.sources))
+            if role.end:
+                raws.append((f"{entity.id}-role-{number}-end", role.end, None, "role",
+                             f"{entity.name} leaves the post of {role.title}{where}", entity.id,
+                             org, entity.sources))
+        return raws
+    if isinstance(entity, Quote) and entity.date:
+        speaker = index.entities.get(entity.speaker.id)
+        who = speaker.display_name if speaker else entity.speaker.id
+        records = [entity.speaker.id]
+        if entity.reported_by:
+            records.append(entity.reported_by.id)
+        sources = (entity.source, *(s for s in entity.sources if s.id != entity.source.id))
+        return [(f"{entity.id}-said", entity.date, None, "quote", f"{who}: “{entity.text}”",
+                 entity.id, records + related, sources)]
+    if isinstance(entity, Document) and entity.collection == "articles" and entity.date:
+        # An article's publication is on the timeline of every record it mentions.
+        mentioned = [
+            edge.target for edge in index.edges_from(entity.id)
+            if index.entities[edge.target].collection in ARTICLE_INVOLVES
+        ]
+        return [(f"{entity.id}-published", entity.date, None, "article", entity.title, entity.id,
+                 mentioned, entity.sources)]
+    return []
+
+
+def check_dates(index: SiteIndex, reporter: Reporter, entities: Iterable[Entity] | None = None) -> None:
+    """Report ranges that end before they start (an event's `end`, a role's `end`), in every
+    entity or just in `entities`."""
+    for entity in index.entities.values() if entities is None else entities:
+        if isinstance(entity, Event) and entity.end and last_day(entity.end) < entity.date.first_day():
+            reporter.error(
+                entity.path, entity.line_of("end"),
+                f"'end' ({entity.end.iso()}) is before 'date' ({entity.date.iso()}): "
+                "a range must end on or after the day it starts",
+            )
+        elif isinstance(entity, Person):
+            for role in entity.roles:
+                if role.start and role.end and last_day(role.end) < role.start.first_day():
+                    reporter.error(
+                        entity.path, role.line,
+                        f"the role '{role.title}' ends ({role.end.iso()}) before it starts "
+                        f"({role.start.iso()})",
+                    )

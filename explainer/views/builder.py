@@ -1,0 +1,435 @@
+"""What each page shows, as plain data for the templates (which hold markup, not logic).
+
+Pure functions from the index, the converted Markdown and the timeline to view dataclasses.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+from explainer.content.model import (
+    SINGULAR,
+    Agreement,
+    Document,
+    Entity,
+    Event,
+    GlossaryTerm,
+    Institution,
+    Person,
+    Place,
+    Quote,
+    Record,
+    Source,
+)
+from explainer.core.dates import range_label
+from explainer.markup.convert import ConvertedText
+from explainer.markup.renderer import first_sentence
+from explainer.site.index import ORDER, RELATIONS, SiteIndex, fold
+from explainer.site.timeline import KIND_LABELS, TimelineEntry
+
+COLLECTION_TITLES = {
+    "articles": "Articles", "pages": "Pages", "people": "People", "institutions": "Institutions",
+    "agreements": "Agreements", "places": "Places", "events": "Events", "glossary": "Glossary",
+    "quotes": "Quotes", "sources": "Sources",
+}
+
+
+@dataclass(frozen=True)
+class LinkView:
+    href: str
+    text: str
+    collection: str = ""
+    id: str = ""
+
+
+@dataclass(frozen=True)
+class InfoValue:
+    text: str = ""
+    link: LinkView | None = None
+    html: str = ""
+    badge: str = ""
+    external: bool = False
+
+
+@dataclass(frozen=True)
+class InfoRow:
+    label: str
+    values: tuple[InfoValue, ...]
+    names: bool = False  # the record's other names: weighted up in site search
+
+
+@dataclass(frozen=True)
+class Backlink:
+    link: LinkView
+    relations: tuple[str, ...]
+    context: str
+
+
+@dataclass(frozen=True)
+class BacklinkGroup:
+    title: str
+    items: tuple[Backlink, ...]
+
+
+@dataclass(frozen=True)
+class RelationGroup:
+    label: str
+    links: tuple[LinkView, ...]
+
+
+@dataclass(frozen=True)
+class QuoteView:
+    id: str
+    text: str
+    speaker: LinkView | None
+    reported_by: LinkView | None
+    source: LinkView | None
+    date: str
+    context_html: str
+
+
+@dataclass(frozen=True)
+class TimelineItem:
+    id: str
+    label: str
+    iso: str
+    kind: str
+    title: str
+    link: LinkView | None
+    records: tuple[LinkView, ...]  # the records involved, without the linked one
+    sources: tuple[LinkView, ...]
+    kind_label: str = ""
+    record_ids: tuple[str, ...] = ()  # every record involved, for filtering
+    summary_html: str = ""
+    on_timeline: bool = False  # the link points at this entry on the timeline page
+
+    @property
+    def record_ids_text(self) -> str:
+        """The ids of every record involved, space-separated (for filtering in the browser)."""
+        return " ".join(self.record_ids)
+
+    def others(self, current: str) -> tuple[LinkView, ...]:
+        """The records involved, without the one whose page shows the entry."""
+        return tuple(r for r in self.records if r.id != current) if current else self.records
+
+
+@dataclass
+class RecordPage:
+    entity: Entity
+    kind_label: str
+    collection_title: str
+    title: str
+    summary_html: str
+    description: str
+    infobox: list[InfoRow]
+    quotes: list[QuoteView]
+    timeline: list[TimelineItem]
+    refers_to: list[RelationGroup]
+    mentioned_in: list[BacklinkGroup]
+    sources: list[LinkView]
+    body_html: str = ""
+    terms_html: list[str] = field(default_factory=list)
+
+
+class ViewBuilder:
+    def __init__(
+        self, index: SiteIndex, converted: ConvertedText, timeline: list[TimelineEntry],
+        previous: ViewBuilder | None = None,
+    ):
+        self.index = index
+        self.converted = converted
+        self.timeline = timeline
+        self._summaries: dict[str, str] = {}
+        # Views that many pages show are built once per build, with the keys they read, which
+        # are noted again on every page that shows them.
+        self._links: dict[str, LinkView] = {}
+        self._timeline_items: dict[str, tuple[TimelineItem, frozenset[tuple[str, ...]]]] = {}
+        # While a page renders, the keys of everything it reads (see `incremental`).
+        self.reads: set[tuple[str, ...]] | None = None
+        # Built once so that no page has to scan every record; taken over from the last build's
+        # views (`previous`) when the entries or quotes are the very same objects.
+        if previous is not None and _same_objects(previous.timeline, timeline):
+            self._timeline_by_record = previous._timeline_by_record
+        else:
+            self._timeline_by_record = defaultdict(list)
+            for entry in timeline:
+                for entity_id in dict.fromkeys((entry.link, *entry.records)):
+                    if entity_id:
+                        self._timeline_by_record[entity_id].append(entry)
+        quotes = list(index.records("quotes"))
+        self._quotes = quotes
+        if previous is not None and _same_objects(previous._quotes, quotes):
+            self._quotes_by_record = previous._quotes_by_record
+        else:
+            self._quotes_by_record = defaultdict(list)
+            for quote in quotes:
+                involved = [quote.speaker.id, *(r.id for r in quote.related), quote.source.id]
+                if quote.reported_by:
+                    involved.append(quote.reported_by.id)
+                for entity_id in dict.fromkeys(involved):
+                    self._quotes_by_record[entity_id].append(quote)
+
+    # small pieces ---------------------------------------------------------------------------
+    def read(self, *key: str) -> None:
+        """Note that the page being rendered depends on `key` (see `incremental.KEYS`)."""
+        if self.reads is not None:
+            self.reads.add(key)
+
+    def read_all(self, keys) -> None:
+        if self.reads is not None:
+            self.reads.update(keys)
+
+    @contextmanager
+    def tracking(self) -> Iterator[set[tuple[str, ...]]]:
+        """The keys read inside the block, as a set (also noted for the page, if one renders)."""
+        outer, self.reads = self.reads, set()
+        inner = self.reads
+        try:
+            yield inner
+        finally:
+            self.reads = outer
+            if outer is not None:
+                outer |= inner
+
+    def html(self, entity_id: str, field_name: str) -> str:
+        """The converted Markdown of one field (every read of an entity's text goes through here)."""
+        self.read("entity", entity_id)
+        return self.converted.get(entity_id, field_name)
+
+    def terms_html(self, entity_id: str) -> list[str]:
+        self.read("entity", entity_id)
+        return self.converted.terms.get(entity_id, [])
+
+    def link(self, entity_id: str) -> LinkView:
+        if self.reads is not None:
+            self.reads.add(("name", entity_id))
+        view = self._links.get(entity_id)
+        if view is None:
+            entity = self.index.entities[entity_id]
+            view = LinkView(self.index.url_for(entity_id), entity.display_name, entity.collection, entity_id)
+            self._links[entity_id] = view
+        return view
+
+    def links(self, refs) -> tuple[LinkView, ...]:
+        return tuple(self.link(r.id) for r in refs if r.id in self.index.entities)
+
+    def plain_summary(self, entity: Entity) -> str:
+        """A one-line plain-text description for metadata and previews."""
+        self.read("entity", entity.id)
+        cached = self._summaries.get(entity.id)
+        if cached is not None:
+            return cached
+        if isinstance(entity, Document):
+            text = entity.dek or _strip_tags(self.html(entity.id, "body"))[:200]
+        else:
+            text = _strip_tags(self.html(entity.id, "summary") or self.html(entity.id, "definition"))
+        first = first_sentence(text)
+        summary = first if first.endswith((".", "!", "?", "”", "’")) or not first else first + "."
+        self._summaries[entity.id] = summary
+        return summary
+
+    def quote_view(self, quote: Quote) -> QuoteView:
+        self.read("entity", quote.id)
+        def maybe(ref):
+            return self.link(ref.id) if ref and ref.id in self.index.entities else None
+
+        return QuoteView(
+            quote.id, quote.text, maybe(quote.speaker), maybe(quote.reported_by),
+            maybe(quote.source), quote.date.label() if quote.date else "",
+            self.html(quote.id, "context"),
+        )
+
+    def timeline_item(self, entry: TimelineEntry) -> TimelineItem:
+        cached = self._timeline_items.get(entry.id)
+        if cached is None:
+            with self.tracking() as reads:
+                item = self._timeline_item(entry)
+            self._timeline_items[entry.id] = (item, frozenset(reads))
+            return item
+        item, reads = cached
+        self.read_all(reads)
+        return item
+
+    def _timeline_item(self, entry: TimelineEntry) -> TimelineItem:
+        link = self.link(entry.link) if entry.link in self.index.entities else None
+        return TimelineItem(
+            entry.id, entry.label, entry.date.iso(), entry.kind, entry.title, link,
+            tuple(self.link(r) for r in entry.records if r != entry.link),
+            tuple(self.link(s) for s in entry.sources if s in self.index.entities),
+            kind_label=KIND_LABELS[entry.kind],
+            record_ids=entry.records,
+            summary_html=self.html(entry.link, "summary") if entry.kind == "event" else "",
+            on_timeline=link is not None and self.index.link_path(entry.link) == f"timeline/#{entry.id}",
+        )
+
+    # sections -------------------------------------------------------------------------------
+    def infobox(self, entity: Entity) -> list[InfoRow]:
+        rows: list[InfoRow] = []
+
+        def row(label: str, *values: InfoValue) -> None:
+            values = tuple(v for v in values if v.text or v.link or v.html or v.badge)
+            if values:
+                rows.append(InfoRow(label, values))
+
+        def ref_value(ref) -> InfoValue:
+            return InfoValue(link=self.link(ref.id)) if ref and ref.id in self.index.entities else InfoValue()
+
+        if isinstance(entity, Person):
+            for role in entity.roles:
+                dates = ""
+                if role.start and role.end:
+                    dates = f" ({role.start.label()} – {role.end.label()})"
+                elif role.start:
+                    dates = f" (since {role.start.label()})"
+                elif role.end:
+                    dates = f" (until {role.end.label()})"
+                org = ref_value(role.organization)
+                row("Role", InfoValue(text=role.title + dates), org)
+            row("Country", ref_value(entity.country))
+            for link in entity.links:
+                row("Link", InfoValue(link=LinkView(link.url, link.title), external=True))
+        elif isinstance(entity, Institution):
+            row("Short name", InfoValue(text=entity.short_name or ""))
+            row("Kind", InfoValue(text=entity.kind or ""))
+            row("Country", ref_value(entity.country))
+            row("Part of", ref_value(entity.parent))
+            row("Founded", InfoValue(text=entity.founded.label() if entity.founded else ""))
+            for fact in entity.facts:
+                row(fact.label, InfoValue(text=fact.value))
+        elif isinstance(entity, Agreement):
+            row("Status", InfoValue(badge=entity.status or ""))
+            row("Kind", InfoValue(text=entity.kind or ""))
+            row("Date", InfoValue(text=entity.date.label() if entity.date else ""))
+            row("Parties", *(InfoValue(link=v) for v in self.links(entity.parties)))
+            row("Signatories", *(InfoValue(link=v) for v in self.links(entity.signatories)))
+        elif isinstance(entity, Place):
+            row("Kind", InfoValue(text=entity.kind or ""))
+            row("Within", ref_value(entity.within))
+        elif isinstance(entity, Source):
+            row("Publisher", InfoValue(text=entity.publisher or ""))
+            row("Date", InfoValue(text=entity.date.label() if entity.date else ""))
+            if entity.url:
+                row("Address", InfoValue(link=LinkView(entity.url, entity.url), external=True))
+            row("Text on file", InfoValue(text=entity.file or ""))
+        elif isinstance(entity, GlossaryTerm):
+            row("Abbreviation", InfoValue(text=entity.abbreviation or ""))
+        elif isinstance(entity, Event):
+            row("Date", InfoValue(text=self.timeline_label(entity)))
+        if isinstance(entity, Record) and entity.aliases:
+            rows.append(InfoRow("Also called", (InfoValue(text=", ".join(a.text for a in entity.aliases)),), names=True))
+        return rows
+
+    def timeline_label(self, event: Event) -> str:
+        return range_label(event.date, event.end)
+
+    def refers_to(self, entity_id: str) -> list[RelationGroup]:
+        self.read("edges-from", entity_id)
+        groups: dict[str, list[LinkView]] = defaultdict(list)
+        for edge in self.index.edges_from(entity_id):
+            if edge.field == "sources":
+                continue
+            label = RELATIONS[edge.field][0]
+            view = self.link(edge.target)
+            if view not in groups[label]:
+                groups[label].append(view)
+        order = [v[0] for v in RELATIONS.values()]
+        return [
+            RelationGroup(label, tuple(groups[label]))
+            for label in sorted(groups, key=order.index)
+        ]
+
+    def mentioned_in(self, entity_id: str) -> list[BacklinkGroup]:
+        self.read("edges-to", entity_id)
+        by_source: dict[str, list] = defaultdict(list)
+        for edge in self.index.edges_to(entity_id):
+            by_source[edge.source].append(edge)
+        groups: dict[str, list[Backlink]] = defaultdict(list)
+        for source_id in sorted(by_source, key=self.index.sort_key):
+            edges = by_source[source_id]
+            relations = tuple(dict.fromkeys(
+                RELATIONS[e.field][1] for e in edges if e.field not in ("mention",)
+            ))
+            context = next((e.context for e in edges if e.context), "")
+            source = self.index.entities[source_id]
+            groups[source.collection].append(Backlink(self.link(source_id), relations, context))
+        return [
+            BacklinkGroup(COLLECTION_TITLES[c], tuple(items))
+            for c, items in sorted(groups.items(), key=lambda kv: ORDER[kv[0]])
+        ]
+
+    def quotes_for(self, entity_id: str) -> list[QuoteView]:
+        """Quotes said, reported or sourced by the entity, or related to it."""
+        self.read("quotes-of", entity_id)
+        return [self.quote_view(q) for q in self._quotes_by_record.get(entity_id, [])]
+
+    # pages ----------------------------------------------------------------------------------
+    def record_page(self, entity: Entity) -> RecordPage:
+        self.read("entity", entity.id)
+        self.read("timeline-of", entity.id)
+        sources = self.links(getattr(entity, "sources", ()))
+        html = self.html(entity.id, "summary")
+        if isinstance(entity, GlossaryTerm):
+            html = self.html(entity.id, "definition") + html
+        return RecordPage(
+            entity=entity,
+            kind_label=SINGULAR[entity.collection],
+            collection_title=COLLECTION_TITLES[entity.collection],
+            title=entity.display_name,
+            summary_html=html,
+            description=self.plain_summary(entity),
+            infobox=self.infobox(entity),
+            quotes=self.quotes_for(entity.id),
+            timeline=[self.timeline_item(e) for e in self._timeline_by_record.get(entity.id, [])],
+            refers_to=self.refers_to(entity.id),
+            mentioned_in=self.mentioned_in(entity.id),
+            sources=list(sources),
+            body_html=self.html(entity.id, "body"),
+            terms_html=self.terms_html(entity.id),
+        )
+
+    def collection_items(self, collection: str) -> list[tuple[LinkView, str, str]]:
+        """(link, summary HTML, badge) for each record of a collection, sorted by name."""
+        self.read("collection", collection)
+        items = []
+        for entity in sorted(self.index.by_collection(collection), key=lambda e: (fold(e.display_name), e.id)):
+            badge = getattr(entity, "status", "") or ""
+            items.append((self.link(entity.id), self.html(entity.id, "summary"), badge))
+        return items
+
+
+def _same_objects(old: list, new: list) -> bool:
+    return len(old) == len(new) and all(map(operator.is_, old, new))
+
+
+class _TextOnly(HTMLParser):
+    """Collects the text of an HTML fragment, leaving out tooltips (glossary definitions)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.tooltip_depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if self.tooltip_depth or ("role", "tooltip") in attrs:
+            self.tooltip_depth += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.tooltip_depth:
+            self.tooltip_depth -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self.tooltip_depth:
+            self.parts.append(data)
+
+
+def _strip_tags(html: str) -> str:
+    """The text of an HTML fragment we generated, white space collapsed."""
+    parser = _TextOnly()
+    parser.feed(html)
+    parser.close()
+    return " ".join("".join(parser.parts).split())

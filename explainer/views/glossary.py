@@ -1,0 +1,239 @@
+"""The glossary: terms in A–Z order, grouped by letter, with their backlinks; and `/glossary.json`.
+
+Sorting needs no system locale: a term sorts by its text with accents removed (`index.fold`),
+special letters spelt out (æ as "ae", ø as "o", ß as "ss"), case ignored and punctuation skipped,
+so "Ángel" files under A, between "Angel" and "Angola". Ties go to the plain spelling first, then
+the id. Each term has its own page at `/glossary/<id>/` and an anchor on the A–Z page.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from bs4 import BeautifulSoup
+
+from explainer.content.model import GlossaryTerm
+from explainer.site.index import RELATIONS, fold
+from explainer.views.builder import Backlink, LinkView, ViewBuilder
+
+if TYPE_CHECKING:
+    from explainer.build.pipeline import SiteModel
+    from explainer.render.renderer import PageOutput
+
+ALPHABET = tuple("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+OTHER = "#"  # terms that start with a digit or a symbol
+# The dependency key (see `incremental`) of the terms' A–Z order, which sets each page's neighbours.
+GLOSSARY_ORDER = ("collection", "glossary/a-z")
+_SPELT_OUT = str.maketrans({
+    "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ß": "ss", "ı": "i",
+})
+
+
+def sort_text(text: str) -> str:
+    """`text` as the glossary compares it: no accents or case, letters, digits and spaces only."""
+    folded = fold(text).translate(_SPELT_OUT)
+    kept = "".join(c if c.isalnum() else " " if c.isspace() else "" for c in folded)
+    return " ".join(kept.split())
+
+
+def term_sort_key(text: str, term_id: str = "") -> tuple[str, str, str, str]:
+    return (sort_text(text), text.casefold(), text, term_id)
+
+
+def letter_of(text: str) -> str:
+    """The letter a term is filed under: A–Z, another script's letter, or '#'."""
+    first = sort_text(text)[:1]
+    return first.upper() if first.isalpha() else OTHER
+
+
+def letter_id(letter: str) -> str:
+    """Anchor of a letter's section; '_' keeps it apart from record ids, which cannot hold one."""
+    return "letter_other" if letter == OTHER else f"letter_{letter.lower()}"
+
+
+def html_text(html: str) -> str:
+    """The plain text of an HTML fragment, white space collapsed."""
+    return " ".join(BeautifulSoup(html, "html.parser").get_text().split())
+
+
+@dataclass(frozen=True)
+class GlossaryItem:
+    id: str
+    term: str
+    letter: str
+    abbreviation: str
+    aliases: tuple[str, ...]
+    definition_html: str
+    definition_text: str
+    notes_html: str  # the term's summary, when it has one beyond the definition
+    url: str  # the term's own page
+    anchor_url: str  # its entry on the A–Z page
+    canonical: str  # the term's page as a full URL when the site has one
+    see_also: tuple[LinkView, ...]
+    used_in: tuple[Backlink, ...]
+    sources: tuple[LinkView, ...]
+
+
+@dataclass(frozen=True)
+class LetterGroup:
+    letter: str
+    id: str
+    items: tuple[GlossaryItem, ...]
+
+
+@dataclass(frozen=True)
+class LetterLink:
+    letter: str
+    id: str  # "" when no term starts with the letter
+
+
+@dataclass(frozen=True)
+class TermPage:
+    """One term's own page: the term and its neighbours in A–Z order."""
+
+    item: GlossaryItem
+    previous: GlossaryItem | None
+    next: GlossaryItem | None
+    structured_data: dict  # schema.org DefinedTerm, for search engines
+
+
+@dataclass(frozen=True)
+class Glossary:
+    title: str
+    url: str
+    items: tuple[GlossaryItem, ...]
+    groups: tuple[LetterGroup, ...]
+    letters: tuple[LetterLink, ...]
+    positions: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+    reads: dict[str, frozenset] = field(default_factory=dict, compare=False, repr=False)  # per term
+
+    def term_page(self, term_id: str) -> TermPage:
+        position = self.positions[term_id]
+        item = self.items[position]
+        return TermPage(
+            item,
+            self.items[position - 1] if position else None,
+            self.items[position + 1] if position + 1 < len(self.items) else None,
+            {
+                "@context": "https://schema.org",
+                "@type": "DefinedTerm",
+                "name": item.term,
+                "description": item.definition_text,
+                "url": item.canonical,
+                "inDefinedTermSet": self.url,
+                **({"termCode": item.abbreviation} if item.abbreviation else {}),
+            },
+        )
+
+
+def _used_in(views: ViewBuilder, term: GlossaryTerm, see_also: set[str]) -> tuple[Backlink, ...]:
+    """Every entity that links to the term or names it as related, with the sentence of a mention."""
+    views.read("edges-to", term.id)
+    by_source: dict[str, list] = {}
+    for edge in views.index.edges_to(term.id):
+        if edge.field == "see_also" and edge.source in see_also:
+            continue  # already listed under "See also"
+        by_source.setdefault(edge.source, []).append(edge)
+    used = []
+    for source_id in sorted(by_source, key=views.index.sort_key):
+        edges = by_source[source_id]
+        context = next((e.context for e in edges if e.context), "")
+        relations = tuple(dict.fromkeys(RELATIONS[e.field][1] for e in edges if e.field != "mention"))
+        used.append(Backlink(views.link(source_id), relations, context))
+    return tuple(used)
+
+
+def build_glossary(views: ViewBuilder) -> Glossary:
+    index = views.index
+    terms = sorted(
+        (t for t in index.by_collection("glossary") if isinstance(t, GlossaryTerm)),
+        key=lambda t: term_sort_key(t.term, t.id),
+    )
+    items = []
+    reads: dict[str, frozenset] = {}
+    for term in terms:
+        with views.tracking() as term_reads:
+            items.append(_item(views, term))
+        reads[term.id] = frozenset(term_reads | {("entity", term.id)})
+    groups: dict[str, list[GlossaryItem]] = {}
+    for item in items:
+        groups.setdefault(item.letter, []).append(item)
+    present = set(groups)
+    letters = [LetterLink(OTHER, letter_id(OTHER))] if OTHER in present else []
+    letters += [LetterLink(c, letter_id(c) if c in present else "") for c in ALPHABET]
+    letters += [LetterLink(c, letter_id(c)) for c in groups if c not in ALPHABET and c != OTHER]
+    return Glossary(
+        title=index.config.title,
+        url=index.absolute_url("glossary/"),
+        items=tuple(items),
+        groups=tuple(LetterGroup(c, letter_id(c), tuple(g)) for c, g in groups.items()),
+        letters=tuple(letters),
+        positions={item.id: number for number, item in enumerate(items)},
+        reads=reads,
+    )
+
+
+def _item(views: ViewBuilder, term: GlossaryTerm) -> GlossaryItem:
+    index = views.index
+    definition = views.html(term.id, "definition")
+    see_also = views.links(term.see_also)
+    return GlossaryItem(
+        id=term.id,
+        term=term.term,
+        letter=letter_of(term.term),
+        abbreviation=term.abbreviation or "",
+        aliases=tuple(a.text for a in term.aliases),
+        definition_html=definition,
+        definition_text=html_text(definition),
+        notes_html=views.html(term.id, "summary"),
+        url=index.url(f"glossary/{term.id}/"),
+        anchor_url=index.url(f"glossary/#{term.id}"),
+        canonical=index.absolute_url(f"glossary/{term.id}/"),
+        see_also=see_also,
+        used_in=_used_in(views, term, {link.id for link in see_also}),
+        sources=views.links(term.sources),
+    )
+
+
+def glossary_json(views: ViewBuilder, glossary: Glossary) -> dict:
+    """The glossary as plain data (see docs/outputs.md for the shape)."""
+    index = views.index
+
+    def absolute(url: str) -> str:
+        return index.absolute_url(url[len(index.config.base_path):])
+
+    def record(link: LinkView) -> dict:
+        return {"id": link.id, "name": link.text, "url": absolute(link.href)}
+
+    return {
+        "title": glossary.title,
+        "url": glossary.url,
+        "terms": [
+            {
+                "id": item.id,
+                "term": item.term,
+                "url": item.canonical,
+                "anchor_url": absolute(item.anchor_url),
+                "abbreviation": item.abbreviation or None,
+                "aliases": list(item.aliases),
+                "definition_html": item.definition_html,
+                "definition_text": item.definition_text,
+                "see_also": [record(link) for link in item.see_also],
+                "used_in": [record(backlink.link) for backlink in item.used_in],
+            }
+            for item in glossary.items
+        ],
+    }
+
+
+def glossary_files(model: SiteModel) -> Iterable[PageOutput]:
+    """The producer of `glossary.json`."""
+    from explainer.render.renderer import PageOutput  # render imports this module for the glossary pages
+
+    model.views.read_all(model.renderer.glossary_reads)
+    data = glossary_json(model.views, model.renderer.glossary)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+    yield PageOutput("glossary.json", text.encode("utf-8"))

@@ -1,0 +1,453 @@
+"""What makes the output ready to upload: page metadata, JSON-LD, the feed, sitemap and robots.txt.
+
+`Metadata` turns a page's render context into `PageMeta` (title, description, canonical URL, Open
+Graph and Twitter card values, and schema.org JSON-LD) for the head of every page. The producers
+`feed` and `robots` and the summary producer `sitemap` add `feed.xml`, `robots.txt` and
+`sitemap.xml`. Everything is deterministic: dates come from the content, never from the clock.
+
+A sitemap must list full URLs, so `sitemap.xml` (and the `Sitemap:` line of robots.txt) is only
+written when the base URL has a host; the build says so in a note otherwise.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from markupsafe import Markup
+
+from explainer.content.model import (
+    COLLECTIONS,
+    Agreement,
+    Document,
+    Entity,
+    Event,
+    GlossaryTerm,
+    Institution,
+    Person,
+    Place,
+    Quote,
+    Record,
+    Source,
+)
+from explainer.core.dates import PartialDate
+from explainer.render.renderer import PageOutput
+from explainer.site.index import SiteIndex
+
+if TYPE_CHECKING:
+    from explainer.build.pipeline import SiteModel
+    from explainer.views.builder import ViewBuilder
+
+SCHEMA = "https://schema.org"
+FEED_PATH = "feed.xml"
+SITEMAP_PATH = "sitemap.xml"
+FEED_LIMIT = 100  # newest entries only: a feed is a "what's new", not an archive
+EPOCH = "1970-01-01T00:00:00Z"  # `updated` of a feed with no dated content at all
+# Pages that exist for visitors but should not be in search engines or the sitemap.
+NOINDEX = frozenset({"404.html", "search/index.html"})
+NO_SITEMAP_NOTE = (
+    "no sitemap.xml: the base URL has no host; set base_url to a full https:// address "
+    "to get one (see docs/deploy.md)"
+)
+
+# Words in an institution's `kind` that make it a government body rather than a plain
+# organization (checked word by word, lower-cased).
+GOVERNMENT_WORDS = frozenset({
+    "administration", "agency", "army", "authority", "bureau", "cabinet", "congress", "council",
+    "court", "department", "embassy", "government", "legislature", "military", "ministry",
+    "municipality", "parliament", "police", "presidency", "prison", "senate",
+})
+NGO_WORDS = frozenset({"ngo", "non-governmental", "nonprofit", "non-profit", "charity"})
+PLACE_TYPES = {"country": "Country", "city": "City", "town": "City", "state": "State"}
+REFERENCE_TYPES = {
+    "people": "Person", "institutions": "Organization", "places": "Place", "agreements": "Legislation",
+    "events": "Event", "glossary": "DefinedTerm", "quotes": "Quotation", "sources": "CreativeWork",
+    "articles": "NewsArticle", "pages": "WebPage",
+}
+LEGAL_FORCE = {"in-force": f"{SCHEMA}/InForce", "ended": f"{SCHEMA}/NotInForce"}
+
+
+@dataclass(frozen=True)
+class PageMeta:
+    """Everything the head of a page says about it."""
+
+    title: str  # the page's own title, without the site name
+    description: str
+    canonical: str
+    og_type: str  # "website" or "article"
+    og_url: str  # the canonical URL when it is absolute, else "" (Open Graph needs a full URL)
+    published: str  # ISO date of an article, else ""
+    noindex: bool
+    searchable: bool  # indexed by the site search (data-pagefind-body)
+    json_ld: Markup  # safe to put inside <script type="application/ld+json">
+
+
+def json_for_script(data: Any) -> Markup:
+    """`data` as JSON that cannot end the <script> element it sits in.
+
+    `<`, `>` and `&` are written as \\u003c, \\u003e and \\u0026 (the same string to a JSON
+    parser), so `</script>` or `<!--` in content stays inside the JSON.
+    """
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return Markup(text)  # escaped above for the script context
+
+
+def iso_datetime(date: PartialDate) -> str:
+    """An RFC 3339 timestamp for a content date: its first day, at midnight UTC."""
+    return date.first_day().isoformat() + "T00:00:00Z"
+
+
+def institution_type(institution: Institution) -> str:
+    words = set((institution.kind or "").lower().replace("/", " ").split())
+    if words & GOVERNMENT_WORDS:
+        return "GovernmentOrganization"
+    if words & NGO_WORDS:
+        return "NGO"
+    return "Organization"
+
+
+def schema_type(entity: Entity) -> str:
+    """The schema.org type of an entity."""
+    if isinstance(entity, Person):
+        return "Person"
+    if isinstance(entity, Institution):
+        return institution_type(entity)
+    if isinstance(entity, Place):
+        return PLACE_TYPES.get((entity.kind or "").lower(), "Place")
+    if isinstance(entity, Agreement):
+        return "Legislation"
+    if isinstance(entity, Event):
+        return "Event"
+    if isinstance(entity, GlossaryTerm):
+        return "DefinedTerm"
+    if isinstance(entity, Quote):
+        return "Quotation"
+    if isinstance(entity, Source):
+        return "CreativeWork"
+    if isinstance(entity, Document):
+        return "NewsArticle" if entity.collection == "articles" else "WebPage"
+    return "Thing"
+
+
+def _compact(data: dict) -> dict:
+    """Drop empty values so the JSON-LD says only what the content says."""
+    return {key: value for key, value in data.items() if value not in (None, "", [], {})}
+
+
+class Metadata:
+    """Builds `PageMeta` for every page from its render context.
+
+    Like all view code it reads site data through the `ViewBuilder`'s keys (`views.read`), so
+    incremental builds know which pages' metadata a change touches.
+    """
+
+    def __init__(self, index: SiteIndex, views: ViewBuilder):
+        self.index = index
+        self.views = views
+        self.config = index.config
+
+    # URLs -----------------------------------------------------------------------------------
+    def entity_url(self, entity_id: str) -> str:
+        return self.index.absolute_url(self.index.link_path(entity_id))
+
+    def reference(self, entity_id: str) -> dict | None:
+        """A short JSON-LD node naming another record, or None when the id is unknown."""
+        if entity_id not in self.index.entities:
+            return None
+        link = self.views.link(entity_id)
+        # The type follows the collection alone, as a link does, so that a page naming a record
+        # depends only on its name (see incremental.py).
+        return {"@type": REFERENCE_TYPES[link.collection], "name": link.text, "url": self.entity_url(entity_id)}
+
+    def references(self, refs) -> list[dict]:
+        nodes = (self.reference(ref.id) for ref in refs)
+        return [node for node in nodes if node is not None]
+
+    def website(self) -> dict:
+        return _compact({
+            "@type": "WebSite", "name": self.config.title, "url": self.index.absolute_url(""),
+            "inLanguage": self.config.language,
+        })
+
+    def publisher(self) -> dict | None:
+        return {"@type": "Organization", "name": self.config.author} if self.config.author else None
+
+    # the head of a page ---------------------------------------------------------------------
+    def page_meta(self, path: str, context: dict) -> PageMeta:
+        title = context.get("title") or self.config.title
+        description = context.get("description") or self.config.description or title
+        canonical = context["canonical"]
+        page = context.get("page")
+        entity = getattr(page, "entity", None)
+        if context.get("structured_data"):  # the page kind made its own (glossary term pages)
+            data = context["structured_data"]
+        elif entity is not None:
+            data = self.entity_data(entity, canonical, description)
+        else:
+            data = self.listing_data(path, title, canonical, description)
+        # Listings and the home page repeat what the record pages say; indexing them would let
+        # passing mentions outrank the records. Events have no page of their own: the timeline
+        # is where they live.
+        searchable = entity is not None or path == "timeline/index.html"
+        is_article = isinstance(entity, Document) and entity.collection == "articles"
+        published = entity.date.iso() if is_article and entity.date else ""
+        return PageMeta(
+            title=title, description=description, canonical=canonical,
+            og_type="article" if is_article else "website",
+            og_url=canonical if "://" in canonical else "",
+            published=published, noindex=path in NOINDEX, searchable=searchable,
+            json_ld=json_for_script(data),
+        )
+
+    # JSON-LD ----------------------------------------------------------------------------------
+    def entity_data(self, entity: Entity, canonical: str, description: str) -> dict:
+        """The JSON-LD of a record's or document's own page."""
+        self.views.read("entity", entity.id)
+        data: dict[str, Any] = {
+            "@context": SCHEMA, "@type": schema_type(entity), "name": entity.display_name,
+            "url": canonical, "description": description,
+        }
+        if isinstance(entity, Record) and entity.aliases:
+            data["alternateName"] = [alias.text for alias in entity.aliases]
+        if isinstance(entity, Person):
+            data["jobTitle"] = [role.title for role in entity.roles]
+            data["affiliation"] = self.references(r.organization for r in entity.roles if r.organization)
+            data["nationality"] = self.reference(entity.country.id) if entity.country else None
+            data["sameAs"] = [link.url for link in entity.links]
+        elif isinstance(entity, Institution):
+            if entity.short_name:
+                data["alternateName"] = [entity.short_name, *data.get("alternateName", [])]
+            data["foundingDate"] = entity.founded.iso() if entity.founded else None
+            data["parentOrganization"] = self.reference(entity.parent.id) if entity.parent else None
+            data["location"] = self.reference(entity.country.id) if entity.country else None
+        elif isinstance(entity, Place):
+            data["containedInPlace"] = self.reference(entity.within.id) if entity.within else None
+        elif isinstance(entity, Agreement):
+            data["legislationType"] = entity.kind
+            data["legislationDate"] = entity.date.iso() if entity.date else None
+            data["legislationLegalForce"] = LEGAL_FORCE.get(entity.status or "")
+            data["creativeWorkStatus"] = entity.status
+            data["legislationPassedBy"] = self.references((*entity.parties, *entity.signatories))
+        elif isinstance(entity, GlossaryTerm):
+            data["termCode"] = entity.abbreviation
+            data["inDefinedTermSet"] = {
+                "@type": "DefinedTermSet", "name": "Glossary", "url": self.index.absolute_url("glossary/"),
+            }
+        elif isinstance(entity, Source):
+            data["name"] = entity.title
+            data["publisher"] = {"@type": "Organization", "name": entity.publisher} if entity.publisher else None
+            data["datePublished"] = entity.date.iso() if entity.date else None
+            data["sameAs"] = entity.url
+        elif isinstance(entity, Document):
+            data = self.document_data(entity, canonical, description)
+        if isinstance(entity, Record):
+            data["subjectOf" if isinstance(entity, (Person, Institution, Place)) else "citation"] = (
+                self.references(entity.sources)
+            )
+        return _compact(data)
+
+    def document_data(self, doc: Document, canonical: str, description: str) -> dict:
+        data: dict[str, Any] = {
+            "@context": SCHEMA, "@type": schema_type(doc), "name": doc.title, "url": canonical,
+            "description": description, "inLanguage": self.config.language,
+            "isPartOf": self.website(), "citation": self.references(doc.sources),
+        }
+        if doc.collection == "articles":
+            data["headline"] = doc.title
+            data["mainEntityOfPage"] = canonical
+            data["datePublished"] = doc.date.iso() if doc.date else None
+            data["publisher"] = self.publisher()
+            if doc.byline:
+                name = doc.byline.removeprefix("By ").removeprefix("by ").strip()
+                data["author"] = {"@type": "Person", "name": name}
+            else:
+                data["author"] = self.publisher()
+        return data
+
+    def listing_data(self, path: str, title: str, canonical: str, description: str) -> dict:
+        """The JSON-LD of a page that is not one record's: home, lists, timeline, glossary."""
+        page = {
+            "@type": "WebPage", "name": title, "url": canonical, "description": description,
+            "inLanguage": self.config.language, "isPartOf": self.website(),
+        }
+        if path == "index.html":
+            website = {**self.website(), "description": description, "publisher": self.publisher()}
+            return _compact({"@context": SCHEMA, **website})
+        if path == "glossary/index.html":
+            terms = [
+                _compact({
+                    "@type": "DefinedTerm", "name": term.term, "termCode": term.abbreviation,
+                    "url": self.index.absolute_url(f"glossary/{term.id}/"),
+                    "description": self.views.plain_summary(term),
+                })
+                for term in self.collection("glossary")
+                if isinstance(term, GlossaryTerm)
+            ]
+            return _compact({
+                "@context": SCHEMA, "@type": "DefinedTermSet", "name": title, "url": canonical,
+                "description": description, "hasDefinedTerm": terms,
+            })
+        if path == "timeline/index.html":
+            events = [self.event_data(e) for e in self.collection("events") if isinstance(e, Event)]
+            return {"@context": SCHEMA, "@graph": [_compact(page), *events]}
+        if path == "quotes/index.html":
+            quotes = [self.quote_data(q) for q in self.collection("quotes") if isinstance(q, Quote)]
+            return {"@context": SCHEMA, "@graph": [_compact(page), *quotes]}
+        if path.removesuffix("/index.html") in COLLECTIONS:
+            page["@type"] = "CollectionPage"
+        return _compact({"@context": SCHEMA, **page})
+
+    def collection(self, name: str) -> list[Record]:
+        """The records of a collection, noting that the page lists all of them."""
+        self.views.read("collection", name)
+        records = self.index.records(name)
+        self.views.read_all(("entity", record.id) for record in records)
+        return records
+
+    def event_data(self, event: Event) -> dict:
+        return _compact({
+            "@type": "Event", "name": event.title, "startDate": event.date.iso(),
+            "endDate": event.end.iso() if event.end else None, "url": self.entity_url(event.id),
+            "description": self.views.plain_summary(event),
+            "location": self.reference(event.place.id) if event.place else None,
+            "attendee": self.references(event.participants),
+        })
+
+    def quote_data(self, quote: Quote) -> dict:
+        return _compact({
+            "@type": "Quotation", "text": quote.text, "url": self.entity_url(quote.id),
+            "spokenByCharacter": self.reference(quote.speaker.id),
+            "citation": self.reference(quote.source.id),
+            "dateCreated": quote.date.iso() if quote.date else None,
+        })
+
+
+# files --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    id: str
+    title: str
+    url: str
+    updated: str
+    kind: str
+    summary: str
+    author: str
+
+
+@dataclass(frozen=True)
+class Feed:
+    id: str
+    title: str
+    subtitle: str
+    language: str
+    self_url: str
+    home_url: str
+    updated: str
+    author: str
+    entries: list[FeedEntry]
+
+
+def _feed_id(index: SiteIndex, path: str) -> str:
+    """An Atom id: the entry's full URL, or a name-based UUID when the base URL has no host."""
+    if index.config.absolute_base:
+        return index.absolute_url(path)
+    return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"{index.config.title}\n{index.url(path)}"))
+
+
+def build_feed(model: SiteModel) -> Feed:
+    """The newest articles and timeline entries, newest first.
+
+    `updated` is the latest date in the content; an undated article takes that date too.
+    """
+    index = model.index
+    articles = [d for d in index.by_collection("articles") if isinstance(d, Document)]
+    latest = max([e.date for e in model.timeline] + [d.date for d in articles if d.date], default=None)
+    updated = iso_datetime(latest) if latest else EPOCH
+    items: list[tuple[tuple, FeedEntry]] = []
+    for doc in articles:
+        path = index.link_path(doc.id)
+        date = doc.date or latest
+        items.append(((date or PartialDate(1), 0, doc.id), FeedEntry(
+            id=_feed_id(index, path), title=doc.title, url=index.absolute_url(path),
+            updated=iso_datetime(date) if date else updated, kind="article",
+            summary=model.views.plain_summary(doc), author=doc.byline or "",
+        )))
+    for entry in model.timeline:
+        if entry.kind == "article":  # the article itself is in the feed
+            continue
+        path = f"timeline/#{entry.id}"
+        linked = index.entities.get(entry.link or "")
+        items.append(((entry.date, 1, entry.order), FeedEntry(
+            id=_feed_id(index, path), title=entry.title, url=index.absolute_url(path),
+            updated=iso_datetime(entry.date), kind=entry.kind,
+            summary=model.views.plain_summary(linked) if isinstance(linked, Event) else "",
+            author="",
+        )))
+    # Newest first; on one day, articles first, then timeline entries in their timeline order.
+    items.sort(key=lambda item: item[0][1:])
+    items.sort(key=lambda item: item[0][0], reverse=True)
+    config = index.config
+    return Feed(
+        id=_feed_id(index, ""), title=config.title, subtitle=config.description,
+        language=config.language, self_url=index.absolute_url(FEED_PATH),
+        home_url=index.absolute_url(""), updated=updated, author=config.author or config.title,
+        entries=[entry for _, entry in items[:FEED_LIMIT]],
+    )
+
+
+def _render(model: SiteModel, template: str, **context) -> bytes:
+    return model.renderer.env.get_template(template).render(**context).encode("utf-8")
+
+
+def feed(model: SiteModel) -> Iterable[PageOutput]:
+    """`feed.xml`: an Atom feed of articles and timeline entries."""
+    views = model.views
+    views.read("collection", "articles")
+    views.read("timeline")
+    for doc in model.index.by_collection("articles"):
+        views.read("entity", doc.id)  # its title, date and byline
+    yield PageOutput(FEED_PATH, _render(model, "feed.xml", feed=build_feed(model)))
+
+
+def robots(model: SiteModel) -> Iterable[PageOutput]:
+    """`robots.txt`, naming the sitemap when there is one."""
+    lines = ["User-agent: *", "Disallow:"]
+    if model.index.config.absolute_base:
+        lines += ["", f"Sitemap: {model.index.absolute_url(SITEMAP_PATH)}"]
+    yield PageOutput("robots.txt", ("\n".join(lines) + "\n").encode("utf-8"))
+
+
+@dataclass(frozen=True)
+class SitemapUrl:
+    loc: str
+    lastmod: str
+
+
+def sitemap(model: SiteModel, paths: list[str]) -> Iterable[PageOutput]:
+    """`sitemap.xml`: every HTML page but the 404 and search pages, with full URLs."""
+    index = model.index
+    if not index.config.absolute_base:
+        model.notes.append(NO_SITEMAP_NOTE)
+        return
+    for collection in ("articles", "pages"):  # their dates
+        model.views.read("collection", collection)
+        for doc in index.by_collection(collection):
+            model.views.read("entity", doc.id)
+    lastmod = {
+        f"{doc.collection}/{doc.id}/index.html": doc.date.iso()
+        for doc in (*index.by_collection("articles"), *index.by_collection("pages"))
+        if isinstance(doc, Document) and doc.date
+    }
+    urls = [
+        SitemapUrl(index.absolute_url(path.removesuffix("index.html")), lastmod.get(path, ""))
+        for path in paths
+        if path.endswith(".html") and path not in NOINDEX
+    ]
+    yield PageOutput(SITEMAP_PATH, _render(model, "sitemap.xml", urls=urls))
