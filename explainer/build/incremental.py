@@ -33,21 +33,16 @@ snapshot is the last one patched for those entities and only they are compared.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
 
 from explainer import __version__
 from explainer.content.model import Entity, GlossaryTerm, Quote, Record, SiteConfig
 from explainer.markup.convert import markdown_fields
-from explainer.render.renderer import HOME_SELECTION
 from explainer.site.index import Edge, SiteIndex
 from explainer.site.timeline import TimelineEntry
-from explainer.views.glossary import GLOSSARY_ORDER
-
-Key = tuple[str, ...]
-T = TypeVar("T")
+from explainer.views.keys import GLOSSARY_ORDER, HOME_SELECTION, Key
 
 
 def _hash(*parts: object) -> str:
@@ -251,33 +246,3 @@ def pages_to_render(old: Snapshot, changed: set[Key] | None, paths: list[str]) -
         path for path in paths
         if path not in old.pages or not old.pages[path].isdisjoint(changed)
     ]
-
-
-class Fragments:
-    """Pieces of a producer's output (one record's entry in a JSON index, say), each kept with
-    the keys it read, so that a build makes again only the pieces whose keys changed."""
-
-    def __init__(self, views, old: dict[tuple, tuple[object, frozenset[Key]]] | None = None,
-                 changed: set[Key] | None = None):
-        self.views = views
-        self.old = old if old is not None and changed is not None else {}
-        self.changed = changed
-        self.new: dict[tuple, tuple[object, frozenset[Key]]] = {}
-
-    def get(self, key: tuple, make: Callable[[], T]) -> T:
-        """The piece named `key` (unique across producers), made by `make()` if its keys changed."""
-        outer = self.views.reads
-        known = self.old.get(key)
-        if known is not None and known[1].isdisjoint(self.changed):  # type: ignore[arg-type]
-            value, reads = known
-        else:
-            self.views.reads = set()
-            try:
-                value = make()
-                reads = frozenset(self.views.reads)
-            finally:
-                self.views.reads = outer
-        if outer is not None:
-            outer.update(reads)
-        self.new[key] = (value, reads)
-        return value  # type: ignore[return-value]

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from explainer.build.incremental import Key, LinksetParts
 from explainer.content.model import Content, Quote
@@ -23,14 +22,12 @@ from explainer.core.errors import Diagnostic, Reporter
 from explainer.markup.convert import ConversionCache, ConvertedText, convert_changed, mention_edges
 from explainer.markup.mentions import MentionLinker, make_linker
 from explainer.markup.renderer import MarkdownRenderer
+from explainer.produce.site import SiteModel
 from explainer.render.renderer import CompiledTemplates
 from explainer.site.index import Edge, SiteIndex, reference_edges
 from explainer.site.timeline import TimelineEntry, build_timeline, check_dates, patch_timeline
 from explainer.site.verify import verify_quotes
-
-if TYPE_CHECKING:
-    from explainer.build.pipeline import SiteModel
-    from explainer.views.glossary import Glossary
+from explainer.views.glossary import Glossary
 
 
 @dataclass

@@ -14,7 +14,6 @@ import hashlib
 import os
 import pickle
 import sys
-import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -23,7 +22,6 @@ from pathlib import Path
 
 from explainer import __version__
 from explainer.build.incremental import (
-    Fragments,
     ProducerRun,
     Snapshot,
     changed_keys,
@@ -37,12 +35,18 @@ from explainer.content.loader import MAX_FILE_BYTES, FileCache, load_content
 from explainer.content.model import SiteConfig
 from explainer.core.errors import ContentError, Diagnostic, Reporter
 from explainer.core.lock import build_lock
-from explainer.core.parallel import default_workers, map_chunks
-from explainer.markup.convert import ConversionCache, ConvertedText, convert_all
+from explainer.core.options import BuildOptions
+from explainer.core.parallel import map_chunks
+from explainer.core.timing import StageTimer
+from explainer.markup.convert import ConversionCache, convert_all
 from explainer.markup.renderer import MarkdownRenderer
 from explainer.output.writer import Generations, SiteWriter, clean_leftovers
+from explainer.produce.feeds import feed, robots, sitemap
+from explainer.produce.glossary_json import glossary_files
 from explainer.produce.previews import preview_index
 from explainer.produce.search import configure_search, find_pagefind, index_search, search_page
+from explainer.produce.site import SiteModel
+from explainer.produce.story_graph import graph_pages
 from explainer.produce.timeline_export import timeline_files
 from explainer.render.assets import collect_assets
 from explainer.render.renderer import (
@@ -54,37 +58,11 @@ from explainer.render.renderer import (
     make_environment,
 )
 from explainer.site.index import SiteIndex, build_index
-from explainer.site.timeline import TimelineEntry, build_timeline, check_dates
+from explainer.site.timeline import build_timeline, check_dates
 from explainer.site.verify import verify_quotes, warn_orphans
 from explainer.views.builder import ViewBuilder
-from explainer.views.glossary import glossary_files
-from explainer.views.graph import graph_pages
-from explainer.views.metadata import Metadata, feed, robots, sitemap
-
-ENGINE_DIR = Path(__file__).resolve().parents[2]  # the project root: templates/ and static/
-
-
-@dataclass(frozen=True)
-class BuildOptions:
-    content_dir: Path
-    out_dir: Path
-    base_url: str | None = None
-    strict: bool = False
-    workers: int = field(default_factory=default_workers)
-    search: bool = True  # index the output with Pagefind when it is installed
-
-    @property
-    def root(self) -> Path:
-        """The site root: the folder holding `content/` and `seeds/`."""
-        return self.content_dir.resolve().parent
-
-    @property
-    def template_dirs(self) -> list[Path]:
-        return _unique([self.root / "templates", ENGINE_DIR / "templates"])
-
-    @property
-    def static_dirs(self) -> list[Path]:
-        return _unique([self.root / "static", ENGINE_DIR / "static"])
+from explainer.views.keys import Fragments
+from explainer.views.metadata import Metadata
 
 
 @dataclass
@@ -98,49 +76,6 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)  # what the build left out, and why
     config: SiteConfig | None = None  # the settings the site was built with
-
-
-@dataclass
-class SiteModel:
-    """Everything the render stage needs, built once."""
-
-    options: BuildOptions
-    index: SiteIndex
-    converted: ConvertedText
-    timeline: list[TimelineEntry]
-    views: ViewBuilder
-    renderer: Renderer
-    timer: StageTimer
-    rendered: list[str] = field(default_factory=list)
-    search: bool = False
-    notes: list[str] = field(default_factory=list)
-    linkset: str = ""
-    # The entities that changed since the last written model, when this one was patched from it.
-    changed: list[str] | None = None
-    fragments: Fragments | None = None  # while the producers run
-    # Set by the preview server when newer edits wait: the finishing steps may stop early.
-    interrupt: threading.Event | None = None
-
-
-def _unique(paths: list[Path]) -> list[Path]:
-    seen: list[Path] = []
-    for path in paths:
-        if path.resolve() not in [p.resolve() for p in seen]:
-            seen.append(path)
-    return seen
-
-
-class StageTimer:
-    """Wall-clock seconds per named build stage (`build.py --timings` prints them)."""
-
-    def __init__(self) -> None:
-        self.seconds: dict[str, float] = {}
-        self._last = time.perf_counter()
-
-    def lap(self, stage: str) -> None:
-        now = time.perf_counter()
-        self.seconds[stage] = self.seconds.get(stage, 0.0) + now - self._last
-        self._last = now
 
 
 @dataclass

@@ -13,8 +13,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from explainer.build.pipeline import ENGINE_DIR, BuildOptions
 from explainer.content.model import SiteConfig
+from explainer.core.options import ENGINE_DIR, BuildOptions
 from explainer.output.writer import UnsafePathError
 from explainer.preview.builder import BuildReport, PagesWritten, SiteBuilder
 from explainer.render.renderer import TemplateError

@@ -37,7 +37,7 @@ from tornado.httpserver import HTTPServer
 from tornado.netutil import bind_sockets
 from tornado.websocket import WebSocketClosedError, WebSocketHandler
 
-from explainer.build.pipeline import BuildOptions
+from explainer.core.options import BuildOptions
 from explainer.preview.livebuild import LiveSite, Outcome
 from explainer.preview.overlay import Overlay
 from explainer.preview.watch import SourceWatcher

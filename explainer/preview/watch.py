@@ -16,7 +16,7 @@ from pathlib import Path
 
 from watchfiles import Change, awatch
 
-from explainer.build.pipeline import ENGINE_DIR, BuildOptions
+from explainer.core.options import ENGINE_DIR, BuildOptions
 
 SITE_FOLDERS = ("content", "templates", "static", "seeds")
 

@@ -10,13 +10,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 from explainer.content.model import COLLECTIONS, DOCUMENT_COLLECTIONS, SINGULAR
+from explainer.produce.site import SiteModel
 from explainer.render.renderer import PageOutput
-
-if TYPE_CHECKING:
-    from explainer.build.pipeline import SiteModel
 
 PREVIEWS_PATH = "previews.json"
 

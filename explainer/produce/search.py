@@ -20,13 +20,10 @@ import threading
 import time
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from explainer.core.parallel import die_with_parent
+from explainer.produce.site import SiteModel
 from explainer.render.renderer import PageOutput
-
-if TYPE_CHECKING:
-    from explainer.build.pipeline import SiteModel
 
 SEARCH_PAGE = "search/index.html"
 BUNDLE_DIR = "pagefind"

@@ -10,15 +10,12 @@ from __future__ import annotations
 import datetime as _dt
 import json
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from explainer.produce.site import SiteModel
 from explainer.render.renderer import PageOutput
 from explainer.site.index import SiteIndex
 from explainer.site.timeline import TimelineEntry
-
-if TYPE_CHECKING:
-    from explainer.build.pipeline import SiteModel
 
 PRODUCT_ID = "-//explainer//timeline//EN"
 

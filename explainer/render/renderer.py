@@ -10,7 +10,6 @@ import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import jinja2
 import jinja2.bccache
@@ -23,12 +22,11 @@ from explainer.render.assets import Asset
 from explainer.site.index import SiteIndex, fold
 from explainer.site.timeline import TimelineEntry
 from explainer.views.builder import COLLECTION_TITLES, ViewBuilder
-from explainer.views.glossary import GLOSSARY_ORDER, Glossary, build_glossary
+from explainer.views.glossary import Glossary, build_glossary
 from explainer.views.graph import GraphBuilder
+from explainer.views.keys import GLOSSARY_ORDER, HOME_SELECTION
+from explainer.views.metadata import Metadata
 from explainer.views.timeline import build_timeline_page
-
-if TYPE_CHECKING:
-    from explainer.views.metadata import Metadata
 
 INDEXED_COLLECTIONS = ("people", "institutions", "agreements", "places", "sources")
 
@@ -67,8 +65,6 @@ class HomeSelection:
         return (self.articles, self.pages, self.people, self.institutions, tuple(e.id for e in self.events))
 
 
-# The dependency key of the home page's selection: which records it shows, in which order.
-HOME_SELECTION = ("collection", "home")
 
 
 @dataclass(frozen=True)

@@ -8,10 +8,7 @@ the id. Each term has its own page at `/glossary/<id>/` and an anchor on the A�
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from bs4 import BeautifulSoup
 
@@ -19,14 +16,9 @@ from explainer.content.model import GlossaryTerm
 from explainer.site.index import RELATIONS, fold
 from explainer.views.builder import Backlink, LinkView, ViewBuilder
 
-if TYPE_CHECKING:
-    from explainer.build.pipeline import SiteModel
-    from explainer.render.renderer import PageOutput
-
 ALPHABET = tuple("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 OTHER = "#"  # terms that start with a digit or a symbol
 # The dependency key (see `incremental`) of the terms' A–Z order, which sets each page's neighbours.
-GLOSSARY_ORDER = ("collection", "glossary/a-z")
 _SPELT_OUT = str.maketrans({
     "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ß": "ss", "ı": "i",
 })
@@ -227,13 +219,3 @@ def glossary_json(views: ViewBuilder, glossary: Glossary) -> dict:
             for item in glossary.items
         ],
     }
-
-
-def glossary_files(model: SiteModel) -> Iterable[PageOutput]:
-    """The producer of `glossary.json`."""
-    from explainer.render.renderer import PageOutput  # render imports this module for the glossary pages
-
-    model.views.read_all(model.renderer.glossary_reads)
-    data = glossary_json(model.views, model.renderer.glossary)
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
-    yield PageOutput("glossary.json", text.encode("utf-8"))

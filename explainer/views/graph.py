@@ -19,17 +19,11 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from explainer.content.model import SINGULAR
 from explainer.site.index import RELATIONS, SiteIndex
-from explainer.views.builder import COLLECTION_TITLES, LinkView, ViewBuilder
-
-if TYPE_CHECKING:
-    from explainer.build.pipeline import SiteModel
-    from explainer.render.renderer import PageOutput
+from explainer.views.builder import LinkView, ViewBuilder
 
 IGNORED_FIELDS = frozenset({"sources"})
 RELATION_ORDER = {name: n for n, name in enumerate(RELATIONS)}
@@ -366,28 +360,4 @@ class GraphBuilder:
         )
 
 
-
-
-def graph_pages(model: SiteModel) -> Iterator[PageOutput]:
-    """The producer of `/graph/`: the whole story's graph."""
-    views = model.views
-    for kind in STORY_KINDS:  # what the story reads of each record: its name and links
-        views.read("collection", kind)
-        for entity in model.index.by_collection(kind):
-            views.read("name", entity.id)
-            views.read("links-from", entity.id)
-    builder = GraphBuilder(model.index, model.views)
-    drawing = builder.story()
-    legend = [
-        (kind, COLLECTION_TITLES[kind]) for kind in STORY_KINDS if model.index.by_collection(kind)
-    ]
-    yield model.renderer.page(
-        "graph/index.html", "graph.html",
-        title="Connections",
-        description=f"How the people, institutions, agreements, places and events of "
-        f"{model.index.config.title} are linked.",
-        drawing=drawing, legend=legend, section="graph",
-    )
-
-
-__all__ = ["Connection", "GraphBuilder", "GraphDrawing", "GraphEdge", "GraphNode", "graph_pages", "shorten"]
+__all__ = ["Connection", "GraphBuilder", "GraphDrawing", "GraphEdge", "GraphNode", "shorten"]

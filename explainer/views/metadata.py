@@ -1,21 +1,16 @@
-"""What makes the output ready to upload: page metadata, JSON-LD, the feed, sitemap and robots.txt.
+"""Page metadata: what the head of every page says about it, JSON-LD included.
 
 `Metadata` turns a page's render context into `PageMeta` (title, description, canonical URL, Open
-Graph and Twitter card values, and schema.org JSON-LD) for the head of every page. The producers
-`feed` and `robots` and the summary producer `sitemap` add `feed.xml`, `robots.txt` and
-`sitemap.xml`. Everything is deterministic: dates come from the content, never from the clock.
-
-A sitemap must list full URLs, so `sitemap.xml` (and the `Sitemap:` line of robots.txt) is only
-written when the base URL has a host; the build says so in a note otherwise.
+Graph and Twitter card values, and schema.org JSON-LD). Everything is deterministic: dates come
+from the content, never from the clock. The feed, sitemap and robots.txt are made in
+`explainer.produce.feeds`.
 """
 
 from __future__ import annotations
 
 import json
-import uuid
-from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from markupsafe import Markup
 
@@ -34,18 +29,10 @@ from explainer.content.model import (
     Source,
 )
 from explainer.core.dates import PartialDate
-from explainer.render.renderer import PageOutput
 from explainer.site.index import SiteIndex
-
-if TYPE_CHECKING:
-    from explainer.build.pipeline import SiteModel
-    from explainer.views.builder import ViewBuilder
+from explainer.views.builder import ViewBuilder
 
 SCHEMA = "https://schema.org"
-FEED_PATH = "feed.xml"
-SITEMAP_PATH = "sitemap.xml"
-FEED_LIMIT = 100  # newest entries only: a feed is a "what's new", not an archive
-EPOCH = "1970-01-01T00:00:00Z"  # `updated` of a feed with no dated content at all
 # Pages that exist for visitors but should not be in search engines or the sitemap.
 NOINDEX = frozenset({"404.html", "search/index.html"})
 NO_SITEMAP_NOTE = (
@@ -325,129 +312,3 @@ class Metadata:
             "citation": self.reference(quote.source.id),
             "dateCreated": quote.date.iso() if quote.date else None,
         })
-
-
-# files --------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class FeedEntry:
-    id: str
-    title: str
-    url: str
-    updated: str
-    kind: str
-    summary: str
-    author: str
-
-
-@dataclass(frozen=True)
-class Feed:
-    id: str
-    title: str
-    subtitle: str
-    language: str
-    self_url: str
-    home_url: str
-    updated: str
-    author: str
-    entries: list[FeedEntry]
-
-
-def _feed_id(index: SiteIndex, path: str) -> str:
-    """An Atom id: the entry's full URL, or a name-based UUID when the base URL has no host."""
-    if index.config.absolute_base:
-        return index.absolute_url(path)
-    return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"{index.config.title}\n{index.url(path)}"))
-
-
-def build_feed(model: SiteModel) -> Feed:
-    """The newest articles and timeline entries, newest first.
-
-    `updated` is the latest date in the content; an undated article takes that date too.
-    """
-    index = model.index
-    articles = [d for d in index.by_collection("articles") if isinstance(d, Document)]
-    latest = max([e.date for e in model.timeline] + [d.date for d in articles if d.date], default=None)
-    updated = iso_datetime(latest) if latest else EPOCH
-    items: list[tuple[tuple, FeedEntry]] = []
-    for doc in articles:
-        path = index.link_path(doc.id)
-        date = doc.date or latest
-        items.append(((date or PartialDate(1), 0, doc.id), FeedEntry(
-            id=_feed_id(index, path), title=doc.title, url=index.absolute_url(path),
-            updated=iso_datetime(date) if date else updated, kind="article",
-            summary=model.views.plain_summary(doc), author=doc.byline or "",
-        )))
-    for entry in model.timeline:
-        if entry.kind == "article":  # the article itself is in the feed
-            continue
-        path = f"timeline/#{entry.id}"
-        linked = index.entities.get(entry.link or "")
-        items.append(((entry.date, 1, entry.order), FeedEntry(
-            id=_feed_id(index, path), title=entry.title, url=index.absolute_url(path),
-            updated=iso_datetime(entry.date), kind=entry.kind,
-            summary=model.views.plain_summary(linked) if isinstance(linked, Event) else "",
-            author="",
-        )))
-    # Newest first; on one day, articles first, then timeline entries in their timeline order.
-    items.sort(key=lambda item: item[0][1:])
-    items.sort(key=lambda item: item[0][0], reverse=True)
-    config = index.config
-    return Feed(
-        id=_feed_id(index, ""), title=config.title, subtitle=config.description,
-        language=config.language, self_url=index.absolute_url(FEED_PATH),
-        home_url=index.absolute_url(""), updated=updated, author=config.author or config.title,
-        entries=[entry for _, entry in items[:FEED_LIMIT]],
-    )
-
-
-def _render(model: SiteModel, template: str, **context) -> bytes:
-    return model.renderer.env.get_template(template).render(**context).encode("utf-8")
-
-
-def feed(model: SiteModel) -> Iterable[PageOutput]:
-    """`feed.xml`: an Atom feed of articles and timeline entries."""
-    views = model.views
-    views.read("collection", "articles")
-    views.read("timeline")
-    for doc in model.index.by_collection("articles"):
-        views.read("entity", doc.id)  # its title, date and byline
-    yield PageOutput(FEED_PATH, _render(model, "feed.xml", feed=build_feed(model)))
-
-
-def robots(model: SiteModel) -> Iterable[PageOutput]:
-    """`robots.txt`, naming the sitemap when there is one."""
-    lines = ["User-agent: *", "Disallow:"]
-    if model.index.config.absolute_base:
-        lines += ["", f"Sitemap: {model.index.absolute_url(SITEMAP_PATH)}"]
-    yield PageOutput("robots.txt", ("\n".join(lines) + "\n").encode("utf-8"))
-
-
-@dataclass(frozen=True)
-class SitemapUrl:
-    loc: str
-    lastmod: str
-
-
-def sitemap(model: SiteModel, paths: list[str]) -> Iterable[PageOutput]:
-    """`sitemap.xml`: every HTML page but the 404 and search pages, with full URLs."""
-    index = model.index
-    if not index.config.absolute_base:
-        model.notes.append(NO_SITEMAP_NOTE)
-        return
-    for collection in ("articles", "pages"):  # their dates
-        model.views.read("collection", collection)
-        for doc in index.by_collection(collection):
-            model.views.read("entity", doc.id)
-    lastmod = {
-        f"{doc.collection}/{doc.id}/index.html": doc.date.iso()
-        for doc in (*index.by_collection("articles"), *index.by_collection("pages"))
-        if isinstance(doc, Document) and doc.date
-    }
-    urls = [
-        SitemapUrl(index.absolute_url(path.removesuffix("index.html")), lastmod.get(path, ""))
-        for path in paths
-        if path.endswith(".html") and path not in NOINDEX
-    ]
-    yield PageOutput(SITEMAP_PATH, _render(model, "sitemap.xml", urls=urls))

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from conftest import build
 
-from explainer.build.pipeline import BuildOptions
+from explainer.core.options import BuildOptions
 from explainer.preview.livebuild import LiveSite, Outcome, describe_changes
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from watchfiles import Change
 
-from explainer.build.pipeline import ENGINE_DIR, BuildOptions
+from explainer.core.options import ENGINE_DIR, BuildOptions
 from explainer.preview.watch import SourceWatcher
 
 

@@ -1,0 +1,32 @@
+"""The whole story's graph: the producer of `/graph/` (the layout is `explainer.views.graph`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from explainer.produce.site import SiteModel
+from explainer.render.renderer import PageOutput
+from explainer.views.builder import COLLECTION_TITLES
+from explainer.views.graph import STORY_KINDS, GraphBuilder
+
+
+def graph_pages(model: SiteModel) -> Iterator[PageOutput]:
+    """The producer of `/graph/`: the whole story's graph."""
+    views = model.views
+    for kind in STORY_KINDS:  # what the story reads of each record: its name and links
+        views.read("collection", kind)
+        for entity in model.index.by_collection(kind):
+            views.read("name", entity.id)
+            views.read("links-from", entity.id)
+    builder = GraphBuilder(model.index, model.views)
+    drawing = builder.story()
+    legend = [
+        (kind, COLLECTION_TITLES[kind]) for kind in STORY_KINDS if model.index.by_collection(kind)
+    ]
+    yield model.renderer.page(
+        "graph/index.html", "graph.html",
+        title="Connections",
+        description=f"How the people, institutions, agreements, places and events of "
+        f"{model.index.config.title} are linked.",
+        drawing=drawing, legend=legend, section="graph",
+    )
