@@ -168,6 +168,27 @@ name: B
 """) == ["content/people/a.yaml:2: error: 'b' is an institution, but 'country' must refer to a place"]
 
 
+def test_a_ref_inside_a_role_or_a_document_is_checked_by_kind(site_root):
+    assert errors_of(site_root, """
+-- content/people/a.yaml --
+name: A
+roles:
+  - title: Adviser
+    organization: b
+-- content/people/b.yaml --
+name: B
+-- content/articles/c.md --
+---
+title: C
+sources: [b]
+---
+Text.
+""") == [
+        "content/articles/c.md:3: error: 'b' is a person, but 'sources' must refer to a source",
+        "content/people/a.yaml:4: error: 'b' is a person, but 'organization' must refer to an institution or a place",
+    ]
+
+
 def test_unknown_wiki_link_in_markdown_body(site_root):
     assert errors_of(site_root, """
 -- content/people/marco-rubio.yaml --

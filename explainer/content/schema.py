@@ -1,7 +1,9 @@
 """What fields each kind of content has, and how a YAML value becomes a typed value.
 
 The loader walks a record's mapping key by key through `FIELDS`; every problem is reported at the
-line of the offending key, with a "did you mean" for unknown fields.
+line of the offending key, with a "did you mean" for unknown fields. A ref field's spec also says
+which kinds it may point at (`REF_TARGETS`, checked by `index`), and the field tables of
+docs/content.md are generated from these specs (`contract_doc`).
 """
 
 from __future__ import annotations
@@ -11,7 +13,16 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from explainer.content.model import AGREEMENT_STATUSES, Alias, Fact, Link, Markdown, Ref, Role
+from explainer.content.model import (
+    AGREEMENT_STATUSES,
+    DOCUMENT_COLLECTIONS,
+    Alias,
+    Fact,
+    Link,
+    Markdown,
+    Ref,
+    Role,
+)
 from explainer.content.yamlsource import YList, YMap
 from explainer.core.dates import parse_date
 from explainer.core.errors import did_you_mean
@@ -26,46 +37,55 @@ LINK_MENTIONS = ("first-per-page", "first-per-section", "all", "none")
 class FieldSpec:
     type: str
     required: bool = False
+    # for a ref or refs: the collections it may point at; empty: any record, article or page
+    targets: tuple[str, ...] = ()
 
+
+PEOPLE_OR_INSTITUTIONS = ("people", "institutions")
+ACTORS = ("people", "institutions", "places")
 
 COMMON = {
     "aliases": FieldSpec("aliases"),
     "summary": FieldSpec("markdown"),
     "related": FieldSpec("refs"),
     "tags": FieldSpec("texts"),
-    "sources": FieldSpec("refs"),
+    "sources": FieldSpec("refs", targets=("sources",)),
 }
 
 FIELDS: dict[str, dict[str, FieldSpec]] = {
     "people": {
         "name": FieldSpec("text", True), "roles": FieldSpec("roles"),
-        "country": FieldSpec("ref"), "links": FieldSpec("links"),
+        "country": FieldSpec("ref", targets=("places",)), "links": FieldSpec("links"),
     },
     "institutions": {
         "name": FieldSpec("text", True), "short_name": FieldSpec("text"),
-        "kind": FieldSpec("text"), "country": FieldSpec("ref"), "parent": FieldSpec("ref"),
+        "kind": FieldSpec("text"), "country": FieldSpec("ref", targets=("places",)),
+        "parent": FieldSpec("ref", targets=("institutions",)),
         "founded": FieldSpec("date"), "facts": FieldSpec("facts"),
     },
     "agreements": {
         "title": FieldSpec("text", True), "kind": FieldSpec("text"), "status": FieldSpec("status"),
-        "date": FieldSpec("date"), "parties": FieldSpec("refs"), "signatories": FieldSpec("refs"),
+        "date": FieldSpec("date"), "parties": FieldSpec("refs", targets=ACTORS),
+        "signatories": FieldSpec("refs", targets=PEOPLE_OR_INSTITUTIONS),
         "terms": FieldSpec("markdowns"),
     },
     "places": {
-        "name": FieldSpec("text", True), "kind": FieldSpec("text"), "within": FieldSpec("ref"),
+        "name": FieldSpec("text", True), "kind": FieldSpec("text"),
+        "within": FieldSpec("ref", targets=("places",)),
     },
     "events": {
         "date": FieldSpec("date", True), "title": FieldSpec("text", True),
-        "end": FieldSpec("date"), "participants": FieldSpec("refs"), "place": FieldSpec("ref"),
+        "end": FieldSpec("date"), "participants": FieldSpec("refs", targets=ACTORS),
+        "place": FieldSpec("ref", targets=("places",)),
     },
     "glossary": {
         "term": FieldSpec("text", True), "definition": FieldSpec("markdown", True),
         "abbreviation": FieldSpec("text"), "see_also": FieldSpec("refs"),
     },
     "quotes": {
-        "text": FieldSpec("text", True), "speaker": FieldSpec("ref", True),
-        "source": FieldSpec("ref", True), "date": FieldSpec("date"),
-        "context": FieldSpec("markdown"), "reported_by": FieldSpec("ref"),
+        "text": FieldSpec("text", True), "speaker": FieldSpec("ref", True, targets=PEOPLE_OR_INSTITUTIONS),
+        "source": FieldSpec("ref", True, targets=("sources",)), "date": FieldSpec("date"),
+        "context": FieldSpec("markdown"), "reported_by": FieldSpec("ref", targets=PEOPLE_OR_INSTITUTIONS),
     },
     "sources": {
         "title": FieldSpec("text", True), "publisher": FieldSpec("text"), "url": FieldSpec("url"),
@@ -77,7 +97,26 @@ for _fields in FIELDS.values():
 
 DOCUMENT_FIELDS: dict[str, FieldSpec] = {
     "title": FieldSpec("text", True), "dek": FieldSpec("text"), "date": FieldSpec("date"),
-    "byline": FieldSpec("text"), "sources": FieldSpec("refs"),
+    "byline": FieldSpec("text"), "sources": FieldSpec("refs", targets=("sources",)),
+}
+
+# The fields of the mappings inside a list field: a person's roles and links, an alias.
+ROLE_FIELDS: dict[str, FieldSpec] = {
+    "title": FieldSpec("text", True), "organization": FieldSpec("ref", targets=("institutions", "places")),
+    "start": FieldSpec("date"), "end": FieldSpec("date"),
+}
+LINK_FIELDS: dict[str, FieldSpec] = {"title": FieldSpec("text", True), "url": FieldSpec("url", True)}
+ALIAS_FIELDS: dict[str, FieldSpec] = {"text": FieldSpec("text", True), "priority": FieldSpec("int")}
+
+# (collection, field) -> the collections a ref there may point at, read from the specs above (a
+# role's `organization` counts as a field of people); fields not listed may point anywhere.
+REF_TARGETS: dict[tuple[str, str], tuple[str, ...]] = {
+    (collection, name): spec.targets
+    for collection, fields in (
+        *FIELDS.items(), *((c, DOCUMENT_FIELDS) for c in DOCUMENT_COLLECTIONS), ("people", ROLE_FIELDS),
+    )
+    for name, spec in fields.items()
+    if spec.targets
 }
 
 SITE_FIELDS: dict[str, FieldSpec] = {
@@ -276,9 +315,7 @@ class Converter:
         aliases = []
         for item, item_line in items:
             if isinstance(item, dict):
-                fields = self.mapping(
-                    item, {"text": FieldSpec("text", True), "priority": FieldSpec("int")}, "alias"
-                )
+                fields = self.mapping(item, ALIAS_FIELDS, "alias")
                 if fields.get("text"):
                     aliases.append(Alias(fields["text"], item_line, fields.get("priority") or 0))
             else:
@@ -297,16 +334,12 @@ class Converter:
         items = self._list(name, value, line, "roles")
         if items is None:
             return ()
-        spec = {
-            "title": FieldSpec("text", True), "organization": FieldSpec("ref"),
-            "start": FieldSpec("date"), "end": FieldSpec("date"),
-        }
         roles = []
         for item, item_line in items:
             if not isinstance(item, dict):
                 self._wrong("roles", "a list of mappings with a 'title'", item, item_line)
                 continue
-            fields = self.mapping(item, spec, "role")
+            fields = self.mapping(item, ROLE_FIELDS, "role")
             if fields.get("title"):
                 roles.append(Role(line=item_line, **fields))
         return tuple(roles)
@@ -315,13 +348,12 @@ class Converter:
         items = self._list(name, value, line, "links")
         if items is None:
             return ()
-        spec = {"title": FieldSpec("text", True), "url": FieldSpec("url", True)}
         links = []
         for item, item_line in items:
             if not isinstance(item, dict):
                 self._wrong("links", "a list of mappings with 'title' and 'url'", item, item_line)
                 continue
-            fields = self.mapping(item, spec, "link")
+            fields = self.mapping(item, LINK_FIELDS, "link")
             if fields.get("title") and fields.get("url"):
                 links.append(Link(line=item_line, **fields))
         return tuple(links)

@@ -1,8 +1,9 @@
 """The entity graph: ids, URLs, names, references and backlinks.
 
 This is the only module that decides URLs. `build_index` checks that ids are unique and that
-every reference names a record of a fitting kind; `SiteIndex.add_edges` records every link found
-in Markdown so that each page can list what links to it ("Mentioned in").
+every reference names a record of a kind its field accepts (`schema.REF_TARGETS`);
+`SiteIndex.add_edges` records every link found in Markdown so that each page can list what links
+to it ("Mentioned in").
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from explainer.content.model import (
     Ref,
     SiteConfig,
 )
+from explainer.content.schema import REF_TARGETS
 
 ORDER = {name: i for i, name in enumerate((*DOCUMENT_COLLECTIONS, *COLLECTIONS))}
 PAGE_COLLECTIONS = (
@@ -47,22 +49,6 @@ RELATIONS: dict[str, tuple[str, str]] = {
     "related": ("Related", "Related"),
     "see_also": ("See also", "See also"),
     "mention": ("Mentions", "Mentioned in"),
-}
-
-# (collection, field) -> collections a ref may point to; fields not listed may point anywhere
-REF_TARGETS: dict[tuple[str, str], tuple[str, ...]] = {
-    ("people", "country"): ("places",),
-    ("people", "organization"): ("institutions", "places"),
-    ("institutions", "country"): ("places",),
-    ("institutions", "parent"): ("institutions",),
-    ("places", "within"): ("places",),
-    ("events", "place"): ("places",),
-    ("events", "participants"): ("people", "institutions", "places"),
-    ("agreements", "parties"): ("people", "institutions", "places"),
-    ("agreements", "signatories"): ("people", "institutions"),
-    ("quotes", "speaker"): ("people", "institutions"),
-    ("quotes", "reported_by"): ("people", "institutions"),
-    ("quotes", "source"): ("sources",),
 }
 
 
@@ -227,8 +213,6 @@ def reference_edges(entity: Entity, entities: Mapping[str, Entity], reporter: Re
             )
             continue
         allowed = REF_TARGETS.get((entity.collection, field))
-        if field == "sources":
-            allowed = ("sources",)
         if allowed and target.collection not in allowed:
             kinds = " or ".join(SINGULAR_PLURAL.get(a, a) for a in allowed)
             reporter.error(
