@@ -5,7 +5,8 @@
 - Raw HTML is shown as text unless the site opts in with `allow_html` (Hugo's safe default), and
   `javascript:`-style links are dropped.
 - Every link to a record is collected with the sentence around it, for backlinks.
-- Headings get ids (Python-Markdown's `toc` extension), for tables of contents (see `toc`).
+- Headings get ids (Python-Markdown's `toc` extension), for tables of contents (see `toc`); the
+  heading's letters are spelt in ASCII as in record ids (`heading_anchor`).
 Mention linking and glossary marking plug in as treeprocessors (see `linking`).
 """
 
@@ -18,13 +19,14 @@ from dataclasses import dataclass, field
 
 import markdown
 from markdown.extensions import Extension
-from markdown.extensions.toc import TocExtension
+from markdown.extensions.toc import TocExtension, slugify
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
 from .errors import Reporter, did_you_mean
 from .index import SiteIndex
 from .model import Entity, Markdown
+from .schema import transliterate
 
 WIKI_LINK = r"\[\[([^\]\|\n]+?)(?:\|([^\]\n]+))?\]\]"
 UNSAFE_URL = re.compile(r"^\s*(javascript|vbscript|data):", re.IGNORECASE)
@@ -57,6 +59,13 @@ class ConversionState:
     owner: Entity | None = None
     links: list[LinkUse] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)
+
+
+def heading_anchor(text: str, separator: str) -> str:
+    """The id of a heading: "What Østergaard said" becomes "what-ostergaard-said". Letters are
+    spelt in ASCII as in ids (`schema.transliterate`), then Python-Markdown's own rules apply (a
+    second heading with the same text gets "_1", see `toc.unique`)."""
+    return slugify(transliterate(text), separator)
 
 
 class WikiLinkProcessor(InlineProcessor):
@@ -218,7 +227,7 @@ class MarkdownRenderer:
                 "tables", "fenced_code", "sane_lists", "footnotes",
                 ExplainerExtension(index, self.state, index.config.allow_html),
                 # ids on headings, for tables of contents (`toc`); no [TOC] marker, no pilcrows
-                TocExtension(marker="", permalink=False),
+                TocExtension(marker="", permalink=False, slugify=heading_anchor),
             ],
             output_format="html",
         )

@@ -1,4 +1,5 @@
-from explainer.markup import first_sentence, sentence_around
+from explainer.markup import first_sentence, heading_anchor, sentence_around
+from explainer.schema import slugify
 
 TEXT = "Rubio spoke of the offer to house U.S. prisoners. Then Mr. Bruce spoke. “It is new.” Fin."
 
@@ -13,3 +14,12 @@ def test_sentence_around_a_span():
     start = TEXT.index("new")
     assert sentence_around(TEXT, start, start + 3) == "“It is new.”"
     assert sentence_around(TEXT, 0, 5) == "Rubio spoke of the offer to house U.S. prisoners."
+
+
+def test_heading_anchors_spell_letters_as_ids_do():
+    assert heading_anchor("What Østergaard said", "-") == "what-ostergaard-said"
+    for name in ("José Núñez", "Øystein Ærø", "Straße", "Łukasz Œuvre", "Đorđe", "Jóhanna Sigurðardóttir",
+                 "Þór", "Ħamrun", "Ǿrsted Ǽsir"):
+        assert heading_anchor(name, "-") == slugify(name), name
+    assert heading_anchor("Jóhanna Sigurðardóttir", "-") == "johanna-sigurdardottir"
+    assert heading_anchor("Ǿrsted Ǽsir", "-") == "orsted-aesir"
