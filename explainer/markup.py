@@ -5,6 +5,8 @@
 - Raw HTML is shown as text unless the site opts in with `allow_html` (Hugo's safe default), and
   `javascript:`-style links are dropped.
 - Every link to a record is collected with the sentence around it, for backlinks.
+- Converted once, the HTML may be shown on several pages: on its own record's page, a link to that
+  record is shown in bold instead (`unlink_self`).
 - Headings get ids (Python-Markdown's `toc` extension), for tables of contents (see `toc`); the
   heading's letters are spelt in ASCII as in record ids (`heading_anchor`).
 Mention linking and glossary marking plug in as treeprocessors (see `linking`).
@@ -35,6 +37,9 @@ SENTENCE_END = re.compile(r"[.!?][”’\"')\]]*\s+(?=[A-Z0-9“‘\"'(\[À-Þ])
 # A period after these does not end a sentence: "U.S. citizens", "Mr. Rubio", "J. Smith".
 ABBREVIATION = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Gov|Sen|Rep|Prof|No|vs|etc))\.$")
 MAX_CONTEXT = 320
+# A link in converted Markdown, and its address (see `unlink_self`).
+LINK = re.compile(r"<a ([^>]*)>(.*?)</a>", re.DOTALL)
+HREF = re.compile(r'\bhref="([^"]*)"')
 
 
 @dataclass(frozen=True)
@@ -250,6 +255,23 @@ class MarkdownRenderer:
         if inline and html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
             html = html[3:-4]
         return Rendered(html, list(self.state.links))
+
+
+def unlink_self(html: str, entity_id: str) -> str:
+    """Converted Markdown as shown on the page of `entity_id`: its links to that very page become
+    bold text, as `macros.html`'s `ref` shows them (a link to an anchor on the page stays)."""
+    marker = f' data-ref="{entity_id}"'
+    if not entity_id or marker not in html:
+        return html
+
+    def replace(match: re.Match) -> str:
+        attributes = f" {match.group(1)}"
+        href = HREF.search(attributes)
+        if marker not in attributes or href is None or "#" in href.group(1):
+            return match.group(0)
+        return f'<strong class="self-link" aria-current="page">{match.group(2)}</strong>'
+
+    return LINK.sub(replace, html)
 
 
 def line_of(text: Markdown, needle: str) -> int:

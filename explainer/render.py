@@ -21,6 +21,7 @@ from .assets import Asset
 from .glossary import GLOSSARY_ORDER, Glossary, build_glossary
 from .graph import GraphBuilder
 from .index import SiteIndex, fold
+from .markup import unlink_self
 from .model import COLLECTIONS
 from .timeline import TimelineEntry
 from .timeline_view import build_timeline_page
@@ -157,6 +158,7 @@ def make_environment(
         # page (Jinja's default) cost half a second of a 10,000-record build, for nothing.
         auto_reload=False,
     )
+    env.filters["unlink_self"] = unlink_self
     return env
 
 
