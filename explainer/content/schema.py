@@ -126,16 +126,26 @@ SITE_FIELDS: dict[str, FieldSpec] = {
 }
 
 
+# Letters that Unicode does not decompose into a base letter and accents (NFKD leaves "Ø" as it
+# is), spelt out in ASCII; without this table "Øystein" would lose its first letter.
 _TRANSLITERATE = str.maketrans({
     "ß": "ss", "Ø": "O", "ø": "o", "Æ": "AE", "æ": "ae", "Œ": "OE", "œ": "oe", "Đ": "D",
-    "đ": "d", "Ł": "L", "ł": "l", "Þ": "Th", "þ": "th", "ı": "i",
+    "đ": "d", "Ð": "D", "ð": "d", "Ł": "L", "ł": "l", "Þ": "Th", "þ": "th", "ı": "i",
+    "Ħ": "H", "ħ": "h", "Ŧ": "T", "ŧ": "t", "Ŋ": "N", "ŋ": "n",
 })
+
+
+def transliterate(text: str) -> str:
+    """`text` in ASCII: accents dropped, special letters spelt out ("Ærø" becomes "Aero"), other
+    characters without an ASCII form (other scripts, typographic quotes) left out. Record ids
+    (`slugify`) and heading anchors (`markup`) are both made from it."""
+    decomposed = unicodedata.normalize("NFKD", text).translate(_TRANSLITERATE)
+    return decomposed.encode("ascii", "ignore").decode("ascii")
 
 
 def slugify(name: str) -> str:
     """An id from a name: "José Simeón Cañas" becomes "jose-simeon-canas"."""
-    ascii_text = unicodedata.normalize("NFKD", name.translate(_TRANSLITERATE))
-    ascii_text = ascii_text.encode("ascii", "ignore").decode("ascii").lower()
+    ascii_text = transliterate(name).lower()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:MAX_ID_LENGTH].strip("-")
 
 

@@ -5,7 +5,10 @@
 - Raw HTML is shown as text unless the site opts in with `allow_html` (Hugo's safe default), and
   `javascript:`-style links are dropped.
 - Every link to a record is collected with the sentence around it, for backlinks.
-- Headings get ids (Python-Markdown's `toc` extension), for tables of contents (see `toc`).
+- Converted once, the HTML may be shown on several pages: on its own record's page, a link to that
+  record is shown in bold instead (`unlink_self`).
+- Headings get ids (Python-Markdown's `toc` extension), for tables of contents (see `toc`); the
+  heading's letters are spelt in ASCII as in record ids (`heading_anchor`).
 Mention linking and glossary marking plug in as treeprocessors (see `linking`).
 """
 
@@ -18,11 +21,12 @@ from dataclasses import dataclass, field
 
 import markdown
 from markdown.extensions import Extension
-from markdown.extensions.toc import TocExtension
+from markdown.extensions.toc import TocExtension, slugify
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
 from explainer.content.model import Entity, Markdown
+from explainer.content.schema import transliterate
 from explainer.core.errors import Reporter, did_you_mean
 from explainer.site.index import SiteIndex
 
@@ -33,6 +37,9 @@ SENTENCE_END = re.compile(r"[.!?][”’\"')\]]*\s+(?=[A-Z0-9“‘\"'(\[À-Þ])
 # A period after these does not end a sentence: "U.S. citizens", "Mr. Rubio", "J. Smith".
 ABBREVIATION = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Gov|Sen|Rep|Prof|No|vs|etc))\.$")
 MAX_CONTEXT = 320
+# A link in converted Markdown, and its address (see `unlink_self`).
+LINK = re.compile(r"<a ([^>]*)>(.*?)</a>", re.DOTALL)
+HREF = re.compile(r'\bhref="([^"]*)"')
 
 
 @dataclass(frozen=True)
@@ -57,6 +64,13 @@ class ConversionState:
     owner: Entity | None = None
     links: list[LinkUse] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)
+
+
+def heading_anchor(text: str, separator: str) -> str:
+    """The id of a heading: "What Østergaard said" becomes "what-ostergaard-said". Letters are
+    spelt in ASCII as in ids (`schema.transliterate`), then Python-Markdown's own rules apply (a
+    second heading with the same text gets "_1", see `toc.unique`)."""
+    return slugify(transliterate(text), separator)
 
 
 class WikiLinkProcessor(InlineProcessor):
@@ -218,7 +232,7 @@ class MarkdownRenderer:
                 "tables", "fenced_code", "sane_lists", "footnotes",
                 ExplainerExtension(index, self.state, index.config.allow_html),
                 # ids on headings, for tables of contents (`toc`); no [TOC] marker, no pilcrows
-                TocExtension(marker="", permalink=False),
+                TocExtension(marker="", permalink=False, slugify=heading_anchor),
             ],
             output_format="html",
         )
@@ -241,6 +255,23 @@ class MarkdownRenderer:
         if inline and html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
             html = html[3:-4]
         return Rendered(html, list(self.state.links))
+
+
+def unlink_self(html: str, entity_id: str) -> str:
+    """Converted Markdown as shown on the page of `entity_id`: its links to that very page become
+    bold text, as `macros.html`'s `ref` shows them (a link to an anchor on the page stays)."""
+    marker = f' data-ref="{entity_id}"'
+    if not entity_id or marker not in html:
+        return html
+
+    def replace(match: re.Match) -> str:
+        attributes = f" {match.group(1)}"
+        href = HREF.search(attributes)
+        if marker not in attributes or href is None or "#" in href.group(1):
+            return match.group(0)
+        return f'<strong class="self-link" aria-current="page">{match.group(2)}</strong>'
+
+    return LINK.sub(replace, html)
 
 
 def line_of(text: Markdown, needle: str) -> int:

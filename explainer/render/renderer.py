@@ -17,6 +17,7 @@ from jinja2.compiler import CodeGenerator
 from markupsafe import escape as _markup_escape
 
 from explainer.content.model import COLLECTIONS
+from explainer.markup.renderer import unlink_self
 from explainer.markup.toc import table_of_contents
 from explainer.render.assets import Asset
 from explainer.site.index import SiteIndex, fold
@@ -153,6 +154,7 @@ def make_environment(
         # page (Jinja's default) cost half a second of a 10,000-record build, for nothing.
         auto_reload=False,
     )
+    env.filters["unlink_self"] = unlink_self
     return env
 
 

@@ -1,4 +1,5 @@
-from explainer.markup.renderer import first_sentence, sentence_around
+from explainer.content.schema import slugify
+from explainer.markup.renderer import first_sentence, heading_anchor, sentence_around, unlink_self
 
 TEXT = "Rubio spoke of the offer to house U.S. prisoners. Then Mr. Bruce spoke. “It is new.” Fin."
 
@@ -13,3 +14,30 @@ def test_sentence_around_a_span():
     start = TEXT.index("new")
     assert sentence_around(TEXT, start, start + 3) == "“It is new.”"
     assert sentence_around(TEXT, 0, 5) == "Rubio spoke of the offer to house U.S. prisoners."
+
+
+def test_heading_anchors_spell_letters_as_ids_do():
+    assert heading_anchor("What Østergaard said", "-") == "what-ostergaard-said"
+    for name in ("José Núñez", "Øystein Ærø", "Straße", "Łukasz Œuvre", "Đorđe", "Jóhanna Sigurðardóttir",
+                 "Þór", "Ħamrun", "Ǿrsted Ǽsir"):
+        assert heading_anchor(name, "-") == slugify(name), name
+    assert heading_anchor("Jóhanna Sigurðardóttir", "-") == "johanna-sigurdardottir"
+    assert heading_anchor("Ǿrsted Ǽsir", "-") == "orsted-aesir"
+
+
+def test_links_to_the_page_itself_become_bold_text():
+    html = (
+        '<p><a class="ref ref-people" data-ref="ana" href="/people/ana/">Ana <em>L.</em></a> and '
+        '<a class="ref ref-people" data-ref="ana-lopez" href="/people/ana-lopez/">Ana López</a>; '
+        '<a data-ref="ana" href="/people/ana/#quotes-h">her quotes</a>, '
+        '<a class="mention mention-people" data-ref="ana" href="https://example.org/people/ana/">she</a>.</p>'
+    )
+    assert unlink_self(html, "ana") == (
+        '<p><strong class="self-link" aria-current="page">Ana <em>L.</em></strong> and '
+        '<a class="ref ref-people" data-ref="ana-lopez" href="/people/ana-lopez/">Ana López</a>; '
+        '<a data-ref="ana" href="/people/ana/#quotes-h">her quotes</a>, '
+        '<strong class="self-link" aria-current="page">she</strong>.</p>'
+    )
+    assert unlink_self(html, "ana-lopez").count("self-link") == 1
+    assert unlink_self(html, "bo") == html
+    assert unlink_self(html, "") == html

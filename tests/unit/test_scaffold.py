@@ -34,6 +34,8 @@ def new(root: Path, *args: str):
 def test_slugify_transliterates_names():
     assert slugify("José Simeón Cañas") == "jose-simeon-canas"
     assert slugify("Øystein Ærø-Łukasz") == "oystein-aero-lukasz"
+    assert slugify("Jóhanna Sigurðardóttir, Ħamrun") == "johanna-sigurdardottir-hamrun"
+    assert slugify("Ǿrsted") == "orsted"  # Ø with an accent: decomposed first, then spelt out
     assert slugify("  El Salvador’s “CECOT”  ") == "el-salvadors-cecot"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from conftest import build, soup
+from linkcheck import broken_links
 
 from explainer.markup.toc import TocEntry, table_of_contents
 
@@ -86,3 +87,35 @@ def test_a_short_page_has_none(site_root):
     page = soup(root / "site/pages/short/index.html")
     assert page.select_one("nav.toc") is None
     assert page.select_one("article")["class"] == ["article"]
+
+
+def test_heading_anchors_spell_letters_as_ids_do_and_stay_unique(site_root):
+    root = site_root("""\
+-- content/site.yaml --
+title: Harbour
+-- content/pages/names.md --
+---
+title: Names
+---
+See [what he said](#what-ostergaard-said).
+
+## What Østergaard said
+
+## Straße, Ærø and Łódź
+
+## What Østergaard said
+
+### Đakovo, Þórshöfn and Ħamrun
+""")
+    run = build(root)
+    assert run.code == 0, run.err
+    page = soup(root / "site/pages/names/index.html")
+    headings = [(h.name, h["id"]) for h in page.select(".prose h2, .prose h3")]
+    assert headings == [
+        ("h2", "what-ostergaard-said"), ("h2", "strasse-aero-and-lodz"),
+        ("h2", "what-ostergaard-said_1"), ("h3", "dakovo-thorshofn-and-hamrun"),
+    ]
+    toc = [a["href"] for a in page.select("nav.toc a")]
+    assert toc == ["#what-ostergaard-said", "#strasse-aero-and-lodz", "#what-ostergaard-said_1",
+                   "#dakovo-thorshofn-and-hamrun"]
+    assert broken_links(root / "site") == []
