@@ -11,7 +11,7 @@ from conftest import REPO, build, write_site
 
 from explainer.content import contract_doc, schema
 from explainer.content.contract_doc import KINDS, describe_fields, describe_type, update
-from explainer.content.model import COLLECTIONS, DOCUMENT_COLLECTIONS, SINGULAR
+from explainer.content.kinds import COLLECTIONS, DOCUMENT_COLLECTIONS, SINGULAR
 from explainer.content.schema import COMMON, DOCUMENT_FIELDS, FIELDS, ROLE_FIELDS, FieldSpec
 from explainer.site import index
 

@@ -40,8 +40,8 @@ import pytest
 import yaml
 
 from explainer.cli import COMMANDS
+from explainer.content.kinds import COLLECTIONS
 from explainer.content.loader import load_content
-from explainer.content.model import COLLECTIONS
 from explainer.content.schema import LINK_MENTIONS, SITE_FIELDS
 from explainer.core.errors import Reporter
 

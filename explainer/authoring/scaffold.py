@@ -19,7 +19,7 @@ from pathlib import Path
 import yaml
 
 from explainer.authoring.catalog import Catalog, load_catalog
-from explainer.content.model import COLLECTIONS, DOCUMENT_COLLECTIONS, SINGULAR
+from explainer.content.kinds import COLLECTIONS, DOCUMENT_COLLECTIONS, SINGULAR
 from explainer.content.schema import DOCUMENT_FIELDS, FIELDS, FieldSpec, id_problem, slugify
 from explainer.core.errors import did_you_mean
 

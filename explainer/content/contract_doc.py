@@ -14,7 +14,8 @@ import re
 import sys
 from pathlib import Path
 
-from explainer.content.model import AGREEMENT_STATUSES, COLLECTIONS, SINGULAR
+from explainer.content.kinds import COLLECTIONS, SINGULAR
+from explainer.content.model import AGREEMENT_STATUSES
 from explainer.content.schema import (
     ALIAS_FIELDS,
     COMMON,

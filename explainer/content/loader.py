@@ -17,18 +17,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from explainer.content.kinds import COLLECTIONS, DOCUMENT_COLLECTIONS, SINGULAR
 from explainer.content.limits import markdown_problems
-from explainer.content.model import (
-    COLLECTIONS,
-    DOCUMENT_COLLECTIONS,
-    RECORD_CLASSES,
-    SINGULAR,
-    Content,
-    Document,
-    Markdown,
-    Record,
-    SiteConfig,
-)
+from explainer.content.model import RECORD_CLASSES, Content, Document, Markdown, Record, SiteConfig
 from explainer.content.schema import DOCUMENT_FIELDS, FIELDS, SITE_FIELDS, Converter, id_problem
 from explainer.content.yamlsource import YamlError, YList, YMap, load_yaml, split_front_matter
 from explainer.core.errors import Diagnostic, Reporter, did_you_mean

@@ -9,18 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from explainer.content.kinds import SINGULAR
 from explainer.core.dates import PartialDate
 
-COLLECTIONS = (
-    "people", "institutions", "agreements", "places", "events", "glossary", "quotes", "sources",
-)
-DOCUMENT_COLLECTIONS = ("articles", "pages")
 AGREEMENT_STATUSES = ("proposed", "offered", "signed", "in-force", "ended")
-SINGULAR = {
-    "people": "person", "institutions": "institution", "agreements": "agreement",
-    "places": "place", "events": "event", "glossary": "glossary term", "quotes": "quote",
-    "sources": "source", "articles": "article", "pages": "page",
-}
 
 
 @dataclass(frozen=True)

@@ -13,16 +13,8 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from explainer.content.model import (
-    AGREEMENT_STATUSES,
-    DOCUMENT_COLLECTIONS,
-    Alias,
-    Fact,
-    Link,
-    Markdown,
-    Ref,
-    Role,
-)
+from explainer.content.kinds import DOCUMENT_COLLECTIONS
+from explainer.content.model import AGREEMENT_STATUSES, Alias, Fact, Link, Markdown, Ref, Role
 from explainer.content.yamlsource import YList, YMap
 from explainer.core.dates import parse_date
 from explainer.core.errors import did_you_mean

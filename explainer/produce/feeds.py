@@ -18,6 +18,7 @@ from explainer.content.model import Document, Event
 from explainer.core.dates import PartialDate
 from explainer.produce.site import SiteModel
 from explainer.render.renderer import PageOutput
+from explainer.site import urls
 from explainer.site.index import SiteIndex
 from explainer.views.metadata import NO_SITEMAP_NOTE, NOINDEX, iso_datetime
 
@@ -79,7 +80,7 @@ def build_feed(model: SiteModel) -> Feed:
     for entry in model.timeline:
         if entry.kind == "article":  # the article itself is in the feed
             continue
-        path = f"timeline/#{entry.id}"
+        path = urls.anchor(urls.TIMELINE, entry.id)
         linked = index.entities.get(entry.link or "")
         items.append(((entry.date, 1, entry.order), FeedEntry(
             id=_feed_id(index, path), title=entry.title, url=index.absolute_url(path),

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
-from explainer.content.model import COLLECTIONS, DOCUMENT_COLLECTIONS, SINGULAR
+from explainer.content.kinds import COLLECTIONS, DOCUMENT_COLLECTIONS, SINGULAR
 from explainer.produce.site import SiteModel
 from explainer.render.renderer import PageOutput
 

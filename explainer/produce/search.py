@@ -24,8 +24,9 @@ from pathlib import Path
 from explainer.core.parallel import die_with_parent
 from explainer.produce.site import SiteModel
 from explainer.render.renderer import PageOutput
+from explainer.site import urls
 
-SEARCH_PAGE = "search/index.html"
+SEARCH_PAGE = urls.page_file(urls.SEARCH)
 BUNDLE_DIR = "pagefind"
 MISSING_NOTE = (
     "search is off: Pagefind is not installed "
@@ -65,7 +66,7 @@ def configure_search(model: SiteModel) -> None:
         model.notes.append(MISSING_NOTE)
         return
     model.search = True
-    model.renderer.env.globals["search_url"] = model.index.url("search/")
+    model.renderer.env.globals["search_url"] = model.index.url(urls.SEARCH)
 
 
 def search_page(model: SiteModel) -> Iterable[PageOutput]:

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from explainer.produce.site import SiteModel
 from explainer.render.renderer import PageOutput
+from explainer.site import urls
 from explainer.views.builder import COLLECTION_TITLES
 from explainer.views.graph import STORY_KINDS, GraphBuilder
 
@@ -24,7 +25,7 @@ def graph_pages(model: SiteModel) -> Iterator[PageOutput]:
         (kind, COLLECTION_TITLES[kind]) for kind in STORY_KINDS if model.index.by_collection(kind)
     ]
     yield model.renderer.page(
-        "graph/index.html", "graph.html",
+        urls.page_file(urls.GRAPH), "graph.html",
         title="Connections",
         description=f"How the people, institutions, agreements, places and events of "
         f"{model.index.config.title} are linked.",

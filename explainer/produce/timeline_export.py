@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from explainer.produce.site import SiteModel
 from explainer.render.renderer import PageOutput
+from explainer.site import urls
 from explainer.site.index import SiteIndex
 from explainer.site.timeline import TimelineEntry
 
@@ -56,13 +57,13 @@ def timeline_json(index: SiteIndex, timeline: list[TimelineEntry]) -> dict:
             "kind": entry.kind,
             "title": entry.title,
             "url": record(entry.link)["url"] if entry.link else None,
-            "timeline_url": index.absolute_url(f"timeline/#{entry.id}"),
+            "timeline_url": index.absolute_url(urls.anchor(urls.TIMELINE, entry.id)),
             "records": [record(r) for r in entry.records],
             "sources": [source(s) for s in entry.sources if s in index.entities],
         })
     return {
         "title": index.config.title,
-        "url": index.absolute_url("timeline/"),
+        "url": index.absolute_url(urls.TIMELINE),
         "entries": entries,
     }
 

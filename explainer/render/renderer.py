@@ -16,10 +16,11 @@ import jinja2.bccache
 from jinja2.compiler import CodeGenerator
 from markupsafe import escape as _markup_escape
 
-from explainer.content.model import COLLECTIONS
+from explainer.content.kinds import BY_NAME, COLLECTIONS, DOCUMENT_COLLECTIONS, names_where
 from explainer.markup.renderer import unlink_self
 from explainer.markup.toc import table_of_contents
 from explainer.render.assets import Asset
+from explainer.site import urls
 from explainer.site.index import SiteIndex, fold
 from explainer.site.timeline import TimelineEntry
 from explainer.views.builder import COLLECTION_TITLES, ViewBuilder
@@ -29,7 +30,7 @@ from explainer.views.keys import GLOSSARY_ORDER, HOME_SELECTION
 from explainer.views.metadata import Metadata
 from explainer.views.timeline import build_timeline_page
 
-INDEXED_COLLECTIONS = ("people", "institutions", "agreements", "places", "sources")
+INDEXED_COLLECTIONS = names_where("listed")
 
 
 @dataclass(frozen=True)
@@ -210,15 +211,17 @@ class Renderer:
 
     def nav(self) -> list[NavItem]:
         items = []
-        for collection in ("people", "institutions", "agreements", "places"):
+        for collection in names_where("in_nav"):
             if self.index.by_collection(collection):
-                items.append(NavItem(self.index.url(f"{collection}/"), COLLECTION_TITLES[collection], collection))
-        items.append(NavItem(self.index.url("timeline/"), "Timeline", "timeline"))
-        items.append(NavItem(self.index.url("graph/"), "Connections", "graph"))
+                items.append(NavItem(
+                    self.index.url(urls.collection_folder(collection)), COLLECTION_TITLES[collection], collection,
+                ))
+        items.append(NavItem(self.index.url(urls.TIMELINE), "Timeline", "timeline"))
+        items.append(NavItem(self.index.url(urls.GRAPH), "Connections", "graph"))
         if self.index.by_collection("glossary"):
-            items.append(NavItem(self.index.url("glossary/"), "Glossary", "glossary"))
+            items.append(NavItem(self.index.url(urls.GLOSSARY), "Glossary", "glossary"))
         if self.index.by_collection("quotes"):
-            items.append(NavItem(self.index.url("quotes/"), "Quotes", "quotes"))
+            items.append(NavItem(self.index.url(urls.QUOTES), "Quotes", "quotes"))
         return items
 
     def page(self, path: str, template: str, **context) -> PageOutput:
@@ -291,7 +294,7 @@ class Renderer:
     def document(self, entity) -> PageOutput:
         view = self.views.record_page(entity)
         return self.page(
-            f"{entity.collection}/{entity.id}/index.html", "article.html",
+            urls.page_file(self._folder(entity.id)), "article.html",
             title=entity.title, description=view.description, page=view, doc=entity,
             date=entity.date.label() if entity.date else "", section=entity.collection,
             toc=table_of_contents(view.body_html),
@@ -300,7 +303,7 @@ class Renderer:
     def record(self, entity) -> PageOutput:
         view = self.views.record_page(entity)
         return self.page(
-            f"{entity.collection}/{entity.id}/index.html", "record.html",
+            urls.page_file(self._folder(entity.id)), "record.html",
             title=view.title, description=view.description, page=view, section=entity.collection,
             graph=self.graphs.neighbourhood(entity.id),
         )
@@ -308,7 +311,7 @@ class Renderer:
     def collection_index(self, collection: str) -> PageOutput:
         title = COLLECTION_TITLES[collection]
         return self.page(
-            f"{collection}/index.html", "collection.html",
+            urls.page_file(urls.collection_folder(collection)), "collection.html",
             title=title, description=f"{title} in {self.index.config.title}",
             collection=collection, items=self.views.collection_items(collection), section=collection,
         )
@@ -316,7 +319,7 @@ class Renderer:
     def timeline_page(self) -> PageOutput:
         self.views.read("timeline")
         return self.page(
-            "timeline/index.html", "timeline.html",
+            urls.page_file(urls.TIMELINE), "timeline.html",
             title="Timeline", description=f"What happened when: {self.index.config.title}",
             timeline=build_timeline_page(self.views, self.timeline), section="timeline",
         )
@@ -324,7 +327,7 @@ class Renderer:
     def glossary_page(self) -> PageOutput:
         self.views.read_all(self.glossary_reads)
         return self.page(
-            "glossary/index.html", "glossary.html",
+            urls.page_file(urls.GLOSSARY), "glossary.html",
             title="Glossary", description=f"Terms used in {self.index.config.title}",
             glossary=self.glossary, section="glossary",
         )
@@ -341,7 +344,7 @@ class Renderer:
         view = self.views.record_page(entity)
         term = self.glossary.term_page(entity.id)
         return self.page(
-            f"glossary/{entity.id}/index.html", "glossary_term.html",
+            urls.page_file(self._folder(entity.id)), "glossary_term.html",
             title=view.title, description=view.description, page=view,
             term=term, structured_data=term.structured_data, section="glossary",
         )
@@ -350,15 +353,15 @@ class Renderer:
         self.views.read("collection", "quotes")
         quotes = [self.views.quote_view(q) for q in self.index.by_collection("quotes")]
         return self.page(
-            "quotes/index.html", "quotes.html",
+            urls.page_file(urls.QUOTES), "quotes.html",
             title="Quotes", description=f"Every quotation in {self.index.config.title}, checked against its source",
             quotes=quotes, section="quotes",
         )
 
     def not_found(self) -> PageOutput:
         return self.page(
-            "404.html", "404.html", title="Page not found",
-            description="This page does not exist.", canonical=self.index.absolute_url("404.html"),
+            urls.NOT_FOUND_FILE, "404.html", title="Page not found",
+            description="This page does not exist.", canonical=self.index.absolute_url(urls.NOT_FOUND_FILE),
         )
 
     def jobs(self) -> list[PageJob]:
@@ -367,25 +370,31 @@ class Renderer:
 
     @functools.cached_property
     def _jobs(self) -> tuple[PageJob, ...]:
-        jobs = [PageJob("index.html", "home")]
-        for collection in ("articles", "pages"):
+        jobs = [PageJob(urls.page_file(urls.HOME), "home")]
+        for collection in DOCUMENT_COLLECTIONS:
             for entity in self.index.by_collection(collection):
-                jobs.append(PageJob(f"{collection}/{entity.id}/index.html", "document", entity.id))
+                jobs.append(PageJob(urls.page_file(self._folder(entity.id)), "document", entity.id))
         for collection in COLLECTIONS:
-            if collection not in INDEXED_COLLECTIONS and collection != "glossary":
+            if not BY_NAME[collection].own_page:
                 continue
             for entity in self.index.by_collection(collection):
                 kind = "glossary_term" if collection == "glossary" else "record"
-                jobs.append(PageJob(f"{collection}/{entity.id}/index.html", kind, entity.id))
+                jobs.append(PageJob(urls.page_file(self._folder(entity.id)), kind, entity.id))
             if collection in INDEXED_COLLECTIONS and self.index.by_collection(collection):
-                jobs.append(PageJob(f"{collection}/index.html", "collection_index", collection))
+                jobs.append(PageJob(urls.page_file(urls.collection_folder(collection)), "collection_index", collection))
         jobs += [
-            PageJob("timeline/index.html", "timeline_page"),
-            PageJob("glossary/index.html", "glossary_page"),
-            PageJob("quotes/index.html", "quotes_page"),
-            PageJob("404.html", "not_found"),
+            PageJob(urls.page_file(urls.TIMELINE), "timeline_page"),
+            PageJob(urls.page_file(urls.GLOSSARY), "glossary_page"),
+            PageJob(urls.page_file(urls.QUOTES), "quotes_page"),
+            PageJob(urls.NOT_FOUND_FILE, "not_found"),
         ]
         return tuple(jobs)
+
+    def _folder(self, entity_id: str) -> str:
+        folder = self.index.page_path(entity_id)
+        if folder is None:
+            raise TemplateError(f"'{entity_id}' has no page of its own")
+        return folder
 
     def render(self, job: PageJob) -> PageOutput:
         method = getattr(self, job.kind)

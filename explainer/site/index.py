@@ -15,22 +15,12 @@ from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 
 from explainer.core.errors import Reporter, did_you_mean
-from explainer.content.model import (
-    COLLECTIONS,
-    DOCUMENT_COLLECTIONS,
-    Content,
-    Entity,
-    Person,
-    Record,
-    Ref,
-    SiteConfig,
-)
+from explainer.content.model import Content, Entity, Person, Record, Ref, SiteConfig
+from explainer.content.kinds import BY_NAME, COLLECTIONS, DOCUMENT_COLLECTIONS
 from explainer.content.schema import REF_TARGETS
+from explainer.site import urls
 
 ORDER = {name: i for i, name in enumerate((*DOCUMENT_COLLECTIONS, *COLLECTIONS))}
-PAGE_COLLECTIONS = (
-    "articles", "pages", "people", "institutions", "agreements", "places", "sources", "glossary",
-)
 
 # field -> (label on the page holding the ref, label on the page the ref points to)
 RELATIONS: dict[str, tuple[str, str]] = {
@@ -103,20 +93,12 @@ class SiteIndex:
     def page_path(self, entity_id: str) -> str | None:
         """The folder (relative to the site root) of an entity's own page, or None."""
         entity = self.entities[entity_id]
-        if entity.collection in PAGE_COLLECTIONS:
-            return f"{entity.collection}/{entity.id}/"
-        return None
+        return urls.record_folder(entity.collection, entity.id)
 
     def link_path(self, entity_id: str) -> str:
         """Where links to an entity go, relative to the site root (may carry an #anchor)."""
         entity = self.entities[entity_id]
-        if entity.collection == "glossary":
-            return f"glossary/#{entity.id}"
-        if entity.collection == "events":
-            return f"timeline/#{entity.id}"
-        if entity.collection == "quotes":
-            return f"quotes/#{entity.id}"
-        return f"{entity.collection}/{entity.id}/"
+        return urls.link_path(entity.collection, entity.id)
 
     def url(self, path: str) -> str:
         """A site-relative path as an absolute URL path under the base URL."""
@@ -214,10 +196,10 @@ def reference_edges(entity: Entity, entities: Mapping[str, Entity], reporter: Re
             continue
         allowed = REF_TARGETS.get((entity.collection, field))
         if allowed and target.collection not in allowed:
-            kinds = " or ".join(SINGULAR_PLURAL.get(a, a) for a in allowed)
+            kinds = " or ".join(BY_NAME[a].a_singular for a in allowed)
             reporter.error(
                 entity.path, ref.line,
-                f"'{ref.id}' is {_with_article(target.kind_label)}, but '{field}' must refer to {kinds}",
+                f"'{ref.id}' is {BY_NAME[target.collection].a_singular}, but '{field}' must refer to {kinds}",
             )
             continue
         if ref.id == entity.id:
@@ -226,13 +208,3 @@ def reference_edges(entity: Entity, entities: Mapping[str, Entity], reporter: Re
         edges.append(Edge(entity.id, ref.id, field))
     return edges
 
-
-def _with_article(label: str) -> str:
-    """A kind's name with its article: "a person", "an institution"."""
-    return ("an " if label[:1] in "aeiou" else "a ") + label
-
-
-SINGULAR_PLURAL = {
-    "people": "a person", "institutions": "an institution", "places": "a place",
-    "sources": "a source", "agreements": "an agreement", "events": "an event",
-}

@@ -18,13 +18,14 @@ import datetime as _dt
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
+from explainer.content.kinds import names_where
 from explainer.core.dates import PartialDate, range_label
 from explainer.core.errors import Reporter
 from explainer.site.index import SiteIndex
 from explainer.content.model import Agreement, Document, Entity, Event, Institution, Person, Quote
 
 KINDS = ("event", "agreement", "role", "founding", "quote", "article")
-ARTICLE_INVOLVES = ("people", "institutions", "places", "agreements")
+ARTICLE_INVOLVES = names_where("article_involves")
 # Glossary terms and sources may be related to an entry, but they take no part in it.
 NOT_INVOLVED = ("glossary", "sources")
 KIND_LABELS = {

@@ -10,6 +10,7 @@ import difflib
 import re
 from collections.abc import Iterable
 
+from explainer.content.kinds import names_where
 from explainer.core.errors import Reporter
 from explainer.site.index import SiteIndex
 from explainer.content.model import Quote
@@ -62,7 +63,7 @@ def verify_quotes(index: SiteIndex, reporter: Reporter, quotes: Iterable[Quote] 
 
 
 # Events, quotes and glossary terms are always listed on the timeline, quotes and glossary pages.
-ORPHAN_CHECKED = ("people", "institutions", "agreements", "places", "sources")
+ORPHAN_CHECKED = names_where("orphan_checked")
 
 
 def warn_orphans(index: SiteIndex, reporter: Reporter) -> None:

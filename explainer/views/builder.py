@@ -12,8 +12,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from explainer.content.kinds import SINGULAR, TITLES
 from explainer.content.model import (
-    SINGULAR,
     Agreement,
     Document,
     Entity,
@@ -29,14 +29,11 @@ from explainer.content.model import (
 from explainer.core.dates import range_label
 from explainer.markup.convert import ConvertedText
 from explainer.markup.renderer import first_sentence
+from explainer.site import urls
 from explainer.site.index import ORDER, RELATIONS, SiteIndex, fold
 from explainer.site.timeline import KIND_LABELS, TimelineEntry
 
-COLLECTION_TITLES = {
-    "articles": "Articles", "pages": "Pages", "people": "People", "institutions": "Institutions",
-    "agreements": "Agreements", "places": "Places", "events": "Events", "glossary": "Glossary",
-    "quotes": "Quotes", "sources": "Sources",
-}
+COLLECTION_TITLES = TITLES
 
 
 @dataclass(frozen=True)
@@ -264,7 +261,7 @@ class ViewBuilder:
             kind_label=KIND_LABELS[entry.kind],
             record_ids=entry.records,
             summary_html=self.html(entry.link, "summary") if entry.kind == "event" else "",
-            on_timeline=link is not None and self.index.link_path(entry.link) == f"timeline/#{entry.id}",
+            on_timeline=link is not None and self.index.link_path(entry.link) == urls.anchor(urls.TIMELINE, entry.id),
         )
 
     # sections -------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from bs4 import BeautifulSoup
 
 from explainer.content.model import GlossaryTerm
+from explainer.site import urls
 from explainer.site.index import RELATIONS, fold
 from explainer.views.builder import Backlink, LinkView, ViewBuilder
 
@@ -159,7 +160,7 @@ def build_glossary(views: ViewBuilder) -> Glossary:
     letters += [LetterLink(c, letter_id(c)) for c in groups if c not in ALPHABET and c != OTHER]
     return Glossary(
         title=index.config.title,
-        url=index.absolute_url("glossary/"),
+        url=index.absolute_url(urls.GLOSSARY),
         items=tuple(items),
         groups=tuple(LetterGroup(c, letter_id(c), tuple(g)) for c, g in groups.items()),
         letters=tuple(letters),
@@ -181,9 +182,9 @@ def _item(views: ViewBuilder, term: GlossaryTerm) -> GlossaryItem:
         definition_html=definition,
         definition_text=html_text(definition),
         notes_html=views.html(term.id, "summary"),
-        url=index.url(f"glossary/{term.id}/"),
-        anchor_url=index.url(f"glossary/#{term.id}"),
-        canonical=index.absolute_url(f"glossary/{term.id}/"),
+        url=index.url(index.page_path(term.id) or ""),
+        anchor_url=index.url_for(term.id),
+        canonical=index.absolute_url(index.page_path(term.id) or ""),
         see_also=see_also,
         used_in=_used_in(views, term, {link.id for link in see_also}),
         sources=views.links(term.sources),

@@ -21,13 +21,13 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass
 
-from explainer.content.model import SINGULAR
+from explainer.content.kinds import SINGULAR, names_where
 from explainer.site.index import RELATIONS, SiteIndex
 from explainer.views.builder import LinkView, ViewBuilder
 
 IGNORED_FIELDS = frozenset({"sources"})
 RELATION_ORDER = {name: n for n, name in enumerate(RELATIONS)}
-STORY_KINDS = ("people", "institutions", "agreements", "places", "events")
+STORY_KINDS = names_where("on_story_graph")
 MAX_NEIGHBOURS = 24
 MAX_STORY_NODES = 150
 

@@ -14,8 +14,8 @@ from typing import Any
 
 from markupsafe import Markup
 
+from explainer.content.kinds import COLLECTIONS, KINDS
 from explainer.content.model import (
-    COLLECTIONS,
     Agreement,
     Document,
     Entity,
@@ -29,12 +29,13 @@ from explainer.content.model import (
     Source,
 )
 from explainer.core.dates import PartialDate
+from explainer.site import urls
 from explainer.site.index import SiteIndex
 from explainer.views.builder import ViewBuilder
 
 SCHEMA = "https://schema.org"
 # Pages that exist for visitors but should not be in search engines or the sitemap.
-NOINDEX = frozenset({"404.html", "search/index.html"})
+NOINDEX = frozenset({urls.NOT_FOUND_FILE, urls.page_file(urls.SEARCH)})
 NO_SITEMAP_NOTE = (
     "no sitemap.xml: the base URL has no host; set base_url to a full https:// address "
     "to get one (see docs/deploy.md)"
@@ -49,11 +50,7 @@ GOVERNMENT_WORDS = frozenset({
 })
 NGO_WORDS = frozenset({"ngo", "non-governmental", "nonprofit", "non-profit", "charity"})
 PLACE_TYPES = {"country": "Country", "city": "City", "town": "City", "state": "State"}
-REFERENCE_TYPES = {
-    "people": "Person", "institutions": "Organization", "places": "Place", "agreements": "Legislation",
-    "events": "Event", "glossary": "DefinedTerm", "quotes": "Quotation", "sources": "CreativeWork",
-    "articles": "NewsArticle", "pages": "WebPage",
-}
+REFERENCE_TYPES = {kind.name: kind.schema_type for kind in KINDS}
 LEGAL_FORCE = {"in-force": f"{SCHEMA}/InForce", "ended": f"{SCHEMA}/NotInForce"}
 
 
@@ -180,7 +177,7 @@ class Metadata:
         # Listings and the home page repeat what the record pages say; indexing them would let
         # passing mentions outrank the records. Events have no page of their own: the timeline
         # is where they live.
-        searchable = entity is not None or path == "timeline/index.html"
+        searchable = entity is not None or path == urls.page_file(urls.TIMELINE)
         is_article = isinstance(entity, Document) and entity.collection == "articles"
         published = entity.date.iso() if is_article and entity.date else ""
         return PageMeta(
@@ -223,7 +220,7 @@ class Metadata:
         elif isinstance(entity, GlossaryTerm):
             data["termCode"] = entity.abbreviation
             data["inDefinedTermSet"] = {
-                "@type": "DefinedTermSet", "name": "Glossary", "url": self.index.absolute_url("glossary/"),
+                "@type": "DefinedTermSet", "name": "Glossary", "url": self.index.absolute_url(urls.GLOSSARY),
             }
         elif isinstance(entity, Source):
             data["name"] = entity.title
@@ -265,11 +262,11 @@ class Metadata:
         if path == "index.html":
             website = {**self.website(), "description": description, "publisher": self.publisher()}
             return _compact({"@context": SCHEMA, **website})
-        if path == "glossary/index.html":
+        if path == urls.page_file(urls.GLOSSARY):
             terms = [
                 _compact({
                     "@type": "DefinedTerm", "name": term.term, "termCode": term.abbreviation,
-                    "url": self.index.absolute_url(f"glossary/{term.id}/"),
+                    "url": self.index.absolute_url(self.index.page_path(term.id) or ""),
                     "description": self.views.plain_summary(term),
                 })
                 for term in self.collection("glossary")
@@ -279,10 +276,10 @@ class Metadata:
                 "@context": SCHEMA, "@type": "DefinedTermSet", "name": title, "url": canonical,
                 "description": description, "hasDefinedTerm": terms,
             })
-        if path == "timeline/index.html":
+        if path == urls.page_file(urls.TIMELINE):
             events = [self.event_data(e) for e in self.collection("events") if isinstance(e, Event)]
             return {"@context": SCHEMA, "@graph": [_compact(page), *events]}
-        if path == "quotes/index.html":
+        if path == urls.page_file(urls.QUOTES):
             quotes = [self.quote_data(q) for q in self.collection("quotes") if isinstance(q, Quote)]
             return {"@context": SCHEMA, "@graph": [_compact(page), *quotes]}
         if path.removesuffix("/index.html") in COLLECTIONS:

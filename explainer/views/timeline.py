@@ -10,13 +10,14 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from explainer.content.kinds import names_where
 from explainer.core.dates import MONTHS
 from explainer.site.index import fold
 from explainer.site.timeline import KIND_PLURALS, KINDS, TimelineEntry
 from explainer.views.builder import COLLECTION_TITLES, TimelineItem, ViewBuilder
 from explainer.views.timeline_chart import Chart, build_chart
 
-FILTER_COLLECTIONS = ("people", "institutions", "agreements", "places", "articles")
+FILTER_COLLECTIONS = names_where("timeline_filter")
 
 
 @dataclass(frozen=True)
