@@ -18,6 +18,7 @@ from jinja2.compiler import CodeGenerator
 from markupsafe import escape as _markup_escape
 
 from .assets import Asset
+from .errors import shown_path
 from .glossary import GLOSSARY_ORDER, Glossary, build_glossary
 from .graph import GraphBuilder
 from .index import SiteIndex, fold
@@ -231,7 +232,8 @@ class Renderer:
         try:
             html = self.env.get_template(template).render(**context)
         except jinja2.TemplateSyntaxError as exc:
-            raise TemplateError(f"{exc.filename or exc.name}:{exc.lineno}: template error: {exc.message}") from None
+            where = shown_path(Path(exc.filename)) if exc.filename else exc.name
+            raise TemplateError(f"{where}:{exc.lineno}: template error: {exc.message}") from None
         except jinja2.UndefinedError as exc:
             raise TemplateError(f"{template}: template error: {exc.message}") from None
         return PageOutput(path, html.encode("utf-8"))
