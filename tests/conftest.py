@@ -67,7 +67,9 @@ def run_build(*args: str) -> BuildRun:
 
 
 def build(root: Path, *args: str) -> BuildRun:
-    return run_build("build", "--content", str(root / "content"), "--out", str(root / "site"), *args)
+    """Build the site at `root` from inside it, as a writer does: messages name `content/...`."""
+    with contextlib.chdir(root):
+        return run_build("build", "--content", str(root / "content"), "--out", str(root / "site"), *args)
 
 
 def soup(path: Path) -> BeautifulSoup:

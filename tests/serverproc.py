@@ -63,7 +63,7 @@ class ServerProcess:
     def start(self) -> ServerProcess:
         env = dict(os.environ, PYTHONUNBUFFERED="1")
         self.process = subprocess.Popen(
-            [sys.executable, str(REPO / "build.py"), *self.args], cwd=REPO, env=env,
+            [sys.executable, str(REPO / "build.py"), *self.args], cwd=self.root, env=env,
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8",
         )
         threading.Thread(target=self._read, daemon=True).start()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -187,3 +188,28 @@ def test_usage_errors_exit_2(tmp_path):
     missing = run_build("--content", str(tmp_path / "nope"))
     assert missing.code == 2
     assert missing.err == f"build.py: error: content folder not found: {tmp_path / 'nope'}\n"
+
+
+def said(run) -> tuple[int, str, list[str]]:
+    """What a build printed, its time left out (and the `--timings` table)."""
+    out = [re.sub(r" in \d+\.\d\d s$", " in S s", line) for line in run.out.splitlines() if not line.startswith("  ")]
+    return run.code, run.err, out
+
+
+def test_a_build_with_nothing_to_redo_prints_what_the_full_build_printed(site_root):
+    root = site_root("""
+-- content/site.yaml --
+title: T
+-- content/people/a.yaml --
+name: A
+""")
+    first = build(root)
+    pages = len(list((root / "site").rglob("*.html")))
+    assert said(first) == (0, "content/people/a.yaml:1: warning: person 'a' is not linked from anywhere\n", [
+        f"built {pages} pages into {root / 'site'}/ in S s",
+        "note: no sitemap.xml: the base URL has no host; set base_url to a full https:// address to get "
+        "one (see docs/deploy.md)",
+    ])
+    again = build(root, "--timings")
+    assert [line.split()[0] for line in again.out.splitlines() if line.startswith("  ")] == ["cache"]
+    assert said(again) == said(first)

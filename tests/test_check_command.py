@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 from pathlib import Path
 
 import pytest
-from conftest import REPO, run_build
+from conftest import REPO, build, run_build
 
 needs_java = pytest.mark.skipif(shutil.which("java") is None, reason="v.Nu needs Java")
 
 
 def check(root: Path, *args: str):
-    return run_build("check", "--content", str(root / "content"), "--out", str(root / "site"), *args)
+    with contextlib.chdir(root):  # as a writer runs it: messages name `content/...`
+        return run_build("check", "--content", str(root / "content"), "--out", str(root / "site"), *args)
 
 
 def line_of(page: Path, text: str) -> int:
@@ -102,3 +104,22 @@ def test_check_help_lists_its_options():
     assert run.code == 0
     for option in ("--content", "--out", "--base-url", "--list-external", "--no-search"):
         assert option in run.out
+
+
+@needs_java
+def test_every_command_works_after_any_other_and_counts_the_same_pages(full_site):
+    # `check` after a build with nothing to redo, then a build after the check: each time the
+    # build has nothing to redo, and it says what the first build said.
+    first = build(full_site)
+    assert first.code == 0, first.err
+    pages = len(list((full_site / "site").rglob("*.html")))
+    built = f"built {pages} pages into {full_site / 'site'}/ in "
+    assert first.out.startswith(built)
+    run = check(full_site)
+    assert (run.code, run.err) == (0, "")
+    lines = run.out.splitlines()
+    assert lines[0].startswith(built) and lines[1:-1] == first.out.splitlines()[1:]
+    assert lines[-1] == f"checked {pages} pages: 0 problems; 2 external links (not fetched; --list-external lists them)"
+    again = build(full_site)
+    assert again.code == 0 and again.out.startswith(built)
+    assert again.out.splitlines()[1:] == first.out.splitlines()[1:]

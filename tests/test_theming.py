@@ -73,3 +73,13 @@ def test_the_default_site_loads_the_theme_before_the_styles_and_the_toggle_scrip
     button = soup(root / "site/index.html").select_one("header #theme-toggle")
     assert button.has_attr("hidden") and button["aria-pressed"] == "false"
     assert button.get_text(strip=True) == "Dark theme"
+
+
+def test_a_mistake_in_a_sites_template_names_the_file_from_where_the_build_runs(site_root):
+    root = newsroom_site(site_root)
+    write_site(root, "-- templates/404.html --\n{% extends 'base.html' %}\n{% block main %}{% if %}{% endblock %}\n")
+    run = build(root)  # from the site root
+    assert run.lines == [
+        "error: templates/404.html:2: template error: Expected an expression, got 'end of statement block'",
+        f"build failed; {root / 'site'}/ was left unchanged",
+    ]

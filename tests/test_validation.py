@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import build
+from conftest import build, run_build, write_site
 
 SITE = """
 -- content/site.yaml --
@@ -307,3 +307,62 @@ name: A
     strict = build(root, "--strict")
     assert strict.code == 1
     assert strict.lines[0] == "content/people/a.yaml:1: error: person 'a' is not linked from anywhere"
+
+
+# Paths are shown from where the command runs, so that a terminal or an editor opens the right file.
+
+MISTAKE = SITE + """
+-- content/people/a.yaml --
+name: A
+sumary: typo
+"""
+
+
+def test_paths_are_in_full_when_run_from_outside_the_site(tmp_path, monkeypatch):
+    root = write_site(tmp_path / "mysite", MISTAKE)
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    run = run_build("build", "--content", str(root / "content"), "--out", str(root / "site"))
+    assert run.code == 1
+    assert run.lines[:-1] == [
+        f"{root.resolve()}/content/people/a.yaml:2: error: unknown field 'sumary' in person (did you mean 'summary'?)"
+    ]
+
+
+def test_paths_are_relative_to_the_current_folder_when_the_site_is_under_it(tmp_path, monkeypatch):
+    root = write_site(tmp_path / "mysite", MISTAKE)
+    monkeypatch.chdir(tmp_path)
+    expected = ["mysite/content/people/a.yaml:2: error: unknown field 'sumary' in person (did you mean 'summary'?)"]
+    for content in ("mysite/content", str(root / "content")):
+        run = run_build("build", "--content", content, "--out", "mysite/site")
+        assert (run.code, run.lines[:-1]) == (1, expected)
+
+
+def test_paths_inside_a_message_are_shown_from_the_current_folder_too(tmp_path, monkeypatch):
+    root = write_site(tmp_path / "mysite", SITE + """
+-- content/people/a.yaml --
+name: A
+-- content/people.yaml --
+- id: a
+  name: Also A
+""")
+    monkeypatch.chdir(tmp_path)
+    run = run_build("build", "--content", str(root / "content"), "--out", str(root / "site"))
+    assert run.lines[:-1] == [
+        "mysite/content/people.yaml:1: error: duplicate id 'a' (also defined at mysite/content/people/a.yaml:1)",
+        "mysite/content/people/a.yaml:1: error: duplicate id 'a' (also defined at mysite/content/people.yaml:1)",
+    ]
+
+
+def test_a_warning_repeated_by_a_build_with_nothing_to_redo_is_shown_from_where_it_runs(tmp_path, monkeypatch):
+    root = write_site(tmp_path / "mysite", SITE + """
+-- content/people/b.yaml --
+name: B
+""")
+    args = ("build", "--content", str(root / "content"), "--out", str(root / "site"))
+    monkeypatch.chdir(root)
+    assert run_build(*args).lines == ["content/people/b.yaml:1: warning: person 'b' is not linked from anywhere"]
+    monkeypatch.chdir(tmp_path)
+    assert run_build(*args).lines == ["mysite/content/people/b.yaml:1: warning: person 'b' is not linked from anywhere"]
+    monkeypatch.chdir(root)
+    assert run_build(*args).lines == ["content/people/b.yaml:1: warning: person 'b' is not linked from anywhere"]

@@ -48,13 +48,20 @@ class Catalog:
     reporter: Reporter | None = None
 
     def display_path(self, path: Path | str) -> str:
+        """A path as the user can open it from the current folder, for what a command prints."""
         assert self.reporter is not None
         return self.reporter.display_path(path)
 
+    def site_path(self, path: Path | str) -> str:
+        """A path relative to the site root, for what a command writes into files."""
+        assert self.reporter is not None
+        return self.reporter.site_path(path)
+
     def where(self, entity: Entity, field_name: str = "") -> str:
-        """``content/people/x.yaml:3``: where an entity (or one of its fields) is written."""
+        """``content/people/x.yaml:3``: where an entity (or one of its fields) is written, from
+        the site root."""
         line = entity.line_of(field_name) if field_name else entity.line  # type: ignore[attr-defined]
-        return f"{self.display_path(entity.path)}:{line}"
+        return f"{self.site_path(entity.path)}:{line}"
 
     def name_uses(self, name: str) -> list[NameUse]:
         return self.names.get(name_key(name), [])

@@ -17,7 +17,7 @@ import argparse
 import re
 import shutil
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from explainer.authoring.catalog import Catalog, load_catalog, name_key, names_of
@@ -429,7 +429,7 @@ class Planner:
         ]
         for record_id, (entity, forms) in self.aliases.items():
             lines.append(f"- record: {record_id}")
-            lines.append(f"  file: {self.catalog.display_path(entity.path)}")
+            lines.append(f"  file: {self.catalog.site_path(entity.path)}")
             lines.append(f"  aliases: {yaml_value([form for form, _ in forms])}")
             for form, sentence in forms:
                 lines.append(f"  # from: \"{_comment(sentence)}\"  ({form})")
@@ -516,8 +516,10 @@ def plan_extraction(
     planner = Planner(reading, catalog, relative, resolved.stem, review_dir)
     if catalog.errors:
         count = len(catalog.errors)
+        first = catalog.errors[0]  # named from the site root, as every path in the review folder is
+        first = replace(first, path=catalog.site_path(first.path))
         planner.notes.unsure.append(
-            f"the content has {count} error{'s' if count != 1 else ''} (the first: {catalog.errors[0]}); "
+            f"the content has {count} error{'s' if count != 1 else ''} (the first: {first}); "
             "names were matched against the records that loaded"
         )
     return planner.plan()

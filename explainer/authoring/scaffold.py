@@ -220,7 +220,7 @@ def check_clashes(catalog: Catalog, collection: str, record_id: str, name: str, 
     if taken is not None:
         raise ScaffoldError(
             f"id '{record_id}' is already used by {taken.kind_label} '{taken.display_name}' "
-            f"({catalog.where(taken)}); choose another with --id"
+            f"({catalog.display_path(taken.path)}:{taken.line}); choose another with --id"
         )
     if collection == "quotes" or collection in DOCUMENT_COLLECTIONS:
         return  # their text and titles are not names that mentions link by

@@ -67,7 +67,7 @@ from explainer.views.metadata import Metadata
 
 @dataclass
 class BuildResult:
-    pages: int
+    pages: int  # HTML pages in the output (`html_pages`): what `build` and `check` both count
     files: int
     seconds: float
     warnings: list[Diagnostic] = field(default_factory=list)
@@ -95,6 +95,8 @@ class BuildCache:
     inputs: str = ""  # digest of every input file of the last good build
     saved_ns: int = 0  # when the cache was saved to disk: the files it describes are older
     warnings: list[Diagnostic] = field(default_factory=list)  # what that build warned about
+    notes: list[str] = field(default_factory=list)  # and what it left out, and why
+    config: SiteConfig | None = None  # the settings it built with
     memory: Memory | None = None  # kept only in memory, by the preview server (`patch`)
 
     def written(self, snapshot: Snapshot, outputs: dict[str, str], model: SiteModel) -> None:
@@ -116,9 +118,22 @@ def engine_digest() -> str:
 
 
 def cache_key(options: BuildOptions) -> str:
+    # The current folder too: the paths in the diagnostics the cache keeps are shown from it.
     return repr((__version__, engine_digest(), sys.version_info[:2],
                  str(options.content_dir.resolve()), options.base_url, options.strict,
-                 options.search and find_pagefind() is not None))
+                 options.search and find_pagefind() is not None, _current_folder()))
+
+
+def _current_folder() -> str:
+    try:
+        return os.getcwd()
+    except OSError:  # deleted under us: paths are shown in full
+        return ""
+
+
+def html_pages(outputs: Iterable[str]) -> int:
+    """How many of these output paths are HTML pages: the count every command prints."""
+    return sum(1 for path in outputs if path.endswith(".html"))
 
 
 def new_cache(options: BuildOptions) -> BuildCache:
@@ -407,8 +422,9 @@ class CacheHeader:
     key: str
     inputs: str
     outputs: dict[str, str]
-    pages: int
     warnings: list[Diagnostic]
+    notes: list[str]
+    config: SiteConfig | None
     saved_ns: int  # when the cache was saved: every output file is older
 
 
@@ -455,8 +471,9 @@ def save_cache(options: BuildOptions, cache: BuildCache) -> None:
     temporary = path.with_name(path.name + ".tmp")
     cache.saved_ns = time.time_ns()
     lean = replace(cache, files=FileCache(cache.files.strict), memory=None)
-    pages = len(cache.snapshot.pages) if cache.snapshot else 0
-    header = CacheHeader(cache.key, cache.inputs, cache.outputs, pages, cache.warnings, cache.saved_ns)
+    header = CacheHeader(
+        cache.key, cache.inputs, cache.outputs, cache.warnings, cache.notes, cache.config, cache.saved_ns,
+    )
     try:
         with open(temporary, "wb") as handle:
             pickle.dump(header, handle, protocol=pickle.HIGHEST_PROTOCOL)
@@ -553,9 +570,11 @@ def _build_site(
             # Nothing changed in the input, and the site is as the last build left it.
             if live == header.outputs and outputs_intact(options.out_dir, header.outputs, header.saved_ns):
                 timer.lap("cache")
+                # What the build that made this site said, said again.
                 return BuildResult(
-                    header.pages, len(header.outputs), time.perf_counter() - started,
-                    list(header.warnings), timings=timer.seconds,
+                    html_pages(header.outputs), len(header.outputs), time.perf_counter() - started,
+                    list(header.warnings), timings=timer.seconds, notes=list(header.notes),
+                    config=header.config,
                 )
         cache = read_cache(options) if use_cache else None
         timer.lap("cache")
@@ -564,6 +583,7 @@ def _build_site(
         warnings = reporter.warnings
         if cache is not None:
             cache.inputs, cache.warnings = inputs, reporter.warnings
+            cache.notes, cache.config = list(model.notes), model.index.config
             try:
                 save_cache(options, cache)
             except OSError as exc:  # the site is live already; only the next build's head start is lost
@@ -573,7 +593,7 @@ def _build_site(
                     "the next build starts from scratch"))
             timer.lap("cache")
     return BuildResult(
-        len(model.renderer.jobs()), len(writer.new), time.perf_counter() - started, warnings,
+        html_pages(writer.new), len(writer.new), time.perf_counter() - started, warnings,
         written=len(writer.written), rendered=len(model.rendered), timings=timer.seconds,
         notes=list(model.notes), config=model.index.config,
     )

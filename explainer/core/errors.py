@@ -1,7 +1,8 @@
 """Build diagnostics: what a content mistake looks like and how all of them are collected.
 
 Every stage reports problems to one `Reporter` instead of raising, so a build shows every error in
-the content at once, each as ``path:line: error: message``.
+the content at once, each as ``path:line: error: message``, the path as the user can open it from
+where the command was run: relative to the current folder when the file is under it, else absolute.
 """
 
 from __future__ import annotations
@@ -50,8 +51,18 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     return f" (did you mean '{matches[0]}'?)" if matches else ""
 
 
+def shown_path(path: Path) -> str:
+    """An absolute `path` as the user can open it from where the command was run: relative to the
+    current folder when it is under it (``content/people/x.yaml``), else absolute."""
+    try:
+        return path.relative_to(Path.cwd()).as_posix()
+    except (ValueError, OSError):  # OSError: the current folder was deleted
+        return path.as_posix()
+
+
 class Reporter:
-    """Collects diagnostics from every stage; paths are shown relative to the site root."""
+    """Collects diagnostics from every stage. Their paths are shown from the current folder
+    (`display_path`); what the engine writes into files names them from the site root (`site_path`)."""
 
     def __init__(self, root: Path, strict: bool = False):
         self.root = root
@@ -60,24 +71,32 @@ class Reporter:
         self._displayed: dict[Path | str, str] = {}
 
     def display_path(self, path: Path | str) -> str:
+        """`path` as the user can open it from the current folder (see `shown_path`)."""
         # A broken list file can hold 100,000 bad items: resolve its path once, not per error.
         shown = self._displayed.get(path)
         if shown is None:
-            shown = self._displayed[path] = self._display(Path(path))
+            shown = self._displayed[path] = shown_path(self._locate(Path(path)))
         return shown
 
-    def _display(self, path: Path) -> str:
-        root = self.root.resolve()
+    def site_path(self, path: Path | str) -> str:
+        """`path` relative to the site root (``content/people/x.yaml``), or as given when it is
+        not in the site."""
         try:
-            # Resolve the folder (the site may be reached through a link) but not the file: a
-            # problem with a symbolic link names the link, not what it points to.
-            return (path.parent.resolve() / path.name).relative_to(root).as_posix()
-        except (ValueError, OSError, RuntimeError):  # RuntimeError: a link loop (Python < 3.13)
-            pass
-        try:  # a file in a linked folder that leads out of the site: the path as it was reached
-            return Path(os.path.abspath(path)).relative_to(root).as_posix()
+            return self._locate(Path(path)).relative_to(self.root.resolve()).as_posix()
         except ValueError:
-            return path.as_posix()
+            return Path(path).as_posix()
+
+    def _locate(self, path: Path) -> Path:
+        """The absolute path of `path`, its folder resolved (the site may be reached through a
+        link) but not the file (a problem with a symbolic link names the link, not what it points
+        to); when that leads out of the site, the path as it was reached (a linked folder)."""
+        try:
+            located = path.parent.resolve() / path.name
+            if located.is_relative_to(self.root.resolve()):
+                return located
+        except (OSError, RuntimeError):  # RuntimeError: a link loop (Python < 3.13)
+            pass
+        return Path(os.path.abspath(path))
 
     def error(self, path: Path | str, line: int, message: str) -> None:
         self._diagnostics.add(Diagnostic(self.display_path(path), max(line, 1), "error", message))

@@ -23,6 +23,7 @@ from explainer.build.pipeline import (
     StageTimer,
     fewer_collections,
     finish_output,
+    html_pages,
     load_site,
     new_cache,
     plan_outputs,
@@ -39,7 +40,7 @@ PagesWritten = Callable[[list[str], list[str]], None]  # (written, removed) outp
 
 @dataclass
 class BuildReport:
-    pages: int  # pages in the site
+    pages: int  # HTML pages in the site, as `build.py` counts them
     rendered: list[str] = field(default_factory=list)  # pages rendered this time
     written: list[str] = field(default_factory=list)  # output paths whose bytes changed
     removed: list[str] = field(default_factory=list)
@@ -85,7 +86,7 @@ class SiteBuilder:
         writer = write_site(self.options, model, self.cache)
         self.search_stale = False
         return BuildReport(
-            len(model.renderer.jobs()), rendered=list(model.rendered), written=sorted(writer.written),
+            html_pages(writer.new), rendered=list(model.rendered), written=sorted(writer.written),
             seconds=time.perf_counter() - started, warnings=reporter.warnings,
             base_path=model.index.config.base_path,
         )
@@ -119,7 +120,7 @@ class SiteBuilder:
             model = load_site(self.options, reporter, StageTimer(), self.cache)
         except ContentError as exc:
             return BuildReport(
-                len(self.cache.outputs), errors=exc.diagnostics, seconds=time.perf_counter() - started
+                html_pages(self.cache.outputs), errors=exc.diagnostics, seconds=time.perf_counter() - started
             )
         early: dict[str, str] = {}  # the pages written before the rest, with their digests
 
@@ -157,7 +158,7 @@ class SiteBuilder:
         self.cache.written(plan.snapshot, outputs, model)
         Generations(out).set_manifest(out, outputs)
         return BuildReport(
-            len(model.renderer.jobs()), rendered=plan.rendered_pages, written=sorted(written),
+            html_pages(outputs), rendered=plan.rendered_pages, written=sorted(written),
             removed=removed, seconds=time.perf_counter() - started, warnings=reporter.warnings,
             base_path=model.index.config.base_path,
         )

@@ -29,6 +29,7 @@ class Outcome:
     written: list[str] = field(default_factory=list)  # output paths, relative to the output folder
     removed: list[str] = field(default_factory=list)
     rendered: int = 0
+    pages: int = 0  # HTML pages in the site, as `build.py` counts them
     seconds: float = 0.0
     errors: list[str] = field(default_factory=list)  # each exactly as the CLI prints it
     warnings: list[str] = field(default_factory=list)
@@ -43,7 +44,7 @@ class Outcome:
         """The terminal line for this build."""
         if not self.changed:
             if self.ok:
-                return f"built {self.rendered} pages in {self.seconds:.2f} s"
+                return f"built {self.pages} pages in {self.seconds:.2f} s"
             return f"build failed with {_count(len(self.errors), 'error')}"
         what = describe_changes(self.changed)
         if not self.ok:
@@ -124,6 +125,7 @@ class LiveSite:
             written=list(report.written) if not errors else [],
             removed=list(report.removed) if not errors else [],
             rendered=len(report.rendered),
+            pages=report.pages if not errors else 0,
             seconds=report.seconds if not errors else time.perf_counter() - started,
             errors=errors,
             warnings=[str(w) for w in report.warnings],

@@ -17,6 +17,7 @@ from jinja2.compiler import CodeGenerator
 from markupsafe import escape as _markup_escape
 
 from explainer.content.kinds import BY_NAME, COLLECTIONS, DOCUMENT_COLLECTIONS, names_where
+from explainer.core.errors import shown_path
 from explainer.markup.renderer import unlink_self
 from explainer.markup.toc import table_of_contents
 from explainer.render.assets import Asset
@@ -232,7 +233,8 @@ class Renderer:
         try:
             html = self.env.get_template(template).render(**context)
         except jinja2.TemplateSyntaxError as exc:
-            raise TemplateError(f"{exc.filename or exc.name}:{exc.lineno}: template error: {exc.message}") from None
+            where = shown_path(Path(exc.filename)) if exc.filename else exc.name
+            raise TemplateError(f"{where}:{exc.lineno}: template error: {exc.message}") from None
         except jinja2.UndefinedError as exc:
             raise TemplateError(f"{template}: template error: {exc.message}") from None
         return PageOutput(path, html.encode("utf-8"))
@@ -392,8 +394,7 @@ class Renderer:
 
     def _folder(self, entity_id: str) -> str:
         folder = self.index.page_path(entity_id)
-        if folder is None:
-            raise TemplateError(f"'{entity_id}' has no page of its own")
+        assert folder is not None, "jobs are made only for collections whose records have pages"
         return folder
 
     def render(self, job: PageJob) -> PageOutput:

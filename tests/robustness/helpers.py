@@ -70,7 +70,8 @@ def _read_all(fd: int) -> bytes:
 def isolated_build(
     root: Path, *args: str, timeout: float = 30.0, out: Path | None = None, memory_limit: int | None = None
 ) -> Outcome:
-    """Run `build.py build` for the site at `root` in a forked child and collect what it printed.
+    """Run `build.py build` for the site at `root` in a forked child, from the site root (as
+    `cli_build` does), and collect what it printed.
 
     `memory_limit` caps how many bytes of address space the child may add to what it inherits.
     """
@@ -87,6 +88,7 @@ def isolated_build(
             os.close(err_r)
             sys.stdout = os.fdopen(out_w, "w", encoding="utf-8", errors="backslashreplace")
             sys.stderr = os.fdopen(err_w, "w", encoding="utf-8", errors="backslashreplace")
+            os.chdir(root)  # as a writer runs it: messages name `content/...`
             if memory_limit is not None:
                 resource.setrlimit(resource.RLIMIT_AS, (_address_space() + memory_limit,) * 2)
             try:

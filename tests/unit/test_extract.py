@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 from pathlib import Path
 
@@ -184,7 +185,8 @@ def fresh(site_root) -> Path:
 
 
 def extract(root: Path, *args: str):
-    return run_build("extract", str(root / "seeds" / SEED.name), "--content", str(root / "content"), *args)
+    with contextlib.chdir(root):  # as a writer runs it: messages name `seeds/...`
+        return run_build("extract", str(root / "seeds" / SEED.name), "--content", str(root / "content"), *args)
 
 
 def review_of(root: Path) -> Path:
@@ -394,7 +396,8 @@ def test_empty_and_unreadable_documents_are_refused(fresh):
     assert (run.code, run.err) == (1, f"error: {fresh / 'seeds/empty.txt'} is empty: there is nothing to extract\n")
     (fresh / "seeds/bad.txt").write_bytes(b"ok\n\xff\xfe")
     run = run_build("extract", str(fresh / "seeds/bad.txt"), "--content", str(fresh / "content"))
-    assert (run.code, run.err) == (1, "seeds/bad.txt:2: error: file is not valid UTF-8 text\n")
+    # run from outside the site: the path in full
+    assert (run.code, run.err) == (1, f"{fresh / 'seeds/bad.txt'}:2: error: file is not valid UTF-8 text\n")
     assert not (fresh / "review").exists()
 
 

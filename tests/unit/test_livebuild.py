@@ -18,7 +18,8 @@ def test_first_build_then_a_rebuild(full_site):
     site = live(full_site)
     first = site.build()
     assert first.ok and first.generation == 1 and first.changed == []
-    assert first.summary() == f"built {first.rendered} pages in {first.seconds:.2f} s"
+    html = len(list((full_site / "site").rglob("*.html")))
+    assert first.summary() == f"built {html} pages in {first.seconds:.2f} s"  # as `build.py` counts them
     person = full_site / "content/people/ana-nunez.yaml"
     person.write_text(person.read_text(encoding="utf-8").replace("who announced", "who proposed"), encoding="utf-8")
     second = site.build({person.resolve()})
@@ -27,7 +28,8 @@ def test_first_build_then_a_rebuild(full_site):
     assert not second.errors_changed and not second.base_changed
 
 
-def test_content_errors_are_the_cli_lines(full_site):
+def test_content_errors_are_the_cli_lines(full_site, monkeypatch):
+    monkeypatch.chdir(full_site)
     person = full_site / "content/people/ana-nunez.yaml"
     person.write_text("name: [broken\n", encoding="utf-8")
     site = live(full_site)
@@ -135,3 +137,20 @@ def test_newer_edits_stop_the_search_index_and_the_next_rebuild_makes_it(full_si
     again = site.build({person.resolve()})
     assert again.ok and again.written == []
     assert not site.builder.search_stale and index.is_file()
+
+
+def test_the_preview_after_a_build_counts_the_pages_as_the_build_did(full_site):
+    built = build(full_site)
+    pages = len(list((full_site / "site").rglob("*.html")))
+    assert built.code == 0 and built.out.startswith(f"built {pages} pages into ")
+    first = live(full_site).build()
+    assert first.ok and first.summary() == f"built {pages} pages in {first.seconds:.2f} s"
+
+
+def test_errors_are_shown_from_the_folder_the_preview_runs_in(full_site, monkeypatch):
+    person = full_site / "content/people/ana-nunez.yaml"
+    person.write_text("name: [broken\n", encoding="utf-8")
+    monkeypatch.chdir(full_site.parent)
+    assert live(full_site).build().errors == [
+        f"{full_site.name}/content/people/ana-nunez.yaml:2: error: invalid YAML: did not find expected ',' or ']'"
+    ]

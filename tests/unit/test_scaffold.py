@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import pytest
@@ -28,7 +29,8 @@ def site(site_root) -> Path:
 
 
 def new(root: Path, *args: str):
-    return run_build("new", *args, "--content", str(root / "content"))
+    with contextlib.chdir(root):  # as a writer runs it: messages name `content/...`
+        return run_build("new", *args, "--content", str(root / "content"))
 
 
 def test_slugify_transliterates_names():
