@@ -7,7 +7,7 @@ override any template by name. Everything is autoescaped and undefined variables
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +17,7 @@ from jinja2.compiler import CodeGenerator
 from markupsafe import escape as _markup_escape
 
 from explainer.content.kinds import BY_NAME, COLLECTIONS, DOCUMENT_COLLECTIONS, names_where
+from explainer.content.model import Document, Quote
 from explainer.core.errors import shown_path
 from explainer.markup.renderer import unlink_self
 from explainer.markup.toc import table_of_contents
@@ -81,11 +82,15 @@ class TemplateError(Exception):
     """A template failed; the message names the template and line."""
 
 
+def _escape_in_python(text: str) -> str:
+    return str.__str__(_markup_escape(text))
+
+
+_escape_text: Callable[[str], str]
 try:  # markupsafe's C escaper: the text of markupsafe.escape without the Markup object around it
-    from markupsafe._speedups import _escape_inner as _escape_text  # type: ignore[import-not-found]
+    from markupsafe._speedups import _escape_inner as _escape_text
 except ImportError:  # pragma: no cover - markupsafe without its C extension, or a newer layout
-    def _escape_text(text: str) -> str:
-        return str.__str__(_markup_escape(text))
+    _escape_text = _escape_in_python
 
 
 def escape_output(value: object) -> str:
@@ -245,7 +250,7 @@ class Renderer:
         """What the home page picks: the newest article first, then the most linked records and
         the latest events. Part of each build's snapshot (key `HOME_SELECTION`)."""
         articles = sorted(
-            self.index.by_collection("articles"),
+            self.index.documents("articles"),
             key=lambda d: (d.date.iso() if d.date else "", d.id), reverse=True,
         )
 
@@ -272,7 +277,8 @@ class Renderer:
     def home(self) -> PageOutput:
         chosen = self.home_selection
         self.views.read(*HOME_SELECTION)
-        lead = self.index.entities[chosen.articles[0]] if chosen.articles else None
+        first = self.index.entities[chosen.articles[0]] if chosen.articles else None
+        lead = first if isinstance(first, Document) else None
         if lead is not None:
             self.views.read("entity", lead.id)  # its dek and date
         entities = self.index.entities
@@ -353,7 +359,7 @@ class Renderer:
 
     def quotes_page(self) -> PageOutput:
         self.views.read("collection", "quotes")
-        quotes = [self.views.quote_view(q) for q in self.index.by_collection("quotes")]
+        quotes = [self.views.quote_view(q) for q in self.index.records("quotes") if isinstance(q, Quote)]
         return self.page(
             urls.page_file(urls.QUOTES), "quotes.html",
             title="Quotes", description=f"Every quotation in {self.index.config.title}, checked against its source",

@@ -151,17 +151,17 @@ class ViewBuilder:
         # Built once so that no page has to scan every record; taken over from the last build's
         # views (`previous`) when the entries or quotes are the very same objects.
         if previous is not None and _same_objects(previous.timeline, timeline):
-            self._timeline_by_record = previous._timeline_by_record
+            self._timeline_by_record: dict[str, list[TimelineEntry]] = previous._timeline_by_record
         else:
             self._timeline_by_record = defaultdict(list)
             for entry in timeline:
                 for entity_id in dict.fromkeys((entry.link, *entry.records)):
                     if entity_id:
                         self._timeline_by_record[entity_id].append(entry)
-        quotes = list(index.records("quotes"))
+        quotes = [quote for quote in index.records("quotes") if isinstance(quote, Quote)]
         self._quotes = quotes
         if previous is not None and _same_objects(previous._quotes, quotes):
-            self._quotes_by_record = previous._quotes_by_record
+            self._quotes_by_record: dict[str, list[Quote]] = previous._quotes_by_record
         else:
             self._quotes_by_record = defaultdict(list)
             for quote in quotes:
@@ -248,8 +248,8 @@ class ViewBuilder:
                 item = self._timeline_item(entry)
             self._timeline_items[entry.id] = (item, frozenset(reads))
             return item
-        item, reads = cached
-        self.read_all(reads)
+        item, known = cached
+        self.read_all(known)
         return item
 
     def _timeline_item(self, entry: TimelineEntry) -> TimelineItem:
@@ -260,8 +260,11 @@ class ViewBuilder:
             tuple(self.link(s) for s in entry.sources if s in self.index.entities),
             kind_label=KIND_LABELS[entry.kind],
             record_ids=entry.records,
-            summary_html=self.html(entry.link, "summary") if entry.kind == "event" else "",
-            on_timeline=link is not None and self.index.link_path(entry.link) == urls.anchor(urls.TIMELINE, entry.id),
+            summary_html=self.html(entry.link, "summary") if entry.kind == "event" and entry.link else "",
+            on_timeline=(
+                link is not None and entry.link is not None
+                and self.index.link_path(entry.link) == urls.anchor(urls.TIMELINE, entry.id)
+            ),
         )
 
     # sections -------------------------------------------------------------------------------
