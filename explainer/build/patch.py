@@ -23,7 +23,7 @@ from explainer.markup.convert import ConversionCache, ConvertedText, convert_cha
 from explainer.markup.mentions import MentionLinker, make_linker
 from explainer.markup.renderer import MarkdownRenderer
 from explainer.produce.site import SiteModel
-from explainer.render.renderer import CompiledTemplates
+from explainer.render.environment import CompiledTemplates
 from explainer.site.index import Edge, SiteIndex, reference_edges
 from explainer.site.timeline import TimelineEntry, build_timeline, check_dates, patch_timeline
 from explainer.site.verify import verify_quotes

@@ -49,14 +49,8 @@ from explainer.produce.site import SiteModel
 from explainer.produce.story_graph import graph_pages
 from explainer.produce.timeline_export import timeline_files
 from explainer.render.assets import collect_assets
-from explainer.render.renderer import (
-    ENTITY_PAGE_KINDS,
-    PageJob,
-    PageOutput,
-    Renderer,
-    TemplateError,
-    make_environment,
-)
+from explainer.render.environment import TemplateError, make_environment
+from explainer.render.renderer import ENTITY_PAGE_KINDS, PageJob, PageOutput, Renderer
 from explainer.site.index import SiteIndex, build_index
 from explainer.site.timeline import build_timeline, check_dates
 from explainer.site.verify import verify_quotes, warn_orphans
