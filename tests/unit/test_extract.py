@@ -426,24 +426,44 @@ def test_existing_records_get_alias_proposals_not_duplicates(site_root):
     assert result.code == 0, result.err
 
 
+# What the held-out documents still get wrong: scored once with the rules frozen, then recorded
+# here rather than tuned away (docs/extract-evaluation.md).
+HELD_OUT_ERRORS = {
+    "2024-10-04-guatemala-recount-answer.yaml": {
+        "unattributed": {"I am not leaving until they count my vote"},
+    },
+    "2025-09-22-skarra-fjord-cod-answer.yaml": {
+        # "the Norwegian Institute …" loses its demonym; "Fishermen’s" splits the name at the "’s"
+        "wrong names": {"Institute of Marine Research", "Association"},
+        # "The European Commission, which …, said" ("which" is not taken as a relative clause)
+        "unattributed": {"welcomes any step towards sustainable stocks in the Arctic"},
+        # "…,” the prime minister added": taken to continue the quotation a paragraph before
+        "wrong speakers": {"No family will be left to carry this alone": "Lars-Erik Brånemark"},
+    },
+}
+
+
 def test_fixture_reports_match_their_answers(tmp_path):
-    """The hand-labelled fixtures: every proposal is right; the held-out misses are the known ones."""
+    """The hand-labelled fixtures: every proposal is right; the held-out errors are the known ones."""
     for answer_path in sorted(FIXTURES.glob("*-answer.yaml")):
         answer = yaml.safe_load(answer_path.read_text(encoding="utf-8"))
+        known = HELD_OUT_ERRORS.get(answer_path.name, {})
         found = reading_of((REPO / answer["document"]).read_text(encoding="utf-8"))
         gold = {n for k in ("people", "institutions", "places") for g in answer[k] for n in [g["name"], *g.get("aliases", [])]}
-        for group in found.groups:
-            assert {group.name, *group.forms} <= gold | {None}, (answer_path.name, group.name, group.forms)
+        wrong = {group.name for group in found.groups if not {group.name, *group.forms} <= gold}
+        assert wrong == known.get("wrong names", set()), answer_path.name
         speaker_of = {q["text"]: q["speaker"] for q in answer["quotes"]}
         attributed = {trim_quote(q.text): q.speaker.name for q in found.quotes if q.speaker}
+        wrong_speakers = {}
         for text, speaker in attributed.items():
             gold_names = next(
                 {g["name"], *g.get("aliases", [])} for k in ("people", "institutions") for g in answer[k]
                 if g["name"] == speaker_of[text]
             )
-            assert speaker in gold_names | {"U.S. State Department"}, (answer_path.name, text, speaker)
-        missing = set(speaker_of) - set(attributed)
-        assert missing == ({"I am not leaving until they count my vote"} if "guatemala" in answer_path.name else set())
+            if speaker not in gold_names | {"U.S. State Department"}:
+                wrong_speakers[text] = speaker
+        assert wrong_speakers == known.get("wrong speakers", {}), answer_path.name
+        assert set(speaker_of) - set(attributed) == known.get("unattributed", set()), answer_path.name
         assert [d.date.iso() for d in found.dates] == [str(d) for d in answer["dates"]]
 
 
