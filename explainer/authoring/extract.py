@@ -22,6 +22,7 @@ from pathlib import Path
 
 from explainer.authoring.catalog import Catalog, load_catalog, name_key, names_of
 from explainer.authoring.scaffold import yaml_value
+from explainer.authoring.speech import trim_quote
 from explainer.authoring.textscan import (
     INSTITUTIONS,
     PEOPLE,
@@ -241,10 +242,11 @@ class Planner:
 
     # quotations -----------------------------------------------------------------------------
     def existing_quotes(self) -> dict[str, str]:
+        """Quote id by its words, the sentence's closing comma or full stop aside."""
         quotes = {}
         for entity in self.catalog.entities.values():
             if isinstance(entity, Quote) and entity.source.id == self.source_id:
-                quotes[normalise_quote(entity.text)] = entity.id
+                quotes[normalise_quote(trim_quote(entity.text))] = entity.id
         return quotes
 
     def quote_id(self, quote: QuoteFind, speaker_id: str) -> str:
@@ -256,9 +258,10 @@ class Planner:
         existing = self.existing_quotes()
         for quote in self.reading.quotes:
             sentence = self._quote_sentence(quote)
-            shown = " ".join(quote.text.split())
-            if normalise_quote(quote.text) in existing:
-                self.notes.existing.append(f"“{shown}” is already quote `{existing[normalise_quote(quote.text)]}`")
+            shown = " ".join(trim_quote(quote.text).split())
+            key = normalise_quote(shown)
+            if key in existing:
+                self.notes.existing.append(f"“{shown}” is already quote `{existing[key]}`")
                 continue
             speaker_id = self.ids.get(quote.speaker) if quote.speaker else None
             if speaker_id is None:
@@ -276,9 +279,7 @@ class Planner:
             extra = []
             if self.article_date:
                 extra.append(f"# date: {self.article_date}  # the article's date; the words may be older")
-            fields: list[tuple[str, object]] = [
-                ("text", " ".join(quote.text.split())), ("speaker", speaker_id), ("source", self.source_id),
-            ]
+            fields: list[tuple[str, object]] = [("text", shown), ("speaker", speaker_id), ("source", self.source_id)]
             self.files[f"quotes/{record_id}.yaml"] = record_text(comments, fields, extra)
             self.counts["quotes"] = self.counts.get("quotes", 0) + 1
         for span, why in self.reading.skipped_quotes:

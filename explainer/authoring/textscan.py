@@ -7,6 +7,8 @@ institution word such as "Department" or "Watch", a country, a dateline, a role 
 "spokeswoman", an attribution verb); without evidence it is reported as unclassified rather
 than guessed. Who said a quotation is decided from the attribution around it ("…,” Rubio said",
 "said Bruce", "according to Human Rights Watch", "…, saying, “…”", "he wrote").
+The verbs of saying and the shapes of an attribution are in `speech`; the cues for geographic
+features, countries no list knows and role nouns by their ending are in `namecues`.
 
 `analyse` runs the whole reading; the mention finder is a parameter, so another named-entity
 recogniser can be compared with these rules on the same quotations, dates and grouping.
@@ -21,7 +23,27 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from explainer.authoring.gazetteer import DEMONYMS, country_named
+from explainer.authoring.gazetteer import DEMONYMS, country_named, region_kind
+from explainer.authoring.namecues import (
+    PLACE_OF_KINDS,
+    appositive_role,
+    compass_before,
+    country_cue,
+    extension,
+    feature_kind,
+    feature_stem,
+    is_role,
+    role_appositive_before,
+)
+from explainer.authoring.speech import (
+    PARTICIPLES,
+    SAY_VERBS,
+    attribution_sentence,
+    participle_attributes,
+    role_before_name,
+    speech_verb,
+    verb_after_name,
+)
 from explainer.core.dates import MONTHS, PartialDate
 from explainer.markup.renderer import sentence_breaks
 
@@ -89,14 +111,7 @@ PLACE_NOUNS = {
 }
 PLACE_PREFIXES = {"Río", "Rio", "Lake", "Mount", "Cerro", "Sierra", "Lago", "Isla", "Port", "Fort", "Cape", "Gulf", "Bay"}
 PLACE_PREPOSITIONS = {"in", "near", "outside", "across", "inside", "into"}
-# Attribution verbs: "X said", "said X", "X called it …".
-SAY_VERBS = {
-    "said", "says", "say", "told", "tells", "wrote", "writes", "added", "adds", "asked", "asks",
-    "stated", "states", "called", "calls", "declared", "announced", "tweeted", "posted",
-    "explained", "insisted", "noted", "warned", "argued", "replied", "responded", "continued",
-    "acknowledged", "claimed", "recalled", "admitted", "conceded",
-}
-PARTICIPLES = {"saying", "adding", "writing", "telling", "calling", "declaring", "noting", "warning", "arguing"}
+# Attribution verbs ("X said", "said X", "X called it …") are in `speech`.
 PRONOUNS = {"he", "she"}
 # "the spokesman said": an unnamed voice of the last institution named.
 NOMINAL_VOICES = {
@@ -123,8 +138,10 @@ TOKEN_RE = re.compile(
     r"|\w+(?:[-’']\w+)*"
 )
 OPEN_QUOTES = "“\"‘'(["
+# any capital letter, not only Latin-1's: "ŁÓDŹ", "TROMSØ", "ÞINGVELLIR"
+_CAPITALS = re.escape("".join(c for c in map(chr, range(0x2000)) if c.isupper()))
 DATELINE_RE = re.compile(
-    r"(?P<city>[A-ZÀ-Ý][A-ZÀ-Ý.’' -]*[A-ZÀ-Ý.])"
+    rf"(?P<city>[{_CAPITALS}][{_CAPITALS}.’' -]*[{_CAPITALS}.])"
     r"(?:,\s*(?P<region>[^—–()\n,]+?))?\s*(?:\((?P<date>[^)\n]{2,40})\))?\s*(?:—|–|--)\s*"
 )
 _MONTH = (
@@ -584,6 +601,9 @@ class RuleFinder:
             return mention
         if any(t.text in ORG_WORDS for t in run):
             return self._mention(run, INSTITUTIONS, STRONG, "an institution word")
+        feature = feature_kind([t.text for t in run])
+        if feature and feature[1]:
+            return self._feature(run, feature[0], f"“{last.text}” in the name")
         following = re.match(r"\s+([a-z]+)", self._after_text(last))
         next_word = following.group(1) if following else ""
         if next_word in ORG_NOUNS_IN_NAME:
@@ -594,9 +614,11 @@ class RuleFinder:
         if next_word in ORG_NOUNS:
             return self._mention(run, INSTITUTIONS, STRONG, f"“{next_word}” after it")
         if next_word in PLACE_NOUNS:
-            return self._mention(run, PLACES, STRONG, f"“{next_word}” after it")
+            mention = self._mention(run, PLACES, STRONG, f"“{next_word}” after it")
+            mention.place_kind = next_word
+            return mention
         if first.text in PLACE_PREFIXES and len(run) > 1:
-            return self._mention(run, PLACES, STRONG, f"“{first.text}” in the name")
+            return self._feature(run, feature[0] if feature else None, f"“{first.text}” in the name")
         if len(run) == 1 and re.fullmatch(r"[A-Z]{2,6}", first.text):
             return self._mention(run, None, 0, "an acronym")
         before = self._before(first, 2)
@@ -610,30 +632,53 @@ class RuleFinder:
             return self._mention(run, INSTITUTIONS, STRONG, f"“the {appositive.group(1)}, …,” before it")
         if len(before) == 2 and before[-1].text == "of" and before[0].text in PLACE_OF_NOUNS:
             mention = self._mention(run, PLACES, STRONG, f"“{before[0].text} of” before it")
+            mention.place_kind = PLACE_OF_KINDS.get(before[0].text)
             self._place_list = mention
             return mention
         listed = getattr(self, "_place_list", None)
         if previous in ("and", "or") and listed and re.fullmatch(r"\s+(?:and|or)\s+", self.text[listed.end : first.start]):
             mention = self._mention(run, PLACES, STRONG, f"listed with {listed.text}")
+            mention.place_kind = listed.place_kind
             self._place_list = mention
             return mention
-        if previous.lower() in ROLE_NOUNS and not previous[:1].isupper():
+        if is_role(previous, ROLE_NOUNS):
             mention = self._mention(run, PEOPLE, STRONG, f"“{previous}” before it")
             if previous.startswith("spokes"):
                 mention.title = previous
                 mention.title_org = self._org_before(before[-1])
             return mention
-        after = self._after_text(last, 60)
+        after = self._after_text(last, 90)
         if re.match(r"\s*,\s+(?:who|whom|whose)\b", after):
             return self._mention(run, PEOPLE, STRONG, "“, who” after it")
-        appositive = re.match(r"\s*,\s+(?:the|a|an)\s+(?:[\w’'-]+\s+){0,2}?([a-z]+)\b", after)
-        if appositive and appositive.group(1) in ROLE_NOUNS:
-            return self._mention(run, PEOPLE, STRONG, f"“, the {appositive.group(1)}” after it")
+        role = appositive_role(after, ROLE_NOUNS)
+        if role:
+            return self._mention(run, PEOPLE, STRONG, f"“, the {role}” after it")
+        role = role_appositive_before(self.text[max(0, first.start - 40) : first.start], after, ROLE_NOUNS)
+        if role:
+            return self._mention(run, PEOPLE, STRONG, f"“{role}, …,” before it")
+        cue = country_cue(self.text, first.start, last.end, self.text[sentence.start : sentence.end])
+        if cue:
+            mention = self._mention(run, PLACES, WEAK, cue)
+            mention.place_kind = "country"
+            return mention
         if next_word in SAY_VERBS or previous in SAY_VERBS:
             return self._mention(run, PEOPLE, WEAK, f"“{next_word or previous}” next to it")
         if previous in PLACE_PREPOSITIONS:
             return self._mention(run, PLACES, WEAK, f"“{previous}” before it")
+        if compass_before(self.text[max(0, first.start - 20) : first.start]):
+            return self._mention(run, PLACES, WEAK, f"“{previous}” before it")
         return self._mention(run, None, 0, "")
+
+    def _feature(self, run: list[_Token], kind: str | None, cue: str) -> Mention:
+        """A geographic feature, with a lower-case "basin" or "delta" that continues its name."""
+        mention = self._mention(run, PLACES, STRONG, cue)
+        mention.place_kind = kind
+        more = extension(kind, self._after_text(run[-1]))
+        if more:
+            mention.end = self.text.index(more, run[-1].end) + len(more)
+            mention.text = self.text[mention.start : mention.end]
+            mention.place_kind = f"{kind} {more}"
+        return mention
 
     def _org_before(self, token: _Token) -> str | None:
         """The institution named right before a role noun: "State Department spokeswoman"."""
@@ -660,7 +705,7 @@ class RuleFinder:
         if dateline.region:
             offset = self.text.index(dateline.region, start)
             region = Mention(offset, offset + len(dateline.region), dateline.region, PLACES, STRONG, "the dateline")
-            region.place_kind = "country" if country_named(dateline.region) else None
+            region.place_kind = region_kind(dateline.region) or "country"
             found.append(region)
         return found
 
@@ -717,6 +762,7 @@ def group_mentions(mentions: list[Mention]) -> tuple[list[NameGroup], list[NameG
                     group.name = country
     _link_acronyms(groups)
     _link_surnames(groups)
+    _link_feature_stems(groups)
     for group in groups:
         group.forms = [f for f in dict.fromkeys(group.forms) if name_key(f) != name_key(group.name)]
         group.mentions.sort(key=lambda m: m.start)
@@ -752,6 +798,7 @@ def _merge(into: NameGroup, other: NameGroup) -> None:
     into.forms.extend([other.name, *other.forms])
     into.title = into.title or other.title
     into.title_org = into.title_org or other.title_org
+    into.place_kind = into.place_kind or other.place_kind
     into.notes.extend(other.notes)
 
 
@@ -772,14 +819,24 @@ def _link_acronyms(groups: list[NameGroup]) -> None:
 
 
 def _link_surnames(groups: list[NameGroup]) -> None:
-    """ "Rubio" is "Marco Rubio" when exactly one person in the text has that name."""
+    """ "Rubio" is "Marco Rubio" when exactly one person in the text has that name. A full name
+    the text gave no evidence for ("Ingrid Sæther has farmed …") is that person too, when it
+    comes first and no classified person has the surname ("Sæther, who chairs …")."""
     people = [g for g in groups if g.kind == PEOPLE and len(g.name.split()) > 1]
+    unnamed = [g for g in groups if g.kind is None and len(g.name.split()) > 1]
     for group in list(groups):
         if len(group.name.split()) != 1 or group in people:
             continue
         if group.kind not in (None, PEOPLE) and _strength(group) >= STRONG:
             continue
         owners = [p for p in people if group.name in p.name.split()[1:]]
+        if not owners and group.kind == PEOPLE:
+            owners = [
+                g for g in unnamed if g.name.split()[-1] == group.name and g.first.start < group.first.start
+                and not any(w in CONNECTORS for w in g.name.split())
+            ]
+            if len(owners) == 1:
+                owners[0].kind = PEOPLE
         if len(owners) == 1:
             _merge(owners[0], group)
             groups.remove(group)
@@ -787,6 +844,25 @@ def _link_surnames(groups: list[NameGroup]) -> None:
             names = " and ".join(o.name for o in owners)
             group.notes.append(f"“{group.name}” could be {names}")
             group.kind = None
+
+
+def _link_feature_stems(groups: list[NameGroup]) -> None:
+    """ "the Lessa" and "the Lessa River" are "the Lessa River basin" when that is the one
+    feature of that name; the name the text used first stays the record's name."""
+    features = [g for g in groups if g.kind == PLACES and feature_stem(g.name)]
+    for group in list(groups):
+        if group.kind not in (None, PLACES) or (group.kind == PLACES and _strength(group) >= STRONG and group not in features):
+            continue
+        stem = feature_stem(group.name) or group.name
+        owners = [f for f in features if f is not group and feature_stem(f.name) == stem and f in groups]
+        if len(owners) != 1:
+            continue
+        owner = owners[0]
+        if group in features and group.first.start < owner.first.start:
+            owner, group = group, owner
+        _merge(owner, group)
+        owner.kind = PLACES
+        groups.remove(group)
 
 
 # ------------------------------------------------------------------------------------------
@@ -843,6 +919,8 @@ class Attributor:
         between = re.sub(r"^[’']s?", "", between)
         if re.fullmatch(r"\s*(?:[a-z]+ly\s+)?", between):
             return mention, group
+        if re.fullmatch(r"\s*,\s*", between) and re.search(r"[a-z],\s+$", self.text[max(0, mention.start - 30) : mention.start]):
+            return mention, group  # a name in apposition: "Its leader, Rasmus Holm, posted"
         clause = re.fullmatch(r"\s*,\s+(?:who|whom|whose|the|a|an)\b[^,“”\"]*,\s*", between)
         if clause:
             return mention, group
@@ -895,35 +973,39 @@ class Attributor:
         if not rest:
             return None
         ends_sentence = self.text[quote.start : quote.end].rstrip()[-1:] in ".!?"
-        if ends_sentence and rest[:1].isupper() and not re.match(r"[^.!?“\"]{0,60}\b(?:said|says|wrote)\.", rest):
+        if ends_sentence and rest[:1].isupper() and not attribution_sentence(rest):
             return None  # a new sentence: "…country.” The agreement was …"
         according = re.match(r"according to\s+", rest, re.I)
         if according:
             found = self.mention_at(offset + according.end())
             if found:
                 return found[1], f"according to {found[0].text}", None
-        verb = re.match(r"([a-z]+)\b", rest)
-        if verb and verb.group(1) in SAY_VERBS:
-            found = self.mention_at(offset + verb.end())
+        verb = speech_verb(rest)
+        if verb:
+            after_verb = offset + len(verb)
+            # "…,” wrote Zoë Kowalczyk", "…,” wrote the columnist Zoë Kowalczyk"
+            skip = role_before_name(self.text[after_verb : paragraph.end], lambda word: is_role(word, ROLE_NOUNS))
+            found = self.mention_at(after_verb) or (self.mention_at(after_verb + skip) if skip else None)
             if found:
-                return found[1], f"{verb.group(1)} {found[0].text}", None
+                return found[1], f"{verb} {found[0].text}", None
         pronoun = re.match(r"(he|she)\s+(?:[a-z]+ly\s+)?([a-z]+)\b", rest)
-        if pronoun and pronoun.group(2) in SAY_VERBS:
+        if pronoun and speech_verb(rest[pronoun.start(2) :]):
             group = self.last_before(closing, PEOPLE)
             if group:
                 return group, f"{pronoun.group(1)} {pronoun.group(2)}", None
         nominal = re.match(r"(?:the|a|an)\s+(?:[a-z]+\s+)?([a-z]+)\s+(?:[a-z]+ly\s+)?([a-z]+)\b", rest)
-        if nominal and nominal.group(1) in NOMINAL_VOICES and nominal.group(2) in SAY_VERBS:
+        if nominal and nominal.group(1) in NOMINAL_VOICES and speech_verb(rest[nominal.start(2) :]):
             group = self.last_before(closing, INSTITUTIONS)
             if group:
                 words = f"the {nominal.group(1)}"
                 return group, f"{words} {nominal.group(2)}", f"“{words}” taken to be {group.name}’s"
         found = self.mention_at(offset)
         if found:
+            # "…,” Kowalczyk wrote", "…,” Kowalczyk, a columnist for the Daily Star, wrote"
             end = found[0].end
-            tail = re.match(r"(?:[’']s)?\s+(?:[a-z]+ly\s+)?([a-z]+)\b", self.text[end : end + 40])
-            if tail and tail.group(1) in SAY_VERBS:
-                return found[1], f"{found[0].text} {tail.group(1)}", None
+            tail = verb_after_name(self.text[end : min(end + 140, paragraph.end)])
+            if tail:
+                return found[1], f"{found[0].text} {tail[0]}", None
         return None
 
     def _before(self, quote: Span):
@@ -932,7 +1014,8 @@ class Attributor:
         text = self.text[span.start : span.end]
         verbs = [
             m for m in re.finditer(r"\b([A-Za-z]+)\b(?:\s+to\b)?", text)
-            if m.group(1).lower() in SAY_VERBS | PARTICIPLES or m.group(0).lower().startswith("according to")
+            if speech_verb(text[m.start() :].lower()) or m.group(1).lower() in PARTICIPLES
+            or m.group(0).lower().startswith("according to")
         ]
         for verb in reversed(verbs):
             word = verb.group(1).lower()
@@ -944,6 +1027,8 @@ class Attributor:
                     return found[1], f"according to {found[0].text}", None
                 continue
             if word in PARTICIPLES:
+                if not participle_attributes(word, self.text[end : quote.start - 1]):
+                    continue
                 group = self.first_in(span, at)
                 if group:
                     return group, f"{group.name} …, {word}", None
