@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import write_site
 
 from explainer.build.pipeline import BuildOptions, load_site
 from explainer.core.errors import Reporter
@@ -40,8 +41,6 @@ dek: Ana López signs.
 
 @pytest.fixture(scope="module")
 def model(tmp_path_factory):
-    from conftest import write_site
-
     root = write_site(tmp_path_factory.mktemp("previews"), SITE)
     options = BuildOptions(root / "content", root / "site", workers=1, search=False)
     return load_site(options, Reporter(options.root))
