@@ -67,7 +67,7 @@ Template = tuple[Part, ...]
 class Message:
     """One message template and where the engine builds it."""
 
-    where: str  # "explainer/schema.py:147"
+    where: str  # "explainer/content/schema.py:147"
     template: Template
 
     @property

@@ -1,4 +1,4 @@
-"""Mention linking (explainer/linking.py): each matching rule, on small sites built end to end."""
+"""Mention linking (`explainer.markup.mentions`): each matching rule, on small sites built end to end."""
 
 from __future__ import annotations
 
