@@ -11,7 +11,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .dates import parse_date
+from .dates import DateError, read_date
 from .errors import did_you_mean
 from .model import AGREEMENT_STATUSES, Alias, Fact, Link, Markdown, Ref, Role
 from .yamlsource import YList, YMap
@@ -205,13 +205,12 @@ class Converter:
         return text
 
     def _date(self, name, value, line, value_line):
-        date = parse_date(value)
-        if date is None:
+        try:
+            return read_date(value)
+        except DateError as problem:
             shown = value.isoformat() if hasattr(value, "isoformat") else value
-            self.report(
-                line, f"invalid date '{shown}' for '{name}': use YYYY, YYYY-MM or YYYY-MM-DD"
-            )
-        return date
+            self.report(line, f"invalid date '{shown}' for '{name}': {problem}")
+            return None
 
     def _status(self, name, value, line, value_line):
         text = self._text(name, value, line)
