@@ -253,7 +253,58 @@ source: s
 text: the fee would be relatively cheap for the U.S.
 """) == [
         "content/quotes/q.yaml:3: error: quote not found word for word in seeds/s.txt "
-        "(closest passage: \"the fee would be relatively low for the U.S.\"\")"
+        "(closest passage: \"the fee would be relatively low for the U.S.\"; "
+        "first difference: the quote has 'cheap' where the source has 'low')"
+    ]
+
+
+def test_quote_missing_a_word_of_its_source(site_root):
+    assert errors_of(site_root, QUOTE_SITE + """
+-- content/quotes/q.yaml --
+speaker: p
+source: s
+text: the fee would be low for the U.S.
+""") == [
+        "content/quotes/q.yaml:3: error: quote not found word for word in seeds/s.txt "
+        "(closest passage: \"the fee would be relatively low for the U.S.\"; "
+        "first difference: the quote leaves out 'relatively' after 'be')"
+    ]
+
+
+def test_quote_with_a_word_its_source_does_not_have(site_root):
+    assert errors_of(site_root, QUOTE_SITE + """
+-- content/quotes/q.yaml --
+speaker: p
+source: s
+text: the fee would be relatively very low for the U.S.
+""") == [
+        "content/quotes/q.yaml:3: error: quote not found word for word in seeds/s.txt "
+        "(closest passage: \"the fee would be relatively low for the U.S.\"; "
+        "first difference: the quote adds 'very' after 'relatively')"
+    ]
+
+
+def test_closest_passage_leaves_out_the_quotation_marks_of_the_source(site_root):
+    assert errors_of(site_root, QUOTE_SITE + """
+-- content/quotes/q.yaml --
+speaker: p
+source: s
+text: Well, the fee would be relatively low for the U.S., he said
+""") == [
+        "content/quotes/q.yaml:3: error: quote not found word for word in seeds/s.txt "
+        "(closest passage: \"the fee would be relatively low for the U.S.\"; "
+        "first difference: the quote adds 'Well,' before 'the')"
+    ]
+
+
+def test_quote_with_nothing_like_it_in_its_source(site_root):
+    assert errors_of(site_root, QUOTE_SITE + """
+-- content/quotes/q.yaml --
+speaker: p
+source: s
+text: Nothing of the kind was said.
+""") == [
+        "content/quotes/q.yaml:3: error: quote not found word for word in seeds/s.txt (no passage comes close)"
     ]
 
 
