@@ -58,8 +58,10 @@ def test_the_catalog_lists_ids_names_and_source_files(site_root):
     }
 
 
-def test_name_uses_finds_a_record_by_any_of_its_names_and_says_where(site_root):
-    catalog = load_catalog(site_root(SITE) / "content")
+def test_name_uses_finds_a_record_by_any_of_its_names_and_says_where(site_root, monkeypatch):
+    root = site_root(SITE)
+    monkeypatch.chdir(root)  # paths are shown from where the command runs
+    catalog = load_catalog(root / "content")
     [use] = catalog.name_uses("minister  LÓPEZ")
     assert (use.entity.id, use.text, use.line) == ("ana-lopez", "Minister López", 2)
     assert catalog.display_path(use.path) == "content/people/ana-lopez.yaml"
@@ -69,7 +71,7 @@ def test_name_uses_finds_a_record_by_any_of_its_names_and_says_where(site_root):
     assert catalog.name_uses("Nobody") == []
 
 
-def test_content_with_errors_still_yields_what_loaded(site_root):
+def test_content_with_errors_still_yields_what_loaded(site_root, monkeypatch):
     root = site_root("""\
         -- content/people/ana-lopez.yaml --
         name: Ana López
@@ -77,6 +79,7 @@ def test_content_with_errors_still_yields_what_loaded(site_root):
         name: Bo Ek
         sumary: A typo.
         """)
+    monkeypatch.chdir(root)
     catalog = load_catalog(root / "content")
     assert [str(d) for d in catalog.errors] == [
         "content/people/bo-ek.yaml:2: error: unknown field 'sumary' in person (did you mean 'summary'?)",

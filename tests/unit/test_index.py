@@ -162,11 +162,11 @@ def test_a_reference_to_the_wrong_kind_or_nowhere_is_an_error():
     reporter = Reporter(ROOT)
     index = build_index(make_content(entities), reporter)
     assert [str(d) for d in reporter.diagnostics] == [
-        "content/institutions/ministry.yaml:3: error: 'ministry' refers to itself in 'parent'",
-        "content/people.yaml:7: error: duplicate id 'ana-lopez' (also defined at content/people/ana-lopez.yaml:1)",
-        "content/people/ana-lopez.yaml:1: error: duplicate id 'ana-lopez' (also defined at content/people.yaml:7)",
-        "content/people/ana-lopez.yaml:2: error: 'ministry' is an institution, but 'country' must refer to a place",
-        "content/people/ana-lopez.yaml:5: error: unknown id 'reprot' in 'sources' (did you mean 'report'?)",
+        f"{ROOT}/content/institutions/ministry.yaml:3: error: 'ministry' refers to itself in 'parent'",
+        f"{ROOT}/content/people.yaml:7: error: duplicate id 'ana-lopez' (also defined at {ROOT}/content/people/ana-lopez.yaml:1)",
+        f"{ROOT}/content/people/ana-lopez.yaml:1: error: duplicate id 'ana-lopez' (also defined at {ROOT}/content/people.yaml:7)",
+        f"{ROOT}/content/people/ana-lopez.yaml:2: error: 'ministry' is an institution, but 'country' must refer to a place",
+        f"{ROOT}/content/people/ana-lopez.yaml:5: error: unknown id 'reprot' in 'sources' (did you mean 'report'?)",
     ]
     assert index.entities["ana-lopez"].display_name == "Ana López"  # the first one is kept
     assert index.edges_from("ana-lopez") == []

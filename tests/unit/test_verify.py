@@ -5,11 +5,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from explainer.content.model import Content, Event, Person, Quote, Ref, SiteConfig, Source
 from explainer.core.dates import PartialDate
 from explainer.core.errors import Reporter
 from explainer.site.index import build_index
-from explainer.site.verify import closest_passage, normalise_quote, verify_quotes, warn_orphans
+from explainer.site.verify import (
+    closest_passage,
+    first_difference,
+    normalise_quote,
+    verify_quotes,
+    warn_orphans,
+)
 
 ROOT = Path("/news/site")
 REPORT = "He said: “We are  grateful to the\npresident,” and left. ‘We’re ready,’ she said.\n"
@@ -54,15 +62,16 @@ def test_a_quote_not_in_its_source_is_an_error_with_the_closest_passage():
     reporter = Reporter(ROOT)
     verify_quotes(index_of(quote("thankful", "We are thankful to the president")), reporter)
     assert [str(d) for d in reporter.diagnostics] == [
-        "content/quotes/thankful.yaml:2: error: quote not found word for word in seeds/report.txt "
-        "(closest passage: \"We are grateful to the president\")",
+        f"{ROOT}/content/quotes/thankful.yaml:2: error: quote not found word for word in seeds/report.txt "
+        "(closest passage: \"We are grateful to the president\"; "
+        "first difference: the quote has 'thankful' where the source has 'grateful')",
     ]
 
 
 def test_a_quote_with_nothing_like_it_has_no_closest_passage():
     reporter = Reporter(ROOT)
     verify_quotes(index_of(quote("other", "Completely unrelated words")), reporter)
-    assert [d.message for d in reporter.diagnostics] == ["quote not found word for word in seeds/report.txt"]
+    assert [d.message for d in reporter.diagnostics] == ["quote not found word for word in seeds/report.txt (no passage comes close)"]
 
 
 def test_a_source_without_a_text_is_not_checked():
@@ -78,7 +87,7 @@ def test_only_the_quotes_asked_for_are_checked():
     verify_quotes(index, reporter, [right])
     assert reporter.diagnostics == []
     verify_quotes(index, reporter)
-    assert [d.path for d in reporter.diagnostics] == ["content/quotes/wrong.yaml"]
+    assert [d.path for d in reporter.diagnostics] == [f"{ROOT}/content/quotes/wrong.yaml"]
 
 
 def test_closest_passage_aligns_the_longest_match():
@@ -99,9 +108,53 @@ def test_records_nothing_links_to_are_warned_about_and_errors_under_strict():
     warn_orphans(index, reporter)
     # ana is linked from the event; the event itself is always listed on the timeline
     assert [str(d) for d in reporter.diagnostics] == [
-        "content/people/bo.yaml:1: warning: person 'bo' is not linked from anywhere",
-        "content/sources/report.yaml:1: warning: source 'report' is not linked from anywhere",
+        f"{ROOT}/content/people/bo.yaml:1: warning: person 'bo' is not linked from anywhere",
+        f"{ROOT}/content/sources/report.yaml:1: warning: source 'report' is not linked from anywhere",
     ]
     strict = Reporter(ROOT, strict=True)
     warn_orphans(index, strict)
     assert [d.severity for d in strict.diagnostics] == ["error", "error"]
+
+
+SOURCE = normalise_quote(
+    "He said “the fee would be relatively low for the U.S.” on Monday,\n"
+    "and added: “It’s   significant for us.” Then he left."
+)
+
+
+@pytest.mark.parametrize(("quote", "passage", "difference"), [
+    ("the fee would be relatively cheap for the U.S.", "the fee would be relatively low for the U.S.",
+     "the quote has 'cheap' where the source has 'low'"),
+    ("the fee would be low for the U.S.", "the fee would be relatively low for the U.S.",
+     "the quote leaves out 'relatively' after 'be'"),
+    ("the fee would be relatively very low for the U.S.", "the fee would be relatively low for the U.S.",
+     "the quote adds 'very' after 'relatively'"),
+    ("The fee would be relatively low", "the fee would be relatively low",
+     "the quote has 'The' where the source has 'the'"),
+    # a word of several tokens, against a token of several words
+    ("It is significant for us.", "It's significant for us.",
+     "the quote has 'It is' where the source has 'It's'"),
+    ("relatively low for the United States", "relatively low for the U.S.",
+     "the quote has 'United States' where the source has 'U.S.'"),
+    # punctuation is part of the words, and a quotation mark ends the passage
+    ("significant for us!", "significant for us.", "the quote has 'us!' where the source has 'us.'"),
+    ("relatively low for the U.S.,", "relatively low for the U.S.",
+     "the quote has 'U.S.,' where the source has 'U.S.'"),
+    ("relatively low for the U.S. said", "relatively low for the U.S.",
+     "the quote adds 'said' after 'U.S.'"),
+    # a quotation mark inside the quote's stretch of the source is shown and is the difference
+    ("He said the fee would be", 'He said "the fee would be',
+     "the quote has 'the' where the source has '\"the'"),
+])
+def test_closest_passage_and_its_first_difference(quote, passage, difference):
+    assert closest_passage(quote, SOURCE) == passage
+    assert first_difference(quote, passage) == difference
+
+
+def test_nothing_close():
+    assert closest_passage("Nothing of the kind was said.", SOURCE) is None
+
+
+def test_a_difference_at_the_start_is_placed_before_the_next_word():
+    assert first_difference("fee would be", "the fee would be") == "the quote leaves out 'the' before 'fee'"
+    assert first_difference("so the fee", "the fee") == "the quote adds 'so' before 'the'"
