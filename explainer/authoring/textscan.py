@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from explainer.authoring.gazetteer import DEMONYMS, country_named
 from explainer.core.dates import MONTHS, PartialDate
+from explainer.markup.names import name_key
 from explainer.markup.renderer import sentence_breaks
 
 PEOPLE, INSTITUTIONS, PLACES = "people", "institutions", "places"
@@ -670,11 +671,6 @@ find_mentions = RuleFinder()
 
 # ------------------------------------------------------------------------------------------
 # Grouping mentions into people, institutions and places
-
-
-def name_key(text: str) -> str:
-    text = " ".join(text.replace("’", "'").split()).casefold()
-    return text[4:] if text.startswith("the ") else text
 
 
 def acronym_of(acronym: str, long_form: str) -> bool:
