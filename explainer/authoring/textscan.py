@@ -45,6 +45,7 @@ from explainer.authoring.speech import (
     verb_after_name,
 )
 from explainer.core.dates import MONTHS, PartialDate
+from explainer.markup.names import name_key
 from explainer.markup.renderer import sentence_breaks
 
 PEOPLE, INSTITUTIONS, PLACES = "people", "institutions", "places"
@@ -715,11 +716,6 @@ find_mentions = RuleFinder()
 
 # ------------------------------------------------------------------------------------------
 # Grouping mentions into people, institutions and places
-
-
-def name_key(text: str) -> str:
-    text = " ".join(text.replace("’", "'").split()).casefold()
-    return text[4:] if text.startswith("the ") else text
 
 
 def acronym_of(acronym: str, long_form: str) -> bool:

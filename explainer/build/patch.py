@@ -71,10 +71,9 @@ def changed_entities(base: SiteIndex, content: Content) -> list[str] | None:
 
 def mention_linker(memory: Memory | None, index: SiteIndex, reporter: Reporter, linkset: str) -> MentionLinker:
     """The site's mention linker, the last one if the linkset is unchanged (building it means
-    building the trie of every name)."""
+    building the trie of every name; everything it holds follows from the linkset)."""
     if memory is not None and memory.linker is not None and memory.linker[0] == linkset:
         _, linker, diagnostics = memory.linker
-        linker.index = index  # everything else it holds follows from the linkset
         reporter.extend(diagnostics)
         return linker
     local = Reporter(reporter.root, reporter.strict)

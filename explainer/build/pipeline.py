@@ -39,6 +39,7 @@ from explainer.core.options import BuildOptions
 from explainer.core.parallel import map_chunks
 from explainer.core.timing import StageTimer
 from explainer.markup.convert import ConversionCache, convert_all
+from explainer.markup.mentions import MentionExtension
 from explainer.markup.renderer import MarkdownRenderer
 from explainer.output.writer import Generations, SiteWriter, clean_leftovers
 from explainer.produce.feeds import feed, robots, sitemap
@@ -161,7 +162,7 @@ def load_site(
     linker = mention_linker(memory, index, reporter, linkset)
 
     def markdown(local: Reporter) -> MarkdownRenderer:
-        return MarkdownRenderer(index, local, [linker.factory])
+        return MarkdownRenderer(index, local, [MentionExtension(linker)])
 
     patched = None
     if changed is not None:
