@@ -11,23 +11,32 @@ from __future__ import annotations
 from html.parser import HTMLParser
 
 _HIDDEN = frozenset({"script", "style"})  # elements whose content is not text on the page
+# Elements that begin a new line on the page: their text must not run on to the text before.
+_BLOCKS = frozenset({
+    "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption",
+    "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "ol", "p", "pre",
+    "section", "table", "td", "th", "tr", "ul",
+})
 
 
 class _Text(HTMLParser):
-    def __init__(self, tooltips: bool) -> None:
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
-        self.tooltips = tooltips
         self.tooltip_depth = 0  # inside a tooltip being left out: how many elements deep
         self.hidden = False  # inside <script> or <style>
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _BLOCKS:
+            self.parts.append(" ")
         if tag in _HIDDEN:
             self.hidden = True
-        elif self.tooltip_depth or (not self.tooltips and ("role", "tooltip") in attrs):
+        elif self.tooltip_depth or ("role", "tooltip") in attrs:
             self.tooltip_depth += 1
 
     def handle_endtag(self, tag: str) -> None:
+        if tag in _BLOCKS:
+            self.parts.append(" ")
         if tag in _HIDDEN:
             self.hidden = False
         elif self.tooltip_depth:
@@ -38,11 +47,11 @@ class _Text(HTMLParser):
             self.parts.append(data)
 
 
-def html_text(html: str, tooltips: bool = False) -> str:
-    """The text of an HTML fragment, white space collapsed. The text of tooltips (`role="tooltip"`:
-    the definitions shown beside glossary terms) is left out unless `tooltips` is set; it is then
-    run on to the text before it, with no space between."""
-    parser = _Text(tooltips)
+def html_text(html: str) -> str:
+    """The text of an HTML fragment as a reader sees it, white space collapsed: blocks (paragraphs,
+    list items, headings) are apart by a space, and the text of tooltips (`role="tooltip"`: the
+    definitions shown beside glossary terms) is left out."""
+    parser = _Text()
     parser.feed(html)
     parser.close()
     return " ".join("".join(parser.parts).split())

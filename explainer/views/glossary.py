@@ -174,8 +174,7 @@ def _item(views: ViewBuilder, term: GlossaryTerm) -> GlossaryItem:
         abbreviation=term.abbreviation or "",
         aliases=tuple(a.text for a in term.aliases),
         definition_html=definition,
-        # With the tooltips of the terms the definition mentions, as glossary.json has always had it.
-        definition_text=html_text(definition, tooltips=True),
+        definition_text=html_text(definition),
         notes_html=views.html(term.id, "summary"),
         url=index.url(index.page_path(term.id) or ""),
         anchor_url=index.url_for(term.id),

@@ -53,7 +53,10 @@ def test_html_text_reads_as_a_browser_shows_it():
         "<em>prison</em>.</span></span> &amp; co&#46;<script>x()</script>\n  done &foo;</p>"
     )
     assert html_text(html) == "Bukele’s CECOT & co. done &foo;"
-    assert html_text(html, tooltips=True) == "Bukele’s CECOTA prison. & co. done &foo;"  # run on
+    # Blocks are apart: the text of one paragraph or list item never runs on to the next.
+    assert html_text("<p>Nayib Bukele</p><p>His offer</p><ul><li>one</li><li>two</li></ul>") == (
+        "Nayib Bukele His offer one two"
+    )
 
 
 def test_name_key_compares_names_loosely():
