@@ -45,19 +45,11 @@ sys.path.insert(0, str(REPO))
 
 from explainer.authoring.catalog import name_key  # noqa: E402
 from explainer.authoring.extract import plan_extraction  # noqa: E402
-from explainer.authoring.textscan import (  # noqa: E402
-    INSTITUTIONS,
-    PEOPLE,
-    PLACES,
-    WEAK,
-    DateFind,
-    Mention,
-    Report,
-    Span,
-    find_dates,
-    find_dates_in,
-    find_mentions,
-)
+from explainer.authoring.namefinder import find_mentions  # noqa: E402
+from explainer.authoring.namegroups import INSTITUTIONS, PEOPLE, PLACES, WEAK, Mention  # noqa: E402
+from explainer.authoring.report import Report, Span  # noqa: E402
+from explainer.authoring.textdates import DateFind, find_dates_in  # noqa: E402
+from explainer.authoring.textscan import find_dates  # noqa: E402
 from explainer.site.verify import normalise_quote  # noqa: E402
 
 ANSWERS = REPO / "tests" / "fixtures" / "extract"

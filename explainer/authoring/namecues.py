@@ -1,11 +1,16 @@
-"""Evidence for what a capitalised name is, from the words in and around it, beyond the first
-rules in `textscan`: geographic features ("the Lessa River basin", "the Tarvo Valley"),
-countries that no list knows but the text treats as countries ("Estrelia’s Foreign Minister",
-"the government of Estrelia", "Hungary and Estrelia"), places after a compass word ("in northern
-Estrelia"), and role nouns by their ending ("a hydrologist at …", "columnist Zoë Kowalczyk").
+"""Evidence for what a capitalised name is, from the words in and around it.
+
+The word lists the name rules read: titles that introduce a person ("Secretary of State"),
+role nouns ("spokeswoman"), institution words ("Department", "Watch") and nouns
+("the newspaper"), place nouns and prefixes ("the provinces of", "Lake"), and the particles
+that join the words of one name ("de la", "of the"). Beyond them, cues for geographic features
+("the Lessa River basin", "the Tarvo Valley"), countries that no list knows but the text treats
+as countries ("Estrelia’s Foreign Minister", "the government of Estrelia", "Hungary and
+Estrelia"), places after a compass word ("in northern Estrelia"), and role nouns by their ending
+("a hydrologist at …", "columnist Zoë Kowalczyk").
 
 Each function looks at the text next to one name and returns what it found, or None; what the
-name then is, and how sure, is decided in `textscan.RuleFinder`.
+name then is, and how sure, is decided in `namefinder.RuleFinder`.
 """
 
 from __future__ import annotations
@@ -14,6 +19,73 @@ import re
 
 from explainer.authoring.gazetteer import country_named
 
+# Capitalised phrases that introduce a person's name; the longest match wins.
+TITLES = (
+    "Secretary of State", "Secretary-General", "Secretary General", "Vice President", "Prime Minister",
+    "Attorney General", "Foreign Minister", "Interior Minister", "President", "Minister", "Secretary",
+    "Senator", "Sen.", "Representative", "Rep.", "Governor", "Gov.", "Mayor", "Judge", "Justice",
+    "Chancellor", "General", "Gen.", "Ambassador", "Rector", "Dean", "Professor", "Prof.", "Father",
+    "Fr.", "Rev.", "Bishop", "Archbishop", "Cardinal", "Pope", "King", "Queen", "Prince", "Princess",
+    "Sheikh", "Commissioner", "Director", "Chairman", "Chairwoman", "Chair", "Congressman",
+    "Congresswoman", "Councillor", "Councilman", "Councilwoman", "Deputy", "Lt.", "Col.", "Sgt.",
+    "Capt.", "Captain", "Colonel", "Lieutenant", "Sergeant", "Detective", "Officer", "Dr.", "Mr.",
+    "Mrs.", "Ms.", "Sir", "Dame", "Lord", "Lady", "Don", "Doña", "Sr.", "Sra.",
+)
+HONORIFICS = {"Dr.", "Mr.", "Mrs.", "Ms.", "Sir", "Dame", "Lord", "Lady", "Don", "Doña", "Sr.", "Sra."}
+# Lower-case nouns that, right before a name, say it is a person's ("spokeswoman Tammy Bruce").
+ROLE_NOUNS = {
+    "spokeswoman", "spokesman", "spokesperson", "billionaire", "millionaire", "activist", "lawyer",
+    "attorney", "journalist", "reporter", "minister", "official", "analyst", "researcher",
+    "economist", "director", "president", "secretary", "senator", "professor", "student", "priest",
+    "mayor", "governor", "chairman", "chairwoman", "founder", "leader", "entrepreneur", "executive",
+    "historian", "author", "writer", "artist", "singer", "actor", "actress", "player", "coach",
+    "farmer", "doctor", "nurse", "teacher", "scientist", "judge", "prosecutor", "candidate",
+    "lawmaker", "legislator", "diplomat", "ambassador", "commander", "officer", "soldier",
+    "bishop", "pastor", "rabbi", "imam", "opponent", "critic", "adviser", "advisor", "aide",
+    "envoy", "negotiator", "investor", "owner", "chief", "ceo", "spokesmen", "spokeswomen",
+}
+# Capitalised words that make a name an institution's ("Justice Department", "Human Rights Watch").
+ORG_WORDS = {
+    "Department", "Ministry", "Commission", "University", "Universidad", "Association", "Union",
+    "Watch", "Police", "Council", "Court", "Party", "Agency", "Bank", "Institute", "Foundation",
+    "Committee", "Authority", "Office", "Bureau", "Center", "Centre", "Service", "Services", "Army",
+    "Navy", "Corporation", "Company", "Inc.", "Ltd", "Group", "Organization", "Organisation",
+    "Federation", "Congress", "Senate", "Parliament", "Assembly", "Church", "Network",
+    "International", "Fund", "Program", "Programme", "School", "College", "Hospital", "Club",
+    "League", "Society", "Alliance", "Coalition", "Movement", "Cartel", "Administration",
+    "Government", "Ministerio", "Secretaría", "Comisión", "Asociación", "Instituto", "Fundación",
+    "Consejo", "Corte", "Partido", "Banco", "Policía", "Centro", "Tribunal", "Board", "Forces",
+    "Guard", "Command", "Times", "Post", "Press", "Reuters", "Secretariat", "Front", "Frente",
+    "Movimiento", "Unión", "Asamblea",
+}
+# Lower-case nouns after a name that make it an institution; the first two are part of the name.
+ORG_NOUNS_IN_NAME = {"administration", "government"}
+ORG_NOUNS = {"gang", "cartel", "militia", "party", "group", "company", "firm", "union", "ministry"}
+# Lower-case nouns that, right before a name or as "the ruling party, X,", say it is an institution.
+ORG_KIND_NOUNS = {
+    "newspaper", "magazine", "broadcaster", "party", "movement", "group", "coalition", "company",
+    "firm", "bank", "agency", "organization", "organisation", "charity", "union", "network",
+    "gang", "cartel", "website", "channel", "daily", "weekly", "ministry", "court", "tribunal",
+    "institute", "university", "foundation", "alliance", "militia", "outlet", "station",
+}
+# Plural and singular place nouns before "of": "the provinces of Petén and Alta Verapaz".
+PLACE_OF_NOUNS = {
+    "province", "provinces", "state", "states", "city", "cities", "town", "towns", "village",
+    "villages", "region", "regions", "department", "departments", "district", "districts",
+    "municipality", "municipalities", "county", "counties", "island", "islands",
+}
+PLACE_NOUNS = {
+    "reservoir", "river", "lake", "province", "state", "city", "town", "village", "valley", "region",
+    "district", "county", "island", "islands", "mountains", "desert", "dam", "canal", "port",
+    "department", "municipality", "neighborhood", "neighbourhood", "prison",
+}
+PLACE_PREFIXES = {"Río", "Rio", "Lake", "Mount", "Cerro", "Sierra", "Lago", "Isla", "Port", "Fort", "Cape", "Gulf", "Bay"}
+PLACE_PREPOSITIONS = {"in", "near", "outside", "across", "inside", "into"}
+# Lower-case words inside one name ("Ministry of Culture", "Ana Ruiz de la Cruz"); the second
+# set only after one of the first ("of the", "de la").
+CONNECTORS_START = {"of", "de", "del", "for", "van", "von", "da", "di", "do", "dos", "du", "le", "la", "bin", "al"}
+CONNECTORS_NEXT = {"the", "la", "las", "los", "el"}
+CONNECTORS = CONNECTORS_START | CONNECTORS_NEXT
 # A capitalised last word that makes a name a geographic feature, and the kind it gives.
 FEATURE_WORDS = {
     "River": "river", "Lake": "lake", "Valley": "valley", "Basin": "basin", "Delta": "delta",
@@ -62,7 +134,7 @@ _STATE_BEFORE = re.compile(
 _CAPITAL = "[" + re.escape("".join(c for c in map(chr, range(0x2000)) if c.isupper())) + "]"
 _NAME = rf"{_CAPITAL}[\w’'.-]*(?:\s+(?:of\s+)?{_CAPITAL}[\w’'.-]*){{0,3}}"
 _COUNTRIES_NOUN = re.compile(r"\b(?:two|both|the)\s+(?:neighbouring\s+|neighboring\s+)?(?:countries|nations)\b")
-# Role nouns beyond textscan's list, and endings that make a lower-case word a person's role.
+# Role nouns beyond ROLE_NOUNS, and endings that make a lower-case word a person's role.
 MORE_ROLE_NOUNS = {
     "columnist", "editor", "member", "head", "manager", "partner", "worker", "engineer",
     "consultant", "mediator", "observer", "delegate", "representative", "veteran", "resident",

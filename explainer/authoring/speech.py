@@ -1,11 +1,12 @@
-"""Verbs of saying and the shapes of an attribution, for `textscan`'s speaker rules; and the
-words of a quotation as a record keeps them.
+"""Verbs of saying and the shapes of an attribution, for the speaker rules in `quotations`; and
+the words of a quotation as a record keeps them.
 
 A report attributes words with many verbs besides "said" ("wrote", "told", "added", "argued",
 "noted", "posted", "cautioned" …), in either order ("…,” Kowalczyk wrote" and "…,” wrote
 Kowalczyk"), with a role or an appositive in between ("…,” wrote columnist Zoë Kowalczyk",
 "…,” Kowalczyk, a columnist for the Daily Star, wrote"). The functions here recognise those
-shapes in the text next to a quotation; which name they point at is decided by `textscan`.
+shapes in the text next to a quotation; which name they point at is decided by
+`quotations.Attributor`.
 """
 
 from __future__ import annotations
@@ -70,6 +71,12 @@ LOOSE_PARTICIPLES = frozenset(
 )
 # "pointed" says something only with its "out"
 _NEEDS_PARTICLE = {"pointed": "out"}
+# "the spokesman said": an unnamed voice of the last institution named.
+NOMINAL_VOICES = {
+    "spokesman", "spokeswoman", "spokesperson", "statement", "ministry", "department", "agency",
+    "commission", "union", "association", "organization", "organisation", "group", "company",
+    "police", "government", "administration", "council", "committee", "office", "court", "report",
+}
 
 
 def speech_verb(words: str) -> str | None:

@@ -1,4 +1,13 @@
-"""`build.py extract`: reading a report (names, speakers, dates) and the review folder it writes."""
+"""`build.py extract`: reading a report (names, speakers, dates) and the review folder it writes.
+
+The reading is `explainer.authoring.textscan` and its steps: `explainer.authoring.report`,
+`explainer.authoring.nameruns`, `explainer.authoring.namefinder` (with
+`explainer.authoring.namecues` and `explainer.authoring.gazetteer`), `explainer.authoring.namegroups`,
+`explainer.authoring.quotations` (with `explainer.authoring.speech`) and
+`explainer.authoring.textdates`. The command is `explainer.authoring.extract`, with
+`explainer.authoring.catalog`, `explainer.authoring.planner`, `explainer.authoring.titles` and
+`explainer.authoring.reviewfiles`.
+"""
 
 from __future__ import annotations
 
@@ -12,9 +21,12 @@ import yaml
 from bs4 import BeautifulSoup
 from conftest import REPO, build, run_build, soup
 
-from explainer.authoring.extract import escape_markdown
+from explainer.authoring.namegroups import acronym_of
+from explainer.authoring.report import Report
+from explainer.authoring.reviewfiles import escape_markdown
 from explainer.authoring.speech import trim_quote
-from explainer.authoring.textscan import Report, acronym_of, analyse, find_dates_in
+from explainer.authoring.textdates import find_dates_in
+from explainer.authoring.textscan import analyse
 
 SEED = next((REPO / "seeds").glob("*.txt"))
 FIXTURES = REPO / "tests" / "fixtures" / "extract"
