@@ -1,4 +1,4 @@
-"""The command line: `python build.py [build|check|serve] [options]`.
+"""The command line: `python build.py [build|check|serve|new|extract|schema] [options]`.
 
 Exit status: 0 built (and, for `check`, no problems), 1 content errors or problems, 2 usage error. Content errors are printed one per line as
 ``path:line: error: message``; a Python traceback is never the answer to a writer's mistake.
@@ -7,21 +7,25 @@ Exit status: 0 built (and, for `check`, no problems), 1 content errors or proble
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from dataclasses import replace
 from pathlib import Path
 
 from explainer.authoring import extract, scaffold
+from explainer.authoring.content_check import check_content
 from explainer.build.pipeline import BuildOptions, BuildResult, build_site
-from explainer.content.schema import base_url_problem
-from explainer.core.errors import ContentError
+from explainer.content.json_schemas import FOLDER as SCHEMA_FOLDER
+from explainer.content.json_schemas import write_schemas
+from explainer.content.url_settings import base_url_problem, edit_url_problem, with_slash
+from explainer.core.errors import ContentError, shown_path
 from explainer.core.parallel import WorkerDiedError
 from explainer.output.check import check_output
 from explainer.output.writer import UnsafePathError
 from explainer.produce.search import SearchError
 from explainer.render.environment import TemplateError
 
-COMMANDS = ("build", "check", "serve", "new", "extract")
+COMMANDS = ("build", "check", "serve", "new", "extract", "schema")
 
 
 def _add_build_options(parser: argparse.ArgumentParser) -> None:
@@ -31,6 +35,9 @@ def _add_build_options(parser: argparse.ArgumentParser) -> None:
                         help="the output folder (default: site)")
     parser.add_argument("--base-url", metavar="URL",
                         help="where the site will be published, e.g. / or https://example.org/explainers/cecot/")
+    parser.add_argument("--edit-url", metavar="URL",
+                        help="put an 'Edit this page' link on every page made from a content file: this "
+                             "address followed by the file's path, e.g. https://github.com/org/repo/edit/main/")
     parser.add_argument("--no-search", dest="search", action="store_false",
                         help="do not build the search index (Pagefind) or the search page")
 
@@ -65,6 +72,9 @@ def make_parser() -> argparse.ArgumentParser:
     _add_jobs_option(check)
     check.add_argument("--list-external", action="store_true",
                        help="list every external link (they are counted, never fetched)")
+    check.add_argument("--content-only", action="store_true",
+                       help="only check the content, as the build does, without building anything "
+                            "(fast enough to run on every save)")
     serve = commands.add_parser("serve", help="build, serve the site and rebuild it on every save",
                                 description="Build the site, serve it for preview and rebuild the pages a "
                                             "save affects; the browser reloads by itself.")
@@ -75,11 +85,20 @@ def make_parser() -> argparse.ArgumentParser:
     serve.add_argument("--open", action="store_true", help="open the site in a web browser")
     scaffold.add_command(commands)
     extract.add_command(commands)
+    schema = commands.add_parser(
+        "schema", help="write the JSON Schemas editors check content files against",
+        description="Write one JSON Schema per kind of content file (a record, a list of records, "
+                    "site.yaml, front matter) for editors that check YAML as you type.",
+    )
+    schema.add_argument("--content", default="content", metavar="DIR",
+                        help="the content folder (default: content); its parent is the site root")
+    schema.add_argument("--out", metavar="DIR",
+                        help=f"where to write them (default: {SCHEMA_FOLDER}/ in the site root)")
     return parser
 
 
-def _build(args: argparse.Namespace, strict: bool = False) -> BuildResult | int:
-    """Build as the arguments say; an exit status when the build did not succeed."""
+def _build_options(args: argparse.Namespace, strict: bool = False) -> BuildOptions | int:
+    """The options the arguments ask for, or the exit status of a usage error (printed)."""
     content = Path(args.content)
     if not content.is_dir():
         print(f"build.py: error: content folder not found: {content}", file=sys.stderr)
@@ -87,12 +106,25 @@ def _build(args: argparse.Namespace, strict: bool = False) -> BuildResult | int:
     if args.base_url is not None and (problem := base_url_problem(args.base_url)):
         print(f"build.py: error: --base-url: {problem}", file=sys.stderr)
         return 2
-    options = BuildOptions(content, Path(args.out), args.base_url, strict, search=args.search)
-    if args.jobs is not None:
-        if args.jobs < 1:
+    if args.edit_url is not None and (problem := edit_url_problem(args.edit_url)):
+        print(f"build.py: error: --edit-url: {problem}", file=sys.stderr)
+        return 2
+    edit_url = with_slash(args.edit_url) if args.edit_url is not None else None
+    options = BuildOptions(content, Path(args.out), args.base_url, strict, search=args.search, edit_url=edit_url)
+    jobs = getattr(args, "jobs", None)
+    if jobs is not None:
+        if jobs < 1:
             print("build.py: error: --jobs must be at least 1", file=sys.stderr)
             return 2
-        options = replace(options, workers=args.jobs)
+        options = replace(options, workers=jobs)
+    return options
+
+
+def _build(args: argparse.Namespace, strict: bool = False) -> BuildResult | int:
+    """Build as the arguments say; an exit status when the build did not succeed."""
+    options = _build_options(args, strict)
+    if isinstance(options, int):
+        return options
 
     def waiting(lock: Path) -> None:
         print(f"build.py: another build is writing {args.out}/; waiting for it to finish ({lock.name})",
@@ -137,6 +169,8 @@ def run_build(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
+    if args.content_only:
+        return run_content_check(args)
     result = _build(args)
     if isinstance(result, int):
         return result
@@ -156,18 +190,55 @@ def run_check(args: argparse.Namespace) -> int:
     return 1 if report.problems else 0
 
 
+def run_content_check(args: argparse.Namespace) -> int:
+    """`check --content-only`: the build's messages about the content, and nothing built."""
+    options = _build_options(args)
+    if isinstance(options, int):
+        return options
+    try:
+        result = check_content(options)
+    except ContentError as exc:
+        for diagnostic in exc.diagnostics:
+            print(diagnostic, file=sys.stderr)
+        count = len(exc.diagnostics)
+        print(f"content check failed: {count} error{'s' if count != 1 else ''}", file=sys.stderr)
+        return 1
+    for warning in result.warnings:
+        print(warning, file=sys.stderr)
+    count = len(result.warnings)
+    print(f"content checked: {result.entities} records, articles and pages; no errors, "
+          f"{count} warning{'s' if count != 1 else ''}")
+    return 0
+
+
 def run_serve(args: argparse.Namespace) -> int:
-    content = Path(args.content)
-    if not content.is_dir():
-        print(f"build.py: error: content folder not found: {content}", file=sys.stderr)
-        return 2
+    options = _build_options(args)
+    if isinstance(options, int):
+        return options
     if not 0 <= args.port <= 65535:
         print(f"build.py: error: not a port number: {args.port}", file=sys.stderr)
         return 2
     from explainer.preview.server import serve  # the web server's imports are only needed here
 
-    options = BuildOptions(content, Path(args.out), args.base_url, search=args.search)
     return serve(options, args.host, args.port, args.open)
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    """`schema`: write the JSON Schemas of the content contract."""
+    content = Path(args.content)
+    if not content.is_dir():
+        print(f"build.py: error: content folder not found: {content}", file=sys.stderr)
+        return 2
+    folder = Path(args.out) if args.out else Path(os.path.abspath(content)).parent / SCHEMA_FOLDER
+    try:
+        written, changed = write_schemas(folder)
+    except OSError as exc:
+        where = f": {exc.filename}" if exc.filename else ""
+        print(f"error: cannot write the schemas: {exc.strerror or exc}{where}", file=sys.stderr)
+        return 1
+    print(f"wrote {len(written)} JSON Schemas into {shown_path(Path(os.path.abspath(folder)))}/ "
+          f"({len(changed)} changed)")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -177,6 +248,6 @@ def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
     handlers = {
         "build": run_build, "check": run_check, "serve": run_serve, "new": scaffold.run,
-        "extract": extract.run,
+        "extract": extract.run, "schema": run_schema,
     }
     return handlers[args.command](args)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,10 @@ from pathlib import Path
 import yaml
 
 from explainer.authoring.catalog import Catalog, load_catalog
+from explainer.content.field_help import FIELD_HELP as FIELD_HELP  # importable from here too
+from explainer.content.field_help import field_help
+from explainer.content.json_schemas import FOLDER as SCHEMA_FOLDER
+from explainer.content.json_schemas import file_name as schema_file
 from explainer.content.kinds import COLLECTIONS, DOCUMENT_COLLECTIONS, SINGULAR
 from explainer.content.schema import DOCUMENT_FIELDS, FIELDS, FieldSpec, id_problem, slugify
 from explainer.core.errors import did_you_mean
@@ -38,64 +43,6 @@ NAME_FIELD = {
 }
 QUOTE_ID_WORDS = 8
 COMMENT_COLUMN = 40
-
-# (example value, explanation) per field; "*" entries apply to every kind without its own entry.
-FIELD_HELP: dict[tuple[str, str], tuple[str, str]] = {
-    ("*", "aliases"): ("[]", "other names the text uses for it"),
-    ("people", "aliases"): ("[]", "other names the text uses for them, e.g. a surname alone"),
-    ("*", "summary"): ('""', "one or two sentences of Markdown; [[id]] links a record"),
-    ("*", "related"): ("[]", "ids of related records"),
-    ("*", "tags"): ("[]", "free-form labels"),
-    ("*", "sources"): ("[]", "ids of the sources records this one is based on"),
-    ("*", "kind"): ('""', "what sort of thing it is, in a word or two"),
-    ("*", "country"): ("place-id", "id of the country (a place) it belongs to"),
-    ("*", "date"): ("YYYY-MM-DD", "a date: YYYY, YYYY-MM or YYYY-MM-DD"),
-    ("people", "name"): ("", "the person's full name"),
-    ("people", "roles"): (
-        "[{title: Mayor, organization: institution-id, start: 2021, end: 2024}]",
-        "positions held; only title is required",
-    ),
-    ("people", "links"): ('[{title: "Official site", url: "https://"}]', "links to elsewhere"),
-    ("institutions", "name"): ("", "the institution's full name"),
-    ("institutions", "short_name"): ('""', "a shorter name used in running text"),
-    ("institutions", "parent"): ("institution-id", "id of the institution it is part of"),
-    ("institutions", "founded"): ("YYYY", "when it was founded: YYYY, YYYY-MM or YYYY-MM-DD"),
-    ("institutions", "facts"): ('{Label: "value"}', "label-to-value facts shown in the infobox"),
-    ("agreements", "title"): ("", "what the agreement is called"),
-    ("agreements", "status"): ("proposed", "one of proposed, offered, signed, in-force, ended"),
-    ("agreements", "date"): ("YYYY-MM-DD", "when it was made: YYYY, YYYY-MM or YYYY-MM-DD"),
-    ("agreements", "parties"): ("[]", "ids of the people, institutions or places bound by it"),
-    ("agreements", "signatories"): ("[]", "ids of the people or institutions who signed it"),
-    ("agreements", "terms"): ("[]", "what it says, one Markdown string per term"),
-    ("places", "name"): ("", "the place's name"),
-    ("places", "within"): ("place-id", "id of the larger place it lies in"),
-    ("events", "date"): ("", "when it happened: YYYY, YYYY-MM or YYYY-MM-DD"),
-    ("events", "title"): ("", "what happened, in a few words"),
-    ("events", "end"): ("YYYY-MM-DD", "when it ended, for an event that lasted"),
-    ("events", "participants"): ("[]", "ids of the people, institutions or places taking part"),
-    ("events", "place"): ("place-id", "id of the place where it happened"),
-    ("glossary", "term"): ("", "the term as readers meet it"),
-    ("glossary", "definition"): ("", "what it means, in Markdown"),
-    ("glossary", "abbreviation"): ('""', "its abbreviation, e.g. MOU"),
-    ("glossary", "see_also"): ("[]", "ids of related records"),
-    ("quotes", "text"): ("", "the words, exactly as the source has them"),
-    ("quotes", "speaker"): ("", "id of the person or institution who said or wrote them"),
-    ("quotes", "source"): ("", "id of the source (a sources record) they are quoted from"),
-    ("quotes", "date"): ("YYYY-MM-DD", "when they were said: YYYY, YYYY-MM or YYYY-MM-DD"),
-    ("quotes", "context"): ('""', "Markdown on the circumstances of the words"),
-    ("quotes", "reported_by"): ("id", "id of who relayed the words, when quoted second-hand"),
-    ("sources", "title"): ("", "the document's title"),
-    ("sources", "publisher"): ('""', "who published it"),
-    ("sources", "url"): ('"https://"', "where it is published"),
-    ("sources", "date"): ("YYYY-MM-DD", "when it was published: YYYY, YYYY-MM or YYYY-MM-DD"),
-    ("sources", "file"): ("seeds/FILE.txt", "its text, relative to the site root; quotes are checked against it"),
-    ("document", "title"): ("", "the headline"),
-    ("document", "dek"): ('""', "a one-sentence standfirst shown under the headline"),
-    ("document", "date"): ("YYYY-MM-DD", "publication date: YYYY, YYYY-MM or YYYY-MM-DD"),
-    ("document", "byline"): ('""', "who wrote it"),
-    ("document", "sources"): ("[]", "ids of the sources it is based on"),
-}
-_GENERIC_EXAMPLE = {"refs": "[]", "texts": "[]", "markdowns": "[]", "ref": "id", "date": "YYYY-MM-DD"}
 
 
 class ScaffoldError(Exception):
@@ -126,15 +73,6 @@ def resolve_kind(word: str) -> str:
 
 def fields_for(collection: str) -> dict[str, FieldSpec]:
     return DOCUMENT_FIELDS if collection in DOCUMENT_COLLECTIONS else FIELDS[collection]
-
-
-def field_help(collection: str, name: str, spec: FieldSpec) -> tuple[str, str]:
-    """The example value and one-line explanation shown for a field."""
-    key = "document" if collection in DOCUMENT_COLLECTIONS else collection
-    found = FIELD_HELP.get((key, name)) or FIELD_HELP.get(("*", name))
-    if found:
-        return found
-    return _GENERIC_EXAMPLE.get(spec.type, '""'), name.replace("_", " ")
 
 
 def derive_id(collection: str, name: str) -> str:
@@ -175,8 +113,26 @@ def render_fields(collection: str, values: dict[str, object]) -> tuple[list[str]
     return lines, missing
 
 
-def render_new(collection: str, values: dict[str, object]) -> tuple[str, list[str]]:
-    """The text of a new file of `collection` holding `values`, and its missing required fields."""
+def modeline(schema: str) -> str:
+    """The first line of a YAML file that tells the YAML language server (and the editors built on
+    it) which JSON Schema the file follows, by its path from the file's folder."""
+    return f"# yaml-language-server: $schema={schema}"
+
+
+def schema_path(content_dir: Path, collection: str, file: Path) -> str:
+    """The path from `file`'s folder to its schema in the site root's `schemas/` folder."""
+    schemas = Path(os.path.abspath(content_dir)).parent / SCHEMA_FOLDER
+    return Path(os.path.relpath(schemas / schema_file(collection), os.path.abspath(file.parent))).as_posix()
+
+
+def render_new(
+    collection: str, values: dict[str, object], schema: str | None = None,
+) -> tuple[str, list[str]]:
+    """The text of a new file of `collection` holding `values`, and its missing required fields.
+
+    A YAML record starts with the modeline naming `schema` (a path) when one is given. Markdown
+    front matter does not: the YAML language server does not read YAML inside Markdown.
+    """
     lines, missing = render_fields(collection, values)
     kind = SINGULAR[collection]
     if collection in DOCUMENT_COLLECTIONS:
@@ -186,7 +142,8 @@ def render_new(collection: str, values: dict[str, object]) -> tuple[str, list[st
         f"# A new {kind}; the file name is its id. Required fields come first; "
         "uncomment the others you need."
     )
-    return "\n".join([head, *lines, ""]), missing
+    first = [modeline(schema)] if schema else []
+    return "\n".join([*first, head, *lines, ""]), missing
 
 
 def parse_settings(collection: str, settings: list[str]) -> dict[str, object]:
@@ -273,7 +230,7 @@ def plan_new(
               "that loaded", file=sys.stderr)
     check_clashes(catalog, collection, record_id, name, path)
     check_refs(catalog, collection, values)
-    text, missing = render_new(collection, values)
+    text, missing = render_new(collection, values, schema_path(content_dir, collection, path))
     return NewFile(path, text, tuple(missing))
 
 

@@ -115,7 +115,7 @@ def engine_digest() -> str:
 def cache_key(options: BuildOptions) -> str:
     # The current folder too: the paths in the diagnostics the cache keeps are shown from it.
     return repr((__version__, engine_digest(), sys.version_info[:2],
-                 str(options.content_dir.resolve()), options.base_url, options.strict,
+                 str(options.content_dir.resolve()), (options.base_url, options.edit_url), options.strict,
                  options.search and find_pagefind() is not None, _current_folder()))
 
 
@@ -142,8 +142,7 @@ def load_site(
     """Load, validate and index the content; raise ContentError listing every problem."""
     timer = timer or StageTimer()
     content = load_content(options.root, options.content_dir, reporter, cache.files if cache else None)
-    if options.base_url is not None:
-        content.config = replace(content.config, base_url=options.base_url)
+    content.config = content.config.overridden(options.base_url, options.edit_url)
     reporter.raise_if_errors()
     timer.lap("load")
     memory = cache.memory if cache else None

@@ -6,7 +6,7 @@ right place. Nothing here reads files or knows about URLs.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from explainer.content.kinds import SINGULAR
@@ -215,6 +215,14 @@ class SiteConfig:
     author: str | None = None
     allow_html: bool = False
     link_mentions: str = "first-per-page"
+    edit_url: str | None = None  # "Edit this page" links: this, then a file's path from the site root
+
+    def overridden(self, base_url: str | None = None, edit_url: str | None = None) -> SiteConfig:
+        """These settings with the addresses the command line gives instead (None: not given)."""
+        return replace(
+            self, base_url=self.base_url if base_url is None else base_url,
+            edit_url=self.edit_url if edit_url is None else edit_url,
+        )
 
     @property
     def base_path(self) -> str:

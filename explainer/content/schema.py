@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from explainer.content.kinds import DOCUMENT_COLLECTIONS
 from explainer.content.model import AGREEMENT_STATUSES, Alias, Fact, Link, Markdown, Ref, Role
+from explainer.content.url_settings import base_url_problem, edit_url_problem, with_slash
 from explainer.content.yamlsource import YList, YMap
 from explainer.core.dates import DateError, read_date
 from explainer.core.errors import did_you_mean
@@ -115,6 +116,7 @@ SITE_FIELDS: dict[str, FieldSpec] = {
     "title": FieldSpec("text", True), "description": FieldSpec("text"),
     "language": FieldSpec("text"), "base_url": FieldSpec("base_url"), "author": FieldSpec("text"),
     "allow_html": FieldSpec("bool"), "link_mentions": FieldSpec("link_mentions"),
+    "edit_url": FieldSpec("edit_url"),
 }
 
 
@@ -139,27 +141,6 @@ def slugify(name: str) -> str:
     """An id from a name: "José Simeón Cañas" becomes "jose-simeon-canas"."""
     ascii_text = transliterate(name).lower()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:MAX_ID_LENGTH].strip("-")
-
-
-def base_url_problem(value: str) -> str | None:
-    """Why `value` cannot be a base URL ("/", "/explainers/cecot/" or "https://host/path/"), or None."""
-    if any(c.isspace() for c in value) or any(c in value for c in "?#\\\"<>"):
-        return f"invalid base URL '{value}': it may not contain spaces, quotes, '?', '#' or backslashes"
-    if "://" in value:
-        scheme, _, rest = value.partition("://")
-        if scheme.lower() not in ("http", "https") or not rest.partition("/")[0]:
-            return f"invalid base URL '{value}': use https://host/path/ or a path such as /explainers/cecot/"
-        path = "/" + rest.partition("/")[2]
-    elif value.startswith("/") and not value.startswith("//"):
-        path = value
-    else:
-        return (
-            f"invalid base URL '{value}': start it with / (did you mean '/{value.strip('/')}/'?) "
-            "or give a full https:// address"
-        )
-    if any(part in (".", "..") for part in path.split("/")) or "//" in path:
-        return f"invalid base URL '{value}': its path may not contain '.', '..' or '//'"
-    return None
 
 
 def id_problem(value: str, where: str = "") -> str | None:
@@ -244,6 +225,14 @@ class Converter:
             self.report(line, problem)
             return None
         return text
+
+    def _edit_url(self, name, value, line, value_line):
+        text = self._text(name, value, line)
+        problem = edit_url_problem(text) if text is not None else None
+        if problem:
+            self.report(line, problem)
+            return None
+        return with_slash(text) if text is not None else None
 
     def _date(self, name, value, line, value_line):
         try:

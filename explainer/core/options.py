@@ -18,6 +18,7 @@ class BuildOptions:
     strict: bool = False
     workers: int = field(default_factory=default_workers)
     search: bool = True  # index the output with Pagefind when it is installed
+    edit_url: str | None = None  # overrides site.yaml's edit_url (ends with "/")
 
     @property
     def root(self) -> Path:

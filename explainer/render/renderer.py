@@ -14,7 +14,7 @@ from pathlib import Path
 import jinja2
 
 from explainer.content.kinds import BY_NAME, COLLECTIONS, DOCUMENT_COLLECTIONS, names_where
-from explainer.content.model import Document, Quote
+from explainer.content.model import Document, Entity, Quote
 from explainer.core.errors import shown_path
 from explainer.markup.toc import table_of_contents
 from explainer.render.assets import Asset
@@ -142,6 +142,12 @@ class Renderer:
             raise TemplateError(f"{template}: template error: {exc.message}") from None
         return PageOutput(path, html.encode("utf-8"))
 
+    def edit_url(self, entity: Entity) -> str:
+        """The "Edit this page" address of the page made from `entity`'s file ("" without `edit_url`):
+        a record of a list file is edited in the list file."""
+        base = self.index.config.edit_url
+        return urls.edit_link(base, self.index.content.content_dir, entity.path) if base else ""
+
     # page kinds -----------------------------------------------------------------------------
     @functools.cached_property
     def home_selection(self) -> HomeSelection:
@@ -203,7 +209,7 @@ class Renderer:
             urls.page_file(self._folder(entity.id)), "article.html",
             title=entity.title, description=view.description, page=view, doc=entity,
             date=entity.date.label() if entity.date else "", section=entity.collection,
-            toc=table_of_contents(view.body_html),
+            toc=table_of_contents(view.body_html), edit_url=self.edit_url(entity),
         )
 
     def record(self, entity) -> PageOutput:
@@ -211,7 +217,7 @@ class Renderer:
         return self.page(
             urls.page_file(self._folder(entity.id)), "record.html",
             title=view.title, description=view.description, page=view, section=entity.collection,
-            graph=self.graphs.neighbourhood(entity.id),
+            graph=self.graphs.neighbourhood(entity.id), edit_url=self.edit_url(entity),
         )
 
     def collection_index(self, collection: str) -> PageOutput:
@@ -253,6 +259,7 @@ class Renderer:
             urls.page_file(self._folder(entity.id)), "glossary_term.html",
             title=view.title, description=view.description, page=view,
             term=term, structured_data=term.structured_data, section="glossary",
+            edit_url=self.edit_url(entity),
         )
 
     def quotes_page(self) -> PageOutput:

@@ -1,10 +1,15 @@
 """Where everything is published: the one place that decides the site's paths and URLs.
 
 Paths here are relative to the output folder; `SiteIndex.url` puts the base URL in front. A
-folder path ends in `/` and its page is the folder's `index.html` (pretty URLs).
+folder path ends in `/` and its page is the folder's `index.html` (pretty URLs). The one URL that
+leads elsewhere, a page's "Edit this page" link, is made here too (`edit_link`).
 """
 
 from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import quote
 
 from explainer.content.kinds import BY_NAME
 
@@ -43,3 +48,12 @@ def link_path(collection: str, entity_id: str) -> str:
     if anchor_page:
         return anchor(anchor_page, entity_id)
     return f"{collection}/{entity_id}/"
+
+
+def edit_link(edit_url: str, content_dir: Path, file: Path) -> str:
+    """Where the content file a page is made from is edited: `edit_url` (ending with `/`) then the
+    file's path from the site root, the folder holding `content_dir`:
+    `https://github.com/org/repo/edit/main/content/people/marco-rubio.yaml`."""
+    root = Path(os.path.abspath(content_dir)).parent
+    relative = Path(os.path.abspath(file)).relative_to(root).as_posix()
+    return edit_url + quote(relative)

@@ -93,6 +93,7 @@ def test_new_person_writes_the_name_and_prints_the_path(site):
     path = site / "content/people/jose-simeon-canas.yaml"
     assert run.out == f"{path.as_posix()}\n"
     text = path.read_text(encoding="utf-8")
+    assert text.splitlines()[0] == "# yaml-language-server: $schema=../../schemas/people.schema.json"
     assert "\nname: José Simeón Cañas\n" in text
     assert "\n# roles: [{title: Mayor, organization: institution-id, start: 2021, end: 2024}]  # positions held" in text
     data = load_yaml(text)
@@ -104,10 +105,11 @@ def test_new_event_leaves_its_date_for_the_writer_and_the_build_says_so(site):
     assert run.code == 0
     assert run.out.splitlines()[1] == "fill in the required field: date"
     text = (site / "content/events/lease-signed.yaml").read_text(encoding="utf-8")
+    assert text.splitlines()[0] == "# yaml-language-server: $schema=../../schemas/events.schema.json"
     assert "\ndate:" in text and "# REQUIRED: when it happened" in text
     result = build(site)
     assert result.code == 1
-    assert "content/events/lease-signed.yaml:2: error: missing required field 'date' in event" in result.lines
+    assert "content/events/lease-signed.yaml:3: error: missing required field 'date' in event" in result.lines
 
 
 def test_new_refuses_to_overwrite(site):
