@@ -66,7 +66,9 @@ def make_parser() -> argparse.ArgumentParser:
         description="Build the site, then check the output as a host would serve it: every internal "
                     "link, asset and anchor resolves, every page is valid HTML (v.Nu, needs Java) with "
                     "one <h1>, a lang, a title and a description, and images have alt text. "
-                    "External links are counted, not fetched. Exits 1 on any problem.",
+                    "External links are counted, not fetched. Exits 1 on any problem. With "
+                    "--content-only, only the content is checked, as the build checks it, and "
+                    "nothing is built.",
     )
     _add_build_options(check)
     _add_jobs_option(check)
