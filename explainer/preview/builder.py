@@ -2,10 +2,11 @@
 
 `SiteBuilder.build()` makes a full, atomic build. `SiteBuilder.rebuild()` builds again with the
 in-memory `BuildCache` (only edited files are read again, only changed Markdown converted, only
-pages whose inputs changed rendered) and updates the output folder in place, one file at a time
-(each file replaced atomically), writing only files whose bytes changed and removing the ones
-that are gone. `BuildReport` says which pages were rendered and which files were written. The
-output is always byte-identical to a clean build of the same input.
+pages whose inputs changed rendered) and writes through the same `write_site` as `build.py`, into
+a `LiveFolder`: the output folder updated in place, one file at a time (each file replaced
+atomically), writing only files whose bytes changed and removing the ones that are gone, the
+edited record's own page first. `BuildReport` says which pages were rendered and which files were
+written. The output is always byte-identical to a clean build of the same input.
 """
 
 from __future__ import annotations
