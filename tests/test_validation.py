@@ -80,8 +80,47 @@ def test_invalid_dates(site_root):
   title: F
   date: 3 February 2025
 """) == [
-        "content/events.yaml:3: error: invalid date '2025-13-01' for 'date': use YYYY, YYYY-MM or YYYY-MM-DD",
+        "content/events.yaml:3: error: invalid date '2025-13-01' for 'date': there is no month 13",
         "content/events.yaml:6: error: invalid date '3 February 2025' for 'date': use YYYY, YYYY-MM or YYYY-MM-DD",
+    ]
+
+
+def test_a_date_in_the_format_that_does_not_exist_says_what_is_wrong(site_root):
+    assert errors_of(site_root, """
+-- content/events.yaml --
+- id: a
+  title: A
+  date: 2025-02-30
+- id: b
+  title: B
+  date: "2024-02-30"
+- id: c
+  title: C
+  date: 2025-04-31
+- id: d
+  title: D
+  date: 2025-13
+- id: e
+  title: E
+  date: 2025-00
+- id: f
+  title: F
+  date: 2025-01-00
+- id: g
+  title: G
+  date: "0000"
+- id: h
+  title: H
+  date: 2025-2-3
+""") == [
+        "content/events.yaml:3: error: invalid date '2025-02-30' for 'date': February 2025 has 28 days",
+        "content/events.yaml:6: error: invalid date '2024-02-30' for 'date': February 2024 has 29 days",
+        "content/events.yaml:9: error: invalid date '2025-04-31' for 'date': April 2025 has 30 days",
+        "content/events.yaml:12: error: invalid date '2025-13' for 'date': there is no month 13",
+        "content/events.yaml:15: error: invalid date '2025-00' for 'date': there is no month 0",
+        "content/events.yaml:18: error: invalid date '2025-01-00' for 'date': there is no day 0",
+        "content/events.yaml:21: error: invalid date '0000' for 'date': there is no year 0",
+        "content/events.yaml:24: error: invalid date '2025-2-3' for 'date': use YYYY, YYYY-MM or YYYY-MM-DD",
     ]
 
 
@@ -235,7 +274,58 @@ source: s
 text: the fee would be relatively cheap for the U.S.
 """) == [
         "content/quotes/q.yaml:3: error: quote not found word for word in seeds/s.txt "
-        "(closest passage: \"the fee would be relatively low for the U.S.\"\")"
+        "(closest passage: \"the fee would be relatively low for the U.S.\"; "
+        "first difference: the quote has 'cheap' where the source has 'low')"
+    ]
+
+
+def test_quote_missing_a_word_of_its_source(site_root):
+    assert errors_of(site_root, QUOTE_SITE + """
+-- content/quotes/q.yaml --
+speaker: p
+source: s
+text: the fee would be low for the U.S.
+""") == [
+        "content/quotes/q.yaml:3: error: quote not found word for word in seeds/s.txt "
+        "(closest passage: \"the fee would be relatively low for the U.S.\"; "
+        "first difference: the quote leaves out 'relatively' after 'be')"
+    ]
+
+
+def test_quote_with_a_word_its_source_does_not_have(site_root):
+    assert errors_of(site_root, QUOTE_SITE + """
+-- content/quotes/q.yaml --
+speaker: p
+source: s
+text: the fee would be relatively very low for the U.S.
+""") == [
+        "content/quotes/q.yaml:3: error: quote not found word for word in seeds/s.txt "
+        "(closest passage: \"the fee would be relatively low for the U.S.\"; "
+        "first difference: the quote adds 'very' after 'relatively')"
+    ]
+
+
+def test_closest_passage_leaves_out_the_quotation_marks_of_the_source(site_root):
+    assert errors_of(site_root, QUOTE_SITE + """
+-- content/quotes/q.yaml --
+speaker: p
+source: s
+text: Well, the fee would be relatively low for the U.S., he said
+""") == [
+        "content/quotes/q.yaml:3: error: quote not found word for word in seeds/s.txt "
+        "(closest passage: \"the fee would be relatively low for the U.S.\"; "
+        "first difference: the quote adds 'Well,' before 'the')"
+    ]
+
+
+def test_quote_with_nothing_like_it_in_its_source(site_root):
+    assert errors_of(site_root, QUOTE_SITE + """
+-- content/quotes/q.yaml --
+speaker: p
+source: s
+text: Nothing of the kind was said.
+""") == [
+        "content/quotes/q.yaml:3: error: quote not found word for word in seeds/s.txt (no passage comes close)"
     ]
 
 

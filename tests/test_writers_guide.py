@@ -67,7 +67,7 @@ Template = tuple[Part, ...]
 class Message:
     """One message template and where the engine builds it."""
 
-    where: str  # "explainer/schema.py:147"
+    where: str  # "explainer/content/schema.py:147"
     template: Template
 
     @property
@@ -453,7 +453,8 @@ def test_the_extraction_finds_the_messages_it_must():
         "hyphens; did you mean '<…>'?",  # returned by id_problem, with the caller's text filled in
         "'<…>' is already the name of <…> '<…>' (<…>:<…>)",  # a local variable's texts
         "quote not found word for word in <…>",  # assigned, then reported
-        " (closest passage: \"<…>\")",  # appended with +=
+        " (closest passage: \"<…>\"; first difference: the quote has '<…>' where the source has '<…>')",
+        # appended with +=, holding the texts first_difference returns
         "nesting deeper than <…> levels",  # a YamlProblem, raised inside a YamlError
         "warning: serving on <…>, which other machines can reach",  # returned, then printed
         "build failed: <…> error<…>; <…>/ was left unchanged",  # printed to stderr

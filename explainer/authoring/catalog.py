@@ -7,23 +7,14 @@ Content with errors still yields every record that loaded; the errors are kept f
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from explainer.content.loader import load_content
 from explainer.content.model import Entity, Record
 from explainer.core.errors import Diagnostic, Reporter
-from explainer.markup import mentions as linking
-
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "‛": "'", "`": "'"})
-
-
-def name_key(name: str) -> str:
-    """How names are compared: case, spacing, apostrophe style and a leading "the" are ignored."""
-    text = unicodedata.normalize("NFC", name).translate(_APOSTROPHES)
-    text = " ".join(text.split()).casefold()
-    return text[4:] if text.startswith("the ") else text
+from explainer.markup.names import name_key
+from explainer.markup.names import names_of as claimed_names
 
 
 @dataclass(frozen=True)
@@ -75,7 +66,7 @@ class Catalog:
 def names_of(entity: Entity) -> list[tuple[str, bool, int]]:
     """The names a record goes by, as the mention linker claims them: (text, is_alias, line)."""
     return [
-        (claim.text, claim.text != entity.display_name, claim.line) for claim in linking.names_of(entity)
+        (claim.text, claim.text != entity.display_name, claim.line) for claim in claimed_names(entity)
     ]
 
 

@@ -1,4 +1,5 @@
-"""Country names, their common short forms and demonyms: what the extractor knows is a place.
+"""Country names, their common short forms and demonyms, and the states and provinces datelines
+name: what the extractor knows is a place.
 
 A country found in a text is proposed as a place of kind "country"; a demonym ("Salvadoran") is
 not a name, so it never becomes a record, but it tells the extractor that "Salvadoran President"
@@ -210,3 +211,25 @@ def country_named(text: str) -> str | None:
     """The country `text` names ("U.S." → "United States"), or None. Case matters: "US" ≠ "us"."""
     text = text[4:] if text.startswith(("the ", "The ")) else text
     return COUNTRIES.get(text)
+
+
+# States and provinces that a dateline names after a city ("AUSTIN, Texas —", "MIAMI, Fla. —"):
+# kind | names (AP's abbreviations for U.S. states among them)
+_SUBDIVISIONS = """
+state|Alabama,Ala.,Alaska,Arizona,Ariz.,Arkansas,Ark.,California,Calif.,Colorado,Colo.,Connecticut,Conn.,Delaware,Del.,Florida,Fla.,Ga.,Hawaii,Idaho,Illinois,Ill.,Indiana,Ind.,Iowa,Kansas,Kan.,Kentucky,Ky.,Louisiana,La.,Maine,Maryland,Md.,Massachusetts,Mass.,Michigan,Mich.,Minnesota,Minn.,Mississippi,Miss.,Missouri,Mo.,Montana,Mont.,Nebraska,Neb.,Nevada,Nev.,New Hampshire,N.H.,New Jersey,N.J.,New Mexico,N.M.,New York,N.Y.,North Carolina,N.C.,North Dakota,N.D.,Ohio,Oklahoma,Okla.,Oregon,Ore.,Pennsylvania,Pa.,Rhode Island,R.I.,South Carolina,S.C.,South Dakota,S.D.,Tennessee,Tenn.,Texas,Utah,Vermont,Vt.,Virginia,Va.,Washington,Wash.,West Virginia,W.Va.,Wisconsin,Wis.,Wyoming,Wyo.,New South Wales,Queensland,Victoria,Tasmania,South Australia,Western Australia
+province|Alberta,British Columbia,Manitoba,New Brunswick,Newfoundland and Labrador,Nova Scotia,Ontario,Prince Edward Island,Quebec,Québec,Saskatchewan
+"""
+SUBDIVISIONS = {
+    name: kind
+    for line in _SUBDIVISIONS.strip().splitlines()
+    for kind, names in [line.split("|")]
+    for name in names.split(",")
+}
+
+
+def region_kind(text: str) -> str | None:
+    """What a dateline's region is: "country" for a country this file knows, "state" or
+    "province" for one of the subdivisions above, None for any other name."""
+    if country_named(text):
+        return "country"
+    return SUBDIVISIONS.get(text)

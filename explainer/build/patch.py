@@ -23,7 +23,7 @@ from explainer.markup.convert import ConversionCache, ConvertedText, convert_cha
 from explainer.markup.mentions import MentionLinker, make_linker
 from explainer.markup.renderer import MarkdownRenderer
 from explainer.produce.site import SiteModel
-from explainer.render.renderer import CompiledTemplates
+from explainer.render.environment import CompiledTemplates
 from explainer.site.index import Edge, SiteIndex, reference_edges
 from explainer.site.timeline import TimelineEntry, build_timeline, check_dates, patch_timeline
 from explainer.site.verify import verify_quotes
@@ -73,10 +73,9 @@ def changed_entities(base: SiteIndex, content: Content) -> list[str] | None:
 
 def mention_linker(memory: Memory | None, index: SiteIndex, reporter: Reporter, linkset: str) -> MentionLinker:
     """The site's mention linker, the last one if the linkset is unchanged (building it means
-    building the trie of every name)."""
+    building the trie of every name; everything it holds follows from the linkset)."""
     if memory is not None and memory.linker is not None and memory.linker[0] == linkset:
         _, linker, diagnostics = memory.linker
-        linker.index = index  # everything else it holds follows from the linkset
         reporter.extend(diagnostics)
         return linker
     local = Reporter(reporter.root, reporter.strict)

@@ -41,12 +41,14 @@ from explainer.core.lock import build_lock
 from explainer.core.options import BuildOptions
 from explainer.core.timing import StageTimer
 from explainer.markup.convert import ConvertedText, convert_all
+from explainer.markup.mentions import MentionExtension
 from explainer.markup.renderer import MarkdownRenderer
 from explainer.output.writer import Generations
 from explainer.produce.search import configure_search
 from explainer.produce.site import SiteModel
 from explainer.render.assets import collect_assets
-from explainer.render.renderer import Renderer, make_environment
+from explainer.render.environment import make_environment
+from explainer.render.renderer import Renderer
 from explainer.site.index import SiteIndex, build_index
 from explainer.site.timeline import build_timeline, check_dates
 from explainer.site.verify import verify_quotes, warn_orphans
@@ -144,7 +146,7 @@ def _convert(
     linker = mention_linker(cache.memory, index, reporter, linkset)
 
     def markdown(local: Reporter) -> MarkdownRenderer:
-        return MarkdownRenderer(index, local, [linker.factory])
+        return MarkdownRenderer(index, local, [MentionExtension(linker)])
 
     if fast is not None:
         patched = patch_site(fast.base, index, fast.changed, reporter, markdown, cache.conversions)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from explainer.content.kinds import DOCUMENT_COLLECTIONS
 from explainer.content.model import AGREEMENT_STATUSES, Alias, Fact, Link, Markdown, Ref, Role
 from explainer.content.yamlsource import YList, YMap
-from explainer.core.dates import parse_date
+from explainer.core.dates import DateError, read_date
 from explainer.core.errors import did_you_mean
 
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -246,13 +246,12 @@ class Converter:
         return text
 
     def _date(self, name, value, line, value_line):
-        date = parse_date(value)
-        if date is None:
+        try:
+            return read_date(value)
+        except DateError as problem:
             shown = value.isoformat() if hasattr(value, "isoformat") else value
-            self.report(
-                line, f"invalid date '{shown}' for '{name}': use YYYY, YYYY-MM or YYYY-MM-DD"
-            )
-        return date
+            self.report(line, f"invalid date '{shown}' for '{name}': {problem}")
+            return None
 
     def _status(self, name, value, line, value_line):
         text = self._text(name, value, line)

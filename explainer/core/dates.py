@@ -1,10 +1,13 @@
 """Dates with the precision the writer gave: a year, a month, or a day.
 
 "2023" stays a year: it is shown as "2023" and sorts before every dated day of 2023.
+A value that is not a date is refused with the reason: not in the format, or a day or month
+that does not exist.
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime as _dt
 import re
 from dataclasses import dataclass
@@ -54,32 +57,39 @@ class PartialDate:
         return self.iso()
 
 
-def parse_date(value: object) -> PartialDate | None:
-    """Parse a YAML value (string, int year, or date) into a PartialDate; None if it is not one."""
-    if isinstance(value, _dt.datetime):
-        return None
-    if isinstance(value, _dt.date):
+class DateError(ValueError):
+    """Why a value is not a date, said to the writer after "invalid date '…': "."""
+
+
+def read_date(value: object) -> PartialDate:
+    """Parse a YAML value (string, int year, or date) into a PartialDate; DateError says why not."""
+    if isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
         return PartialDate(value.year, value.month, value.day)
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
+    if isinstance(value, int) and not isinstance(value, bool):
         value = str(value)
-    if not isinstance(value, str):
-        return None
-    match = _DATE_RE.match(value.strip())
+    match = _DATE_RE.match(value.strip()) if isinstance(value, str) else None
     if not match:
-        return None
+        raise DateError("use YYYY, YYYY-MM or YYYY-MM-DD")
     year, month, day = (int(g) if g else 0 for g in match.groups())
-    if month and not 1 <= month <= 12:
-        return None
-    if day:
-        try:
-            _dt.date(year, month, day)
-        except ValueError:
-            return None
     if year < 1:
-        return None
+        raise DateError("there is no year 0")
+    if match.group(2) and not 1 <= month <= 12:
+        raise DateError(f"there is no month {month}")
+    if match.group(3):
+        days = calendar.monthrange(year, month)[1]
+        if day == 0:
+            raise DateError("there is no day 0")
+        if day > days:
+            raise DateError(f"{MONTHS[month - 1]} {year} has {days} days")
     return PartialDate(year, month, day)
+
+
+def parse_date(value: object) -> PartialDate | None:
+    """The PartialDate of a YAML value, or None if it is not one (see read_date for why)."""
+    try:
+        return read_date(value)
+    except DateError:
+        return None
 
 
 def range_label(start: PartialDate, end: PartialDate | None) -> str:

@@ -86,10 +86,10 @@ def convert_all(
 
     With a `cache` whose linkset matches, entities that have not changed are not converted again.
     """
-    reusable = cache is not None and cache.linkset == linkset
+    reusable = cache.entries if cache is not None and cache.linkset == linkset else {}
     todo = []
     for entity_id, entity in index.entities.items():
-        entry = cache.entries.get(entity_id) if reusable else None
+        entry = reusable.get(entity_id)
         if entry is None or not entity.digest or entry[0] != entity.digest:
             todo.append(entity_id)
 
@@ -113,7 +113,7 @@ def convert_all(
         if entity_id in fresh:
             result, diagnostics = fresh[entity_id]
         else:
-            _, result, diagnostics = cache.entries[entity_id]  # type: ignore[union-attr]
+            _, result, diagnostics = reusable[entity_id]
         reporter.extend(diagnostics)
         add_converted(index, converted, result)
         entries[entity_id] = (entity.digest, result, diagnostics)

@@ -1,6 +1,6 @@
 """Markdown for explainers: our Python-Markdown set-up and its extensions.
 
-- `[[id]]` and `[[id|text]]` link a record (an inline processor); unknown ids are reported with
+- `[[id]]` and `[[id|text]]` link a record (`WikiLinkExtension`); unknown ids are reported with
   the line they are on.
 - Raw HTML is shown as text unless the site opts in with `allow_html` (Hugo's safe default), and
   `javascript:`-style links are dropped.
@@ -9,14 +9,17 @@
   record is shown in bold instead (`unlink_self`).
 - Headings get ids (Python-Markdown's `toc` extension), for tables of contents (see `toc`); the
   heading's letters are spelt in ASCII as in record ids (`heading_anchor`).
-Mention linking and glossary marking plug in as treeprocessors (see `linking`).
+Mention linking and glossary marking are an extension of their own (`mentions.MentionExtension`),
+passed to `MarkdownRenderer` with any others. Our extensions follow Python-Markdown's conventions:
+each registers its processors in `extendMarkdown` under a name and a priority, and one that keeps
+state for a document clears it in `reset`, which `Markdown.reset` calls before each document.
 """
 
 from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree  # noqa: N813 - the name Python-Markdown uses
-from collections.abc import Callable
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import markdown
@@ -59,11 +62,11 @@ class Rendered:
 
 @dataclass
 class ConversionState:
-    """Per-conversion state shared by our extensions; reset before each document."""
+    """What `MarkdownRenderer` tells our extensions about the document being converted (its
+    owner), and what they collect from it (its links)."""
 
     owner: Entity | None = None
     links: list[LinkUse] = field(default_factory=list)
-    unknown: list[str] = field(default_factory=list)
 
 
 def heading_anchor(text: str, separator: str) -> str:
@@ -74,17 +77,17 @@ def heading_anchor(text: str, separator: str) -> str:
 
 
 class WikiLinkProcessor(InlineProcessor):
-    def __init__(self, pattern: str, md: markdown.Markdown, index: SiteIndex, state: ConversionState):
+    def __init__(self, pattern: str, md: markdown.Markdown, extension: WikiLinkExtension):
         super().__init__(pattern, md)
-        self.index = index
-        self.state = state
+        self.index = extension.index
+        self.unknown = extension.unknown
 
-    def handleMatch(self, m: re.Match, data: str):  # noqa: N802 - Python-Markdown's API
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element, int, int]:  # type: ignore[override]  # noqa: N802
         target_id = m.group(1).strip()
         label = m.group(2).strip() if m.group(2) else None
         entity = self.index.entities.get(target_id)
         if entity is None:
-            self.state.unknown.append(target_id)
+            self.unknown.append(target_id)
             span = etree.Element("span", {"class": "broken-ref"})
             span.text = label or target_id
             return span, m.start(0), m.end(0)
@@ -98,6 +101,26 @@ class WikiLinkProcessor(InlineProcessor):
         )
         link.text = label or entity.display_name
         return link, m.start(0), m.end(0)
+
+
+class WikiLinkExtension(Extension):
+    """`[[id]]` and `[[id|text]]` link the record `id` of `index`, with its name or `text`. An
+    unknown id is shown as text (`<span class="broken-ref">`) and kept in `unknown` until the next
+    document (`reset`), for the caller to report."""
+
+    PRIORITY = 175  # before reference links (170), after footnotes ([^1], also 175)
+
+    def __init__(self, index: SiteIndex):
+        super().__init__()
+        self.index = index
+        self.unknown: list[str] = []
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Python-Markdown's API
+        md.registerExtension(self)
+        md.inlinePatterns.register(WikiLinkProcessor(WIKI_LINK, md, self), "explainer-wikilink", self.PRIORITY)
+
+    def reset(self) -> None:
+        self.unknown.clear()
 
 
 class SafetyProcessor(Treeprocessor):
@@ -189,7 +212,7 @@ class LinkCollector(Treeprocessor):
                 length = len("".join(link.itertext()))
                 self.state.links.append(
                     LinkUse(
-                        link.get("data-ref"),
+                        link.attrib["data-ref"],  # `_walk_text` finds only links that have one
                         sentence_around(text, offset, offset + length, breaks),
                         "mention" not in (link.get("class") or ""),
                     )
@@ -197,57 +220,66 @@ class LinkCollector(Treeprocessor):
 
 
 class ExplainerExtension(Extension):
-    def __init__(self, index: SiteIndex, state: ConversionState, allow_html: bool):
+    """What every explainer document gets: unsafe HTML and URLs refused (unless `allow_html`), and
+    its links to records collected with their sentence into `state.links` (cleared by `reset`).
+    Its `state` is how our other extensions learn the document's owner (`conversion_state`)."""
+
+    def __init__(self, state: ConversionState, allow_html: bool):
         super().__init__()
-        self.index = index
         self.state = state
         self.allow_html = allow_html
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Python-Markdown's API
+        md.registerExtension(self)
         if not self.allow_html:
             md.preprocessors.deregister("html_block")
             md.inlinePatterns.deregister("html")
             md.treeprocessors.register(SafetyProcessor(md), "explainer-safety", 1)
-        md.inlinePatterns.register(
-            WikiLinkProcessor(WIKI_LINK, md, self.index, self.state), "explainer-wikilink", 175
-        )
         md.treeprocessors.register(LinkCollector(md, self.state), "explainer-links", 0)
 
+    def reset(self) -> None:
+        self.state.links = []
 
-TreeprocessorFactory = Callable[[markdown.Markdown, ConversionState], tuple[Treeprocessor, str, int]]
+
+def conversion_state(md: markdown.Markdown) -> ConversionState | None:
+    """The state of the document `md` converts, when `md` is a `MarkdownRenderer`'s (else None:
+    the document has no owner)."""
+    for extension in md.registeredExtensions:
+        if isinstance(extension, ExplainerExtension):
+            return extension.state
+    return None
 
 
 class MarkdownRenderer:
-    """Converts every piece of Markdown in the site with one reusable Markdown instance."""
+    """Converts every piece of Markdown in the site with one reusable Markdown instance.
 
-    def __init__(
-        self, index: SiteIndex, reporter: Reporter,
-        extra_treeprocessors: list[TreeprocessorFactory] | None = None,
-    ):
+    `extensions` (Python-Markdown `Extension` instances, such as `mentions.MentionExtension`) are
+    added after our own; the renderer resets them before each document, as Python-Markdown does.
+    """
+
+    def __init__(self, index: SiteIndex, reporter: Reporter, extensions: Sequence[Extension] = ()):
         self.index = index
         self.reporter = reporter
         self.state = ConversionState()
+        self.wikilinks = WikiLinkExtension(index)
         self.md = markdown.Markdown(
             extensions=[
                 "tables", "fenced_code", "sane_lists", "footnotes",
-                ExplainerExtension(index, self.state, index.config.allow_html),
+                ExplainerExtension(self.state, index.config.allow_html),
+                self.wikilinks,
                 # ids on headings, for tables of contents (`toc`); no [TOC] marker, no pilcrows
                 TocExtension(marker="", permalink=False, slugify=heading_anchor),
+                *extensions,
             ],
             output_format="html",
         )
-        for factory in extra_treeprocessors or []:
-            processor, name, priority = factory(self.md, self.state)
-            self.md.treeprocessors.register(processor, name, priority)
 
     def render(self, text: Markdown, owner: Entity, inline: bool = False) -> Rendered:
         """Convert `text` (owned by `owner`) to HTML; with `inline`, drop the wrapping <p>."""
+        self.state.owner = owner  # first: the extensions' `reset` may read it
         self.md.reset()
-        self.state.owner = owner
-        self.state.links = []
-        self.state.unknown = []
         html = self.md.convert(text.text)
-        for unknown in dict.fromkeys(self.state.unknown):
+        for unknown in dict.fromkeys(self.wikilinks.unknown):
             self.reporter.error(
                 owner.path, line_of(text, "[[" + unknown),
                 f"unknown id '{unknown}' in [[...]] link{did_you_mean(unknown, self.index.entities)}",

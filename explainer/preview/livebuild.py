@@ -17,7 +17,7 @@ from explainer.content.model import SiteConfig
 from explainer.core.options import ENGINE_DIR, BuildOptions
 from explainer.output.writer import UnsafePathError
 from explainer.preview.builder import BuildReport, PagesWritten, SiteBuilder
-from explainer.render.renderer import TemplateError
+from explainer.render.environment import TemplateError
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ template (`<meta name="explainer-previews">`), so it works under any base URL.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterator
 
@@ -44,6 +45,11 @@ def _json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
+def _keyed_entry(model: SiteModel, entity_id: str) -> str:
+    """One member of the previews object: `"id":{...}`."""
+    return _json(entity_id) + ":" + _json(preview_entry(model, entity_id))
+
+
 def preview_index(model: SiteModel) -> Iterator[PageOutput]:
     """The producer of `previews.json`: `preview_entries` as JSON, each entry's text kept between
     builds (`model.fragments`), so an edit makes again only the entries it touched."""
@@ -54,9 +60,7 @@ def preview_index(model: SiteModel) -> Iterator[PageOutput]:
         data = _json(preview_entries(model))
     else:
         data = "{" + ",".join(
-            fragments.get(
-                ("previews", entity_id), lambda i=entity_id: _json(i) + ":" + _json(preview_entry(model, i))
-            )
+            fragments.get(("previews", entity_id), functools.partial(_keyed_entry, model, entity_id))
             for entity_id in sorted(model.index.entities)
         ) + "}"
     yield PageOutput(PREVIEWS_PATH, data.encode("utf-8"))

@@ -1,4 +1,4 @@
-"""Turning view data into HTML pages with Jinja2: one function per page kind.
+"""Turning view data into HTML pages with Jinja2: one function per page kind (the environment is `explainer.render.environment`).
 
 Templates come from the site's own `templates/` folder first, then the defaults, so a newsroom can
 override any template by name. Everything is autoescaped and undefined variables fail loudly.
@@ -12,15 +12,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
-import jinja2.bccache
-from jinja2.compiler import CodeGenerator
-from markupsafe import escape as _markup_escape
 
 from explainer.content.kinds import BY_NAME, COLLECTIONS, DOCUMENT_COLLECTIONS, names_where
+from explainer.content.model import Document, Quote
 from explainer.core.errors import shown_path
-from explainer.markup.renderer import unlink_self
 from explainer.markup.toc import table_of_contents
 from explainer.render.assets import Asset
+from explainer.render.environment import TemplateError, compile_templates
 from explainer.site import urls
 from explainer.site.index import SiteIndex, fold
 from explainer.site.timeline import TimelineEntry
@@ -75,101 +73,6 @@ class NavItem:
     href: str
     text: str
     section: str
-
-
-class TemplateError(Exception):
-    """A template failed; the message names the template and line."""
-
-
-try:  # markupsafe's C escaper: the text of markupsafe.escape without the Markup object around it
-    from markupsafe._speedups import _escape_inner as _escape_text  # type: ignore[import-not-found]
-except ImportError:  # pragma: no cover - markupsafe without its C extension, or a newer layout
-    def _escape_text(text: str) -> str:
-        return str.__str__(_markup_escape(text))
-
-
-def escape_output(value: object) -> str:
-    """What `{{ value }}` writes in an autoescaped template: the same text as markupsafe.escape.
-
-    markupsafe.escape wraps every result in a new Markup object that is then only joined into the
-    page; with hundreds of expressions a page, building those objects was a tenth of the render.
-    """
-    if type(value) is str:
-        return _escape_text(value)
-    html = getattr(value, "__html__", None)
-    if html is not None:
-        return str(html())
-    return _escape_text(str(value))
-
-
-class _OutputCodeGenerator(CodeGenerator):
-    """Compiles `{{ ... }}` in autoescaped templates to `escape_output` (above).
-
-    Everything else is Jinja's own code generation; expressions whose autoescaping is decided at
-    run time (`{% autoescape %}` blocks with a variable) keep Jinja's own escaping.
-    """
-
-    def _output_child_pre(self, node, frame, finalize) -> None:
-        if frame.eval_ctx.volatile or not frame.eval_ctx.autoescape:
-            super()._output_child_pre(node, frame, finalize)
-            return
-        self.write("environment.escape_output(")
-        if finalize.src is not None:
-            self.write(finalize.src)
-
-
-class _Environment(jinja2.Environment):
-    code_generator_class = _OutputCodeGenerator
-    escape_output = staticmethod(escape_output)
-
-
-class CompiledTemplates(jinja2.BytecodeCache):
-    """Compiled templates kept in memory between builds of one process (the preview server).
-
-    Jinja checks each template's source against the checksum stored with its code, so an edited
-    template is compiled again; every build still gets new Template objects."""
-
-    def __init__(self) -> None:
-        self._code: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        code = self._code.get(bucket.key)
-        if code is not None:
-            bucket.bytecode_from_string(code)
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self._code[bucket.key] = bucket.bytecode_to_string()
-
-
-def make_environment(
-    template_dirs: list[Path], compiled: CompiledTemplates | None = None,
-) -> jinja2.Environment:
-    env = _Environment(
-        bytecode_cache=compiled,
-        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs if d.is_dir()]),
-        autoescape=jinja2.select_autoescape(("html", "xml"), default_for_string=True),
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        # One environment serves one build: checking each template's file for changes on every
-        # page (Jinja's default) cost half a second of a 10,000-record build, for nothing.
-        auto_reload=False,
-    )
-    env.filters["unlink_self"] = unlink_self
-    return env
-
-
-def compile_templates(env: jinja2.Environment) -> None:
-    """Compile every template now, before render workers fork: each worker would otherwise
-    compile them again, and the preview server's first rebuild would too (its bytecode cache
-    is filled only by templates compiled in its own process). A template that does not compile
-    is left for the page that uses it to report."""
-    for name in env.list_templates(extensions=("html", "xml")):
-        try:
-            env.get_template(name)
-        except (jinja2.TemplateError, UnicodeDecodeError, OSError):
-            continue
 
 
 class Renderer:
@@ -245,7 +148,7 @@ class Renderer:
         """What the home page picks: the newest article first, then the most linked records and
         the latest events. Part of each build's snapshot (key `HOME_SELECTION`)."""
         articles = sorted(
-            self.index.by_collection("articles"),
+            self.index.documents("articles"),
             key=lambda d: (d.date.iso() if d.date else "", d.id), reverse=True,
         )
 
@@ -272,7 +175,8 @@ class Renderer:
     def home(self) -> PageOutput:
         chosen = self.home_selection
         self.views.read(*HOME_SELECTION)
-        lead = self.index.entities[chosen.articles[0]] if chosen.articles else None
+        first = self.index.entities[chosen.articles[0]] if chosen.articles else None
+        lead = first if isinstance(first, Document) else None
         if lead is not None:
             self.views.read("entity", lead.id)  # its dek and date
         entities = self.index.entities
@@ -353,7 +257,7 @@ class Renderer:
 
     def quotes_page(self) -> PageOutput:
         self.views.read("collection", "quotes")
-        quotes = [self.views.quote_view(q) for q in self.index.by_collection("quotes")]
+        quotes = [self.views.quote_view(q) for q in self.index.records("quotes") if isinstance(q, Quote)]
         return self.page(
             urls.page_file(urls.QUOTES), "quotes.html",
             title="Quotes", description=f"Every quotation in {self.index.config.title}, checked against its source",

@@ -12,10 +12,11 @@ import functools
 import unicodedata
 from collections import defaultdict
 from collections.abc import Collection, Iterator, Mapping
+from typing import cast
 from dataclasses import dataclass
 
 from explainer.core.errors import Reporter, did_you_mean
-from explainer.content.model import Content, Entity, Person, Record, Ref, SiteConfig
+from explainer.content.model import Content, Document, Entity, Person, Record, Ref, SiteConfig
 from explainer.content.kinds import BY_NAME, COLLECTIONS, DOCUMENT_COLLECTIONS
 from explainer.content.schema import REF_TARGETS
 from explainer.site import urls
@@ -159,7 +160,13 @@ class SiteIndex:
         return dict(self._collections)
 
     def records(self, collection: str) -> list[Record]:
-        return self._collections.get(collection, [])  # type: ignore[return-value]
+        """The records of one collection (not articles or pages), in content order."""
+        # The loader makes every entity of a record collection a Record: the list is that type.
+        return cast(list[Record], self._collections.get(collection, []))
+
+    def documents(self, collection: str) -> list[Document]:
+        """The articles or pages, in content order."""
+        return cast(list[Document], self._collections.get(collection, []))
 
 
 def build_index(content: Content, reporter: Reporter) -> SiteIndex:

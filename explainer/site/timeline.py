@@ -120,7 +120,7 @@ def patch_timeline(
     old: dict[str, list[TimelineEntry]] = {}
     kept = []
     for entry in base:
-        if entry.link in ids:
+        if entry.link is not None and entry.link in ids:
             old.setdefault(entry.link, []).append(entry)
         else:
             kept.append(entry)

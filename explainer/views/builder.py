@@ -10,7 +10,6 @@ from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 
 from explainer.content.kinds import SINGULAR, TITLES
 from explainer.content.model import (
@@ -29,6 +28,7 @@ from explainer.content.model import (
 from explainer.core.dates import range_label
 from explainer.markup.convert import ConvertedText
 from explainer.markup.renderer import first_sentence
+from explainer.markup.text import html_text
 from explainer.site import urls
 from explainer.site.index import ORDER, RELATIONS, SiteIndex, fold
 from explainer.site.timeline import KIND_LABELS, TimelineEntry
@@ -151,17 +151,17 @@ class ViewBuilder:
         # Built once so that no page has to scan every record; taken over from the last build's
         # views (`previous`) when the entries or quotes are the very same objects.
         if previous is not None and _same_objects(previous.timeline, timeline):
-            self._timeline_by_record = previous._timeline_by_record
+            self._timeline_by_record: dict[str, list[TimelineEntry]] = previous._timeline_by_record
         else:
             self._timeline_by_record = defaultdict(list)
             for entry in timeline:
                 for entity_id in dict.fromkeys((entry.link, *entry.records)):
                     if entity_id:
                         self._timeline_by_record[entity_id].append(entry)
-        quotes = list(index.records("quotes"))
+        quotes = [quote for quote in index.records("quotes") if isinstance(quote, Quote)]
         self._quotes = quotes
         if previous is not None and _same_objects(previous._quotes, quotes):
-            self._quotes_by_record = previous._quotes_by_record
+            self._quotes_by_record: dict[str, list[Quote]] = previous._quotes_by_record
         else:
             self._quotes_by_record = defaultdict(list)
             for quote in quotes:
@@ -222,9 +222,9 @@ class ViewBuilder:
         if cached is not None:
             return cached
         if isinstance(entity, Document):
-            text = entity.dek or _strip_tags(self.html(entity.id, "body"))[:200]
+            text = entity.dek or html_text(self.html(entity.id, "body"))[:200]
         else:
-            text = _strip_tags(self.html(entity.id, "summary") or self.html(entity.id, "definition"))
+            text = html_text(self.html(entity.id, "summary") or self.html(entity.id, "definition"))
         first = first_sentence(text)
         summary = first if first.endswith((".", "!", "?", "”", "’")) or not first else first + "."
         self._summaries[entity.id] = summary
@@ -248,8 +248,8 @@ class ViewBuilder:
                 item = self._timeline_item(entry)
             self._timeline_items[entry.id] = (item, frozenset(reads))
             return item
-        item, reads = cached
-        self.read_all(reads)
+        item, known = cached
+        self.read_all(known)
         return item
 
     def _timeline_item(self, entry: TimelineEntry) -> TimelineItem:
@@ -260,8 +260,11 @@ class ViewBuilder:
             tuple(self.link(s) for s in entry.sources if s in self.index.entities),
             kind_label=KIND_LABELS[entry.kind],
             record_ids=entry.records,
-            summary_html=self.html(entry.link, "summary") if entry.kind == "event" else "",
-            on_timeline=link is not None and self.index.link_path(entry.link) == urls.anchor(urls.TIMELINE, entry.id),
+            summary_html=self.html(entry.link, "summary") if entry.kind == "event" and entry.link else "",
+            on_timeline=(
+                link is not None and entry.link is not None
+                and self.index.link_path(entry.link) == urls.anchor(urls.TIMELINE, entry.id)
+            ),
         )
 
     # sections -------------------------------------------------------------------------------
@@ -401,32 +404,3 @@ class ViewBuilder:
 
 def _same_objects(old: list, new: list) -> bool:
     return len(old) == len(new) and all(map(operator.is_, old, new))
-
-
-class _TextOnly(HTMLParser):
-    """Collects the text of an HTML fragment, leaving out tooltips (glossary definitions)."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.tooltip_depth = 0
-
-    def handle_starttag(self, tag: str, attrs: list) -> None:
-        if self.tooltip_depth or ("role", "tooltip") in attrs:
-            self.tooltip_depth += 1
-
-    def handle_endtag(self, tag: str) -> None:
-        if self.tooltip_depth:
-            self.tooltip_depth -= 1
-
-    def handle_data(self, data: str) -> None:
-        if not self.tooltip_depth:
-            self.parts.append(data)
-
-
-def _strip_tags(html: str) -> str:
-    """The text of an HTML fragment we generated, white space collapsed."""
-    parser = _TextOnly()
-    parser.feed(html)
-    parser.close()
-    return " ".join("".join(parser.parts).split())

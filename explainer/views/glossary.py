@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bs4 import BeautifulSoup
-
 from explainer.content.model import GlossaryTerm
+from explainer.markup.text import html_text
 from explainer.site import urls
 from explainer.site.index import RELATIONS, fold
 from explainer.views.builder import Backlink, LinkView, ViewBuilder
@@ -45,11 +44,6 @@ def letter_of(text: str) -> str:
 def letter_id(letter: str) -> str:
     """Anchor of a letter's section; '_' keeps it apart from record ids, which cannot hold one."""
     return "letter_other" if letter == OTHER else f"letter_{letter.lower()}"
-
-
-def html_text(html: str) -> str:
-    """The plain text of an HTML fragment, white space collapsed."""
-    return " ".join(BeautifulSoup(html, "html.parser").get_text().split())
 
 
 @dataclass(frozen=True)

@@ -283,7 +283,7 @@ class GraphBuilder:
                     if label not in order:
                         order[label] = (incoming, RELATION_ORDER[field])
                     by_label[label][link] = None
-        return tuple(Connection(label, tuple(by_label[label])) for label in sorted(by_label, key=order.get))
+        return tuple(Connection(label, tuple(by_label[label])) for label in sorted(by_label, key=lambda label: order[label]))
 
     def story(self) -> GraphDrawing | None:
         """Every person, institution, agreement, place and event, and the links between them."""

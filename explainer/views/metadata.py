@@ -178,8 +178,9 @@ class Metadata:
         # passing mentions outrank the records. Events have no page of their own: the timeline
         # is where they live.
         searchable = entity is not None or path == urls.page_file(urls.TIMELINE)
-        is_article = isinstance(entity, Document) and entity.collection == "articles"
-        published = entity.date.iso() if is_article and entity.date else ""
+        article = entity if isinstance(entity, Document) and entity.collection == "articles" else None
+        is_article = article is not None
+        published = article.date.iso() if article is not None and article.date else ""
         return PageMeta(
             title=title, description=description, canonical=canonical,
             og_type="article" if is_article else "website",

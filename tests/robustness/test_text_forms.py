@@ -106,7 +106,7 @@ def test_crlf_cr_and_mixed_line_endings_keep_line_numbers(site_root):
     write(root, "content/people/mixed.yaml", "name: M\r\nroles:\r  - title: Chair\n    start: 2025-13\r\n")
     write(root, "content/pages/crlf.md", "---\ntitle: P\ndate: 2025-13\n---\nBody.\n", "\r\n")
     run = build(root)
-    bad = "error: invalid date '2025-13' for '{}': use YYYY, YYYY-MM or YYYY-MM-DD"
+    bad = "error: invalid date '2025-13' for '{}': there is no month 13"
     assert run.lines[:-1] == [
         "content/pages/crlf.md:3: " + bad.format("date"),
         "content/people/cr.yaml:4: " + bad.format("start"),

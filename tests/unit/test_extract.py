@@ -1,4 +1,13 @@
-"""`build.py extract`: reading a report (names, speakers, dates) and the review folder it writes."""
+"""`build.py extract`: reading a report (names, speakers, dates) and the review folder it writes.
+
+The reading is `explainer.authoring.textscan` and its steps: `explainer.authoring.report`,
+`explainer.authoring.nameruns`, `explainer.authoring.namefinder` (with
+`explainer.authoring.namecues` and `explainer.authoring.gazetteer`), `explainer.authoring.namegroups`,
+`explainer.authoring.quotations` (with `explainer.authoring.speech`) and
+`explainer.authoring.textdates`. The command is `explainer.authoring.extract`, with
+`explainer.authoring.catalog`, `explainer.authoring.planner`, `explainer.authoring.titles` and
+`explainer.authoring.reviewfiles`.
+"""
 
 from __future__ import annotations
 
@@ -12,8 +21,12 @@ import yaml
 from bs4 import BeautifulSoup
 from conftest import REPO, build, run_build, soup
 
-from explainer.authoring.extract import escape_markdown
-from explainer.authoring.textscan import Report, acronym_of, analyse, find_dates_in
+from explainer.authoring.namegroups import acronym_of
+from explainer.authoring.report import Report
+from explainer.authoring.reviewfiles import escape_markdown
+from explainer.authoring.speech import trim_quote
+from explainer.authoring.textdates import find_dates_in
+from explainer.authoring.textscan import analyse
 
 SEED = next((REPO / "seeds").glob("*.txt"))
 FIXTURES = REPO / "tests" / "fixtures" / "extract"
@@ -26,6 +39,11 @@ def reading_of(text: str):
 def names(text: str) -> dict[str, str]:
     """name → kind for every classified name in `text`."""
     return {g.name: g.kind for g in reading_of(text).groups}
+
+
+def places(text: str) -> dict[str, str | None]:
+    """place name → its kind, for every place in `text`."""
+    return {g.name: g.place_kind for g in reading_of(text).groups if g.kind == "places"}
 
 
 def speakers(text: str) -> dict[str, str | None]:
@@ -43,6 +61,23 @@ def test_dateline_gives_city_region_and_date():
     assert report.dateline.date.iso() == "2024-03-12"
     assert Report("GUATEMALA CITY (AP) — A court ruled.").dateline.city == "Guatemala City"
     assert Report("The court ruled — again.").dateline is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the city of a dateline is a city; a country named after it is a country
+        ("BRASÍLIA, Brazil — Talks ended in Brasília.", {"Brasília": "city", "Brazil": "country"}),
+        ("OSLO — Talks ended.", {"Oslo": "city"}),
+        # capitals beyond Latin-1
+        ("ŁÓDŹ, Poland — Talks ended.", {"Łódź": "city", "Poland": "country"}),
+        # a country no list knows, and a U.S. state
+        ("VARNA, Östland — Talks ended.", {"Varna": "city", "Östland": "country"}),
+        ("AUSTIN, Texas — Talks ended.", {"Austin": "city", "Texas": "state"}),
+    ],
+)
+def test_dateline_city_is_a_city_and_its_country_a_country(text, expected):
+    assert places(text) == expected
 
 
 def test_paragraphs_are_lines_or_blank_line_blocks():
@@ -91,6 +126,54 @@ def test_acronyms_and_quoted_names():
     assert [why for _, why in found.skipped_quotes] == ["a name in quotation marks, not a quotation"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Östland’s Foreign Minister Ana Ruiz met farmers on Monday.",
+        "Östland’s parliament voted on Monday.",
+        "Ana Ruiz, a senior adviser to the government of Östland, met farmers.",
+        "Ana Ruiz met farmers from Brazil and Östland on Monday.",
+        "Farmers from Östland, Brazil and Peru met on Monday.",
+        "The accord between Östland and Vestmark is the first between the two countries.",
+        "Dams in northern Östland were opened.",
+    ],
+)
+def test_a_country_no_list_knows_is_found_in_running_text(text):
+    assert places(text)["Östland"] == ("country" if "northern" not in text else None)
+
+
+def test_rivers_basins_valleys_and_dams_are_places_of_their_kind():
+    text = (
+        "Farmers in the Varna River basin and the Tarvo Valley met at the Kessler Dam. Water from "
+        "the Varna and from Lake Oss reaches the provinces of Alta and Baja. The Cerro Prieto reservoir is low."
+    )
+    found = reading_of(text)
+    assert [(g.name, g.place_kind, g.forms) for g in found.groups] == [
+        ("Varna River basin", "river basin", ["Varna"]),
+        ("Tarvo Valley", "valley", []),
+        ("Kessler Dam", "dam", []),
+        ("Lake Oss", "lake", []),
+        ("Alta", "province", []),
+        ("Baja", "province", []),
+        ("Cerro Prieto", "reservoir", []),
+    ]
+    assert {g.kind for g in found.groups} == {"places"}
+
+
+def test_a_full_name_used_first_is_the_person_a_later_surname_means():
+    found = reading_of(
+        "Søren Østergaard spent two years on the text. “Nobody lost today,” Østergaard said. "
+        "Østergaard, who led the talks, left."
+    )
+    assert [(g.name, g.kind, g.forms) for g in found.groups] == [("Søren Østergaard", "people", ["Østergaard"])]
+    assert speakers(found.report.text) == {"Nobody lost today,": "Søren Østergaard"}
+    # two full names with the surname: which one is meant is not guessed
+    two = reading_of("Ana Ruiz spoke first. Luis Ruiz spoke next. “No,” Ruiz said.")
+    assert two.groups == []
+    assert [(g.name, g.notes) for g in two.unclassified][-1] == ("Ruiz", ["“Ruiz” could be Ana Ruiz and Luis Ruiz"])
+    assert speakers(two.report.text) == {"No,": None}
+
+
 def test_unclassified_names_are_not_guessed():
     found = reading_of("The talks moved to Cobán after a storm.")
     assert found.groups == []
@@ -124,6 +207,34 @@ def test_unclassified_names_are_not_guessed():
 )
 def test_attribution(text, quote, speaker):
     assert speakers(text)[quote] == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # speaker, then a verb of saying other than "said"
+        "“It is done,” Zoë Kowalczyk cautioned.",
+        "“It is done,” Zoë Kowalczyk pointed out.",
+        "“It is done,” Zoë Kowalczyk, a columnist for the Daily Star, wrote on Monday.",
+        # verb, then speaker with a role before the name
+        "“It is done,” wrote columnist Zoë Kowalczyk.",
+        "“It is done,” tweeted the veteran columnist Zoë Kowalczyk.",
+        # the quotation ends its sentence; the attribution is the next one
+        "Mayor Ana Ruiz left. “It is done.” Zoë Kowalczyk added.",
+        "Mayor Ana Ruiz left. “It is done.” Zoë Kowalczyk told reporters in Varna.",
+        # before the quotation
+        "The opposition spoke. Its leader, Zoë Kowalczyk, posted on social media: “It is done.”",
+        "Zoë Kowalczyk, a hydrologist, cautioned that “it is done.”",
+    ],
+)
+def test_speech_verbs_beyond_said_in_either_order(text):
+    [quote] = reading_of(text).quotes
+    assert quote.speaker.name == "Zoë Kowalczyk"
+
+
+def test_a_participle_that_is_also_an_adjective_does_not_attribute():
+    found = reading_of("Mayor Ana Ruiz praised a promising start to the “long talks” on Monday.")
+    assert [q.speaker for q in found.quotes] == [None]
 
 
 def test_unsure_attributions_say_why():
@@ -214,8 +325,9 @@ def test_seed_proposes_every_person_and_the_right_speaker_for_every_quote(fresh)
     }
     places = {load(p)["name"]: load(p).get("kind") for p in (review / "places").glob("*.yaml")}
     assert places == {"San Salvador": "city", "El Salvador": "country", "United States": "country"}
-    # the hand-written quotes of the default site are the answer
-    expected = {load(p)["text"]: load(p)["speaker"] for p in (REPO / "content/quotes").glob("*.yaml")}
+    # the hand-written quotes of the default site are the answer (they keep the comma or full stop
+    # that ends the sentence around them; a proposal leaves it out)
+    expected = {trim_quote(load(p)["text"]): load(p)["speaker"] for p in (REPO / "content/quotes").glob("*.yaml")}
     proposed = {load(p)["text"]: load(p)["speaker"] for p in (review / "quotes").glob("*.yaml")}
     assert proposed == expected
     assert load(review / "people/tammy-bruce.yaml") == {
@@ -328,24 +440,44 @@ def test_existing_records_get_alias_proposals_not_duplicates(site_root):
     assert result.code == 0, result.err
 
 
+# What the held-out documents still get wrong: scored once with the rules frozen, then recorded
+# here rather than tuned away (docs/extract-evaluation.md).
+HELD_OUT_ERRORS = {
+    "2024-10-04-guatemala-recount-answer.yaml": {
+        "unattributed": {"I am not leaving until they count my vote"},
+    },
+    "2025-09-22-skarra-fjord-cod-answer.yaml": {
+        # "the Norwegian Institute …" loses its demonym; "Fishermen’s" splits the name at the "’s"
+        "wrong names": {"Institute of Marine Research", "Association"},
+        # "The European Commission, which …, said" ("which" is not taken as a relative clause)
+        "unattributed": {"welcomes any step towards sustainable stocks in the Arctic"},
+        # "…,” the prime minister added": taken to continue the quotation a paragraph before
+        "wrong speakers": {"No family will be left to carry this alone": "Lars-Erik Brånemark"},
+    },
+}
+
+
 def test_fixture_reports_match_their_answers(tmp_path):
-    """The hand-labelled fixtures: every proposal is right; the held-out misses are the known ones."""
+    """The hand-labelled fixtures: every proposal is right; the held-out errors are the known ones."""
     for answer_path in sorted(FIXTURES.glob("*-answer.yaml")):
         answer = yaml.safe_load(answer_path.read_text(encoding="utf-8"))
+        known = HELD_OUT_ERRORS.get(answer_path.name, {})
         found = reading_of((REPO / answer["document"]).read_text(encoding="utf-8"))
         gold = {n for k in ("people", "institutions", "places") for g in answer[k] for n in [g["name"], *g.get("aliases", [])]}
-        for group in found.groups:
-            assert {group.name, *group.forms} <= gold | {None}, (answer_path.name, group.name, group.forms)
+        wrong = {group.name for group in found.groups if not {group.name, *group.forms} <= gold}
+        assert wrong == known.get("wrong names", set()), answer_path.name
         speaker_of = {q["text"]: q["speaker"] for q in answer["quotes"]}
-        attributed = {q.text: q.speaker.name for q in found.quotes if q.speaker}
+        attributed = {trim_quote(q.text): q.speaker.name for q in found.quotes if q.speaker}
+        wrong_speakers = {}
         for text, speaker in attributed.items():
             gold_names = next(
                 {g["name"], *g.get("aliases", [])} for k in ("people", "institutions") for g in answer[k]
                 if g["name"] == speaker_of[text]
             )
-            assert speaker in gold_names | {"U.S. State Department"}, (answer_path.name, text, speaker)
-        missing = set(speaker_of) - set(attributed)
-        assert missing == ({"I am not leaving until they count my vote,"} if "guatemala" in answer_path.name else set())
+            if speaker not in gold_names | {"U.S. State Department"}:
+                wrong_speakers[text] = speaker
+        assert wrong_speakers == known.get("wrong speakers", {}), answer_path.name
+        assert set(speaker_of) - set(attributed) == known.get("unattributed", set()), answer_path.name
         assert [d.date.iso() for d in found.dates] == [str(d) for d in answer["dates"]]
 
 
@@ -380,6 +512,53 @@ def test_review_option_and_nothing_written_to_content(fresh):
     assert run.code == 0
     assert (fresh / "elsewhere/REVIEW.md").is_file()
     assert sorted(p.as_posix() for p in (fresh / "content").rglob("*")) == before
+
+
+@pytest.mark.parametrize(
+    ("words", "trimmed"),
+    [
+        ("Nobody lost today,", "Nobody lost today"),
+        ("We judge it by the water.", "We judge it by the water"),
+        ("Great idea!!", "Great idea!!"),
+        ("Who pays?", "Who pays?"),
+        ("low for the U.S.", "low for the U.S."),
+        ("and then...", "and then..."),
+    ],
+)
+def test_trim_quote_leaves_out_only_the_sentence_punctuation(words, trimmed):
+    assert trim_quote(words) == trimmed
+
+
+def test_a_proposed_quotation_leaves_out_the_sentence_punctuation_and_still_checks(site_root):
+    root = site_root(
+        """
+        -- content/site.yaml --
+        title: Accord
+        -- seeds/2025-05-02-accord.txt --
+        OSLO — Mayor Zoë Kowalczyk signed the accord. “Nobody lost today,” Kowalczyk said. “We will judge it by the water.”
+
+        Kowalczyk, who signed for Varna, said: “It is a start.”
+        """
+    )
+    run = run_build("extract", str(root / "seeds/2025-05-02-accord.txt"), "--content", str(root / "content"))
+    assert run.code == 0, run.err
+    review = root / "review" / "2025-05-02-accord"
+    texts = sorted(load(p)["text"] for p in (review / "quotes").glob("*.yaml"))
+    assert texts == ["It is a start", "Nobody lost today", "We will judge it by the water"]
+    for folder in review.iterdir():
+        if folder.is_dir():
+            shutil.copytree(folder, root / "content" / folder.name)
+    result = build(root)  # the quotations are checked word for word against the seed
+    assert result.code == 0, result.err
+    # extracting again: the records, which may keep their comma, are recognised
+    (root / "content/quotes/kowalczyk-nobody-lost-today.yaml").write_text(
+        "text: Nobody lost today,\nspeaker: zoe-kowalczyk\nsource: 2025-05-02-accord\n", encoding="utf-8"
+    )
+    again = run_build("extract", str(root / "seeds/2025-05-02-accord.txt"), "--content", str(root / "content"),
+                      "--review", str(root / "again"))
+    assert again.code == 0, again.err
+    notes = (root / "again/REVIEW.md").read_text(encoding="utf-8")
+    assert "- “Nobody lost today” is already quote `kowalczyk-nobody-lost-today`" in notes
 
 
 def test_unpaired_straight_quotes_are_not_guessed():

@@ -1,8 +1,15 @@
-"""Relationship graphs (explainer/graph.py): what each drawing shows, and that it is reproducible."""
+"""Relationship graphs (`explainer.views.graph`): what each drawing shows, and that it is reproducible.
+
+Most tests read the built pages; the last ones lay out graphs from a loaded site model directly.
+"""
 
 from __future__ import annotations
 
-from conftest import build, soup
+from conftest import build, soup, write_site
+
+from explainer.build.pipeline import BuildOptions, load_site
+from explainer.core.errors import Reporter
+from explainer.views.graph import GraphBuilder, shorten
 
 SITE = """\
 -- content/site.yaml --
@@ -176,3 +183,55 @@ def test_a_small_neighbourhood_stays_in_one_column(site_root):
     svg = soup(root / "site/people/ana-lopez/index.html").select_one("svg.graph")
     self_x = float(svg.select_one(".graph-self rect")["x"])
     assert all(float(rect["x"]) > self_x for rect in svg.select("a.graph-node rect"))
+
+
+# Layouts, from the site model ------------------------------------------------------------------
+
+
+def graph_builder(tmp_path) -> GraphBuilder:
+    root = write_site(tmp_path, SITE)
+    model = load_site(BuildOptions(root / "content", root / "site", workers=1), Reporter(root))
+    return GraphBuilder(model.index, model.views)
+
+
+def test_shorten_cuts_at_a_word_and_adds_an_ellipsis():
+    assert shorten("Ministry of Justice and Public Security", 24) == "Ministry of Justice…"
+    assert shorten("  Port   Town ", 24) == "Port Town"
+    assert shorten("Supercalifragilistic", 10) == "Supercali…"  # no space in its second half: cut anyway
+    assert shorten("Ministry, of Justice", 12) == "Ministry…"  # no trailing comma before the ellipsis
+
+
+def test_a_small_neighbourhood_has_exact_whole_number_geometry(tmp_path):
+    drawing = graph_builder(tmp_path).neighbourhood("accord")
+    assert (drawing.id, drawing.title, drawing.description) == (
+        "graph-accord", "Connections of The accord", "The accord refers to 2 records and is referred to by 0.",
+    )
+    # two boxes in one column right of the record: 2 × 44 tall with an 8 gap, 8 of padding around
+    assert (drawing.width, drawing.height) == (8 + 170 + 90 + 220 + 8, 2 * 44 + 8 + 2 * 8)
+    assert [(n.id, n.x, n.y, n.relation) for n in drawing.nodes] == [
+        ("accord", "8", "34", ""),
+        ("ruritania", "268", "8", "Parties · place"),  # parties come before signatories
+        ("ana-lopez", "268", "60", "Signatories · person"),
+    ]
+    assert [(e.path, e.relation, e.forward) for e in drawing.edges] == [
+        ("M178 56 C223 56 223 30 268 30", "parties", True),
+        ("M178 56 C223 56 223 82 268 82", "signatories", True),
+    ]
+    assert [(c.label, [name for _, name, _ in c.links]) for c in drawing.connections] == [
+        ("Parties", ["Ruritania"]), ("Signatories", ["Ana López"]),
+    ]
+
+
+def test_the_story_puts_one_ring_per_kind_around_the_centre(tmp_path):
+    drawing = graph_builder(tmp_path).story()
+    # rings of radius 95, 190, 285 and 380 around a centre at 380 + 80; odd rings turned half a step
+    assert (drawing.width, drawing.height) == (920, 920)
+    assert [(n.id, n.x, n.y) for n in drawing.nodes] == [
+        ("ana-lopez", "460", "365"),
+        ("ministry", "460", "650"),
+        ("accord", "460", "175"),
+        ("port-town", "840", "460"),
+        ("ruritania", "80", "460"),
+    ]
+    assert drawing.description == "1 person, 1 institution, 1 agreement, 2 places, and 5 links between them."
+    assert drawing.left_out == 0

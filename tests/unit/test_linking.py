@@ -1,4 +1,6 @@
-"""Mention linking (explainer/linking.py): each matching rule, on small sites built end to end."""
+"""Mention linking (explainer.markup.mentions, explainer.markup.names): each matching rule, on small
+sites built end to end or converted (explainer.markup.convert, through `load_site`); the trie on its
+own; the extension in plain Python-Markdown."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from conftest import build, soup
 
 from explainer.build.pipeline import BuildOptions, load_site
 from explainer.core.errors import Reporter
-from explainer.markup.mentions import NameTrie, Target, _keys
+from explainer.markup.names import NameTrie, Target, trie_keys
 
 PEOPLE = """\
 -- content/people/donald-trump.yaml --
@@ -298,7 +300,7 @@ def test_a_higher_priority_resolves_a_clash(site_root):
 def test_trie_scan_offsets_survive_collapsed_white_space():
     trie = NameTrie()
     for name in ("Marco Rubio", "Rubio", "El Salvador", "El Salvador’s president"):
-        trie.add(_keys(name), Target(name))
+        trie.add(trie_keys(name), Target(name))
     text = "Secretary Marco \n   Rubio said El Salvador's  president and El Salvador’s capital."
     found = [(text[m.start:m.end], m.target.id) for m in trie.scan(text)]
     assert found == [
@@ -386,3 +388,52 @@ def test_automatic_mentions_are_backlinks_with_their_sentence_grouped_by_kind(si
     ]
     story_link = page.select_one(".backlinks a")
     assert (story_link["href"], story_link.get_text()) == ("/articles/story/", "Story")
+
+
+# The extension in plain Python-Markdown ----------------------------------------------------------
+
+REPO = Path(__file__).resolve().parents[2]
+# The example in docs/architecture.md ("Using the mention linker in your own Markdown") and in the
+# docstring of explainer/markup/mentions.py, line for line.
+EXAMPLE = """\
+import markdown
+from explainer.markup.mentions import MentionExtension
+html = markdown.markdown("Bukele met Rubio. Bukele spoke.", extensions=[MentionExtension.from_names({"Bukele": "/bukele/", "Rubio": "/rubio/"})])
+"""
+
+
+def test_the_documented_example_links_the_first_mention_of_each_name():
+    namespace: dict = {}
+    exec(EXAMPLE, namespace)
+    assert namespace["html"] == (
+        '<p><a class="mention" href="/bukele/">Bukele</a> met <a class="mention" href="/rubio/">Rubio</a>.'
+        " Bukele spoke.</p>"
+    )
+
+
+def test_the_example_is_the_one_the_docs_show():
+    docs = (REPO / "docs/architecture.md").read_text(encoding="utf-8")
+    assert "```python\n" + EXAMPLE + "```\n" in docs
+    docstring = (REPO / "explainer/markup/mentions.py").read_text(encoding="utf-8")
+    assert "".join("    " + line + "\n" for line in EXAMPLE.splitlines()) in docstring
+
+
+def test_the_extension_follows_python_markdown_conventions():
+    import markdown
+
+    from explainer.markup.mentions import MentionExtension
+
+    extension = MentionExtension.from_names({"Nayib Bukele": "/bukele/", "Bukele": "/bukele/",
+                                             "migratory agreement": "/offer/"})
+    md = markdown.Markdown(extensions=[extension])
+    assert "explainer-mentions" in md.treeprocessors
+    assert extension in md.registeredExtensions  # so that `Markdown.reset` resets it
+    # One page: an explicit link to an address wins over its names; a lowercase name also matches
+    # capitalized; code and headings are left alone.
+    assert md.convert("## Bukele\n\nNayib Bukele [spoke](/bukele/). Migratory agreement, `Bukele`.") == (
+        "<h2>Bukele</h2>\n"
+        '<p>Nayib Bukele <a href="/bukele/">spoke</a>. <a class="mention" href="/offer/">Migratory agreement</a>,'
+        " <code>Bukele</code>.</p>"
+    )
+    md.reset()  # a new document: a new page
+    assert md.convert("Bukele spoke.") == '<p><a class="mention" href="/bukele/">Bukele</a> spoke.</p>'

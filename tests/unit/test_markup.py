@@ -1,5 +1,9 @@
+import unicodedata
+
 from explainer.content.schema import slugify
+from explainer.markup.names import name_key
 from explainer.markup.renderer import first_sentence, heading_anchor, sentence_around, unlink_self
+from explainer.markup.text import html_text
 
 TEXT = "Rubio spoke of the offer to house U.S. prisoners. Then Mr. Bruce spoke. “It is new.” Fin."
 
@@ -41,3 +45,20 @@ def test_links_to_the_page_itself_become_bold_text():
     assert unlink_self(html, "ana-lopez").count("self-link") == 1
     assert unlink_self(html, "bo") == html
     assert unlink_self(html, "") == html
+
+
+def test_html_text_reads_as_a_browser_shows_it():
+    html = (
+        '<p>Bukele’s <span class="gloss"><a href="/glossary/#cecot">CECOT</a><span role="tooltip">A '
+        "<em>prison</em>.</span></span> &amp; co&#46;<script>x()</script>\n  done &foo;</p>"
+    )
+    assert html_text(html) == "Bukele’s CECOT & co. done &foo;"
+    # Blocks are apart: the text of one paragraph or list item never runs on to the next.
+    assert html_text("<p>Nayib Bukele</p><p>His offer</p><ul><li>one</li><li>two</li></ul>") == (
+        "Nayib Bukele His offer one two"
+    )
+
+
+def test_name_key_compares_names_loosely():
+    assert name_key("The  O‘Brien\nGroup") == name_key("o'brien group") == "o'brien group"
+    assert name_key(unicodedata.normalize("NFD", "José")) == name_key("JOSÉ")

@@ -6,7 +6,7 @@ import jinja2
 import pytest
 from markupsafe import Markup, escape
 
-from explainer.render.renderer import escape_output, make_environment
+from explainer.render.environment import escape_output, make_environment
 
 
 class HasHtml:

@@ -1,4 +1,5 @@
-"""/timeline.json and /timeline.ics: their shape, and an iCalendar file that validates."""
+"""/timeline.json and /timeline.ics (`explainer.produce.timeline_export`): their shape, and an
+iCalendar file that validates; first from a whole build, then from entries made directly."""
 
 from __future__ import annotations
 
@@ -11,6 +12,12 @@ import icalendar
 import pytest
 
 from explainer.build.pipeline import BuildOptions, build_site
+from explainer.content.model import Content, Event, Person, SiteConfig, Source
+from explainer.core.dates import PartialDate
+from explainer.core.errors import Reporter
+from explainer.produce.timeline_export import calendar_host, timeline_ics, timeline_json
+from explainer.site.index import build_index
+from explainer.site.timeline import TimelineEntry
 
 FIXTURE = Path(__file__).resolve().parents[1] / "sites" / "timeline"
 ENTRY_KEYS = {
@@ -174,3 +181,99 @@ def test_empty_timeline_still_validates(tmp_path):
     assert calendar["X-WR-CALNAME"] == "Nothing dated"
     assert list(calendar.walk("VEVENT")) == []
     assert json.loads((tmp_path / "site" / "timeline.json").read_text())["entries"] == []
+
+
+# From entries made directly -------------------------------------------------------------------
+
+ROOT = Path("/news/site")
+TALKS = TimelineEntry(
+    "talks", PartialDate(2024, 2), None, "event", "Talks; begin, again", "talks", ("talks", "ana"),
+    ("report", "not-a-record"), 0,
+)
+ACCORD = TimelineEntry(
+    "accord-date", PartialDate(2024, 3, 4), PartialDate(2024, 3, 6), "agreement", "The accord", None,
+    ("ana",), (), 1,
+)
+
+
+def small_index(base_url: str):
+    records = [
+        Person(collection="people", id="ana", path=ROOT / "content/people/ana.yaml", line=1, name="Ana López"),
+        Event(collection="events", id="talks", path=ROOT / "content/events/talks.yaml", line=1,
+              date=PartialDate(2024, 2), title="Talks"),
+        Source(collection="sources", id="report", path=ROOT / "content/sources/report.yaml", line=1,
+               title="The report", url="https://example.org/report"),
+    ]
+    config = SiteConfig("Harbour", description="A small story.", base_url=base_url)
+    return build_index(Content(ROOT, ROOT / "content", config, records, []), Reporter(ROOT))
+
+
+def test_timeline_json_of_entries():
+    base = "https://news.example.org/h/"
+    data = timeline_json(small_index(base), [TALKS, ACCORD])
+    ana = {"id": "ana", "name": "Ana López", "url": base + "people/ana/"}
+    assert data == {
+        "title": "Harbour", "url": base + "timeline/",
+        "entries": [
+            {
+                "id": "talks", "date": "2024-02", "precision": "month", "end": None, "end_precision": None,
+                "label": "February 2024", "kind": "event", "title": "Talks; begin, again",
+                "url": base + "timeline/#talks", "timeline_url": base + "timeline/#talks",
+                "records": [{"id": "talks", "name": "Talks", "url": base + "timeline/#talks"}, ana],
+                "sources": [{"id": "report", "title": "The report", "url": base + "sources/report/",
+                             "link": "https://example.org/report"}],  # an unknown id is left out
+            },
+            {
+                "id": "accord-date", "date": "2024-03-04", "precision": "day", "end": "2024-03-06",
+                "end_precision": "day", "label": "4–6 March 2024", "kind": "agreement", "title": "The accord",
+                "url": None, "timeline_url": base + "timeline/#accord-date", "records": [ana], "sources": [],
+            },
+        ],
+    }
+
+
+def test_timeline_ics_of_entries():
+    text = timeline_ics(small_index("https://news.example.org/h/"), [TALKS, ACCORD])
+    assert all(len(line.encode("utf-8")) <= 75 for line in text.split("\r\n"))
+    lines = text.replace("\r\n ", "").split("\r\n")  # unfolded
+    assert lines == [
+        "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//explainer//timeline//EN", "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH", "X-WR-CALNAME:Harbour", "X-WR-CALDESC:A small story.",
+        "BEGIN:VEVENT",
+        "UID:talks@news.example.org",
+        "DTSTAMP:20240306T000000Z",  # the last day the timeline reaches, not the time of the build
+        "DTSTART;VALUE=DATE:20240201",
+        "DTEND;VALUE=DATE:20240301",  # the whole month: DTEND is the day after
+        "SUMMARY:Talks\\; begin\\, again",
+        "DESCRIPTION:February 2024: Talks\\; begin\\, again\\nDate known only to the month: this entry "
+        "covers all of February 2024.\\nInvolved: Ana López.\\nSource: The report.\\n"
+        "https://news.example.org/h/timeline/#talks",
+        "CATEGORIES:event", "TRANSP:TRANSPARENT", "URL:https://news.example.org/h/timeline/#talks",
+        "END:VEVENT",
+        "BEGIN:VEVENT",
+        "UID:accord-date@news.example.org",
+        "DTSTAMP:20240306T000000Z",
+        "DTSTART;VALUE=DATE:20240304",
+        "DTEND;VALUE=DATE:20240307",
+        "SUMMARY:The accord",
+        "DESCRIPTION:4–6 March 2024: The accord\\nInvolved: Ana López.",
+        "CATEGORIES:agreement", "TRANSP:TRANSPARENT",
+        "END:VEVENT",
+        "END:VCALENDAR", "",
+    ]
+
+
+def test_without_a_host_the_calendar_uses_explainer_and_gives_no_urls():
+    index = small_index("/h/")
+    assert calendar_host(index) == "explainer"
+    assert calendar_host(small_index("https://news.example.org/h/")) == "news.example.org"
+    text = timeline_ics(index, [TALKS]).replace("\r\n ", "")
+    assert "UID:talks@explainer\r\n" in text
+    assert "URL:" not in text and "/h/timeline/" not in text
+    assert timeline_json(index, [TALKS])["entries"][0]["url"] == "/h/timeline/#talks"
+
+
+def test_an_empty_timeline_has_no_events():
+    text = timeline_ics(small_index("/"), [])
+    assert "BEGIN:VEVENT" not in text
+    assert timeline_json(small_index("/"), []) == {"title": "Harbour", "url": "/timeline/", "entries": []}

@@ -1,4 +1,4 @@
-"""Tables of contents (explainer/toc.py and the heading ids that markup.py gives)."""
+"""Tables of contents (`explainer.markup.toc` and the heading ids that `explainer.markup.renderer` gives)."""
 
 from __future__ import annotations
 

@@ -1,0 +1,102 @@
+"""Hover previews (`explainer.produce.previews`): the entry of each record, and `previews.json`
+made again only where an entry's keys changed."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import write_site
+
+from explainer.build.pipeline import BuildOptions, load_site
+from explainer.core.errors import Reporter
+from explainer.produce.previews import PREVIEWS_PATH, preview_entries, preview_entry, preview_index
+from explainer.views.keys import Fragments
+
+SITE = """\
+-- content/site.yaml --
+title: Harbour
+base_url: https://news.example.org/harbour/
+-- content/people/ana-lopez.yaml --
+name: Ana López
+summary: Ana López runs the [[ministry]]. She signed the accord.
+-- content/institutions/ministry.yaml --
+name: Ministry of Justice
+summary: The ministry in charge of prisons
+-- content/glossary/cecot.yaml --
+term: CECOT
+definition: A prison. Run by the [[ministry]].
+-- content/events/talks.yaml --
+date: 2024-02
+title: Talks begin
+participants: [ana-lopez]
+-- content/articles/story.md --
+---
+title: The accord is signed
+dek: Ana López signs.
+---
+[[ana-lopez]] signed at [[cecot]].
+"""
+
+
+@pytest.fixture(scope="module")
+def model(tmp_path_factory):
+    root = write_site(tmp_path_factory.mktemp("previews"), SITE)
+    options = BuildOptions(root / "content", root / "site", workers=1, search=False)
+    return load_site(options, Reporter(options.root))
+
+
+def test_an_entry_has_the_name_kind_first_sentence_and_url(model):
+    assert preview_entry(model, "ana-lopez") == {
+        "name": "Ana López", "kind": "person",
+        "summary": "Ana López runs the Ministry of Justice.",  # the first sentence, as plain text
+        "url": "/harbour/people/ana-lopez/",  # a path, so it works on any host serving the site
+    }
+
+
+def test_every_kind_has_its_entry_sorted_by_id(model):
+    entries = preview_entries(model)
+    assert list(entries) == ["ana-lopez", "cecot", "ministry", "story", "talks"]
+    assert entries["cecot"] == {
+        "name": "CECOT", "kind": "glossary term", "summary": "A prison.", "url": "/harbour/glossary/#cecot",
+    }
+    assert entries["ministry"]["summary"] == "The ministry in charge of prisons."  # a full stop added
+    assert entries["story"] == {
+        "name": "The accord is signed", "kind": "article", "summary": "Ana López signs.",
+        "url": "/harbour/articles/story/",
+    }
+    assert entries["talks"] == {
+        "name": "Talks begin", "kind": "event", "summary": "", "url": "/harbour/timeline/#talks",
+    }
+
+
+def test_the_file_is_the_entries_as_compact_json_with_or_without_fragments(model):
+    [whole] = preview_index(model)
+    assert whole.path == PREVIEWS_PATH == "previews.json"
+    assert json.loads(whole.data) == preview_entries(model)
+    assert b'"name":"Ana L\xc3\xb3pez"' in whole.data  # UTF-8, not \u escapes; no spaces
+    model.fragments = Fragments(model.views)
+    try:
+        [pieced] = preview_index(model)
+    finally:
+        model.fragments = None
+    assert pieced.data == whole.data
+
+
+def test_an_unchanged_entry_is_kept_and_a_changed_one_made_again(model):
+    stale = {
+        ("previews", entity_id): (f'"{entity_id}":"kept"', frozenset({("entity", entity_id)}))
+        for entity_id in preview_entries(model)
+    }
+    model.fragments = Fragments(model.views, stale, changed={("entity", "talks")})
+    model.views.reads = set()
+    try:
+        [page] = preview_index(model)
+        reads = model.views.reads
+    finally:
+        model.fragments, model.views.reads = None, None
+    data = json.loads(page.data)
+    assert data["ana-lopez"] == data["story"] == "kept"
+    assert data["talks"] == {"name": "Talks begin", "kind": "event", "summary": "", "url": "/harbour/timeline/#talks"}
+    # the file depends on which records exist, and on what each entry read
+    assert {("collection", "people"), ("collection", "articles"), ("entity", "talks"), ("name", "talks")} <= reads

@@ -1,0 +1,123 @@
+"""View data for the templates (`explainer.views.builder`): links, relations, backlinks, summaries,
+and the keys every read notes; on the model of tests/sites/full."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from conftest import SITES
+
+from explainer.build.pipeline import BuildOptions, load_site
+from explainer.core.errors import Reporter
+from explainer.views.builder import Backlink, BacklinkGroup, InfoRow, InfoValue, LinkView, RelationGroup
+
+NORWAY = LinkView("/places/norway/", "Norway", "places", "norway")
+COUNCIL = LinkView("/institutions/harbour-council/", "Harbour Council of Port Alba", "institutions", "harbour-council")
+
+
+@pytest.fixture(scope="module")
+def model(tmp_path_factory):
+    root = tmp_path_factory.mktemp("views") / "full"
+    shutil.copytree(SITES / "full", root)
+    return load_site(BuildOptions(root / "content", root / "site", workers=1), Reporter(root))
+
+
+@pytest.fixture
+def views(model):
+    yield model.views
+    model.views.reads = None
+
+
+def test_a_link_shows_the_name_and_kind_and_notes_the_name_read(views):
+    views.reads = set()
+    assert views.link("norway") == NORWAY
+    assert views.link("lease") == LinkView("/glossary/#lease", "lease", "glossary", "lease")
+    assert views.reads == {("name", "norway"), ("name", "lease")}
+
+
+def test_tracking_collects_the_reads_of_a_block_and_passes_them_on(views):
+    views.reads = {("always",)}
+    with views.tracking() as inner:
+        views.html("port-alba", "summary")
+        views.read("collection", "people")
+    assert inner == {("entity", "port-alba"), ("collection", "people")}
+    assert views.reads == {("always",), ("entity", "port-alba"), ("collection", "people")}
+
+
+def test_refers_to_groups_links_by_relation_in_the_fixed_order_without_citations(views):
+    assert views.refers_to("ana-nunez") == [
+        RelationGroup("Role at", (COUNCIL,)),
+        RelationGroup("Country", (NORWAY,)),
+        RelationGroup("Mentions", (COUNCIL, LinkView("/glossary/#lease", "lease", "glossary", "lease"))),
+    ]
+
+
+def test_mentioned_in_groups_backlinks_by_kind_with_relation_and_sentence(views):
+    assert views.mentioned_in("ana-nunez") == [
+        BacklinkGroup("Articles", (Backlink(
+            LinkView("/articles/lease-agreed/", "Port Alba leases its old ferry terminal", "articles", "lease-agreed"),
+            (), "The council chair welcomed the deal.",
+        ),)),
+        BacklinkGroup("Agreements", (Backlink(
+            LinkView("/agreements/terminal-lease/", "Ferry terminal lease", "agreements", "terminal-lease"),
+            ("Signatory of",), "",
+        ),)),
+        BacklinkGroup("Events", (Backlink(
+            LinkView("/timeline/#lease-vote", "The council votes for the lease", "events", "lease-vote"),
+            ("Took part in",), "",
+        ),)),
+        BacklinkGroup("Quotes", (Backlink(
+            LinkView("/quotes/#nunez-waited", "“We have waited ten years for this,”", "quotes", "nunez-waited"),
+            ("Speaker of",), "",
+        ),)),
+    ]
+
+
+def test_plain_summary_is_the_first_sentence_as_text_without_tooltips(views, model):
+    entities = model.index.entities
+    assert views.plain_summary(entities["lease-agreed"]) == "The harbour council signs a lease with Nordlys Shipping."
+    # the summary links the glossary term "lease", whose definition is a tooltip: left out
+    assert views.plain_summary(entities["ana-nunez"]) == (
+        "Chair of the Harbour Council of Port Alba, who announced the lease."
+    )
+    assert views.plain_summary(entities["lease"]) == "A contract to use property for a time in return for payment."
+    assert views.plain_summary(entities["norway"]) == ""
+
+
+def test_infobox_rows_of_an_institution(views, model):
+    assert views.infobox(model.index.entities["harbour-council"]) == [
+        InfoRow("Short name", (InfoValue(text="Harbour Council"),)),
+        InfoRow("Kind", (InfoValue(text="council"),)),
+        InfoRow("Country", (InfoValue(link=NORWAY),)),
+        InfoRow("Founded", (InfoValue(text="1950"),)),
+        InfoRow("Seat", (InfoValue(text="Port Alba"),)),
+    ]
+
+
+def test_quotes_for_a_person_and_collection_items_sorted_by_name(views):
+    [quote] = views.quotes_for("ana-nunez")
+    assert (quote.id, quote.text, quote.speaker.id, quote.source.id, quote.date, quote.context_html) == (
+        "nunez-waited", "We have waited ten years for this,", "ana-nunez", "harbour-report", "4 March 2024",
+        "Speaking to reporters after the vote.",
+    )
+    assert quote.reported_by is None
+    assert [(link.id, badge) for link, _, badge in views.collection_items("agreements")] == [
+        ("terminal-lease", "signed"), ("crew-pledge", "offered"),  # "Ferry …" before "Local …"
+    ]
+
+
+def test_a_record_page_notes_every_key_it_reads(views, model):
+    views.reads = set()
+    page = views.record_page(model.index.entities["port-alba"])
+    assert (page.title, page.kind_label, page.collection_title, page.description) == (
+        "Port Alba", "place", "Places", "A harbour town.",
+    )
+    assert [group.title for group in page.mentioned_in] == ["Institutions", "Places", "Events"]
+    assert [item.id for item in page.timeline] == ["lease-vote"]
+    assert views.reads == {
+        ("entity", "port-alba"), ("timeline-of", "port-alba"), ("quotes-of", "port-alba"),
+        ("edges-from", "port-alba"), ("edges-to", "port-alba"),
+        ("name", "port-alba"), ("name", "norway"), ("name", "harbour-council"), ("name", "ferry-terminal"),
+        ("name", "ana-nunez"), ("name", "lease-vote"), ("entity", "lease-vote"),  # the event's timeline item
+    }
