@@ -32,7 +32,7 @@ from explainer.core.options import BuildOptions
 from explainer.markup.convert import ConversionCache
 from explainer.produce.search import find_pagefind
 from explainer.produce.site import SiteModel
-from explainer.render.renderer import CompiledTemplates
+from explainer.render.environment import CompiledTemplates
 
 
 @dataclass
@@ -63,10 +63,6 @@ class BuildCache:
         self.snapshot, self.outputs = snapshot, outputs
         if self.memory is not None:
             self.memory.model = model
-
-    def last_model(self) -> SiteModel | None:
-        """The model of the last build whose output was written, when this cache keeps memory."""
-        return self.memory.model if self.memory is not None else None
 
     def linkset_parts(self) -> LinksetParts | None:
         """Each entity's part of the last linkset, when this cache keeps memory."""

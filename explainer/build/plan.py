@@ -35,7 +35,8 @@ from explainer.produce.search import search_page
 from explainer.produce.site import SiteModel
 from explainer.produce.story_graph import graph_pages
 from explainer.produce.timeline_export import timeline_files
-from explainer.render.renderer import ENTITY_PAGE_KINDS, PageJob, PageOutput, TemplateError
+from explainer.render.environment import TemplateError
+from explainer.render.renderer import ENTITY_PAGE_KINDS, PageJob, PageOutput
 from explainer.views.keys import Fragments, Key
 
 Producer = Callable[[SiteModel], Iterable[PageOutput]]
