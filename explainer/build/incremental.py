@@ -22,7 +22,7 @@ differ, or None when something global changed (settings, templates, assets, navi
 of names Markdown links against), in which case every page is rendered again. Only pages whose
 keys changed are rendered; the result is byte-identical to a clean build (the tests prove it).
 
-Producers (`pipeline.PRODUCERS`) are tracked the same way: one whose keys did not change is not
+Producers (`plan.PRODUCERS`) are tracked the same way: one whose keys did not change is not
 run, and its files are kept. A producer that makes one piece per record keeps each piece in
 `Fragments` with the keys it read, and makes again only the pieces whose keys changed.
 
@@ -224,14 +224,14 @@ def changed_keys(old: Snapshot, new: Snapshot, candidates: Collection[str] | Non
         different = set(old.timeline) ^ set(new.timeline)
         changed.add(("timeline",))
     for entry in different:
-        for entity_id in (entry.link, *entry.records):
-            if entity_id:
-                changed.add(("timeline-of", entity_id))
+        for involved in (entry.link, *entry.records):
+            if involved:
+                changed.add(("timeline-of", involved))
     if old.timeline != new.timeline and not different:  # same entries, new order
         for entry in new.timeline:
-            for entity_id in (entry.link, *entry.records):
-                if entity_id:
-                    changed.add(("timeline-of", entity_id))
+            for involved in (entry.link, *entry.records):
+                if involved:
+                    changed.add(("timeline-of", involved))
     for name in old.collections.keys() | new.collections.keys():
         if old.collections.get(name) != new.collections.get(name):
             changed.add(("collection", name))

@@ -27,6 +27,7 @@ from explainer.render.environment import CompiledTemplates
 from explainer.site.index import Edge, SiteIndex, reference_edges
 from explainer.site.timeline import TimelineEntry, build_timeline, check_dates, patch_timeline
 from explainer.site.verify import verify_quotes
+from explainer.views.builder import ViewBuilder
 from explainer.views.glossary import Glossary
 
 
@@ -50,6 +51,7 @@ class Patched:
     timeline: list[TimelineEntry]
     changed: list[str]  # ids of the entities that are not what they were in the last model
     glossary: tuple[Glossary, frozenset[Key]] | None  # the last glossary, when nothing it read changed
+    views: ViewBuilder  # the last model's views, which the new ones start from
 
 
 def changed_entities(base: SiteIndex, content: Content) -> list[str] | None:
@@ -104,7 +106,7 @@ def patch_site(
     index.replace_edges(base.index, set(changed), edges, positions)
     # The checks: the last model passed them all, so only what changed can fail them now.
     if index.content.source_texts == base.index.content.source_texts:
-        verify_quotes(index, reporter, [entities[i] for i in changed if isinstance(entities[i], Quote)])
+        verify_quotes(index, reporter, [e for e in (entities[i] for i in changed) if isinstance(e, Quote)])
     else:
         verify_quotes(index, reporter)
     check_dates(index, reporter, [entities[i] for i in changed])
@@ -121,4 +123,4 @@ def patch_site(
     glossary = None
     if renderer.glossary_reads.isdisjoint(touched):
         glossary = (renderer.glossary, renderer.glossary_reads)
-    return Patched(index, converted, timeline, changed, glossary)
+    return Patched(index, converted, timeline, changed, glossary, base.views)

@@ -2,10 +2,11 @@
 
 `SiteBuilder.build()` makes a full, atomic build. `SiteBuilder.rebuild()` builds again with the
 in-memory `BuildCache` (only edited files are read again, only changed Markdown converted, only
-pages whose inputs changed rendered) and updates the output folder in place, one file at a time
-(each file replaced atomically), writing only files whose bytes changed and removing the ones
-that are gone. `BuildReport` says which pages were rendered and which files were written. The
-output is always byte-identical to a clean build of the same input.
+pages whose inputs changed rendered) and writes through the same `write_site` as `build.py`, into
+a `LiveFolder`: the output folder updated in place, one file at a time (each file replaced
+atomically), writing only files whose bytes changed and removing the ones that are gone, the
+edited record's own page first. `BuildReport` says which pages were rendered and which files were
+written. The output is always byte-identical to a clean build of the same input.
 """
 
 from __future__ import annotations
@@ -16,24 +17,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from explainer.build.patch import Memory
-from explainer.build.pipeline import (
-    BuildCache,
-    BuildOptions,
-    StageTimer,
-    fewer_collections,
-    finish_output,
-    html_pages,
-    load_site,
-    new_cache,
-    plan_outputs,
-    write_site,
-)
+from explainer.build.cache import BuildCache, memory_cache
+from explainer.build.folders import OutputFolder, SpareFolder, finish_output
+from explainer.build.pipeline import fewer_collections, load_site, write_site
+from explainer.build.plan import html_pages
 from explainer.core.errors import ContentError, Diagnostic, Reporter
 from explainer.core.lock import build_lock
+from explainer.core.options import BuildOptions
+from explainer.core.timing import StageTimer
 from explainer.markup.mentions import collector_paused
 from explainer.output.writer import Generations, digest, remove_file, replace_file
 from explainer.produce.search import SearchInterruptedError
+from explainer.produce.site import SiteModel
 
 PagesWritten = Callable[[list[str], list[str]], None]  # (written, removed) output paths
 
@@ -54,21 +49,78 @@ class BuildReport:
         return not self.errors
 
 
+class LiveFolder(OutputFolder):
+    """The live output folder, updated in place: each changed file replaced atomically, files
+    that are gone removed, the edited records' own pages first (`first`), then the finishing
+    steps, which newer edits may interrupt."""
+
+    def __init__(
+        self, out: Path, last: dict[str, str], on_written: PagesWritten | None,
+        interrupt: threading.Event, search_stale: bool,
+    ):
+        super().__init__()
+        self.out = out
+        self.last = last  # output path -> digest of what the folder holds now
+        self.on_written = on_written
+        self.interrupt = interrupt
+        self.search_stale = search_stale  # the search index is out of date (made again on finish)
+        self.early: dict[str, str] = {}  # the pages written before the rest, with their digests
+        self.removed: list[str] = []
+        self.first = self.write_first
+
+    def holds_last_build(self, cache: BuildCache) -> bool:
+        return True  # only this builder writes it, under the build lock
+
+    def write_first(self, pages: dict[str, bytes]) -> None:
+        for path, data in sorted(pages.items()):
+            self.early[path] = digest(data)
+            if self.last.get(path) != self.early[path]:
+                replace_file(self.out, path, data)
+        if self.on_written is not None:
+            self.on_written(sorted(p for p in self.early if self.last.get(p) != self.early[p]), [])
+
+    def write(self, path: str, data: bytes) -> None:
+        file_digest = digest(data)
+        if self.last.get(path) != file_digest:
+            if self.early.get(path) != file_digest:
+                replace_file(self.out, path, data)
+            self.written.append(path)
+        self.files[path] = file_digest
+
+    def record(self, path: str, file_digest: str, wrote: bool) -> None:
+        self.files[path] = file_digest
+        if wrote:
+            self.written.append(path)
+
+    def keep(self, path: str, file_digest: str) -> None:
+        self.files[path] = file_digest
+
+    def finish(self, model: SiteModel) -> None:
+        self.removed = sorted(set(self.last) - set(self.files))
+        for path in self.removed:
+            remove_file(self.out, path)
+        if self.on_written is not None:
+            self.on_written(sorted(p for p in self.written if p not in self.early), self.removed)
+        Generations(self.out).set_manifest(self.out, self.files)
+        if self.search_stale or any(path.endswith(".html") for path in (*self.written, *self.removed)):
+            model.interrupt = self.interrupt
+            try:
+                finish_output(model, self.out)  # the search index describes the pages
+                self.search_stale = False
+            except SearchInterruptedError:
+                self.search_stale = True  # the rebuild that newer edits start indexes again
+
+
 class SiteBuilder:
     """Keeps what the last good build computed, so the next build redoes only what changed."""
 
     def __init__(self, options: BuildOptions):
         self.options = options
-        self.cache = self._new_cache()
+        self.cache = memory_cache(options)  # builds follow each other in this process: keep more
         # Set (by the preview server) when newer edits wait for this rebuild: the search index,
         # which takes longer than the rest of a rebuild, is then left to the rebuild they start.
         self.interrupt = threading.Event()
         self.search_stale = False  # the last index was interrupted: the next rebuild makes it
-
-    def _new_cache(self) -> BuildCache:
-        cache = new_cache(self.options)
-        cache.memory = Memory()  # builds follow each other in this process: keep more
-        return cache
 
     def build(self) -> BuildReport:
         """A full build, swapped in whole. Content errors are returned, not raised."""
@@ -78,15 +130,16 @@ class SiteBuilder:
     def _build(self) -> BuildReport:
         started = time.perf_counter()
         reporter = Reporter(self.options.root, strict=self.options.strict)
-        self.cache = self._new_cache()
+        self.cache = memory_cache(self.options)
         try:
             model = load_site(self.options, reporter, StageTimer(), self.cache)
         except ContentError as exc:
             return BuildReport(0, errors=exc.diagnostics, seconds=time.perf_counter() - started)
-        writer = write_site(self.options, model, self.cache)
+        folder = SpareFolder(self.options.out_dir)
+        write_site(model, self.cache, folder)
         self.search_stale = False
         return BuildReport(
-            html_pages(writer.new), rendered=list(model.rendered), written=sorted(writer.written),
+            html_pages(folder.files), rendered=list(model.rendered), written=sorted(folder.written),
             seconds=time.perf_counter() - started, warnings=reporter.warnings,
             base_path=model.index.config.base_path,
         )
@@ -122,43 +175,11 @@ class SiteBuilder:
             return BuildReport(
                 html_pages(self.cache.outputs), errors=exc.diagnostics, seconds=time.perf_counter() - started
             )
-        early: dict[str, str] = {}  # the pages written before the rest, with their digests
-
-        def write_first(pages: dict[str, bytes]) -> None:
-            for path, data in sorted(pages.items()):
-                early[path] = digest(data)
-                if self.cache.outputs.get(path) != early[path]:
-                    replace_file(out, path, data)
-            if on_written is not None:
-                on_written(sorted(p for p in early if self.cache.outputs.get(p) != early[p]), [])
-
-        plan = plan_outputs(model, self.cache, reuse=True, first=write_first)
-        outputs = dict(plan.kept)
-        written = []
-        # New assets first, so that pages never point at a file that is not there yet.
-        for path in sorted(plan.fresh, key=lambda p: (not p.startswith("static/"), p)):
-            file_digest = digest(plan.fresh[path])
-            outputs[path] = file_digest
-            if self.cache.outputs.get(path) != file_digest:
-                if early.get(path) != file_digest:
-                    replace_file(out, path, plan.fresh[path])
-                written.append(path)
-        removed = sorted(set(self.cache.outputs) - set(outputs))
-        for path in removed:
-            remove_file(out, path)
-        if on_written is not None:
-            on_written(sorted(p for p in written if p not in early), removed)
-        if self.search_stale or any(path.endswith(".html") for path in (*written, *removed)):
-            model.interrupt = self.interrupt
-            try:
-                finish_output(model, out)  # the search index describes the pages
-                self.search_stale = False
-            except SearchInterruptedError:
-                self.search_stale = True  # the rebuild that newer edits start indexes again
-        self.cache.written(plan.snapshot, outputs, model)
-        Generations(out).set_manifest(out, outputs)
+        folder = LiveFolder(out, self.cache.outputs, on_written, self.interrupt, self.search_stale)
+        plan = write_site(model, self.cache, folder)
+        self.search_stale = folder.search_stale
         return BuildReport(
-            html_pages(outputs), rendered=plan.rendered_pages, written=sorted(written),
-            removed=removed, seconds=time.perf_counter() - started, warnings=reporter.warnings,
+            html_pages(folder.files), rendered=plan.rendered_pages, written=sorted(folder.written),
+            removed=folder.removed, seconds=time.perf_counter() - started, warnings=reporter.warnings,
             base_path=model.index.config.base_path,
         )

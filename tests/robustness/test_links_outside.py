@@ -174,10 +174,10 @@ def test_a_link_to_a_folder_outside_the_site_is_not_walked(site_root, tmp_path, 
         opened.append(str(file))
         return real_open(file, *args, **kwargs)
 
-    from explainer.build import pipeline
+    from explainer.build import cache
     from explainer.core.options import ENGINE_DIR
 
-    monkeypatch.setattr(pipeline, "open", spy, raising=False)
+    monkeypatch.setattr(cache, "open", spy, raising=False)
     run = build(root)
     assert run.lines[0] == "content/people:1: error: refusing to read a link that points outside the site: people"
     assert not [f for f in opened if not f.startswith((str(root), str(ENGINE_DIR)))]

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import build, run_build
 
-from explainer.build import pipeline
+from explainer.build import cache as build_cache
 from explainer.output import writer as output
 
 from .helpers import site_tree, tree
@@ -174,7 +174,7 @@ def test_a_failing_manifest_write_before_the_swap_leaves_the_previous_site_intac
 def test_a_cache_that_cannot_be_saved_is_a_warning_after_a_good_build(site, tmp_path, monkeypatch):
     assert build(site).code == 0
     edit(site)
-    monkeypatch.setattr(pipeline, "open", FailingWrites(1), raising=False)
+    monkeypatch.setattr(build_cache, "open", FailingWrites(1), raising=False)
     run = build(site)
     # The site was swapped in before the cache is saved: the build succeeded, and says so.
     assert run.code == 0

@@ -78,12 +78,12 @@ def test_summary_lines():
 
 
 def test_rebuild_reports_its_pages_before_the_finishing_steps(full_site, monkeypatch):
-    from explainer.build import pipeline
+    from explainer.build import folders
 
     site = live(full_site)
     assert site.build().ok
     calls: list[tuple] = []
-    monkeypatch.setattr(pipeline, "FINISHING_STEPS", [lambda model, folder: calls.append(("finished",))])
+    monkeypatch.setattr(folders, "FINISHING_STEPS", [lambda model, folder: calls.append(("finished",))])
     person = full_site / "content/people/ana-nunez.yaml"
     person.write_text(person.read_text(encoding="utf-8").replace("who announced", "who proposed"), encoding="utf-8")
     outcome = site.build({person.resolve()}, on_written=lambda written, removed: calls.append((written, removed)))

@@ -1,0 +1,230 @@
+"""The build cache: what one build leaves for the next, in memory and on disk.
+
+Owns `BuildCache` (the parsed files, the conversions, the snapshot of the last build and the
+files it wrote; for the preview server also `patch.Memory`), its file next to the output folder
+(`.site.cache`: a small `CacheHeader`, then the cache itself), the digest of every input file
+(`input_digest`, which lets a build that changed nothing stop at once) and the key that makes a
+cache from another engine, Python, content folder or set of options unusable (`cache_key`, with
+`engine_digest` over every file of every subpackage of the engine).
+
+A clean build uses an empty cache (`new_cache`): the stages and the planner always have one.
+Nothing in a cache can change the output: every reuse is checked against the current input.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import pickle
+import sys
+import time
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from explainer import __version__
+from explainer.build.incremental import LinksetParts, Snapshot
+from explainer.build.patch import Memory
+from explainer.content.loader import MAX_FILE_BYTES, FileCache
+from explainer.content.model import SiteConfig
+from explainer.core.errors import Diagnostic
+from explainer.core.options import BuildOptions
+from explainer.markup.convert import ConversionCache
+from explainer.produce.search import find_pagefind
+from explainer.produce.site import SiteModel
+from explainer.render.environment import CompiledTemplates
+
+
+@dataclass
+class BuildCache:
+    """What earlier builds computed that a later one may reuse.
+
+    The preview server keeps one in memory; `build.py` keeps one on disk next to the output
+    folder (`.site.cache`). Nothing in it can change the output: every reuse is checked against
+    the current input (file stamps, entity equality, fingerprints of names, templates, assets).
+    """
+
+    key: str
+    files: FileCache
+    conversions: ConversionCache = field(default_factory=ConversionCache)
+    snapshot: Snapshot | None = None  # the last build whose output was written
+    outputs: dict[str, str] = field(default_factory=dict)  # output path -> digest last written
+    inputs: str = ""  # digest of every input file of the last good build
+    saved_ns: int = 0  # when the cache was saved to disk: the files it describes are older
+    warnings: list[Diagnostic] = field(default_factory=list)  # what that build warned about
+    notes: list[str] = field(default_factory=list)  # and what it left out, and why
+    config: SiteConfig | None = None  # the settings it built with
+    # Kept only in memory, by builds that follow each other in one process (the preview server):
+    # the last model, the mention linker, the parts of the linkset, compiled templates (`patch`).
+    memory: Memory | None = None
+
+    def written(self, snapshot: Snapshot, outputs: dict[str, str], model: SiteModel) -> None:
+        """Remember the build whose output is now in place."""
+        self.snapshot, self.outputs = snapshot, outputs
+        if self.memory is not None:
+            self.memory.model = model
+
+    def linkset_parts(self) -> LinksetParts | None:
+        """Each entity's part of the last linkset, when this cache keeps memory."""
+        return self.memory.linkset if self.memory is not None else None
+
+    def templates(self) -> CompiledTemplates | None:
+        """The templates compiled by earlier builds, when this cache keeps memory."""
+        return self.memory.templates if self.memory is not None else None
+
+
+def new_cache(options: BuildOptions) -> BuildCache:
+    """A cache with nothing in it: a build given it is a clean build."""
+    return BuildCache(cache_key(options), FileCache(options.strict))
+
+
+def memory_cache(options: BuildOptions) -> BuildCache:
+    """An empty cache that also keeps what is too large to save (`Memory`): for builds that
+    follow each other in one process."""
+    cache = new_cache(options)
+    cache.memory = Memory()
+    return cache
+
+
+@functools.lru_cache(maxsize=1)
+def engine_digest() -> str:
+    """A digest of the engine's own code (every file of every subpackage), so that a changed
+    engine never reuses a cache."""
+    digest = hashlib.blake2b(digest_size=16)
+    package = Path(__file__).resolve().parents[1]
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".html", ".js", ".css"):
+            digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def cache_key(options: BuildOptions) -> str:
+    # The current folder too: the paths in the diagnostics the cache keeps are shown from it.
+    return repr((__version__, engine_digest(), sys.version_info[:2],
+                 str(options.content_dir.resolve()), (options.base_url, options.edit_url), options.strict,
+                 options.search and find_pagefind() is not None, _current_folder()))
+
+
+def _current_folder() -> str:
+    try:
+        return os.getcwd()
+    except OSError:  # deleted under us: paths are shown in full
+        return ""
+
+
+def cache_path(options: BuildOptions) -> Path:
+    return options.out_dir.parent / f".{options.out_dir.name}.cache"
+
+
+@dataclass
+class CacheHeader:
+    """The small first part of the cache file: enough to tell that nothing changed."""
+
+    key: str
+    inputs: str
+    outputs: dict[str, str]
+    warnings: list[Diagnostic]
+    notes: list[str]
+    config: SiteConfig | None
+    saved_ns: int  # when the cache was saved: every output file is older
+
+
+def outputs_intact(out: Path, outputs: dict[str, str], saved_ns: int) -> bool:
+    """Whether every file the last build wrote is still there and untouched since."""
+    for relative in outputs:
+        try:
+            info = os.stat(out / relative)
+        except OSError:
+            return False
+        if info.st_mtime_ns > saved_ns:
+            return False
+    return True
+
+
+def read_cache_header(options: BuildOptions) -> CacheHeader | None:
+    try:
+        with open(cache_path(options), "rb") as handle:
+            header = pickle.load(handle)
+    except Exception:  # noqa: BLE001 - a missing or damaged cache is simply not used
+        return None
+    if isinstance(header, CacheHeader) and header.key == cache_key(options):
+        return header
+    return None
+
+
+def read_cache(options: BuildOptions) -> BuildCache:
+    """The build cache saved by the last build into this output folder, or an empty one."""
+    try:
+        with open(cache_path(options), "rb") as handle:
+            pickle.load(handle)  # the header
+            cache = pickle.load(handle)
+        if isinstance(cache, BuildCache) and cache.key == cache_key(options):
+            return cache
+    except Exception:  # noqa: BLE001 - a missing, stale or damaged cache is simply not used
+        pass
+    return new_cache(options)
+
+
+def save_cache(options: BuildOptions, cache: BuildCache) -> None:
+    """Save the cache for the next `build.py`, without the parsed files: on disk, reading
+    thousands of small YAML files again is as fast as unpickling what they gave."""
+    path = cache_path(options)
+    temporary = path.with_name(path.name + ".tmp")
+    cache.saved_ns = time.time_ns()
+    lean = replace(cache, files=FileCache(cache.files.strict), memory=None)
+    header = CacheHeader(
+        cache.key, cache.inputs, cache.outputs, cache.warnings, cache.notes, cache.config, cache.saved_ns,
+    )
+    try:
+        with open(temporary, "wb") as handle:
+            pickle.dump(header, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(lean, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+def input_digest(options: BuildOptions) -> str:
+    """A digest of every input file (content, seeds, templates, static): equal means nothing changed."""
+    digest = hashlib.blake2b(digest_size=16)
+    folders = [options.content_dir, options.root / "seeds", *options.template_dirs, *options.static_dirs]
+    # Linked folders are followed, as the loader follows them, but only within these roots (a
+    # link to / must not walk the disk) and each real folder once (a link loop must not hang).
+    roots = [os.path.realpath(f) for f in (options.root, *options.template_dirs, *options.static_dirs)]
+
+    def inside(real: str) -> bool:
+        return any(real == r or real.startswith(r + os.sep) for r in roots)
+
+    walked: set[str] = set()
+    for folder in folders:
+        stack = [str(folder)]
+        while stack:
+            current = stack.pop()
+            real = os.path.realpath(current)
+            if real in walked or not inside(real):
+                digest.update(b"\0not walked\0" + current.encode("utf-8", "surrogateescape"))
+                continue
+            walked.add(real)
+            try:
+                entries = sorted(os.scandir(current), key=lambda e: e.name)
+            except OSError:
+                continue
+            for entry in entries:
+                digest.update(entry.path.encode("utf-8", "surrogateescape") + b"\0")
+                try:
+                    if entry.is_dir():
+                        stack.append(entry.path)
+                    elif entry.is_file():  # never open a FIFO or a device: reading one can block
+                        info = entry.stat()
+                        if info.st_size > MAX_FILE_BYTES or not inside(os.path.realpath(entry.path)):
+                            # The loader refuses to read it; its stamp is enough to see it change.
+                            digest.update(repr((info.st_size, info.st_mtime_ns, info.st_ino)).encode())
+                        else:
+                            with open(entry.path, "rb") as handle:
+                                digest.update(handle.read())
+                    else:
+                        digest.update(b"\0not a file\0")
+                except OSError:
+                    digest.update(b"\0unreadable\0")
+    return digest.hexdigest()

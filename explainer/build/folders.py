@@ -1,0 +1,109 @@
+"""Where a build puts its files: the output folders a plan is written into.
+
+`write_site` (`explainer.build.pipeline`) plans a build and hands every file to an `OutputFolder`,
+then runs its finishing steps. Two kinds of folder take them:
+
+- `SpareFolder`, for every `build.py` build and the preview's first: the spare generation of the
+  output folder is brought up to date (each render worker writes the pages it renders) and
+  swapped in whole, so a failed build leaves the live site as it was;
+- the preview's `LiveFolder` (`explainer.preview.builder`): the live folder updated in place, one
+  file at a time.
+
+Also owns the finishing steps (`FINISHING_STEPS`: the search index), which run on a folder whose
+files are all written.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable
+from pathlib import Path
+
+from explainer.build.cache import BuildCache, outputs_intact
+from explainer.build.plan import FirstPages, PageSink
+from explainer.output.writer import SiteWriter, clean_leftovers
+from explainer.produce.search import index_search
+from explainer.produce.site import SiteModel
+
+# Steps that run on the finished output folder just before it is swapped in (the search index).
+# What they write is theirs to replace on every build.
+FINISHING_STEPS: list[Callable[[SiteModel, Path], None]] = [index_search]
+
+
+def finish_output(model: SiteModel, folder: Path) -> None:
+    """Run the finishing steps on an output folder whose pages are all written."""
+    for step in FINISHING_STEPS:
+        step(model, folder)
+
+
+class OutputFolder(ABC):
+    """Takes the files of one build, in the order `write_site` gives them, then finishes."""
+
+    sink: PageSink | None = None  # where render workers may store their pages themselves
+    first: FirstPages | None = None  # wants the edited records' pages before the others
+
+    def __init__(self) -> None:
+        self.files: dict[str, str] = {}  # output path -> digest, every file of this build
+        self.written: list[str] = []  # the output paths whose bytes changed
+
+    @abstractmethod
+    def holds_last_build(self, cache: BuildCache) -> bool:
+        """Whether the files the cache says the last build wrote are in place, unchanged: only
+        then may the plan keep them."""
+
+    @abstractmethod
+    def write(self, path: str, data: bytes) -> None:
+        """A file rendered by this build."""
+
+    @abstractmethod
+    def record(self, path: str, file_digest: str, wrote: bool) -> None:
+        """A file the `sink` already stored."""
+
+    @abstractmethod
+    def keep(self, path: str, file_digest: str) -> None:
+        """A file the last build wrote, unchanged."""
+
+    @abstractmethod
+    def finish(self, model: SiteModel) -> None:
+        """Every file is written: run the finishing steps and put the site in place."""
+
+
+class SpareFolder(OutputFolder):
+    """The spare generation of the output folder, swapped in whole when complete."""
+
+    def __init__(self, out: Path):
+        super().__init__()
+        clean_leftovers(out)
+        self.out = out
+        self.writer = SiteWriter(out)
+        self.sink = self.writer.put
+        self.files = self.writer.new
+        self.written = self.writer.written
+
+    def holds_last_build(self, cache: BuildCache) -> bool:
+        live = self.writer.generations.live_manifest()
+        return (
+            bool(cache.outputs) and live == cache.outputs
+            and outputs_intact(self.out, cache.outputs, cache.saved_ns)
+        )
+
+    def write(self, path: str, data: bytes) -> None:
+        self.writer.write(path, data)
+
+    def record(self, path: str, file_digest: str, wrote: bool) -> None:
+        self.writer.record(path, file_digest, wrote)
+
+    def keep(self, path: str, file_digest: str) -> None:
+        if self.writer.old.get(path) == file_digest and self.writer.trusted:
+            self.writer.record(path, file_digest, False)
+        else:  # the spare holds an older version: copy the live one
+            self.writer.write(path, (self.out / path).read_bytes())
+
+    def finish(self, model: SiteModel) -> None:
+        def steps(folder: Path) -> None:
+            model.timer.lap("commit")
+            finish_output(model, folder)
+            model.timer.lap("search")
+
+        self.writer.commit(steps)
+        model.timer.lap("commit")

@@ -1,0 +1,232 @@
+"""The one planner: which pages and producers of a build run again, and which files are kept.
+
+Owns `plan_outputs` and the `RenderPlan` it returns, and the producers of the files that are not
+pages (`PRODUCERS`, `SUMMARY_PRODUCERS`). Every build plans the same way, whatever its cache holds:
+
+- a clean build has an empty cache: every page is rendered and every producer runs;
+- a cached build (`build.py` with `.site.cache`, every preview rebuild) may keep what the last
+  build wrote (`LastBuild`) when the output folder still holds it (`reuse`) and nothing global
+  changed: then only the pages and producers that read a changed key (`incremental`) run again;
+- a preview rebuild also asks for the edited records' own pages first (`first`).
+
+How the files are put in place is the output folder's business (`explainer.build.folders`).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from explainer.build.cache import BuildCache
+from explainer.build.incremental import (
+    ProducerRun,
+    Snapshot,
+    changed_keys,
+    files_fingerprint,
+    pages_to_render,
+    take_snapshot,
+)
+from explainer.core.parallel import map_chunks
+from explainer.produce.feeds import feed, robots, sitemap
+from explainer.produce.glossary_json import glossary_files
+from explainer.produce.previews import preview_index
+from explainer.produce.search import search_page
+from explainer.produce.site import SiteModel
+from explainer.produce.story_graph import graph_pages
+from explainer.produce.timeline_export import timeline_files
+from explainer.render.environment import TemplateError
+from explainer.render.renderer import ENTITY_PAGE_KINDS, PageJob, PageOutput
+from explainer.views.keys import Fragments, Key
+
+Producer = Callable[[SiteModel], Iterable[PageOutput]]
+SummaryProducer = Callable[[SiteModel, list[str]], Iterable[PageOutput]]
+
+# Each producer turns the site model into extra output files (feeds, JSON exports, graphs); a
+# feature that adds files to the site adds its producer here. HTML pages are rendered as jobs.
+PRODUCERS: list[Producer] = [
+    timeline_files, glossary_files, graph_pages, preview_index, search_page, feed, robots,
+]
+
+# Producers that describe the rest of the output (the sitemap) run last, given every path so far.
+SUMMARY_PRODUCERS: list[SummaryProducer] = [sitemap]
+
+# Stores one rendered page where it belongs; returns its digest and whether bytes were written.
+PageSink = Callable[[str, bytes], tuple[str, bool]]
+# Given the edited records' own pages (output path -> bytes) before the other pages are rendered.
+FirstPages = Callable[[dict[str, bytes]], None]
+
+
+@dataclass
+class RenderPlan:
+    """The outputs of one build: fresh bytes for what was rendered, digests for what was not."""
+
+    fresh: dict[str, bytes]
+    kept: dict[str, str]  # output path -> digest of the unchanged file the last build wrote
+    snapshot: Snapshot
+    rendered_pages: list[str]
+    # Pages a `sink` already stored: output path -> (digest, whether its bytes were written)
+    stored: dict[str, tuple[str, bool]] = field(default_factory=dict)
+
+    @property
+    def paths(self) -> list[str]:
+        return sorted(self.fresh.keys() | self.kept.keys() | self.stored.keys())
+
+
+@dataclass
+class LastBuild:
+    """The last build, as far as this one may keep its files: what it read, what it wrote, and
+    the keys that changed since (nothing global did)."""
+
+    snapshot: Snapshot
+    outputs: dict[str, str]  # output path -> digest of the file it wrote, still in place
+    changed: set[Key]
+
+    def pages_to_render(self, jobs: list[PageJob]) -> list[PageJob]:
+        """The pages that read a changed key, or that are new, in order."""
+        wanted = set(pages_to_render(self.snapshot, self.changed, [job.path for job in jobs]))
+        return [job for job in jobs if job.path in wanted]
+
+    def producer_run(self, name: str, inputs: str, fresh: dict[str, bytes]) -> ProducerRun | None:
+        """A producer's last run, if its files can be kept: given the same `inputs`, none of
+        the keys it read changed, and its files are all in place and made by nothing else now."""
+        run = self.snapshot.producers.get(name)
+        if (
+            run is not None and run.inputs == inputs and run.reads.isdisjoint(self.changed)
+            and all(path in self.outputs and path not in fresh for path in run.paths)
+        ):
+            return run
+        return None
+
+
+def html_pages(outputs: Iterable[str]) -> int:
+    """How many of these output paths are HTML pages: the count every command prints."""
+    return sum(1 for path in outputs if path.endswith(".html"))
+
+
+def globals_fingerprint(model: SiteModel) -> str:
+    options = model.options
+    return files_fingerprint(options.template_dirs + options.static_dirs) + repr(
+        (model.index.config, model.renderer.nav(), [p.__qualname__ for p in PRODUCERS], model.search)
+    )
+
+
+def plan_outputs(
+    model: SiteModel, cache: BuildCache, reuse: bool, sink: PageSink | None = None,
+    first: FirstPages | None = None,
+) -> RenderPlan:
+    """Render what must be rendered (in parallel), keeping what the last build in `cache` wrote
+    where nothing it read changed, when `reuse` says its files are in place.
+
+    With a `sink`, each worker stores the pages it renders itself (in parallel, and without
+    sending the bytes back); the plan then lists them in `stored` rather than `fresh`.
+    With `first`, the edited records' own pages are rendered before the others and handed to
+    `first(pages)` at once (the preview shows the page being edited without waiting for the
+    lists and pages that mention it); only when nothing global changed, so that they can never
+    point at assets not yet written.
+    """
+    # A patched model (the preview's fast path) is the last one with a few entities changed.
+    patched_from = cache.snapshot if model.changed is not None else None
+    snapshot = take_snapshot(model, globals_fingerprint(model), patched_from, model.changed)
+    last = _last_build(cache, snapshot, model.changed) if reuse else None
+    jobs = model.renderer.jobs()
+    todo = last.pages_to_render(jobs) if last is not None else jobs
+    plan = RenderPlan({}, {}, snapshot, [job.path for job in todo])
+    edited = set(model.changed or ()) if first is not None and last is not None else set()
+    early = [job for job in todo if job.key in edited and job.kind in ENTITY_PAGE_KINDS]
+    reads: dict[str, frozenset[Key]] = {}
+    interned: dict[Key, Key] = {}  # one object per key, so the cache on disk stores each key once
+    if early and first is not None:
+        _render(model, early, sink, plan, reads, interned)
+        first({job.path: plan.fresh[job.path] for job in early if job.path in plan.fresh})
+    _render(model, [job for job in todo if job not in early] if early else todo, sink, plan, reads, interned)
+    model.timer.lap("render")
+    if last is not None:
+        for job in jobs:
+            if job.path not in reads:
+                plan.kept[job.path] = last.outputs[job.path]
+                reads[job.path] = last.snapshot.pages[job.path]
+    snapshot.pages = reads
+    _run_producers(model, last, plan)
+    for asset in model.renderer.assets.values():
+        plan.fresh[asset.output] = asset.source.read_bytes()
+    model.timer.lap("extras")
+    return plan
+
+
+def _last_build(cache: BuildCache, snapshot: Snapshot, candidates: list[str] | None) -> LastBuild | None:
+    """What may be kept of the last build in `cache`: nothing if there is none, or if something
+    global (settings, templates, assets, navigation, linked names) changed since."""
+    if cache.snapshot is None:
+        return None
+    changed = changed_keys(cache.snapshot, snapshot, candidates)
+    return LastBuild(cache.snapshot, cache.outputs, changed) if changed is not None else None
+
+
+def _render(
+    model: SiteModel, jobs: Sequence[PageJob], sink: PageSink | None, plan: RenderPlan,
+    reads: dict[str, frozenset[Key]], interned: dict[Key, Key],
+) -> None:
+    """Render `jobs` into `plan` (through `sink` when given), noting the keys each page read."""
+
+    def task(chunk: Sequence[PageJob]) -> list[tuple[str, bytes | tuple[str, bool], frozenset[Key]]]:
+        results: list[tuple[str, bytes | tuple[str, bool], frozenset[Key]]] = []
+        for job in chunk:
+            page, page_reads = model.renderer.render_tracked(job)
+            results.append((job.path, page.data if sink is None else sink(job.path, page.data), page_reads))
+        return results
+
+    for results in map_chunks(task, jobs, model.options.workers):
+        for path, output, page_reads in results:
+            if isinstance(output, bytes):
+                plan.fresh[path] = output
+            else:
+                plan.stored[path] = output
+            reads[path] = frozenset(interned.setdefault(key, key) for key in page_reads)
+
+
+def _run_producers(model: SiteModel, last: LastBuild | None, plan: RenderPlan) -> None:
+    """Producers run like pages: again only when something they read changed."""
+    fragments = Fragments(model.views, last.snapshot.fragments, last.changed) if last else Fragments(model.views)
+    model.fragments = fragments
+    paths = [job.path for job in model.renderer.jobs()]
+    for producer in PRODUCERS:
+        paths += _run_producer(model, _producer_name(producer), functools.partial(producer, model), last, plan)
+    inputs = repr(paths)
+    for summary in SUMMARY_PRODUCERS:
+        _run_producer(model, _producer_name(summary), functools.partial(summary, model, paths), last, plan, inputs)
+    plan.snapshot.fragments, model.fragments = fragments.new, None
+
+
+def _producer_name(producer: Producer | SummaryProducer) -> str:
+    return f"{producer.__module__}.{producer.__qualname__}"
+
+
+def _run_producer(
+    model: SiteModel, name: str, run: Callable[[], Iterable[PageOutput]], last: LastBuild | None,
+    plan: RenderPlan, inputs: str = "",
+) -> list[str]:
+    """Run one producer, or keep its files when nothing it read changed. Returns its paths."""
+    snapshot = plan.snapshot
+    previous = last.producer_run(name, inputs, plan.fresh) if last is not None else None
+    if last is not None and previous is not None:
+        for path in previous.paths:
+            plan.kept[path] = last.outputs[path]
+        model.notes.extend(previous.notes)
+        snapshot.producers[name] = previous
+        return list(previous.paths)
+    views = model.views
+    notes = len(model.notes)
+    views.reads = set()
+    try:
+        pages = list(run())
+        producer_reads = frozenset(views.reads)
+    finally:
+        views.reads = None
+    for page in pages:
+        if page.path in plan.fresh or page.path in plan.kept or page.path in snapshot.pages:
+            raise TemplateError(f"two outputs want the same path: {page.path}")
+        plan.fresh[page.path] = page.data
+    paths = [page.path for page in pages]
+    snapshot.producers[name] = ProducerRun(paths, producer_reads, model.notes[notes:], inputs)
+    return paths
