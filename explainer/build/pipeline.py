@@ -141,11 +141,13 @@ def load_site(
 ) -> SiteModel:
     """Load, validate and index the content; raise ContentError listing every problem."""
     timer = timer or StageTimer()
+    options.progress.stage("reading content")
     content = load_content(options.root, options.content_dir, reporter, cache.files if cache else None)
     if options.base_url is not None:
         content.config = replace(content.config, base_url=options.base_url)
     reporter.raise_if_errors()
     timer.lap("load")
+    options.progress.stage("indexing")
     memory = cache.memory if cache else None
     base = memory.model if memory else None
     changed = changed_entities(base.index, content) if base is not None else None
@@ -173,13 +175,16 @@ def load_site(
     else:
         converted = convert_all(
             index, reporter, markdown, options.workers, cache.conversions if cache else None, linkset,
+            options.progress,
         )
         timer.lap("markdown")
+        options.progress.stage("checking quotes and links")
         verify_quotes(index, reporter)
         warn_orphans(index, reporter)
         check_dates(index, reporter)
     reporter.raise_if_errors()
     timer.lap("verify")
+    options.progress.stage("preparing pages")
     if patched is None:
         timeline = build_timeline(index)
     views = ViewBuilder(index, converted, timeline, base.views if patched else None)
@@ -302,8 +307,9 @@ def plan_outputs(
         edited = set(model.changed)
         early = [job for job in todo if job.key in edited and job.kind in ENTITY_PAGE_KINDS]
         batches = [early, [job for job in todo if job not in early]] if early else batches
+    model.options.progress.stage("rendering pages", len(todo))
     for number, batch in enumerate(batches):
-        for results in map_chunks(task, batch, model.options.workers):
+        for results in map_chunks(task, batch, model.options.workers, progress=model.options.progress):
             for path, output, page_reads in results:
                 if isinstance(output, bytes):
                     fresh[path] = output
@@ -313,6 +319,7 @@ def plan_outputs(
         if number == 0 and len(batches) > 1 and first is not None:
             first({job.path: fresh[job.path] for job in batch if job.path in fresh})
     model.timer.lap("render")
+    model.options.progress.stage("making feeds and data files")
     kept = {}
     for job in jobs:
         if job.path not in reads:
@@ -381,7 +388,9 @@ def write_site(options: BuildOptions, model: SiteModel, cache: BuildCache | None
         and outputs_intact(options.out_dir, cache.outputs, cache.saved_ns)
     )
     plan = plan_outputs(model, cache, reuse, writer.put)
+    options.progress.stage("writing files", len(plan.paths))
     for path in plan.paths:
+        options.progress.advance()
         if path in plan.fresh:
             writer.write(path, plan.fresh[path])
         elif path in plan.stored:
@@ -395,6 +404,7 @@ def write_site(options: BuildOptions, model: SiteModel, cache: BuildCache | None
 
     def finish(folder: Path) -> None:
         model.timer.lap("commit")
+        options.progress.stage("indexing for search" if model.search else "finishing")
         finish_output(model, folder)
         model.timer.lap("search")
 
@@ -558,6 +568,7 @@ def _build_site(
     timer = StageTimer()
     reporter = Reporter(options.root, strict=options.strict)
     with build_lock(options.out_dir, on_wait):
+        options.progress.stage("checking for changes")
         inputs = input_digest(options) if use_cache else ""
         header = read_cache_header(options) if use_cache else None
         if header is not None and header.inputs == inputs and header.outputs:
@@ -579,6 +590,7 @@ def _build_site(
         if cache is not None:
             cache.inputs, cache.warnings = inputs, reporter.warnings
             cache.notes, cache.config = list(model.notes), model.index.config
+            options.progress.stage("saving the cache")
             try:
                 save_cache(options, cache)
             except OSError as exc:  # the site is live already; only the next build's head start is lost
