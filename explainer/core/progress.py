@@ -95,7 +95,7 @@ class ProgressLine(Progress):
 
     def _stream_columns(self) -> int:
         try:
-            return os.get_terminal_size(self.stream.fileno()).columns
+            return os.get_terminal_size(self.stream.fileno()).columns or 80  # 0: size unknown
         except (OSError, ValueError):  # not a terminal after all, or closed
             return 80
 
