@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -18,8 +19,16 @@ from explainer.build.pipeline import BuildOptions, BuildResult, build_site
 from explainer.content.json_schemas import FOLDER as SCHEMA_FOLDER
 from explainer.content.json_schemas import write_schemas
 from explainer.content.url_settings import base_url_problem, edit_url_problem, with_slash
-from explainer.core.errors import ContentError, shown_path
+from explainer.core.errors import ContentError, Diagnostic, shown_path
 from explainer.core.parallel import WorkerDiedError
+from explainer.core.progress import Progress, ProgressLine
+from explainer.core.warning_groups import (
+    SHOWN_PER_KIND,
+    forget_warnings,
+    group_warnings,
+    save_warnings,
+    warnings_file,
+)
 from explainer.output.check import check_output
 from explainer.output.writer import UnsafePathError
 from explainer.produce.search import SearchError
@@ -47,6 +56,14 @@ def _add_jobs_option(parser: argparse.ArgumentParser) -> None:
                         help="worker processes for Markdown and rendering (default: one per core)")
 
 
+def _add_report_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--quiet", action="store_true",
+                        help="print only errors, warnings and problems: no progress, no notes, "
+                             "nothing on standard output unless asked for")
+    parser.add_argument("--all-warnings", action="store_true",
+                        help=f"print every warning, not the first {SHOWN_PER_KIND} of each kind")
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="build.py",
@@ -60,6 +77,7 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--strict", action="store_true",
                        help="treat warnings (such as records nothing links to) as errors")
     _add_jobs_option(build)
+    _add_report_options(build)
     build.add_argument("--timings", action="store_true", help="print how long each build stage took")
     check = commands.add_parser(
         "check", help="build, then check links, anchors, metadata and HTML validity of the output",
@@ -72,6 +90,7 @@ def make_parser() -> argparse.ArgumentParser:
     )
     _add_build_options(check)
     _add_jobs_option(check)
+    _add_report_options(check)
     check.add_argument("--list-external", action="store_true",
                        help="list every external link (they are counted, never fetched)")
     check.add_argument("--content-only", action="store_true",
@@ -99,7 +118,16 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _build_options(args: argparse.Namespace, strict: bool = False) -> BuildOptions | int:
+def _progress(args: argparse.Namespace) -> Progress:
+    """A progress line on standard error when it is a terminal (and not --quiet), else nothing."""
+    if getattr(args, "quiet", False) or not sys.stderr.isatty():
+        return Progress()
+    return ProgressLine(sys.stderr)
+
+
+def _build_options(
+    args: argparse.Namespace, strict: bool = False, progress: Progress | None = None,
+) -> BuildOptions | int:
     """The options the arguments ask for, or the exit status of a usage error (printed)."""
     content = Path(args.content)
     if not content.is_dir():
@@ -112,7 +140,8 @@ def _build_options(args: argparse.Namespace, strict: bool = False) -> BuildOptio
         print(f"build.py: error: --edit-url: {problem}", file=sys.stderr)
         return 2
     edit_url = with_slash(args.edit_url) if args.edit_url is not None else None
-    options = BuildOptions(content, Path(args.out), args.base_url, strict, search=args.search, edit_url=edit_url)
+    options = BuildOptions(content, Path(args.out), args.base_url, strict, search=args.search, edit_url=edit_url,
+                           progress=progress or Progress())
     jobs = getattr(args, "jobs", None)
     if jobs is not None:
         if jobs < 1:
@@ -122,18 +151,22 @@ def _build_options(args: argparse.Namespace, strict: bool = False) -> BuildOptio
     return options
 
 
-def _build(args: argparse.Namespace, strict: bool = False) -> BuildResult | int:
+def _build(args: argparse.Namespace, progress: Progress, strict: bool = False) -> BuildResult | int:
     """Build as the arguments say; an exit status when the build did not succeed."""
-    options = _build_options(args, strict)
+    options = _build_options(args, strict, progress)
     if isinstance(options, int):
         return options
 
     def waiting(lock: Path) -> None:
-        print(f"build.py: another build is writing {args.out}/; waiting for it to finish ({lock.name})",
-              file=sys.stderr, flush=True)
+        if not args.quiet:
+            print(f"build.py: another build is writing {args.out}/; waiting for it to finish ({lock.name})",
+                  file=sys.stderr, flush=True)
 
     try:
-        result = build_site(options, on_wait=waiting)
+        try:
+            result = build_site(options, on_wait=waiting)
+        finally:
+            progress.clear()
     except ContentError as exc:
         for diagnostic in exc.diagnostics:
             print(diagnostic, file=sys.stderr)
@@ -152,16 +185,39 @@ def _build(args: argparse.Namespace, strict: bool = False) -> BuildResult | int:
         print(f"error: cannot write the site: {exc.strerror or exc}{where}", file=sys.stderr)
         print(f"build failed; {args.out}/ was left unchanged", file=sys.stderr)
         return 1
-    for warning in result.warnings:
-        print(warning, file=sys.stderr)
-    print(f"built {result.pages} pages into {args.out}/ in {result.seconds:.2f} s")
-    for note in result.notes:
-        print(f"note: {note}")
+    _print_warnings(result.warnings, Path(args.out), args.all_warnings)
+    if not args.quiet:
+        print(f"built {result.pages} pages into {args.out}/ in {result.seconds:.2f} s")
+        for note in result.notes:
+            print(f"note: {note}")
     return result
 
 
+def _print_warnings(warnings: Sequence[Diagnostic], out: Path, all_warnings: bool) -> None:
+    """The warnings, the first of each kind only when there are many (unless `all_warnings`);
+    then, when some were left out, where all of them are."""
+    groups = group_warnings(warnings, None if all_warnings else SHOWN_PER_KIND)
+    for warning in groups.shown:
+        print(warning, file=sys.stderr)
+    for kind, more in groups.more.items():
+        print(f'… and {more} more warning{"s" if more != 1 else ""} like "{kind}"', file=sys.stderr)
+    path = warnings_file(out)
+    if not groups.hidden:
+        forget_warnings(path)
+        return
+    shown = shown_path(Path(os.path.abspath(path)))
+    try:
+        save_warnings(path, warnings)
+    except OSError as exc:
+        print(f"{groups.total} warnings, {groups.hidden} not shown (could not write them to {shown}: "
+              f"{exc.strerror or exc}; --all-warnings prints them)", file=sys.stderr)
+    else:
+        print(f"{groups.total} warnings, {groups.hidden} not shown: all of them are in {shown} "
+              "(--all-warnings prints them)", file=sys.stderr)
+
+
 def run_build(args: argparse.Namespace) -> int:
-    result = _build(args, args.strict)
+    result = _build(args, _progress(args), args.strict)
     if isinstance(result, int):
         return result
     if args.timings:
@@ -173,19 +229,25 @@ def run_build(args: argparse.Namespace) -> int:
 def run_check(args: argparse.Namespace) -> int:
     if args.content_only:
         return run_content_check(args)
-    result = _build(args)
+    progress = _progress(args)
+    result = _build(args, progress)
     if isinstance(result, int):
         return result
     assert result.config is not None
-    report = check_output(Path(args.out), result.config)
+    progress.stage("checking the built pages")
+    try:
+        report = check_output(Path(args.out), result.config)
+    finally:
+        progress.clear()
     for problem in report.problems:
         print(problem, file=sys.stderr)
-    for note in report.notes:
-        print(f"note: {note}")
     count, external = len(report.problems), len(report.external)
     hint = "" if args.list_external else "; --list-external lists them"
-    print(f"checked {report.pages} pages: {count} problem{'s' if count != 1 else ''}; "
-          f"{external} external link{'s' if external != 1 else ''} (not fetched{hint})")
+    if not args.quiet:
+        for note in report.notes:
+            print(f"note: {note}")
+        print(f"checked {report.pages} pages: {count} problem{'s' if count != 1 else ''}; "
+              f"{external} external link{'s' if external != 1 else ''} (not fetched{hint})")
     if args.list_external:
         for url, pages in sorted(report.external.items()):
             print(f"  {url}  ({len(pages)} page{'s' if len(pages) != 1 else ''})")

@@ -102,6 +102,7 @@ class SpareFolder(OutputFolder):
     def finish(self, model: SiteModel) -> None:
         def steps(folder: Path) -> None:
             model.timer.lap("commit")
+            model.options.progress.stage("indexing for search" if model.search else "finishing")
             finish_output(model, folder)
             model.timer.lap("search")
 

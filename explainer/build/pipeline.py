@@ -89,14 +89,19 @@ def load_site(
     """
     timer = timer or StageTimer()
     cache = cache if cache is not None else new_cache(options)
+    progress = options.progress
+    progress.stage("reading content")
     content = _load(options, reporter, cache)
     timer.lap("load")
+    progress.stage("indexing")
     index, linkset, fast = _index(content, reporter, cache)
     timer.lap("index")
     converted, patched = _convert(options, index, reporter, cache, linkset, fast)
     timer.lap("markdown")
+    progress.stage("checking quotes and links")
     _verify(index, reporter, patched)
     timer.lap("verify")
+    progress.stage("preparing pages")
     model = _views(options, index, converted, patched, cache, timer, linkset)
     timer.lap("prepare")
     return model
@@ -150,7 +155,10 @@ def _convert(
     if fast is not None:
         patched = patch_site(fast.base, index, fast.changed, reporter, markdown, cache.conversions)
         return patched.converted, patched
-    return convert_all(index, reporter, markdown, options.workers, cache.conversions, linkset), None
+    converted = convert_all(
+        index, reporter, markdown, options.workers, cache.conversions, linkset, options.progress,
+    )
+    return converted, None
 
 
 def _verify(index: SiteIndex, reporter: Reporter, patched: Patched | None) -> None:
@@ -188,7 +196,10 @@ def write_site(model: SiteModel, cache: BuildCache, folder: OutputFolder) -> Ren
     """Plan and render the output, put every file in `folder` (new assets first, so that pages
     never point at a file that is not there yet), finish it, and remember it in `cache`."""
     plan = plan_outputs(model, cache, folder.holds_last_build(cache), folder.sink, folder.first)
+    progress = model.options.progress
+    progress.stage("writing files", len(plan.paths))
     for path in sorted(plan.paths, key=lambda p: (not p.startswith("static/"), p)):
+        progress.advance()
         if path in plan.fresh:
             folder.write(path, plan.fresh[path])
         elif path in plan.stored:
@@ -236,6 +247,7 @@ def _build_site(
     timer = StageTimer()
     reporter = Reporter(options.root, strict=options.strict)
     with build_lock(options.out_dir, on_wait):
+        options.progress.stage("checking for changes")
         inputs = input_digest(options) if use_cache else ""
         header = read_cache_header(options) if use_cache else None
         if header is not None and _unchanged(options, header, inputs):
@@ -277,6 +289,7 @@ def _save(
     cache.inputs, cache.warnings = inputs, reporter.warnings
     cache.notes, cache.config = list(model.notes), model.index.config
     try:
+        options.progress.stage("saving the cache")
         save_cache(options, cache)
     except OSError as exc:  # the site is live already; only the next build's head start is lost
         path = reporter.display_path(cache_path(options))

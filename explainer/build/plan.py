@@ -136,11 +136,13 @@ def plan_outputs(
     early = [job for job in todo if job.key in edited and job.kind in ENTITY_PAGE_KINDS]
     reads: dict[str, frozenset[Key]] = {}
     interned: dict[Key, Key] = {}  # one object per key, so the cache on disk stores each key once
+    model.options.progress.stage("rendering pages", len(todo))
     if early and first is not None:
         _render(model, early, sink, plan, reads, interned)
         first({job.path: plan.fresh[job.path] for job in early if job.path in plan.fresh})
     _render(model, [job for job in todo if job not in early] if early else todo, sink, plan, reads, interned)
     model.timer.lap("render")
+    model.options.progress.stage("making feeds and data files")
     if last is not None:
         for job in jobs:
             if job.path not in reads:
@@ -176,7 +178,7 @@ def _render(
             results.append((job.path, page.data if sink is None else sink(job.path, page.data), page_reads))
         return results
 
-    for results in map_chunks(task, jobs, model.options.workers):
+    for results in map_chunks(task, jobs, model.options.workers, progress=model.options.progress):
         for path, output, page_reads in results:
             if isinstance(output, bytes):
                 plan.fresh[path] = output

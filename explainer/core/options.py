@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from explainer.core.parallel import default_workers
+from explainer.core.progress import Progress
 
 ENGINE_DIR = Path(__file__).resolve().parents[2]  # the project root: templates/ and static/
 
@@ -19,6 +20,8 @@ class BuildOptions:
     workers: int = field(default_factory=default_workers)
     search: bool = True  # index the output with Pagefind when it is installed
     edit_url: str | None = None  # overrides site.yaml's edit_url (ends with "/")
+    # Told how far the build has got (`explainer.core.progress`); by default, no one is.
+    progress: Progress = field(default_factory=Progress, compare=False, repr=False)
 
     @property
     def root(self) -> Path:

@@ -17,6 +17,8 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
 
+from explainer.core.progress import Progress
+
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -27,6 +29,7 @@ class WorkerDiedError(RuntimeError):
 _task: Callable | None = None
 _chunks: list = []
 _PR_SET_PDEATHSIG = 1
+PIECE = 200  # the least work done between two updates of a visible progress, in one process
 
 
 def _find_prctl() -> Callable | None:
@@ -65,19 +68,36 @@ def _run_chunk(number: int):
     return _task(_chunks[number])
 
 
+def _split(items: Sequence[T], count: int) -> list[Sequence[T]]:
+    size = -(-len(items) // count)
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
 def map_chunks(
-    task: Callable[[Sequence[T]], R], items: Sequence[T], workers: int, min_items: int = 400
+    task: Callable[[Sequence[T]], R], items: Sequence[T], workers: int, min_items: int = 400,
+    progress: Progress | None = None,
 ) -> list[R]:
     """`task` applied to consecutive chunks of `items`, in worker processes when it pays off.
 
     Returns one result per chunk, in order. With one worker, or few items, runs in this process.
+    `progress` is advanced by each chunk's items as its result comes back; when someone sees it,
+    work done in this process is split into pieces too, so that the count moves (chunks are
+    independent, so the results are the same).
     """
     global _task, _chunks
     if workers <= 1 or len(items) < min_items or "fork" not in multiprocessing.get_all_start_methods():
-        return [task(items)]
-    chunk_count = workers * 4
-    size = -(-len(items) // chunk_count)
-    chunks = [items[i : i + size] for i in range(0, len(items), size)]
+        if progress is None or not progress.visible or len(items) < PIECE:
+            results = [task(items)]
+            if progress is not None:
+                progress.advance(len(items))
+            return results
+        results = []
+        for piece in _split(items, min(-(-len(items) // PIECE), 100)):
+            results.append(task(piece))
+            progress.advance(len(piece))
+        return results
+    # Smaller chunks when someone watches the count: it moves as each comes back.
+    chunks = _split(items, workers * (16 if progress is not None and progress.visible else 4))
     _task, _chunks = task, chunks
     try:
         # Unlike multiprocessing.Pool, whose map() waits forever when a worker is killed (say,
@@ -90,7 +110,12 @@ def map_chunks(
         with ProcessPoolExecutor(
             workers, mp_context=context, initializer=die_with_parent, initargs=(os.getpid(),)
         ) as pool:
-            return list(pool.map(_run_chunk, range(len(chunks))))
+            results = []
+            for number, result in enumerate(pool.map(_run_chunk, range(len(chunks)))):
+                results.append(result)
+                if progress is not None:
+                    progress.advance(len(chunks[number]))
+            return results
     except BrokenProcessPool:
         raise WorkerDiedError(
             "a worker process died (out of memory?); try again with fewer workers: --jobs 1"

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from explainer.content.model import Agreement, Document, Entity, GlossaryTerm, Markdown, Quote, Record
 from explainer.core.errors import Diagnostic, Reporter
 from explainer.core.parallel import map_chunks
+from explainer.core.progress import Progress
 from explainer.markup.renderer import LinkUse, MarkdownRenderer
 from explainer.site.index import Edge, SiteIndex
 
@@ -80,11 +81,12 @@ class ConversionCache:
 def convert_all(
     index: SiteIndex, reporter: Reporter,
     make_renderer: Callable[[Reporter], MarkdownRenderer], workers: int = 1,
-    cache: ConversionCache | None = None, linkset: str = "",
+    cache: ConversionCache | None = None, linkset: str = "", progress: Progress | None = None,
 ) -> ConvertedText:
     """Convert every entity's Markdown (in parallel when it pays) and add its links to the index.
 
     With a `cache` whose linkset matches, entities that have not changed are not converted again.
+    `progress` is told how many entities are converted, as they are.
     """
     reusable = cache.entries if cache is not None and cache.linkset == linkset else {}
     todo = []
@@ -104,7 +106,9 @@ def convert_all(
         return results
 
     fresh: dict[str, tuple[ConvertedEntity, list[Diagnostic]]] = {}
-    for results in map_chunks(task, todo, workers):
+    if progress is not None:
+        progress.stage("converting Markdown", len(todo))
+    for results in map_chunks(task, todo, workers, progress=progress):
         for converted_entity, diagnostics in results:
             fresh[converted_entity.entity_id] = (converted_entity, diagnostics)
     converted = ConvertedText()
