@@ -17,6 +17,7 @@ import socket
 import sys
 import threading
 import webbrowser
+from types import FrameType
 
 from livereload.handlers import LiveReloadHandler
 from tornado.httpserver import HTTPServer
@@ -28,13 +29,8 @@ from explainer.preview.hosts import HostCheck, browsable, exposure_warning
 from explainer.preview.livebuild import LiveSite
 from explainer.preview.session import Preview
 
-
-def _interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
-
-
 STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
-_stopped_while_forking = threading.Event()
+_stop_asked = threading.Event()
 
 
 # Ctrl-C goes to the whole process group, so also to the build's forked render workers. Stop
@@ -45,11 +41,22 @@ def _hold_stop_signals() -> None:
 
 
 def _release_stop_signals_in_parent() -> None:
-    try:
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
-    except KeyboardInterrupt:
-        # Raised inside a fork handler it would be lost: the build finishes, then the server stops.
-        _stopped_while_forking.set()
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
+
+
+_FORK_HANDLERS = {_hold_stop_signals.__code__, _release_stop_signals_in_parent.__code__}
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    """Stop: noted first, then raised, except inside a fork handler (where Python would print
+    the exception and drop it). An interrupt that is lost, there or among a build's errors,
+    stops the server once the first build has finished."""
+    _stop_asked.set()
+    while frame is not None:
+        if frame.f_code in _FORK_HANDLERS:
+            return
+        frame = frame.f_back
+    raise KeyboardInterrupt
 
 
 def _leave_stopping_to_the_server() -> None:
@@ -101,7 +108,8 @@ def serve(options: BuildOptions, host: str = "127.0.0.1", port: int = 8000, open
     warning = exposure_warning(addresses)
     if warning:
         print(warning, file=sys.stderr, flush=True)
-    previous = signal.signal(signal.SIGTERM, _interrupt)
+    _stop_asked.clear()
+    previous = {signum: signal.signal(signum, _interrupt) for signum in STOP_SIGNALS}
     os.register_at_fork(before=_hold_stop_signals, after_in_parent=_release_stop_signals_in_parent,
                         after_in_child=_leave_stopping_to_the_server)
     try:
@@ -117,14 +125,15 @@ def serve(options: BuildOptions, host: str = "127.0.0.1", port: int = 8000, open
         # to a waiting thread every 5 ms by default, so a page asked for during a rebuild took
         # up to 50 ms to answer; at 0.5 ms it takes a few.
         sys.setswitchinterval(0.0005)
-        if _stopped_while_forking.is_set():
+        if _stop_asked.is_set():
             raise KeyboardInterrupt
         url = f"http://{browsable(host, addresses[0])}:{port}{site.base_path}"
         asyncio.run(_run(preview, sockets, url, open_browser))
     except KeyboardInterrupt:
         pass
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
         for sock in sockets:
             sock.close()
     print("stopped", flush=True)
