@@ -10,7 +10,7 @@ import pytest
 from conftest import REPO
 
 from explainer.build.pipeline import BuildOptions, build_site
-from explainer.content import loader
+from explainer.content import files
 from explainer.preview.builder import SiteBuilder
 
 
@@ -186,8 +186,8 @@ def test_a_one_record_edit_reads_one_file_and_patches_the_model(story, monkeypat
     musk = story / "content/people/elon-musk.yaml"
     edit(musk, "summary: >-", "summary: >-\n  Newly edited.")
     read: list[str] = []
-    original = loader.read_text
-    monkeypatch.setattr(loader, "read_text", lambda path, *a: read.append(path.name) or original(path, *a))
+    original = files.read_text
+    monkeypatch.setattr(files, "read_text", lambda path, *a: read.append(path.name) or original(path, *a))
     report = builder.rebuild(changed={musk.resolve()})
     assert report.ok
     assert sorted(read) == ["elon-musk.yaml", "site.yaml"]

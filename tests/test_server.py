@@ -2,6 +2,8 @@
 
 Each test starts the server in a subprocess on a free port for a copy of a fixture site, edits
 files the way an editor saves them, and watches the status endpoint and the terminal output.
+What runs is `explainer.preview.server` (its life from start to Ctrl-C), `explainer.preview.handlers`
+(what each request gets) and `explainer.preview.session` (the builds, and whom to reload).
 """
 
 from __future__ import annotations

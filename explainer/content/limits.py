@@ -48,6 +48,7 @@ def _nesting(line: str) -> int:
     """How deeply a line can nest lists and quotes: four columns of indentation or one marker
     per level (an upper bound: Python-Markdown needs both for some levels)."""
     match = _LEADING.match(line)
+    assert match is not None  # every part of the pattern may match nothing
     indent = len(line[: match.start(1)].expandtabs(4))
     return indent // 4 + len(_MARKER.findall(match.group(1)))
 

@@ -15,10 +15,11 @@ from dataclasses import dataclass
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+_BaseLoader: type[yaml.CBaseLoader] | type[yaml.BaseLoader]
 try:
     _BaseLoader = yaml.CBaseLoader
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _BaseLoader = yaml.BaseLoader  # type: ignore[misc]
+    _BaseLoader = yaml.BaseLoader
 
 MAX_DEPTH = 40
 _INT = re.compile(r"[-+]?[0-9]+")
@@ -106,7 +107,7 @@ def load_yaml(text: str, first_line: int = 1) -> object:
         node = loader.get_single_node()
         if node is None:
             return None
-        return _Builder(loader, offset).build(node, 0)
+        return _Builder(offset).build(node, 0)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 1 if mark else 1) + offset
@@ -147,7 +148,7 @@ def _refuse_deep_nesting(text: str, offset: int) -> None:
         depth = 0
         while (event := parser.get_event()) is not None:
             if isinstance(event, yaml.NodeEvent) and depth > MAX_DEPTH:
-                line = event.start_mark.line + 1 + offset
+                line = (event.start_mark.line + 1 if event.start_mark else 1) + offset
                 raise YamlError(YamlProblem(line, f"nesting deeper than {MAX_DEPTH} levels"))
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
@@ -158,8 +159,7 @@ def _refuse_deep_nesting(text: str, offset: int) -> None:
 
 
 class _Builder:
-    def __init__(self, loader: yaml.SafeLoader, offset: int):
-        self.loader = loader
+    def __init__(self, offset: int):
         self.offset = offset
         self.seen: set[int] = set()
 

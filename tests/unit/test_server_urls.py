@@ -1,4 +1,5 @@
-"""The preview server's URL-to-file mapping, its host-name check and the page a browser shows."""
+"""The preview server's URL-to-file mapping, the page a browser shows, its host-name check and the
+addresses it prints."""
 
 from __future__ import annotations
 
@@ -6,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from explainer.preview.server import NOT_FOUND, HostCheck, Target, content_type, page_output, resolve
+from explainer.preview.hosts import HostCheck, browsable, exposure_warning
+from explainer.preview.urls import NOT_FOUND, Target, content_type, page_output, resolve
 
 
 @pytest.fixture
@@ -97,3 +99,18 @@ def test_host_check_on_loopback():
 def test_host_check_when_reachable_from_the_network():
     assert HostCheck("0.0.0.0", ["0.0.0.0"]).allows("laptop.example")
     assert HostCheck("192.168.1.5", ["192.168.1.5"]).allows("anything")
+
+
+def test_the_printed_address():
+    assert browsable("0.0.0.0", "0.0.0.0") == "127.0.0.1"
+    assert browsable("::", "::") == "[::1]"
+    assert browsable("::1", "::1") == "[::1]"
+    assert browsable("localhost", "127.0.0.1") == "localhost"
+
+
+def test_a_warning_when_other_machines_can_reach_the_preview():
+    assert exposure_warning(["127.0.0.1", "::1"]) is None
+    assert exposure_warning(["0.0.0.0"]).startswith("warning: serving on all network interfaces: ")
+    assert exposure_warning(["127.0.0.1", "192.168.1.5"]) == (
+        "warning: serving on 192.168.1.5, which other machines can reach"
+    )

@@ -1,0 +1,182 @@
+"""Walking the collection folders of `content/`, reading only what changed since the last load.
+
+Owns the order files are read in (file-name order, hidden names skipped), which entries of a
+folder are ignored or broken links, folders linked out of the site, and the reuse of what a file
+or a whole folder gave last time (`files.FileCache`): a folder the preview server's watcher saw no
+change in is not looked at again, and in one that changed only the changed files are read.
+What a file gives is up to the caller's `read` function (`records`).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import stat
+from collections.abc import Callable
+from pathlib import Path
+
+from explainer.content.files import CachedFile, CachedFolder, Changes, FileCache, resolved, resolved_folder
+from explainer.core.errors import Reporter
+
+# What one file gives: read with the reporter its problems go to (kept with it in the cache).
+Read = Callable[[Reporter], list]
+ReadPath = Callable[[Path, Reporter], list]
+
+
+def _only_edited(folder: Path, known: CachedFolder, changed: set[str]) -> bool:
+    """Whether every changed name is a plain file the folder had and still has (an edit, not a
+    new, removed or replaced entry), so that its listing is as it was."""
+    for name in changed:
+        if known.entries.get(name) != ("file", False):
+            return False
+        try:
+            info = os.lstat(folder / name)
+        except OSError:
+            return False
+        if not stat.S_ISREG(info.st_mode):
+            return False
+    return True
+
+
+class FolderWalker:
+    """One load's walk over the site's files: what each gave, from the disk or from the cache.
+
+    `reporter` is where problems go; while a file or folder is read it is a fresh one, so that
+    what the file gave can be kept with its diagnostics.
+    """
+
+    def __init__(self, root: Path, reporter: Reporter, cache: FileCache | None = None):
+        self.root = root
+        self.reporter = reporter
+        self.cache = cache if cache is not None and cache.strict == reporter.strict else None
+        # Taken now: changes noted while this load runs are for the next one.
+        self.changes = self.cache.changes if self.cache is not None else None
+        if self.cache is not None:
+            self.cache.changes = None  # until this load completes
+        self.seen: set[Path] = set()
+
+    def finish(self) -> None:
+        """The load is complete: forget files that are gone, and count changes from now on."""
+        if self.cache is not None:
+            for path in set(self.cache.files) - self.seen:
+                del self.cache.files[path]
+            self.cache.changes = Changes()
+
+    def changed_names(self, folder: Path) -> set[str] | None:
+        """The names changed in `folder` since the last complete load, or None when unknown."""
+        if self.changes is None or os.path.islink(folder):
+            return None
+        return self.changes.in_folder(resolved_folder(str(folder)))
+
+    def cached(self, path: Path, read: Read, trusted: bool = False) -> list:
+        """`read(reporter)` for one file, or what it gave last time if the file has not changed.
+
+        A `trusted` file is known not to have changed, so its stamp is not looked at.
+        """
+        self.seen.add(path)
+        if self.cache is None:
+            return read(self.reporter)
+        entry = self.cache.files.get(path) if trusted else None
+        if entry is not None:
+            self.cache.hits += 1
+            self.reporter.extend(entry.diagnostics)
+            return entry.items
+        try:
+            info = os.stat(path)
+        except OSError:
+            return read(self.reporter)
+        stamp = (info.st_mtime_ns, info.st_size, info.st_ino)
+        entry = self.cache.files.get(path)
+        if entry is not None and entry.stamp == stamp:
+            self.cache.hits += 1
+            self.reporter.extend(entry.diagnostics)
+            return entry.items
+        outer = self.reporter
+        self.reporter = Reporter(outer.root, outer.strict)
+        try:
+            items = read(self.reporter)
+            diagnostics = self.reporter.diagnostics
+        finally:
+            self.reporter = outer
+        outer.extend(diagnostics)
+        self.cache.files[path] = CachedFile(stamp, items, diagnostics)
+        return items
+
+    def scan_folder(self, folder: Path, suffixes: tuple[str, ...], ignored: str, read: ReadPath) -> list:
+        """What the files of one collection folder give, in file-name order.
+
+        A folder in which nothing changed since the last complete load is not looked at again,
+        and in one that did, only the changed files are.
+        """
+        if not folder.is_dir() or self.linked_outside(folder):
+            return []
+        changed = self.changed_names(folder)
+        known = self.cache.folders.get(folder) if self.cache is not None else None
+        if known is not None and changed is not None and not changed:
+            self.seen.update(known.paths)
+            self.reporter.extend(known.diagnostics)
+            return known.items
+        if known is not None and changed and _only_edited(folder, known, changed):
+            return self.reread_edited(folder, known, changed, read)
+        outer = self.reporter
+        self.reporter = Reporter(outer.root, outer.strict)
+        notes = Reporter(outer.root, outer.strict)  # about the folder's entries, not their text
+        entries: dict[str, tuple[str, bool]] = {}
+        items: list = []
+        paths: list[Path] = []
+        try:
+            for name in sorted(os.listdir(folder)):
+                if name.startswith("."):
+                    continue
+                path = folder / name
+                entry = None
+                if known is not None and changed is not None and name not in changed:
+                    entry = known.entries.get(name)
+                if entry is None:
+                    linked = path.is_symlink()
+                    entry = ("broken" if linked and not path.exists() else
+                             "file" if path.is_file() else "other", linked)
+                entries[name] = entry
+                kind, linked = entry
+                if kind == "broken":
+                    notes.error(path, 1, f"{name} is a symbolic link to a file that does not exist")
+                elif path.suffix not in suffixes or kind != "file":
+                    notes.warning(path, 1, ignored)
+                else:
+                    paths.append(path)
+                    trusted = changed is not None and name not in changed and not linked
+                    items.extend(self.cached(path, functools.partial(read, path), trusted))
+            self.reporter.extend(notes.diagnostics)
+            diagnostics = self.reporter.diagnostics
+        finally:
+            self.reporter = outer
+        outer.extend(diagnostics)
+        if self.cache is not None:
+            self.cache.folders[folder] = CachedFolder(entries, items, paths, diagnostics, notes.diagnostics)
+        return items
+
+    def reread_edited(self, folder: Path, known: CachedFolder, changed: set[str], read: ReadPath) -> list:
+        """`scan_folder` when only files it had were edited: its listing is as it was, so only
+        the edited files are read again."""
+        assert self.cache is not None  # only a cached folder is known
+        outer = self.reporter
+        self.reporter = Reporter(outer.root, outer.strict)
+        items: list = []
+        try:
+            self.reporter.extend(known.notes)
+            for path in known.paths:
+                items.extend(self.cached(path, functools.partial(read, path), path.name not in changed))
+            diagnostics = self.reporter.diagnostics
+        finally:
+            self.reporter = outer
+        outer.extend(diagnostics)
+        self.cache.folders[folder] = CachedFolder(known.entries, items, known.paths, diagnostics, known.notes)
+        return items
+
+    def linked_outside(self, folder: Path) -> bool:
+        """Report a collection folder that is a link out of the site; its files are not read."""
+        real = resolved(folder)
+        if real is not None and not real.is_relative_to(resolved_folder(str(self.root))):
+            self.reporter.error(folder, 1, f"refusing to read a link that points outside the site: {folder.name}")
+            return True
+        return False

@@ -1,0 +1,161 @@
+"""Reading content: the rules of every read (`files`), the folder walk that reuses what an unchanged
+file gave (`walk`), and what one file's text gives (`records`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from explainer.content import files
+from explainer.content.files import FileCache, read_text
+from explainer.content.records import load_document, load_list_file, load_record_file
+from explainer.content.walk import FolderWalker
+from explainer.core.errors import Reporter
+
+
+def messages(reporter: Reporter) -> list[str]:
+    return [str(d) for d in reporter.diagnostics]
+
+
+@pytest.fixture
+def site(tmp_path: Path, monkeypatch) -> Path:
+    root = tmp_path / "site"
+    (root / "content" / "people").mkdir(parents=True)
+    monkeypatch.chdir(root)  # paths in messages are shown from where the command runs
+    return root
+
+
+# files ------------------------------------------------------------------------------------------
+
+def test_text_is_normalised(site):
+    path = site / "content" / "site.yaml"
+    path.write_bytes("\ufefftitle: Cafe\u0301\r\nlead: x\r".encode())
+    reporter = Reporter(site)
+    assert read_text(path, site, reporter) == "title: Caf\u00e9\nlead: x\n"
+    assert reporter.diagnostics == []
+
+
+def test_reads_that_are_refused(site, tmp_path, monkeypatch):
+    content = site / "content"
+    (tmp_path / "outside.yaml").write_text("name: X\n")
+    (content / "link.yaml").symlink_to(tmp_path / "outside.yaml")
+    (content / "latin1.yaml").write_bytes(b"name: A\nsummary: caf\xe9\n")
+    (content / "nul.yaml").write_bytes(b"name: A\n\nx\x00\n")
+    (content / "big.yaml").write_text("x" * 11)
+    reporter = Reporter(site)
+    for name in ("link.yaml", "latin1.yaml", "nul.yaml"):
+        assert read_text(content / name, site, reporter) is None
+    assert read_text(content / "big.yaml", site, reporter) == "x" * 11
+    monkeypatch.setattr(files, "MAX_FILE_BYTES", 10)
+    assert read_text(content / "big.yaml", site, reporter) is None
+    assert messages(reporter) == [
+        "content/big.yaml:1: error: file is 11 bytes; the limit is 10 bytes",
+        "content/latin1.yaml:2: error: file is not valid UTF-8 text",
+        "content/link.yaml:1: error: refusing to read a link that points outside the site: link.yaml",
+        "content/nul.yaml:3: error: file contains a NUL character",
+    ]
+
+
+# walk -------------------------------------------------------------------------------------------
+
+def walk(site: Path, cache: FileCache, reads: list[str]) -> tuple[list, Reporter]:
+    reporter = Reporter(site)
+    walker = FolderWalker(site, reporter, cache)
+
+    def read(path: Path, into: Reporter) -> list:
+        reads.append(path.name)
+        into.warning(path, 1, "seen")
+        return [path.read_text()]
+
+    items = walker.scan_folder(site / "content" / "people", (".yaml",), "ignored", read)
+    walker.finish()
+    return items, reporter
+
+
+def test_the_walk_reads_only_what_changed(site):
+    people = site / "content" / "people"
+    for name in ("b.yaml", "a.yaml"):
+        (people / name).write_text(name)
+    (people / "notes.txt").write_text("")
+    (people / ".hidden.yaml").write_text("")
+    cache = FileCache()
+    reads: list[str] = []
+    items, reporter = walk(site, cache, reads)
+    assert items == ["a.yaml", "b.yaml"] and reads == ["a.yaml", "b.yaml"]
+    expected = [
+        "content/people/a.yaml:1: warning: seen",
+        "content/people/b.yaml:1: warning: seen",
+        "content/people/notes.txt:1: warning: ignored",
+    ]
+    assert messages(reporter) == expected
+
+    cache.note_changes([])  # the watcher saw nothing: the folder is not looked at again
+    reads.clear()
+    items, reporter = walk(site, cache, reads)
+    assert items == ["a.yaml", "b.yaml"] and reads == [] and messages(reporter) == expected
+
+    (people / "b.yaml").write_text("edited")
+    cache.note_changes([people.resolve() / "b.yaml"])
+    items, reporter = walk(site, cache, reads)
+    assert items == ["a.yaml", "edited"] and reads == ["b.yaml"] and messages(reporter) == expected
+
+
+def test_without_known_changes_every_stamp_is_looked_at(site):
+    people = site / "content" / "people"
+    (people / "a.yaml").write_text("a")
+    cache = FileCache()
+    reads: list[str] = []
+    walk(site, cache, reads)
+    (people / "a.yaml").write_text("a, edited")
+    cache.note_changes(None)
+    items, _ = walk(site, cache, reads)
+    assert items == ["a, edited"] and reads == ["a.yaml", "a.yaml"]
+
+
+# records ----------------------------------------------------------------------------------------
+
+def test_a_list_file_gives_each_record_its_line_and_digest(site):
+    path = site / "content" / "people.yaml"
+    path.write_text("- id: ana\n  name: Ana\n- name: Nobody\n- id: ben\n  name: Ben\n- 3\n")
+    reporter = Reporter(site)
+    records = load_list_file("people", path, site, reporter)
+    assert [(r.id, r.line) for r in records] == [("ana", 1), ("ben", 4)]
+    assert records[0].digest != records[1].digest
+    assert messages(reporter) == [
+        "content/people.yaml:3: error: missing required field 'id'",
+        "content/people.yaml:6: error: each item must be a mapping of fields with an 'id'",
+    ]
+
+
+def test_a_record_file_takes_its_id_from_its_name(site):
+    people = site / "content" / "people"
+    (people / "ana.yaml").write_text("name: Ana\n")
+    (people / "ben.yaml").write_text("id: bob\nname: Ben\n")
+    (people / "empty.yaml").write_text("\n")
+    (people / "list.yaml").write_text("- Ana\n")
+    reporter = Reporter(site)
+    [ana] = load_record_file("people", people / "ana.yaml", site, reporter)
+    assert (ana.id, ana.name) == ("ana", "Ana")
+    for name in ("ben.yaml", "empty.yaml", "list.yaml"):
+        assert load_record_file("people", people / name, site, reporter) == []
+    assert messages(reporter) == [
+        "content/people/ben.yaml:1: error: id 'bob' does not match the file name 'ben'",
+        "content/people/empty.yaml:1: error: file is empty",
+        "content/people/list.yaml:1: error: a record file must be a mapping of fields",
+    ]
+
+
+def test_a_document_needs_front_matter_with_a_title(site):
+    articles = site / "content" / "articles"
+    articles.mkdir()
+    (articles / "lease.md").write_text("---\ntitle: The lease\n---\nBody *text*.\n")
+    (articles / "bare.md").write_text("Just text.\n")
+    reporter = Reporter(site)
+    [lease] = load_document("articles", articles / "lease.md", site, reporter)
+    assert (lease.title, lease.body.text, lease.body.line) == ("The lease", "Body *text*.\n", 4)
+    assert load_document("articles", articles / "bare.md", site, reporter) == []
+    assert messages(reporter) == [
+        "content/articles/bare.md:1: error: missing front matter: start the file with '---', "
+        "a 'title:' line and '---'",
+    ]
