@@ -31,6 +31,7 @@ from explainer.build.incremental import (
     take_snapshot,
 )
 from explainer.build.patch import Memory, changed_entities, mention_linker, patch_site
+from explainer.build.provenance import check_provenance
 from explainer.content.loader import MAX_FILE_BYTES, FileCache, load_content
 from explainer.content.model import SiteConfig
 from explainer.core.errors import ContentError, Diagnostic, Reporter
@@ -42,6 +43,7 @@ from explainer.markup.convert import ConversionCache, convert_all
 from explainer.markup.mentions import MentionExtension
 from explainer.markup.renderer import MarkdownRenderer
 from explainer.output.writer import Generations, SiteWriter, clean_leftovers
+from explainer.produce.corrections import corrections_file
 from explainer.produce.feeds import feed, robots, sitemap
 from explainer.produce.glossary_json import glossary_files
 from explainer.produce.previews import preview_index
@@ -52,6 +54,7 @@ from explainer.produce.timeline_export import timeline_files
 from explainer.render.assets import collect_assets
 from explainer.render.environment import TemplateError, make_environment
 from explainer.render.renderer import ENTITY_PAGE_KINDS, PageJob, PageOutput, Renderer
+from explainer.site.citations import verify_citations
 from explainer.site.index import SiteIndex, build_index
 from explainer.site.timeline import build_timeline, check_dates
 from explainer.site.verify import verify_quotes, warn_orphans
@@ -176,13 +179,16 @@ def load_site(
         )
         timer.lap("markdown")
         verify_quotes(index, reporter)
+        verify_citations(index, reporter)
         warn_orphans(index, reporter)
         check_dates(index, reporter)
+    check_provenance(index, reporter, options.out_dir)  # on every path: quotations, dates, corrections
     reporter.raise_if_errors()
     timer.lap("verify")
     if patched is None:
         timeline = build_timeline(index)
     views = ViewBuilder(index, converted, timeline, base.views if patched else None)
+    views.names = linker.trie  # marks mentions in source documents (`views.provenance`)
     assets = collect_assets(options.static_dirs)
     renderer = Renderer(
         make_environment(options.template_dirs, memory.templates if memory else None), index, views, timeline, assets, Metadata(index, views),
@@ -200,6 +206,7 @@ def load_site(
 # feature that adds files to the site adds its producer here. HTML pages are rendered as jobs.
 PRODUCERS: list[Callable[[SiteModel], Iterable[PageOutput]]] = [
     timeline_files, glossary_files, graph_pages, preview_index, search_page, feed, robots,
+    corrections_file,
 ]
 
 # Producers that describe the rest of the output (the sitemap) run last, given every path so far.

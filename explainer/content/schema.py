@@ -9,18 +9,28 @@ docs/content.md are generated from these specs (`contract_doc`).
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
+# Ids are checked and made in `ids`; these names stay importable from here.
+from explainer.content.ids import MAX_ID_LENGTH, base_url_problem, id_problem, slugify, transliterate  # noqa: F401
 from explainer.content.kinds import DOCUMENT_COLLECTIONS
-from explainer.content.model import AGREEMENT_STATUSES, Alias, Fact, Link, Markdown, Ref, Role
+from explainer.content.limits import markdown_problems
+from explainer.content.model import (
+    AGREEMENT_STATUSES,
+    Alias,
+    Citation,
+    Correction,
+    Fact,
+    Link,
+    Markdown,
+    Ref,
+    Role,
+)
 from explainer.content.yamlsource import YList, YMap
 from explainer.core.dates import DateError, read_date
 from explainer.core.errors import did_you_mean
 
-ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-MAX_ID_LENGTH = 120
 SAFE_URL_RE = re.compile(r"^(https?://|mailto:)[^\s]+$", re.IGNORECASE)
 LINK_MENTIONS = ("first-per-page", "first-per-section", "all", "none")
 
@@ -42,6 +52,10 @@ COMMON = {
     "related": FieldSpec("refs"),
     "tags": FieldSpec("texts"),
     "sources": FieldSpec("refs", targets=("sources",)),
+    # Provenance: passages of sources that support the record, and its public record of changes.
+    "cite": FieldSpec("citations"),
+    "updated": FieldSpec("date"),
+    "corrections": FieldSpec("corrections"),
 }
 
 FIELDS: dict[str, dict[str, FieldSpec]] = {
@@ -90,6 +104,7 @@ for _fields in FIELDS.values():
 DOCUMENT_FIELDS: dict[str, FieldSpec] = {
     "title": FieldSpec("text", True), "dek": FieldSpec("text"), "date": FieldSpec("date"),
     "byline": FieldSpec("text"), "sources": FieldSpec("refs", targets=("sources",)),
+    "cite": FieldSpec("citations"), "updated": FieldSpec("date"), "corrections": FieldSpec("corrections"),
 }
 
 # The fields of the mappings inside a list field: a person's roles and links, an alias.
@@ -99,6 +114,13 @@ ROLE_FIELDS: dict[str, FieldSpec] = {
 }
 LINK_FIELDS: dict[str, FieldSpec] = {"title": FieldSpec("text", True), "url": FieldSpec("url", True)}
 ALIAS_FIELDS: dict[str, FieldSpec] = {"text": FieldSpec("text", True), "priority": FieldSpec("int")}
+# A citation (`cite:`) and a correction (`corrections:`).
+CITATION_FIELDS: dict[str, FieldSpec] = {
+    "source": FieldSpec("ref", True, targets=("sources",)), "passage": FieldSpec("text", True),
+    "field": FieldSpec("text"),
+}
+CORRECTION_FIELDS: dict[str, FieldSpec] = {"date": FieldSpec("date", True), "text": FieldSpec("markdown", True)}
+SHORT_CITATION = "'<source id>: <exact words>'"
 
 # (collection, field) -> the collections a ref there may point at, read from the specs above (a
 # role's `organization` counts as a field of people); fields not listed may point anywhere.
@@ -116,64 +138,6 @@ SITE_FIELDS: dict[str, FieldSpec] = {
     "language": FieldSpec("text"), "base_url": FieldSpec("base_url"), "author": FieldSpec("text"),
     "allow_html": FieldSpec("bool"), "link_mentions": FieldSpec("link_mentions"),
 }
-
-
-# Letters that Unicode does not decompose into a base letter and accents (NFKD leaves "Ø" as it
-# is), spelt out in ASCII; without this table "Øystein" would lose its first letter.
-_TRANSLITERATE = str.maketrans({
-    "ß": "ss", "Ø": "O", "ø": "o", "Æ": "AE", "æ": "ae", "Œ": "OE", "œ": "oe", "Đ": "D",
-    "đ": "d", "Ð": "D", "ð": "d", "Ł": "L", "ł": "l", "Þ": "Th", "þ": "th", "ı": "i",
-    "Ħ": "H", "ħ": "h", "Ŧ": "T", "ŧ": "t", "Ŋ": "N", "ŋ": "n",
-})
-
-
-def transliterate(text: str) -> str:
-    """`text` in ASCII: accents dropped, special letters spelt out ("Ærø" becomes "Aero"), other
-    characters without an ASCII form (other scripts, typographic quotes) left out. Record ids
-    (`slugify`) and heading anchors (`markup`) are both made from it."""
-    decomposed = unicodedata.normalize("NFKD", text).translate(_TRANSLITERATE)
-    return decomposed.encode("ascii", "ignore").decode("ascii")
-
-
-def slugify(name: str) -> str:
-    """An id from a name: "José Simeón Cañas" becomes "jose-simeon-canas"."""
-    ascii_text = transliterate(name).lower()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:MAX_ID_LENGTH].strip("-")
-
-
-def base_url_problem(value: str) -> str | None:
-    """Why `value` cannot be a base URL ("/", "/explainers/cecot/" or "https://host/path/"), or None."""
-    if any(c.isspace() for c in value) or any(c in value for c in "?#\\\"<>"):
-        return f"invalid base URL '{value}': it may not contain spaces, quotes, '?', '#' or backslashes"
-    if "://" in value:
-        scheme, _, rest = value.partition("://")
-        if scheme.lower() not in ("http", "https") or not rest.partition("/")[0]:
-            return f"invalid base URL '{value}': use https://host/path/ or a path such as /explainers/cecot/"
-        path = "/" + rest.partition("/")[2]
-    elif value.startswith("/") and not value.startswith("//"):
-        path = value
-    else:
-        return (
-            f"invalid base URL '{value}': start it with / (did you mean '/{value.strip('/')}/'?) "
-            "or give a full https:// address"
-        )
-    if any(part in (".", "..") for part in path.split("/")) or "//" in path:
-        return f"invalid base URL '{value}': its path may not contain '.', '..' or '//'"
-    return None
-
-
-def id_problem(value: str, where: str = "") -> str | None:
-    """Why `value` is not a valid id, or None when it is one. `where` says where it came from."""
-    if len(value) > MAX_ID_LENGTH:
-        return f"invalid id '{value[:40]}…'{where}: ids are at most {MAX_ID_LENGTH} characters"
-    if not ID_RE.match(value):
-        suggestion = slugify(value)
-        hint = f"; did you mean '{suggestion}'?" if suggestion and ID_RE.match(suggestion) else ""
-        return (
-            f"invalid id '{value}'{where}: ids use lower-case letters a-z, digits and single "
-            f"hyphens{hint}"
-        )
-    return None
 
 
 Report = Callable[[int, str], None]
@@ -254,24 +218,15 @@ class Converter:
             return None
 
     def _status(self, name, value, line, value_line):
-        text = self._text(name, value, line)
-        if text is not None and text not in AGREEMENT_STATUSES:
-            self.report(
-                line,
-                f"unknown status '{text}'{did_you_mean(text, AGREEMENT_STATUSES)}: "
-                f"use one of {', '.join(AGREEMENT_STATUSES)}",
-            )
-            return None
-        return text
+        return self._one_of(name, value, line, AGREEMENT_STATUSES)
 
     def _link_mentions(self, name, value, line, value_line):
+        return self._one_of(name, value, line, LINK_MENTIONS)
+
+    def _one_of(self, name: str, value: object, line: int, choices: tuple[str, ...]) -> str | None:
         text = self._text(name, value, line)
-        if text is not None and text not in LINK_MENTIONS:
-            self.report(
-                line,
-                f"unknown link_mentions '{text}'{did_you_mean(text, LINK_MENTIONS)}: "
-                f"use one of {', '.join(LINK_MENTIONS)}",
-            )
+        if text is not None and text not in choices:
+            self.report(line, f"unknown {name} '{text}'{did_you_mean(text, choices)}: use one of {', '.join(choices)}")
             return None
         return text
 
@@ -370,6 +325,53 @@ class Converter:
             if text is not None:
                 facts.append(Fact(str(label), text, fact_line))
         return tuple(facts)
+
+    def _citations(self, name, value, line, value_line):
+        items = self._list(name, value, line, "citations")
+        if items is None:
+            return ()
+        citations = (self._citation(item, item_line) for item, item_line in items)
+        return tuple(citation for citation in citations if citation is not None)
+
+    def _citation(self, item: object, line: int) -> Citation | None:
+        """One item of `cite`: "<source id>: <exact words>", or a mapping with `source`, `passage`
+        and `field`. Unquoted, YAML reads the short form as a mapping of the id to the words."""
+        if isinstance(item, dict) and len(item) == 1 and not set(item) & set(CITATION_FIELDS):
+            ((key, words),) = item.items()
+            item = f"{key}: {words}" if isinstance(key, str) and isinstance(words, str) else item
+        if isinstance(item, str):
+            source, colon, passage = item.partition(":")
+            if not colon or not passage.strip() or id_problem(source.strip()) is not None:
+                self.report(line, f"a citation written as text must be {SHORT_CITATION}, not '{item}'")
+                return None
+            return Citation(Ref(source.strip(), line), passage.strip(), line)
+        if not isinstance(item, dict):
+            self.report(
+                line, f"each citation must be {SHORT_CITATION} or a mapping with 'source' and 'passage', "
+                f"not {_type_name(item)}",
+            )
+            return None
+        fields = self.mapping(item, CITATION_FIELDS, "citation")
+        if "source" not in fields or "passage" not in fields:
+            return None
+        return Citation(fields["source"], fields["passage"], line, fields.get("field"))
+
+    def _corrections(self, name, value, line, value_line):
+        items = self._list(name, value, line, "corrections")
+        if items is None:
+            return ()
+        corrections = []
+        for item, item_line in items:
+            if not isinstance(item, dict):
+                self._wrong("corrections", "a list of mappings with 'date' and 'text'", item, item_line)
+                continue
+            fields = self.mapping(item, CORRECTION_FIELDS, "correction")
+            if "date" in fields and "text" in fields:
+                text = fields["text"]
+                for offset, message in markdown_problems(text.text):
+                    self.report(text.line + offset, message)
+                corrections.append(Correction(fields["date"], text, item_line))
+        return tuple(corrections)
 
     def mapping(self, data: dict, spec: dict[str, FieldSpec], what: str) -> dict:
         """Convert every known key of `data`; report unknown and missing ones."""
