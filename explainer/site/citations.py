@@ -44,7 +44,8 @@ def _not_found(passage: str, document: str, file: str) -> str:
     closest = closest_passage(passage, document)
     if closest is None:
         return message + " (no passage comes close)"
-    return message + f" (closest passage: \"{closest}\"; first difference: {first_difference(passage, closest)})"
+    difference = first_difference(passage, closest).replace("the quote", "the passage", 1)
+    return message + f" (closest passage: \"{closest}\"; first difference: {difference})"
 
 
 def verify_citations(index: SiteIndex, reporter: Reporter, entities: Iterable[Entity] | None = None) -> None:
