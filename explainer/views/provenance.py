@@ -267,7 +267,7 @@ def _quoted_spans(views: Views, source: Source, document: SourceDocument) -> lis
 def _quote_piece(views: Views, quote: Quote, text: str) -> Piece:
     speaker = quote.speaker.id
     who = views.link(speaker).text if speaker in views.index.entities else speaker
-    return Piece(text, "quote", views.link(quote.id).href, quote.id, "quoted", f" (quoted: {who})")
+    return Piece(text, "quote", views.link(quote.id).href, quote.id, "quoted", f"Quoted on this site: words of {who}")
 
 
 def _plain(views: Views, trie: NameTrie | None, text: str, start: int, end: int, linked: set[str]) -> list[Piece]:

@@ -57,7 +57,7 @@ class Piece:
     href: str = ""
     ref: str = ""  # the id it links to
     css: str = ""
-    note: str = ""  # for a quoted passage, who said it (read by screen readers)
+    note: str = ""  # for a quoted passage, whose words they are (its link's description)
 
 
 @dataclass(frozen=True)
