@@ -450,3 +450,43 @@ def test_a_correction_of_a_deleted_record_is_reported_at_the_published_list(site
     ]
     shutil.rmtree(root / "site")
     assert build(root).lines == []  # nothing published, nothing taken down
+
+
+def test_odd_citations_and_corrections_are_reported_never_crash(site_root):
+    lines = errors_of(site_root, """
+-- content/people/ana.yaml --
+name: Ana Núñez
+sources: [report]
+cite: {report: the lease}
+corrections: yes
+-- content/people/ben.yaml --
+name: Ben
+sources: [report]
+related: [ana]
+cite:
+  - [report, the lease]
+  - "report:"
+  - {source: [report], passage: {a: b}, field: 3}
+  - {report: [the, lease]}
+  - {source: report, passage: "The lease runs for 20 years.", field: ""}
+corrections:
+  - {date: someday, text: []}
+  - {date: 2024-03-06, text: ""}
+""")
+    assert lines == [
+        "content/people/ana.yaml:3: error: 'cite' must be a list of citations, not a mapping",
+        "content/people/ana.yaml:4: error: 'corrections' must be a list of corrections, not text",
+        "content/people/ben.yaml:5: error: each citation must be '<source id>: <exact words>' or a mapping with "
+        "'source' and 'passage', not a list",
+        "content/people/ben.yaml:6: error: a citation written as text must be '<source id>: <exact words>', "
+        "not 'report:'",
+        "content/people/ben.yaml:7: error: 'passage' must be text, not a mapping",
+        "content/people/ben.yaml:7: error: 'source' must be an id, not a list",
+        "content/people/ben.yaml:8: error: missing required field 'passage' in citation",
+        "content/people/ben.yaml:8: error: missing required field 'source' in citation",
+        "content/people/ben.yaml:8: error: unknown field 'report' in citation",
+        "content/people/ben.yaml:9: error: 'field' is empty",
+        "content/people/ben.yaml:11: error: 'text' must be text, not a list",
+        "content/people/ben.yaml:11: error: invalid date 'someday' for 'date': use YYYY, YYYY-MM or YYYY-MM-DD",
+        "content/people/ben.yaml:12: error: 'text' is empty",
+    ]
