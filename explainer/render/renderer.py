@@ -292,6 +292,10 @@ class Renderer:
     def corrections_url(self) -> str:
         """The address of `/corrections/` for the footer, or "" when the site has no correction."""
         self.views.read("has-corrections")
+        return self._corrections_url
+
+    @functools.cached_property
+    def _corrections_url(self) -> str:
         return self.index.url(urls.CORRECTIONS) if corrections_count(self.index) else ""
 
     def not_found(self) -> PageOutput:

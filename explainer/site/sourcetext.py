@@ -135,6 +135,7 @@ class SourceDocument:
                     anchor = f"{anchor}-{seen}"
                 self.sentences.append(Sentence(len(self.sentences) + 1, anchor, first, last, number))
         self._starts = [sentence.start for sentence in self.sentences]
+        self._found: dict[str, tuple[int, int] | None] = {}
 
     def sentence_at(self, offset: int) -> Sentence | None:
         """The sentence holding the character at `offset` (white space after a sentence counts as
@@ -143,8 +144,11 @@ class SourceDocument:
         return self.sentences[max(where, 0)] if self.sentences else None
 
     def locate(self, passage: str) -> tuple[int, int] | None:
-        """Where a passage (any text: it is normalised here) first occurs, or None."""
-        return next(self.normal.find_all(normalise_quote(passage)), None)
+        """Where a passage (any text: it is normalised here) first occurs, or None. Remembered:
+        the pages that show one quote or citation each look for it."""
+        if passage not in self._found:
+            self._found[passage] = next(self.normal.find_all(normalise_quote(passage)), None)
+        return self._found[passage]
 
     def sentence_of(self, passage: str) -> Sentence | None:
         """The sentence in which a passage first starts, or None when it is not in the document."""

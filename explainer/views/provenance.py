@@ -83,7 +83,8 @@ def value_keys(
     With `base` and `ids`, an entity's ("cites", id) is made again only for the entities `ids`."""
     values: dict[Key, str] = {("linkset",): linkset}
     for source_id, text in index.content.source_texts.items():
-        values[("source-text", source_id)] = _digest(text)
+        digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16)
+        values[("source-text", source_id)] = digest.hexdigest()
     made = [(e.id, c.date.iso(), c.text.text) for e in index.entities.values() for c in corrections(e)]
     values[("corrections",)] = _digest(made)
     values[("has-corrections",)] = "yes" if made else ""
