@@ -96,3 +96,54 @@ def test_the_timeline_puts_cecots_opening_before_the_visit(story):
     dates = [t["datetime"] for t in page.select("main li time[datetime]")]
     assert dates[0] == "2023"
     assert set(dates[1:]) == {"2025-02-03"}
+
+
+def _records(root: Path, collection: str) -> list[dict]:
+    import yaml
+
+    return yaml.safe_load((root / "content" / f"{collection}.yaml").read_text(encoding="utf-8"))
+
+
+def _citation_fields(record: dict) -> list[tuple[str, str]]:
+    """(source id, field) of each of a record's citations, whichever form they are written in."""
+    found = []
+    for item in record.get("cite", []):
+        if isinstance(item, str):
+            found.append((item.split(":", 1)[0].strip(), ""))
+        else:
+            found.append((item["source"], item.get("field", "")))
+    return found
+
+
+def test_every_agreement_status_and_event_date_cites_the_report(story):
+    report = "report-2025-02-03"
+    agreements, events = _records(story, "agreements"), _records(story, "events")
+    assert agreements and events
+    for agreement in agreements:
+        assert (report, "status") in _citation_fields(agreement), agreement["id"]
+        page = soup(story / "site/agreements" / agreement["id"] / "index.html")
+        row = next(tr for tr in page.select(".infobox tr") if tr.th.get_text() == "Status")
+        mark = row.select_one("sup.cite a")
+        assert mark["href"].startswith(f"/sources/{report}/#s-"), agreement["id"]
+        assert mark["aria-label"].startswith("Source: Report from San Salvador"), agreement["id"]
+    timeline = soup(story / "site/timeline/index.html")
+    source = soup(story / "site/sources" / report / "index.html")
+    anchors = {span["id"] for span in source.select(".source-document .sentence")}
+    for event in events:
+        assert (report, "date") in _citation_fields(event), event["id"]
+        entry = timeline.select_one(f"li#{event['id']}")
+        mark = entry.select_one(".timeline-meta sup.cite a")
+        assert mark["href"].split("#")[1] in anchors, event["id"]
+        assert mark["aria-label"].endswith(f"sentence {mark.get_text()}"), event["id"]
+
+
+def test_the_report_is_shown_on_its_page_sentence_by_sentence_with_its_quotes_highlighted(story):
+    source = soup(story / "site/sources/report-2025-02-03/index.html")
+    paragraphs = source.select(".source-document .document-text > p")
+    assert [p.get_text() for p in paragraphs] == SEED.read_text(encoding="utf-8").strip().split("\n")
+    numbers = [int(s["data-sentence"]) for s in source.select(".sentence")]
+    assert numbers == list(range(1, len(numbers) + 1))
+    highlighted = {a["href"].split("#")[1]: a.mark.get_text() for a in source.select("a.quoted")}
+    quotes = sorted(p.stem for p in (story / "content/quotes").glob("*.yaml"))
+    assert sorted(highlighted) == quotes  # every quote of the report, highlighted once
+    assert highlighted["musk-great-idea"] == "Great idea!!"

@@ -50,6 +50,12 @@ EDITS = [
     ("content/agreements.yaml", "status: signed", "status: in-force"),
     # moves the term from last to first in A–Z order: both old and new neighbours change
     ("content/glossary/waiver.yaml", "term: waiver", "term: amnesty waiver"),
+    # the source's text: its page, and the sentence numbers of every mark that cites it
+    ("seeds/2025-02-03-el-salvador-offers-to-jail-us-prisoners.txt",
+     "Any attempt by the Trump administration", "Any attempt by the administration"),
+    # a citation's passage: the event's mark on the timeline, and what the source page lists
+    ("content/events.yaml", "        Bukele confirmed the offer in a social media post\n",
+     "        Bukele confirmed the offer in a social media post, saying El Salvador had offered\n"),
 ]
 
 
@@ -145,6 +151,7 @@ def test_preview_rebuilds_told_what_changed_match_clean_builds(story, tmp_path):
     assert builder.build().ok
     content = story / "content"
     musk = content / "people/elon-musk.yaml"
+    seed = story / "seeds/2025-02-03-el-salvador-offers-to-jail-us-prisoners.txt"
     newcomer = content / "people/ana-gomez.yaml"
     renamed = content / "people/ana-gomez-ruiz.yaml"
     steps = [
@@ -166,6 +173,12 @@ def test_preview_rebuilds_told_what_changed_match_clean_builds(story, tmp_path):
         (lambda: edit(musk, "related: [no-such-record, ", "related: ["), [musk], True),
         (lambda: renamed.unlink(), [renamed], True),
         (lambda: edit(musk, "Newly edited.", "Edited again."), [musk], True),
+        (lambda: edit(seed, "Any attempt by the Trump administration", "Any attempt by the administration"),
+         [seed], True),
+        (lambda: edit(content / "institutions/cecot.yaml", 'passage: "that opened in 2023"',
+                      'passage: "opened in 2023"'), [content / "institutions/cecot.yaml"], True),
+        (lambda: edit(musk, "summary: >-", "corrections:\n  - {date: 2025-02-05, text: A fix.}\nsummary: >-"),
+         [musk], True),
     ]
     for number, (change, paths, ok) in enumerate(steps):
         change()
@@ -229,3 +242,28 @@ def test_an_edit_in_a_folder_keeps_what_was_said_about_its_other_entries(story, 
     newcomer.write_text("name: Ana Gómez\nsummary: Met [[elon-musk]].\n", encoding="utf-8")
     report = builder.rebuild(changed={newcomer.resolve()})
     assert report.ok and "people/ana-gomez/index.html" in report.written
+
+
+def test_corrections_added_and_taken_down_give_what_a_clean_build_gives(story, tmp_path):
+    """The first correction adds /corrections/, corrections.json and a footer link on every page;
+    taking it down again (with a warning) removes them."""
+    options = BuildOptions(story / "content", story / "site", workers=1)
+    builder = SiteBuilder(options)
+    assert builder.build().ok
+    musk = story / "content/people/elon-musk.yaml"
+    edit(musk, "summary: >-", "corrections:\n  - date: 2025-02-05\n    text: A fix.\nsummary: >-")
+    report = builder.rebuild()
+    assert report.ok, report.errors
+    assert tree(story / "site") == clean_build(story, tmp_path / "clean")
+    assert "corrections/index.html" in report.written and "corrections.json" in report.written
+    edit(musk, "    text: A fix.\n", "    text: A better fix.\n")
+    result = build_site(options)  # the CLI's cached build: only the pages that show it
+    assert tree(story / "site") == clean_build(story, tmp_path / "clean")
+    assert result.rendered < result.pages
+    assert [w.message.split(";")[0] for w in result.warnings] == [
+        "correction of 2025-02-05 on /people/elon-musk/ was removed"]
+    edit(musk, "corrections:\n  - date: 2025-02-05\n    text: A better fix.\n", "")
+    report = builder.rebuild()
+    assert report.ok, report.errors
+    assert tree(story / "site") == clean_build(story, tmp_path / "clean")
+    assert not (story / "site/corrections.json").exists()

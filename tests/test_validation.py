@@ -1,4 +1,7 @@
-"""Every kind of content error: exit status 1, exact `path:line: error: message`, all at once."""
+"""Every kind of content error: exit status 1, exact `path:line: error: message`, all at once.
+
+The messages about a field's value (types, dates, refs, roles, aliases, citations) come from
+`explainer.content.values`, which turns each YAML value into its type."""
 
 from __future__ import annotations
 

@@ -31,8 +31,8 @@ from explainer.authoring.scaffold import yaml_value
 from explainer.authoring.speech import trim_quote
 from explainer.authoring.textscan import Reading
 from explainer.authoring.titles import DATE_PREFIX, article_title, event_title
+from explainer.content.ids import slugify
 from explainer.content.model import Entity, Event, Quote
-from explainer.content.schema import slugify
 from explainer.core.dates import PartialDate, parse_date
 from explainer.site.verify import normalise_quote
 

@@ -22,10 +22,11 @@ import yaml
 from explainer.authoring.catalog import Catalog, load_catalog
 from explainer.content.field_help import FIELD_HELP as FIELD_HELP  # importable from here too
 from explainer.content.field_help import field_help
+from explainer.content.ids import id_problem, slugify
 from explainer.content.json_schemas import FOLDER as SCHEMA_FOLDER
 from explainer.content.json_schemas import file_name as schema_file
 from explainer.content.kinds import COLLECTIONS, DOCUMENT_COLLECTIONS, SINGULAR
-from explainer.content.schema import DOCUMENT_FIELDS, FIELDS, FieldSpec, id_problem, slugify
+from explainer.content.schema import DOCUMENT_FIELDS, FIELDS, FieldSpec
 from explainer.core.errors import did_you_mean
 
 # Words a writer may use for each kind, singular or plural.

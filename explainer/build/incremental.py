@@ -16,6 +16,7 @@ While a page renders, the views note every piece of the site it reads, as keys:
 | ("timeline",) | the whole timeline |
 | ("collection", "home") | what the home page picks: its articles, most linked records, latest events |
 | ("always",) | something cheap that is simply redone every time |
+| ("source-text", id), ("cites", id), ("corrections",), ("has-corrections",), ("linkset",) | values computed by `views.provenance.value_keys` (see there) |
 
 A `Snapshot` of a build holds just enough to compare two builds; `changed_keys` says which keys
 differ, or None when something global changed (settings, templates, assets, navigation, the set
@@ -43,6 +44,7 @@ from explainer.markup.convert import markdown_fields
 from explainer.site.index import Edge, SiteIndex
 from explainer.site.timeline import TimelineEntry
 from explainer.views.keys import GLOSSARY_ORDER, HOME_SELECTION, Key
+from explainer.views.provenance import value_keys
 
 
 def _hash(*parts: object) -> str:
@@ -128,6 +130,8 @@ class Snapshot:
     pages: dict[str, frozenset[Key]] = field(default_factory=dict)  # page path -> keys it read
     producers: dict[str, ProducerRun] = field(default_factory=dict)  # producer name -> its last run
     fragments: dict[tuple, tuple[object, frozenset[Key]]] = field(default_factory=dict)
+    # Keys whose value is computed rather than read off an entity (`provenance.value_keys`).
+    values: dict[Key, str] = field(default_factory=dict)
 
 
 def _involved(quote: Quote) -> frozenset[str]:
@@ -142,6 +146,15 @@ def take_snapshot(
 ) -> Snapshot:
     """The snapshot of a build; with `base` and `ids`, `base` patched for the entities `ids`
     (valid when no other entity changed, nor any entity's conversion)."""
+    snapshot = _take_snapshot(model, globals_fingerprint, base, ids)
+    known = base.values if base is not None and ids is not None else None
+    snapshot.values = value_keys(model.index, model.linkset, known, ids)
+    return snapshot
+
+
+def _take_snapshot(
+    model, globals_fingerprint: str, base: Snapshot | None = None, ids: Collection[str] | None = None
+) -> Snapshot:
     index = model.index
     collections = {c: tuple(e.id for e in entities) for c, entities in index.collections().items()}
     collections[GLOSSARY_ORDER[1]] = tuple(item.id for item in model.renderer.glossary.items)
@@ -235,6 +248,7 @@ def changed_keys(old: Snapshot, new: Snapshot, candidates: Collection[str] | Non
     for name in old.collections.keys() | new.collections.keys():
         if old.collections.get(name) != new.collections.get(name):
             changed.add(("collection", name))
+    changed.update(key for key in old.values.keys() | new.values.keys() if old.values.get(key) != new.values.get(key))
     return changed
 
 

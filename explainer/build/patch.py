@@ -24,6 +24,7 @@ from explainer.markup.mentions import MentionLinker, make_linker
 from explainer.markup.renderer import MarkdownRenderer
 from explainer.produce.site import SiteModel
 from explainer.render.environment import CompiledTemplates
+from explainer.site.citations import verify_citations
 from explainer.site.index import Edge, SiteIndex, reference_edges
 from explainer.site.timeline import TimelineEntry, build_timeline, check_dates, patch_timeline
 from explainer.site.verify import verify_quotes
@@ -107,8 +108,10 @@ def patch_site(
     # The checks: the last model passed them all, so only what changed can fail them now.
     if index.content.source_texts == base.index.content.source_texts:
         verify_quotes(index, reporter, [e for e in (entities[i] for i in changed) if isinstance(e, Quote)])
+        verify_citations(index, reporter, [entities[i] for i in changed])
     else:
         verify_quotes(index, reporter)
+        verify_citations(index, reporter)
     check_dates(index, reporter, [entities[i] for i in changed])
     timeline = patch_timeline(index, base.timeline, set(changed))
     if timeline is None:

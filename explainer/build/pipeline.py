@@ -34,6 +34,7 @@ from explainer.build.folders import OutputFolder, SpareFolder
 from explainer.build.incremental import linkset_fingerprint
 from explainer.build.patch import Patched, changed_entities, mention_linker, patch_site
 from explainer.build.plan import RenderPlan, html_pages, plan_outputs
+from explainer.build.provenance import check_provenance
 from explainer.content.loader import load_content
 from explainer.content.model import Content, SiteConfig
 from explainer.core.errors import ContentError, Diagnostic, Reporter
@@ -41,7 +42,7 @@ from explainer.core.lock import build_lock
 from explainer.core.options import BuildOptions
 from explainer.core.timing import StageTimer
 from explainer.markup.convert import ConvertedText, convert_all
-from explainer.markup.mentions import MentionExtension
+from explainer.markup.mentions import MentionExtension, MentionLinker
 from explainer.markup.renderer import MarkdownRenderer
 from explainer.output.writer import Generations
 from explainer.produce.search import configure_search
@@ -49,6 +50,7 @@ from explainer.produce.site import SiteModel
 from explainer.render.assets import collect_assets
 from explainer.render.environment import make_environment
 from explainer.render.renderer import Renderer
+from explainer.site.citations import verify_citations
 from explainer.site.index import SiteIndex, build_index
 from explainer.site.timeline import build_timeline, check_dates
 from explainer.site.verify import verify_quotes, warn_orphans
@@ -96,15 +98,29 @@ def load_site(
     progress.stage("indexing")
     index, linkset, fast = _index(content, reporter, cache)
     timer.lap("index")
-    converted, patched = _convert(options, index, reporter, cache, linkset, fast)
+    linker = mention_linker(cache.memory, index, reporter, linkset)
+    converted, patched = _convert(options, index, reporter, cache, linkset, fast, linker)
     timer.lap("markdown")
     progress.stage("checking quotes and links")
-    _verify(index, reporter, patched)
+    _verify(options, index, reporter, patched)
     timer.lap("verify")
     progress.stage("preparing pages")
     model = _views(options, index, converted, patched, cache, timer, linkset)
+    model.views.names = linker.trie  # marks mentions in source documents (`views.provenance`)
     timer.lap("prepare")
     return model
+
+
+def check_content(options: BuildOptions, reporter: Reporter) -> SiteIndex:
+    """The content checked as a clean build checks it (load, index, Markdown, verification), and
+    nothing more: no views, no pages, no cache. Raises ContentError listing every error."""
+    cache = new_cache(options)
+    content = _load(options, reporter, cache)
+    index, linkset, _ = _index(content, reporter, cache)
+    linker = mention_linker(None, index, reporter, linkset)
+    _convert(options, index, reporter, cache, linkset, None, linker)
+    _verify(options, index, reporter, None)
+    return index
 
 
 def _load(options: BuildOptions, reporter: Reporter, cache: BuildCache) -> Content:
@@ -143,11 +159,10 @@ def _fast_path(content: Content, cache: BuildCache) -> FastPath | None:
 
 def _convert(
     options: BuildOptions, index: SiteIndex, reporter: Reporter, cache: BuildCache, linkset: str,
-    fast: FastPath | None,
+    fast: FastPath | None, linker: MentionLinker,
 ) -> tuple[ConvertedText, Patched | None]:
     """Every piece of Markdown converted and its links added to the index; on the fast path, the
     last model patched for the changed entities (and their quotes and dates checked)."""
-    linker = mention_linker(cache.memory, index, reporter, linkset)
 
     def markdown(local: Reporter) -> MarkdownRenderer:
         return MarkdownRenderer(index, local, [MentionExtension(linker)])
@@ -161,14 +176,17 @@ def _convert(
     return converted, None
 
 
-def _verify(index: SiteIndex, reporter: Reporter, patched: Patched | None) -> None:
-    """Quotes checked against their sources, records nothing links to, dates; stop on errors."""
+def _verify(options: BuildOptions, index: SiteIndex, reporter: Reporter, patched: Patched | None) -> None:
+    """Quotes and citations checked against their sources, records nothing links to, dates,
+    quotation marks and corrections; stop on errors."""
     if patched is None:
         verify_quotes(index, reporter)
+        verify_citations(index, reporter)
         warn_orphans(index, reporter)
         check_dates(index, reporter)
-    else:  # the patch checked the quotes and dates of what changed
+    else:  # the patch checked the quotes, citations and dates of what changed
         warn_orphans(index, reporter)
+    check_provenance(index, reporter, options.out_dir)  # on every path: quotations, dates, corrections
     reporter.raise_if_errors()
 
 

@@ -28,6 +28,7 @@ from explainer.build.incremental import (
     take_snapshot,
 )
 from explainer.core.parallel import map_chunks
+from explainer.produce.corrections import corrections_file
 from explainer.produce.feeds import feed, robots, sitemap
 from explainer.produce.glossary_json import glossary_files
 from explainer.produce.previews import preview_index
@@ -46,6 +47,7 @@ SummaryProducer = Callable[[SiteModel, list[str]], Iterable[PageOutput]]
 # feature that adds files to the site adds its producer here. HTML pages are rendered as jobs.
 PRODUCERS: list[Producer] = [
     timeline_files, glossary_files, graph_pages, preview_index, search_page, feed, robots,
+    corrections_file,
 ]
 
 # Producers that describe the rest of the output (the sitemap) run last, given every path so far.

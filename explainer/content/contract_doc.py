@@ -18,7 +18,9 @@ from explainer.content.kinds import COLLECTIONS, SINGULAR
 from explainer.content.model import AGREEMENT_STATUSES
 from explainer.content.schema import (
     ALIAS_FIELDS,
+    CITATION_FIELDS,
     COMMON,
+    CORRECTION_FIELDS,
     DOCUMENT_FIELDS,
     FIELDS,
     LINK_FIELDS,
@@ -41,7 +43,10 @@ TYPES = {
     "status": "one of " + ", ".join(f"`{status}`" for status in AGREEMENT_STATUSES),
 }
 # A list of mappings: its name, and the fields of each mapping.
-NESTED = {"roles": ("roles", ROLE_FIELDS), "links": ("links", LINK_FIELDS)}
+NESTED = {
+    "roles": ("roles", ROLE_FIELDS), "links": ("links", LINK_FIELDS),
+    "corrections": ("corrections", CORRECTION_FIELDS),
+}
 
 
 def fields_of(kind: str) -> dict[str, FieldSpec]:
@@ -82,6 +87,11 @@ def describe_type(spec: FieldSpec) -> str:
         return f"list of {what}, each a mapping with {_inline(fields)}"
     if spec.type == "aliases":
         return f"list of names, each a text or a mapping with {_inline(ALIAS_FIELDS)}"
+    if spec.type == "citations":
+        return (
+            "list of citations, each a text `\"<source id>: <exact words>\"` or a mapping with "
+            f"{_inline(CITATION_FIELDS)}"
+        )
     return TYPES[spec.type]
 
 

@@ -20,15 +20,17 @@ from pathlib import Path
 
 from explainer.content.contract_doc import describe_type
 from explainer.content.field_help import field_help
+from explainer.content.ids import MAX_ID_LENGTH
 from explainer.content.kinds import COLLECTIONS, DOCUMENT_COLLECTIONS, SINGULAR
 from explainer.content.model import AGREEMENT_STATUSES
 from explainer.content.schema import (
     ALIAS_FIELDS,
+    CITATION_FIELDS,
+    CORRECTION_FIELDS,
     DOCUMENT_FIELDS,
     FIELDS,
     LINK_FIELDS,
     LINK_MENTIONS,
-    MAX_ID_LENGTH,
     ROLE_FIELDS,
     SITE_FIELDS,
     FieldSpec,
@@ -103,6 +105,18 @@ def value_schema(spec: FieldSpec) -> dict:
         return {"type": "object", "additionalProperties": dict(TEXT)}
     if kind == "aliases":
         return {"type": "array", "items": {"anyOf": [dict(TEXT), mapping_schema(ALIAS_FIELDS, "alias")]}}
+    if kind == "citations":
+        # "<source id>: <exact words>", the same unquoted (YAML reads a mapping of the id to the
+        # words), or a mapping with source, passage and field.
+        short = {"type": "string", "pattern": f"^\\s*{ID_PATTERN[1:-1]}\\s*:\\s*\\S"}
+        unquoted = {
+            "type": "object", "minProperties": 1, "maxProperties": 1,
+            "propertyNames": {"pattern": ID_PATTERN, "not": {"enum": list(CITATION_FIELDS)}},
+            "additionalProperties": {"type": "string", "pattern": "\\S"},
+        }
+        return {"type": "array", "items": {"anyOf": [short, unquoted, mapping_schema(CITATION_FIELDS, "citation")]}}
+    if kind == "corrections":
+        return {"type": "array", "items": mapping_schema(CORRECTION_FIELDS, "correction")}
     if kind in NESTED:
         fields, what = NESTED[kind]
         return {"type": "array", "items": mapping_schema(fields, what)}

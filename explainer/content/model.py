@@ -61,6 +61,26 @@ class Fact:
     line: int
 
 
+@dataclass(frozen=True)
+class Citation:
+    """A passage of a source, word for word, that supports a record or a document: as a whole, or
+    the one `field` named (a field's name, or for an institution a fact's label)."""
+
+    source: Ref
+    passage: str
+    line: int
+    field: str | None = None
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A public correction: when it was made and what it says (Markdown)."""
+
+    date: PartialDate
+    text: Markdown
+    line: int
+
+
 @dataclass(frozen=True, kw_only=True)
 class Entity:
     """Anything with an id and a page or anchor: records, articles and pages."""
@@ -89,6 +109,9 @@ class Record(Entity):
     related: tuple[Ref, ...] = ()
     tags: tuple[str, ...] = ()
     sources: tuple[Ref, ...] = ()
+    cite: tuple[Citation, ...] = ()
+    updated: PartialDate | None = None
+    corrections: tuple[Correction, ...] = ()
     field_lines: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     @property
@@ -190,6 +213,9 @@ class Document(Entity):
     date: PartialDate | None = None
     byline: str | None = None
     sources: tuple[Ref, ...] = ()
+    cite: tuple[Citation, ...] = ()
+    updated: PartialDate | None = None
+    corrections: tuple[Correction, ...] = ()
     field_lines: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     @property
@@ -198,6 +224,25 @@ class Document(Entity):
 
     def line_of(self, field_name: str) -> int:
         return self.field_lines.get(field_name, self.line)
+
+
+def citations(entity: Entity) -> tuple[Citation, ...]:
+    """The passages an entity cites (`cite`); every record, article and page may have some."""
+    return getattr(entity, "cite", ())
+
+
+def corrections(entity: Entity) -> tuple[Correction, ...]:
+    """An entity's public corrections, in the order written."""
+    return getattr(entity, "corrections", ())
+
+
+def last_updated(entity: Entity) -> PartialDate | None:
+    """When an entity last changed in public: its `updated` date or its newest correction's."""
+    dates = [c.date for c in corrections(entity)]
+    updated = getattr(entity, "updated", None)
+    if updated is not None:
+        dates.append(updated)
+    return max(dates, default=None)
 
 
 RECORD_CLASSES: dict[str, type[Record]] = {

@@ -14,10 +14,12 @@ import hashlib
 from pathlib import Path
 
 from explainer.content import files  # `files.read_text`, looked up at each read (tests count reads)
+from explainer.content.ids import id_problem
 from explainer.content.kinds import SINGULAR
 from explainer.content.limits import markdown_problems
 from explainer.content.model import RECORD_CLASSES, Document, Markdown, Record, SiteConfig
-from explainer.content.schema import DOCUMENT_FIELDS, FIELDS, SITE_FIELDS, Converter, id_problem
+from explainer.content.schema import DOCUMENT_FIELDS, FIELDS, SITE_FIELDS
+from explainer.content.values import Converter
 from explainer.content.yamlsource import YamlError, YList, YMap, load_yaml, split_front_matter
 from explainer.core.errors import Reporter
 

@@ -1,7 +1,7 @@
-"""What fields each kind of content has, and how a YAML value becomes a typed value.
+"""What fields each kind of content has: the one table of the content contract.
 
-The loader walks a record's mapping key by key through `FIELDS`; every problem is reported at the
-line of the offending key, with a "did you mean" for unknown fields. A ref field's spec also says
+The loader reads a record's mapping key by key through `FIELDS` (`explainer.content.values` turns
+each value into its type, reporting what is wrong). A ref field's spec also says
 which kinds it may point at (`REF_TARGETS`, checked by `index`), and the field tables of
 docs/content.md are generated from these specs (`contract_doc`).
 """
@@ -9,19 +9,11 @@ docs/content.md are generated from these specs (`contract_doc`).
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from explainer.content.kinds import DOCUMENT_COLLECTIONS
-from explainer.content.model import AGREEMENT_STATUSES, Alias, Fact, Link, Markdown, Ref, Role
-from explainer.content.url_settings import base_url_problem, edit_url_problem, with_slash
-from explainer.content.yamlsource import YList, YMap
-from explainer.core.dates import DateError, read_date
-from explainer.core.errors import did_you_mean
 
-ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-MAX_ID_LENGTH = 120
 SAFE_URL_RE = re.compile(r"^(https?://|mailto:)[^\s]+$", re.IGNORECASE)
 LINK_MENTIONS = ("first-per-page", "first-per-section", "all", "none")
 
@@ -43,6 +35,10 @@ COMMON = {
     "related": FieldSpec("refs"),
     "tags": FieldSpec("texts"),
     "sources": FieldSpec("refs", targets=("sources",)),
+    # Provenance: passages of sources that support the record, and its public record of changes.
+    "cite": FieldSpec("citations"),
+    "updated": FieldSpec("date"),
+    "corrections": FieldSpec("corrections"),
 }
 
 FIELDS: dict[str, dict[str, FieldSpec]] = {
@@ -91,6 +87,7 @@ for _fields in FIELDS.values():
 DOCUMENT_FIELDS: dict[str, FieldSpec] = {
     "title": FieldSpec("text", True), "dek": FieldSpec("text"), "date": FieldSpec("date"),
     "byline": FieldSpec("text"), "sources": FieldSpec("refs", targets=("sources",)),
+    "cite": FieldSpec("citations"), "updated": FieldSpec("date"), "corrections": FieldSpec("corrections"),
 }
 
 # The fields of the mappings inside a list field: a person's roles and links, an alias.
@@ -100,6 +97,13 @@ ROLE_FIELDS: dict[str, FieldSpec] = {
 }
 LINK_FIELDS: dict[str, FieldSpec] = {"title": FieldSpec("text", True), "url": FieldSpec("url", True)}
 ALIAS_FIELDS: dict[str, FieldSpec] = {"text": FieldSpec("text", True), "priority": FieldSpec("int")}
+# A citation (`cite:`) and a correction (`corrections:`).
+CITATION_FIELDS: dict[str, FieldSpec] = {
+    "source": FieldSpec("ref", True, targets=("sources",)), "passage": FieldSpec("text", True),
+    "field": FieldSpec("text"),
+}
+CORRECTION_FIELDS: dict[str, FieldSpec] = {"date": FieldSpec("date", True), "text": FieldSpec("markdown", True)}
+SHORT_CITATION = "'<source id>: <exact words>'"
 
 # (collection, field) -> the collections a ref there may point at, read from the specs above (a
 # role's `organization` counts as a field of people); fields not listed may point anywhere.
@@ -120,263 +124,4 @@ SITE_FIELDS: dict[str, FieldSpec] = {
 }
 
 
-# Letters that Unicode does not decompose into a base letter and accents (NFKD leaves "Ø" as it
-# is), spelt out in ASCII; without this table "Øystein" would lose its first letter.
-_TRANSLITERATE = str.maketrans({
-    "ß": "ss", "Ø": "O", "ø": "o", "Æ": "AE", "æ": "ae", "Œ": "OE", "œ": "oe", "Đ": "D",
-    "đ": "d", "Ð": "D", "ð": "d", "Ł": "L", "ł": "l", "Þ": "Th", "þ": "th", "ı": "i",
-    "Ħ": "H", "ħ": "h", "Ŧ": "T", "ŧ": "t", "Ŋ": "N", "ŋ": "n",
-})
-
-
-def transliterate(text: str) -> str:
-    """`text` in ASCII: accents dropped, special letters spelt out ("Ærø" becomes "Aero"), other
-    characters without an ASCII form (other scripts, typographic quotes) left out. Record ids
-    (`slugify`) and heading anchors (`markup`) are both made from it."""
-    decomposed = unicodedata.normalize("NFKD", text).translate(_TRANSLITERATE)
-    return decomposed.encode("ascii", "ignore").decode("ascii")
-
-
-def slugify(name: str) -> str:
-    """An id from a name: "José Simeón Cañas" becomes "jose-simeon-canas"."""
-    ascii_text = transliterate(name).lower()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:MAX_ID_LENGTH].strip("-")
-
-
-def id_problem(value: str, where: str = "") -> str | None:
-    """Why `value` is not a valid id, or None when it is one. `where` says where it came from."""
-    if len(value) > MAX_ID_LENGTH:
-        return f"invalid id '{value[:40]}…'{where}: ids are at most {MAX_ID_LENGTH} characters"
-    if not ID_RE.match(value):
-        suggestion = slugify(value)
-        hint = f"; did you mean '{suggestion}'?" if suggestion and ID_RE.match(suggestion) else ""
-        return (
-            f"invalid id '{value}'{where}: ids use lower-case letters a-z, digits and single "
-            f"hyphens{hint}"
-        )
-    return None
-
-
 Report = Callable[[int, str], None]
-
-
-def _type_name(value: object) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return "a date" if hasattr(value, "year") else type(value).__name__
-
-
-class Converter:
-    """Turns one YAML value into the typed value its field expects, reporting what is wrong."""
-
-    def __init__(self, report: Report):
-        self.report = report
-
-    def convert(self, name: str, spec: FieldSpec, value: object, line: int, value_line: int):
-        method = getattr(self, "_" + spec.type)
-        return method(name, value, line, value_line)
-
-    def _wrong(self, name: str, expected: str, value: object, line: int) -> None:
-        self.report(line, f"'{name}' must be {expected}, not {_type_name(value)}")
-
-    def _text(self, name, value, line, value_line=0):
-        if isinstance(value, bool) or value is None or isinstance(value, (list, dict)):
-            self._wrong(name, "text", value, line)
-            return None
-        if hasattr(value, "year") and not isinstance(value, str):
-            return value.isoformat()
-        text = str(value)
-        if not text.strip():
-            self.report(line, f"'{name}' is empty")
-            return None
-        return text
-
-    def _markdown(self, name, value, line, value_line):
-        text = self._text(name, value, line)
-        return Markdown(text, value_line) if text is not None else None
-
-    def _bool(self, name, value, line, value_line):
-        if not isinstance(value, bool):
-            self._wrong(name, "true or false", value, line)
-            return None
-        return value
-
-    def _url(self, name, value, line, value_line):
-        text = self._text(name, value, line)
-        if text is not None and not SAFE_URL_RE.match(text):
-            self.report(line, f"'{name}' must be an http(s):// or mailto: address, not '{text}'")
-            return None
-        return text
-
-    def _base_url(self, name, value, line, value_line):
-        text = self._text(name, value, line)
-        problem = base_url_problem(text) if text is not None else None
-        if problem:
-            self.report(line, problem)
-            return None
-        return text
-
-    def _edit_url(self, name, value, line, value_line):
-        text = self._text(name, value, line)
-        problem = edit_url_problem(text) if text is not None else None
-        if problem:
-            self.report(line, problem)
-            return None
-        return with_slash(text) if text is not None else None
-
-    def _date(self, name, value, line, value_line):
-        try:
-            return read_date(value)
-        except DateError as problem:
-            shown = value.isoformat() if hasattr(value, "isoformat") else value
-            self.report(line, f"invalid date '{shown}' for '{name}': {problem}")
-            return None
-
-    def _status(self, name, value, line, value_line):
-        text = self._text(name, value, line)
-        if text is not None and text not in AGREEMENT_STATUSES:
-            self.report(
-                line,
-                f"unknown status '{text}'{did_you_mean(text, AGREEMENT_STATUSES)}: "
-                f"use one of {', '.join(AGREEMENT_STATUSES)}",
-            )
-            return None
-        return text
-
-    def _link_mentions(self, name, value, line, value_line):
-        text = self._text(name, value, line)
-        if text is not None and text not in LINK_MENTIONS:
-            self.report(
-                line,
-                f"unknown link_mentions '{text}'{did_you_mean(text, LINK_MENTIONS)}: "
-                f"use one of {', '.join(LINK_MENTIONS)}",
-            )
-            return None
-        return text
-
-    def _ref(self, name, value, line, value_line=0):
-        if not isinstance(value, str) or isinstance(value, bool):
-            self._wrong(name, "an id", value, line)
-            return None
-        return Ref(value.strip(), line)
-
-    def _list(self, name, value, line, what):
-        if not isinstance(value, list):
-            self._wrong(name, f"a list of {what}", value, line)
-            return None
-        lines = value.item_lines if isinstance(value, YList) else [line] * len(value)
-        return list(zip(value, lines, strict=False))
-
-    def _refs(self, name, value, line, value_line):
-        items = self._list(name, value, line, "ids")
-        if items is None:
-            return ()
-        refs = (self._ref(name, item, item_line) for item, item_line in items)
-        return tuple(ref for ref in refs if ref is not None)
-
-    def _texts(self, name, value, line, value_line):
-        items = self._list(name, value, line, "texts")
-        if items is None:
-            return ()
-        texts = (self._text(name, item, item_line) for item, item_line in items)
-        return tuple(text for text in texts if text is not None)
-
-    def _markdowns(self, name, value, line, value_line):
-        items = self._list(name, value, line, "texts")
-        if items is None:
-            return ()
-        texts = ((self._text(name, item, n), n) for item, n in items)
-        return tuple(Markdown(text, n) for text, n in texts if text is not None)
-
-    def _aliases(self, name, value, line, value_line):
-        items = self._list(name, value, line, "names")
-        if items is None:
-            return ()
-        aliases = []
-        for item, item_line in items:
-            if isinstance(item, dict):
-                fields = self.mapping(item, ALIAS_FIELDS, "alias")
-                if fields.get("text"):
-                    aliases.append(Alias(fields["text"], item_line, fields.get("priority") or 0))
-            else:
-                text = self._text(name, item, item_line)
-                if text is not None:
-                    aliases.append(Alias(text, item_line))
-        return tuple(aliases)
-
-    def _int(self, name, value, line, value_line):
-        if isinstance(value, bool) or not isinstance(value, int):
-            self._wrong(name, "a whole number", value, line)
-            return None
-        return value
-
-    def _roles(self, name, value, line, value_line):
-        items = self._list(name, value, line, "roles")
-        if items is None:
-            return ()
-        roles = []
-        for item, item_line in items:
-            if not isinstance(item, dict):
-                self._wrong("roles", "a list of mappings with a 'title'", item, item_line)
-                continue
-            fields = self.mapping(item, ROLE_FIELDS, "role")
-            if fields.get("title"):
-                roles.append(Role(line=item_line, **fields))
-        return tuple(roles)
-
-    def _links(self, name, value, line, value_line):
-        items = self._list(name, value, line, "links")
-        if items is None:
-            return ()
-        links = []
-        for item, item_line in items:
-            if not isinstance(item, dict):
-                self._wrong("links", "a list of mappings with 'title' and 'url'", item, item_line)
-                continue
-            fields = self.mapping(item, LINK_FIELDS, "link")
-            if fields.get("title") and fields.get("url"):
-                links.append(Link(line=item_line, **fields))
-        return tuple(links)
-
-    def _facts(self, name, value, line, value_line):
-        if not isinstance(value, dict):
-            self._wrong(name, "a mapping of label to value", value, line)
-            return ()
-        facts = []
-        for label, fact in value.items():
-            fact_line = value.line_of(label) if isinstance(value, YMap) else line
-            text = self._text(f"{name}: {label}", fact, fact_line)
-            if text is not None:
-                facts.append(Fact(str(label), text, fact_line))
-        return tuple(facts)
-
-    def mapping(self, data: dict, spec: dict[str, FieldSpec], what: str) -> dict:
-        """Convert every known key of `data`; report unknown and missing ones."""
-        line = data.line if isinstance(data, YMap) else 1
-        out: dict = {}
-        for key, value in data.items():
-            key_line = data.line_of(key) if isinstance(data, YMap) else line
-            field_spec = spec.get(key) if isinstance(key, str) else None
-            if field_spec is None:
-                self.report(key_line, f"unknown field '{key}' in {what}{did_you_mean(str(key), spec)}")
-                continue
-            if value is None:
-                continue
-            value_line = data.value_line_of(key) if isinstance(data, YMap) else key_line
-            converted = self.convert(key, field_spec, value, key_line, value_line)
-            if converted is not None:
-                out[key] = converted
-        for key, field_spec in spec.items():
-            if field_spec.required and data.get(key) is None:
-                self.report(line, f"missing required field '{key}' in {what}")
-        return out

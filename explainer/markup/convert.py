@@ -10,7 +10,16 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from explainer.content.model import Agreement, Document, Entity, GlossaryTerm, Markdown, Quote, Record
+from explainer.content.model import (
+    Agreement,
+    Document,
+    Entity,
+    GlossaryTerm,
+    Markdown,
+    Quote,
+    Record,
+    corrections,
+)
 from explainer.core.errors import Diagnostic, Reporter
 from explainer.core.parallel import map_chunks
 from explainer.core.progress import Progress
@@ -43,6 +52,8 @@ def markdown_fields(entity: Entity) -> list[tuple[str, Markdown, bool]]:
     if isinstance(entity, Agreement):
         for number, term in enumerate(entity.terms):
             fields.append((f"terms.{number}", term, True))
+    for number, correction in enumerate(corrections(entity)):
+        fields.append((f"corrections.{number}", correction.text, False))
     return fields
 
 

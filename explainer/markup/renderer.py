@@ -28,8 +28,8 @@ from markdown.extensions.toc import TocExtension, slugify
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
+from explainer.content.ids import transliterate
 from explainer.content.model import Entity, Markdown
-from explainer.content.schema import transliterate
 from explainer.core.errors import Reporter, did_you_mean
 from explainer.site.index import SiteIndex
 
@@ -71,7 +71,7 @@ class ConversionState:
 
 def heading_anchor(text: str, separator: str) -> str:
     """The id of a heading: "What Østergaard said" becomes "what-ostergaard-said". Letters are
-    spelt in ASCII as in ids (`schema.transliterate`), then Python-Markdown's own rules apply (a
+    spelt in ASCII as in ids (`ids.transliterate`), then Python-Markdown's own rules apply (a
     second heading with the same text gets "_1", see `toc.unique`)."""
     return slugify(transliterate(text), separator)
 

@@ -14,12 +14,14 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from explainer.content.model import Document, Event
+from explainer.content.model import Document, Event, last_updated
 from explainer.core.dates import PartialDate
+from explainer.markup.text import html_text
 from explainer.produce.site import SiteModel
 from explainer.render.renderer import PageOutput
 from explainer.site import urls
 from explainer.site.index import SiteIndex
+from explainer.views.corrections import all_corrections
 from explainer.views.metadata import NO_SITEMAP_NOTE, NOINDEX, iso_datetime
 
 FEED_PATH = "feed.xml"
@@ -60,13 +62,17 @@ def _feed_id(index: SiteIndex, path: str) -> str:
 
 
 def build_feed(model: SiteModel) -> Feed:
-    """The newest articles and timeline entries, newest first.
+    """The newest articles, timeline entries and corrections, newest first.
 
     `updated` is the latest date in the content; an undated article takes that date too.
     """
     index = model.index
     articles = [d for d in index.by_collection("articles") if isinstance(d, Document)]
-    latest = max([e.date for e in model.timeline] + [d.date for d in articles if d.date], default=None)
+    fixes = all_corrections(model.views)
+    latest = max(
+        [e.date for e in model.timeline] + [d.date for d in articles if d.date] + [c.date for c in fixes],
+        default=None,
+    )
     updated = iso_datetime(latest) if latest else EPOCH
     items: list[tuple[tuple, FeedEntry]] = []
     for doc in articles:
@@ -88,7 +94,14 @@ def build_feed(model: SiteModel) -> Feed:
             summary=model.views.plain_summary(linked) if isinstance(linked, Event) else "",
             author="",
         )))
-    # Newest first; on one day, articles first, then timeline entries in their timeline order.
+    for number, fix in enumerate(fixes):  # a correction is news too: an entry of its own
+        items.append(((fix.date, 2, number), FeedEntry(
+            id=_feed_id(index, fix.path), title=f"Correction: {fix.page.text}",
+            url=index.absolute_url(fix.path), updated=iso_datetime(fix.date), kind="correction",
+            summary=html_text(fix.html), author="",
+        )))
+    # Newest first; on one day, articles first, then timeline entries in their timeline order,
+    # then corrections.
     items.sort(key=lambda item: item[0][1:])
     items.sort(key=lambda item: item[0][0], reverse=True)
     config = index.config
@@ -138,10 +151,10 @@ def sitemap(model: SiteModel, paths: list[str]) -> Iterable[PageOutput]:
         model.views.read("collection", collection)
         for doc in index.by_collection(collection):
             model.views.read("entity", doc.id)
-    lastmod = {
-        f"{doc.collection}/{doc.id}/index.html": doc.date.iso()
+    lastmod = {  # when it was published, or last updated (corrections included)
+        f"{doc.collection}/{doc.id}/index.html": max(filter(None, (doc.date, last_updated(doc)))).iso()
         for doc in (*index.by_collection("articles"), *index.by_collection("pages"))
-        if isinstance(doc, Document) and doc.date
+        if isinstance(doc, Document) and (doc.date or last_updated(doc))
     }
     urls = [
         SitemapUrl(index.absolute_url(path.removesuffix("index.html")), lastmod.get(path, ""))

@@ -23,6 +23,11 @@ from explainer.site import urls
 from explainer.site.index import SiteIndex, fold
 from explainer.site.timeline import TimelineEntry
 from explainer.views.builder import COLLECTION_TITLES, ViewBuilder
+from explainer.views.corrections import PER_PAGE as CORRECTIONS_PER_PAGE
+from explainer.views.corrections import all_corrections
+from explainer.views.corrections import count as corrections_count
+from explainer.views.corrections import list_page as corrections_list_page
+from explainer.views.corrections import pages as corrections_pages
 from explainer.views.glossary import Glossary, build_glossary
 from explainer.views.graph import GraphBuilder
 from explainer.views.keys import GLOSSARY_ORDER, HOME_SELECTION
@@ -132,6 +137,7 @@ class Renderer:
         folder = path[: -len("index.html")] if path.endswith("index.html") else path
         context.setdefault("canonical", self.index.absolute_url(folder))
         context.setdefault("section", "")
+        context.setdefault("corrections_url", self.corrections_url())
         context.setdefault("meta", self.metadata.page_meta(path, context))
         try:
             html = self.env.get_template(template).render(**context)
@@ -271,6 +277,34 @@ class Renderer:
             quotes=quotes, section="quotes",
         )
 
+    def corrections_page(self, key: str) -> PageOutput:
+        """One page of `/corrections/`: every correction of the site, newest first."""
+        number = int(key)
+        items = all_corrections(self.views)
+        total = -(-len(items) // CORRECTIONS_PER_PAGE)
+        shown = items[(number - 1) * CORRECTIONS_PER_PAGE : number * CORRECTIONS_PER_PAGE]
+        title = "Corrections" if number == 1 else f"Corrections, page {number}"
+        return self.page(
+            urls.page_file(corrections_list_page(number)), "corrections.html",
+            title=title, description=f"Every correction made to {self.index.config.title}, newest first",
+            items=[
+                (item, self.index.url(item.path), self.index.entities[item.entity_id].kind_label)
+                for item in shown
+            ],
+            number=number, pages=total, section="corrections",
+            newer=self.index.url(corrections_list_page(number - 1)) if number > 1 else "",
+            older=self.index.url(corrections_list_page(number + 1)) if number < total else "",
+        )
+
+    def corrections_url(self) -> str:
+        """The address of `/corrections/` for the footer, or "" when the site has no correction."""
+        self.views.read("has-corrections")
+        return self._corrections_url
+
+    @functools.cached_property
+    def _corrections_url(self) -> str:
+        return self.index.url(urls.CORRECTIONS) if corrections_count(self.index) else ""
+
     def not_found(self) -> PageOutput:
         return self.page(
             urls.NOT_FOUND_FILE, "404.html", title="Page not found",
@@ -299,6 +333,10 @@ class Renderer:
             PageJob(urls.page_file(urls.TIMELINE), "timeline_page"),
             PageJob(urls.page_file(urls.GLOSSARY), "glossary_page"),
             PageJob(urls.page_file(urls.QUOTES), "quotes_page"),
+            *(
+                PageJob(urls.page_file(corrections_list_page(n)), "corrections_page", str(n))
+                for n in range(1, corrections_pages(self.index) + 1)
+            ),
             PageJob(urls.NOT_FOUND_FILE, "not_found"),
         ]
         return tuple(jobs)

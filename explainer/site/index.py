@@ -16,7 +16,7 @@ from typing import cast
 from dataclasses import dataclass
 
 from explainer.core.errors import Reporter, did_you_mean
-from explainer.content.model import Content, Document, Entity, Person, Record, Ref, SiteConfig
+from explainer.content.model import Content, Document, Entity, Person, Record, Ref, SiteConfig, citations
 from explainer.content.kinds import BY_NAME, COLLECTIONS, DOCUMENT_COLLECTIONS
 from explainer.content.schema import REF_TARGETS
 from explainer.site import urls
@@ -213,5 +213,13 @@ def reference_edges(entity: Entity, entities: Mapping[str, Entity], reporter: Re
             reporter.error(entity.path, ref.line, f"'{entity.id}' refers to itself in '{field}'")
             continue
         edges.append(Edge(entity.id, ref.id, field))
+    # A source cited (`cite`) and not listed in `sources` is one of the entity's sources too. The
+    # citation itself is checked, and its mistakes reported, by `citations.verify_citations`.
+    listed = {ref.id for ref in getattr(entity, "sources", ())} | {entity.id}
+    for citation in citations(entity):
+        target = entities.get(citation.source.id)
+        if target is not None and target.collection == "sources" and target.id not in listed:
+            listed.add(target.id)
+            edges.append(Edge(entity.id, target.id, "sources"))
     return edges
 

@@ -18,6 +18,7 @@ TIMELINE = "timeline/"
 GRAPH = "graph/"
 GLOSSARY = "glossary/"
 QUOTES = "quotes/"
+CORRECTIONS = "corrections/"
 SEARCH = "search/"
 NOT_FOUND_FILE = "404.html"
 

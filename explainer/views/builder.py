@@ -9,7 +9,6 @@ import operator
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 
 from explainer.content.kinds import SINGULAR, TITLES
 from explainer.content.model import (
@@ -27,110 +26,28 @@ from explainer.content.model import (
 )
 from explainer.core.dates import range_label
 from explainer.markup.convert import ConvertedText
+from explainer.markup.names import NameTrie
 from explainer.markup.renderer import first_sentence
 from explainer.markup.text import html_text
 from explainer.site import urls
 from explainer.site.index import ORDER, RELATIONS, SiteIndex, fold
+from explainer.site.sourcetext import SourceLibrary
 from explainer.site.timeline import KIND_LABELS, TimelineEntry
+from explainer.views.provenance import add_provenance, entry_cites, quote_mark
+from explainer.views.viewtypes import (  # noqa: F401 - the view types stay importable from here
+    Backlink,
+    BacklinkGroup,
+    CiteMark,
+    InfoRow,
+    InfoValue,
+    LinkView,
+    QuoteView,
+    RecordPage,
+    RelationGroup,
+    TimelineItem,
+)
 
 COLLECTION_TITLES = TITLES
-
-
-@dataclass(frozen=True)
-class LinkView:
-    href: str
-    text: str
-    collection: str = ""
-    id: str = ""
-
-
-@dataclass(frozen=True)
-class InfoValue:
-    text: str = ""
-    link: LinkView | None = None
-    html: str = ""
-    badge: str = ""
-    external: bool = False
-
-
-@dataclass(frozen=True)
-class InfoRow:
-    label: str
-    values: tuple[InfoValue, ...]
-    names: bool = False  # the record's other names: weighted up in site search
-
-
-@dataclass(frozen=True)
-class Backlink:
-    link: LinkView
-    relations: tuple[str, ...]
-    context: str
-
-
-@dataclass(frozen=True)
-class BacklinkGroup:
-    title: str
-    items: tuple[Backlink, ...]
-
-
-@dataclass(frozen=True)
-class RelationGroup:
-    label: str
-    links: tuple[LinkView, ...]
-
-
-@dataclass(frozen=True)
-class QuoteView:
-    id: str
-    text: str
-    speaker: LinkView | None
-    reported_by: LinkView | None
-    source: LinkView | None
-    date: str
-    context_html: str
-
-
-@dataclass(frozen=True)
-class TimelineItem:
-    id: str
-    label: str
-    iso: str
-    kind: str
-    title: str
-    link: LinkView | None
-    records: tuple[LinkView, ...]  # the records involved, without the linked one
-    sources: tuple[LinkView, ...]
-    kind_label: str = ""
-    record_ids: tuple[str, ...] = ()  # every record involved, for filtering
-    summary_html: str = ""
-    on_timeline: bool = False  # the link points at this entry on the timeline page
-
-    @property
-    def record_ids_text(self) -> str:
-        """The ids of every record involved, space-separated (for filtering in the browser)."""
-        return " ".join(self.record_ids)
-
-    def others(self, current: str) -> tuple[LinkView, ...]:
-        """The records involved, without the one whose page shows the entry."""
-        return tuple(r for r in self.records if r.id != current) if current else self.records
-
-
-@dataclass
-class RecordPage:
-    entity: Entity
-    kind_label: str
-    collection_title: str
-    title: str
-    summary_html: str
-    description: str
-    infobox: list[InfoRow]
-    quotes: list[QuoteView]
-    timeline: list[TimelineItem]
-    refers_to: list[RelationGroup]
-    mentioned_in: list[BacklinkGroup]
-    sources: list[LinkView]
-    body_html: str = ""
-    terms_html: list[str] = field(default_factory=list)
 
 
 class ViewBuilder:
@@ -141,6 +58,12 @@ class ViewBuilder:
         self.index = index
         self.converted = converted
         self.timeline = timeline
+        # Source documents, split when a page first shows or cites one (`provenance`), and the
+        # trie of the site's names, which marks mentions in them (the build sets it).
+        self.sources: SourceLibrary = SourceLibrary(
+            index.content.source_texts, previous.sources if previous is not None else None,
+        )
+        self.names: NameTrie | None = None
         self._summaries: dict[str, str] = {}
         # Views that many pages show are built once per build, with the keys they read, which
         # are noted again on every page that shows them.
@@ -238,7 +161,7 @@ class ViewBuilder:
         return QuoteView(
             quote.id, quote.text, maybe(quote.speaker), maybe(quote.reported_by),
             maybe(quote.source), quote.date.label() if quote.date else "",
-            self.html(quote.id, "context"),
+            self.html(quote.id, "context"), quote_mark(self, quote),
         )
 
     def timeline_item(self, entry: TimelineEntry) -> TimelineItem:
@@ -265,6 +188,7 @@ class ViewBuilder:
                 link is not None and entry.link is not None
                 and self.index.link_path(entry.link) == urls.anchor(urls.TIMELINE, entry.id)
             ),
+            cites=entry_cites(self, entry.link, entry.kind),
         )
 
     # sections -------------------------------------------------------------------------------
@@ -367,6 +291,11 @@ class ViewBuilder:
         self.read("quotes-of", entity_id)
         return [self.quote_view(q) for q in self._quotes_by_record.get(entity_id, [])]
 
+    def quotes_of(self, entity_id: str) -> list[Quote]:
+        """The quote records said, reported or sourced by the entity, or related to it."""
+        self.read("quotes-of", entity_id)
+        return list(self._quotes_by_record.get(entity_id, []))
+
     # pages ----------------------------------------------------------------------------------
     def record_page(self, entity: Entity) -> RecordPage:
         self.read("entity", entity.id)
@@ -375,7 +304,7 @@ class ViewBuilder:
         html = self.html(entity.id, "summary")
         if isinstance(entity, GlossaryTerm):
             html = self.html(entity.id, "definition") + html
-        return RecordPage(
+        page = RecordPage(
             entity=entity,
             kind_label=SINGULAR[entity.collection],
             collection_title=COLLECTION_TITLES[entity.collection],
@@ -391,6 +320,8 @@ class ViewBuilder:
             body_html=self.html(entity.id, "body"),
             terms_html=self.terms_html(entity.id),
         )
+        add_provenance(self, entity, page)
+        return page
 
     def collection_items(self, collection: str) -> list[tuple[LinkView, str, str]]:
         """(link, summary HTML, badge) for each record of a collection, sorted by name."""

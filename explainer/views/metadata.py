@@ -27,8 +27,11 @@ from explainer.content.model import (
     Quote,
     Record,
     Source,
+    corrections,
+    last_updated,
 )
 from explainer.core.dates import PartialDate
+from explainer.markup.text import html_text
 from explainer.site import urls
 from explainer.site.index import SiteIndex
 from explainer.views.builder import ViewBuilder
@@ -234,7 +237,23 @@ class Metadata:
             data["subjectOf" if isinstance(entity, (Person, Institution, Place)) else "citation"] = (
                 self.references(entity.sources)
             )
+        data.update(self.change_data(entity))
         return _compact(data)
+
+    def change_data(self, entity: Entity) -> dict:
+        """`dateModified` (its `updated` date or newest correction's) and each correction as a
+        schema.org `CorrectionComment`."""
+        updated = last_updated(entity)
+        return {
+            "dateModified": updated.iso() if updated else None,
+            "correction": [
+                {
+                    "@type": "CorrectionComment", "datePublished": correction.date.iso(),
+                    "text": html_text(self.views.html(entity.id, f"corrections.{number}")),
+                }
+                for number, correction in enumerate(corrections(entity))
+            ],
+        }
 
     def document_data(self, doc: Document, canonical: str, description: str) -> dict:
         data: dict[str, Any] = {
@@ -300,7 +319,7 @@ class Metadata:
             "endDate": event.end.iso() if event.end else None, "url": self.entity_url(event.id),
             "description": self.views.plain_summary(event),
             "location": self.reference(event.place.id) if event.place else None,
-            "attendee": self.references(event.participants),
+            "attendee": self.references(event.participants), **self.change_data(event),
         })
 
     def quote_data(self, quote: Quote) -> dict:
@@ -308,5 +327,5 @@ class Metadata:
             "@type": "Quotation", "text": quote.text, "url": self.entity_url(quote.id),
             "spokenByCharacter": self.reference(quote.speaker.id),
             "citation": self.reference(quote.source.id),
-            "dateCreated": quote.date.iso() if quote.date else None,
+            "dateCreated": quote.date.iso() if quote.date else None, **self.change_data(quote),
         })

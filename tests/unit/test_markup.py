@@ -1,6 +1,6 @@
 import unicodedata
 
-from explainer.content.schema import slugify
+from explainer.content.ids import slugify
 from explainer.markup.names import name_key
 from explainer.markup.renderer import first_sentence, heading_anchor, sentence_around, unlink_self
 from explainer.markup.text import html_text

@@ -9,8 +9,8 @@ import pytest
 from conftest import build, run_build, soup
 
 from explainer.authoring.scaffold import FIELD_HELP, ScaffoldError, fields_for, render_new, resolve_kind
+from explainer.content.ids import slugify
 from explainer.content.kinds import COLLECTIONS, DOCUMENT_COLLECTIONS
-from explainer.content.schema import slugify
 from explainer.content.yamlsource import load_yaml, split_front_matter
 
 

@@ -73,4 +73,5 @@ def test_the_page_reads_each_drawn_records_name_and_links(model):
         ("collection", "places"), ("collection", "events"),
         ("name", "ana-lopez"), ("name", "ministry"), ("name", "accord"),
         ("links-from", "ana-lopez"), ("links-from", "ministry"), ("links-from", "accord"),
+        ("has-corrections",),  # the footer links /corrections/ when the site has any
     }

@@ -120,4 +120,5 @@ def test_a_record_page_notes_every_key_it_reads(views, model):
         ("edges-from", "port-alba"), ("edges-to", "port-alba"),
         ("name", "port-alba"), ("name", "norway"), ("name", "harbour-council"), ("name", "ferry-terminal"),
         ("name", "ana-nunez"), ("name", "lease-vote"), ("entity", "lease-vote"),  # the event's timeline item
+        ("cites", "lease-vote"),  # the sources of the event's date, marked on its entry
     }

@@ -1,0 +1,102 @@
+"""Citations (`cite:`) checked like quotes: every passage must occur word for word in its source.
+
+A citation names a source and the exact words of it that support a record, an article or a page,
+and optionally the `field` they support. The source must be a source record with a `file`; the
+words are looked for as quotes are (`verify.normalise_quote`: white space and straight versus
+typographic quotation marks are forgiven, nothing else), and a passage that is not there is
+reported at the citation's line with the closest passage of the source and its first difference.
+
+`field` is one of the entity's own fields, by the name it has in the content (`status`, `date`,
+`terms`, `roles`, `summary`, `founded`, `parties`, a document's `body` …), or, for an
+institution, the label of one of its `facts` ("Capacity"). Without one, the citation supports
+the whole record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from explainer.content.kinds import BY_NAME, DOCUMENT_COLLECTIONS
+from explainer.content.model import Citation, Entity, Institution, Source, citations
+from explainer.content.schema import DOCUMENT_FIELDS, FIELDS
+from explainer.core.errors import Reporter, did_you_mean
+from explainer.site.index import SiteIndex
+from explainer.site.verify import closest_passage, first_difference, normalise_quote
+
+# Fields a citation cannot support: they say where the record comes from, not what it says.
+NOT_CITABLE = frozenset({"cite", "updated", "corrections"})
+
+
+def citable_fields(entity: Entity) -> list[str]:
+    """The names a citation's `field` may take for this entity, in the order of the schema."""
+    if entity.collection in DOCUMENT_COLLECTIONS:
+        names = [*DOCUMENT_FIELDS, "body"]
+    else:
+        names = list(FIELDS[entity.collection])
+    found = [name for name in names if name not in NOT_CITABLE]
+    if isinstance(entity, Institution):
+        found += [fact.label for fact in entity.facts]
+    return found
+
+
+def _not_found(passage: str, document: str, file: str) -> str:
+    message = f"passage not found word for word in {file}"
+    closest = closest_passage(passage, document)
+    if closest is None:
+        return message + " (no passage comes close)"
+    difference = first_difference(passage, closest).replace("the quote", "the passage", 1)
+    return message + f" (closest passage: \"{closest}\"; first difference: {difference})"
+
+
+def verify_citations(index: SiteIndex, reporter: Reporter, entities: Iterable[Entity] | None = None) -> None:
+    """Check every citation (or those of `entities`): its field, its source, and its words."""
+    texts = index.content.source_texts
+    normalised: dict[str, str] = {}
+    sources = [entity.id for entity in index.by_collection("sources")]
+    for entity in index.entities.values() if entities is None else entities:
+        for citation in citations(entity):
+            _check_field(entity, citation, reporter)
+            source_id = citation.source.id
+            source = index.entities.get(source_id)
+            if source is None:
+                reporter.error(
+                    entity.path, citation.line,
+                    f"unknown source '{source_id}' in 'cite'{did_you_mean(source_id, sources)}",
+                )
+                continue
+            if not isinstance(source, Source):
+                reporter.error(
+                    entity.path, citation.line,
+                    f"'{source_id}' is {BY_NAME[source.collection].a_singular}, but 'cite' must refer to "
+                    f"a source{did_you_mean(source_id, sources)}",
+                )
+                continue
+            if not source.file:
+                reporter.error(
+                    entity.path, citation.line,
+                    f"source '{source_id}' has no file to check the passage against: give it a 'file' "
+                    "in seeds/, or cite a source that has one",
+                )
+                continue
+            text = texts.get(source_id)
+            if text is None:  # the file could not be read, which is reported at the source
+                continue
+            document = normalised.get(source_id)
+            if document is None:
+                document = normalised[source_id] = normalise_quote(text)
+            wanted = normalise_quote(citation.passage)
+            if wanted not in document:
+                reporter.error(entity.path, citation.line, _not_found(wanted, document, source.file))
+
+
+def _check_field(entity: Entity, citation: Citation, reporter: Reporter) -> None:
+    if citation.field is None:
+        return
+    fields = citable_fields(entity)
+    if citation.field not in fields:
+        reporter.error(
+            entity.path, citation.line,
+            f"a citation's 'field' must name a field of this {entity.kind_label}"
+            f"{' or the label of one of its facts' if isinstance(entity, Institution) else ''}, "
+            f"not '{citation.field}'{did_you_mean(citation.field, fields)}",
+        )
