@@ -13,6 +13,8 @@ What the generated content exercises:
   some aliases in the `{text, priority}` form; every name and alias is unique site-wide (ignoring
   case), so mention linking has no clashes to resolve;
 - dates of year, month and day precision, quoted and unquoted, some events with an `end`;
+  dates that never contradict each other (institutions are founded before 2010, events fall in
+  2012-2018, articles in 2019-2025), so the date checks have nothing to warn about;
 - refs between all collections, `[[id]]` and `[[id|text]]` links in Markdown, plain-text mentions
   of names and aliases in articles;
 - quotes copied word for word from the seed documents of their sources (some with typographic
@@ -37,7 +39,7 @@ from pathlib import Path
 
 import vocab
 
-GENERATOR_VERSION = "1"
+GENERATOR_VERSION = "2"
 MARKER = ".bench-site.json"  # written at the site root; lets us overwrite our own output only
 
 # Share of records per collection (sums to 1.0).
@@ -386,7 +388,7 @@ def build_institutions(site: Site) -> None:
         if earlier and rng.random() < 0.2:
             record.fields["parent"] = site.ref(rng.choice(earlier))
         if rng.random() < 0.7:
-            record.fields["founded"] = site.date(site.date_parts(1950, 2023))
+            record.fields["founded"] = site.date(site.date_parts(1950, 2009))
         if rng.random() < 0.5:
             labels = rng.sample(vocab.FACT_LABELS, rng.randint(1, 3))
             record.fields["facts"] = {label: fact_value(rng, label, city) for label in labels}
@@ -546,7 +548,7 @@ def build_events(site: Site) -> None:
         people = site.sample("people", 2)
         inst = site.pick("institutions")
         place = rng.choice(site.facilities or site.cities or site.countries)
-        parts = site.date_parts(2012, 2025)
+        parts = site.date_parts(2012, 2018)
         title = site.unique_name(event_title, site, pattern, people, inst, place)
         record = Record("events", site.new_id(title), {"title": title, "date": site.date(parts)},
                         title)
