@@ -52,6 +52,7 @@ from explainer.render.assets import collect_assets
 from explainer.render.environment import TemplateError, make_environment
 from explainer.render.renderer import ENTITY_PAGE_KINDS, PageJob, PageOutput, Renderer
 from explainer.site.index import SiteIndex, build_index
+from explainer.site.paging import lay_out
 from explainer.site.timeline import build_timeline, check_dates
 from explainer.site.verify import verify_quotes, warn_orphans
 from explainer.views.builder import ViewBuilder
@@ -151,11 +152,13 @@ def load_site(
     index = None
     if changed is not None:  # the same entities: the linkset may be the same too
         index = SiteIndex(content, {entity.id: entity for entity in content.entities})
+        lay_out(index, base.timeline, changed)  # type: ignore[union-attr]
         linkset = linkset_fingerprint(index, memory.linkset)  # type: ignore[union-attr]
         if linkset != base.linkset or cache.conversions.linkset != linkset:  # type: ignore[union-attr]
             changed, index = None, None
     if index is None:
         index = build_index(content, reporter)
+        lay_out(index)
         linkset = linkset_fingerprint(index, memory.linkset if memory else None)
     timer.lap("index")
     linker = mention_linker(memory, index, reporter, linkset)

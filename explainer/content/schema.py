@@ -115,6 +115,7 @@ SITE_FIELDS: dict[str, FieldSpec] = {
     "title": FieldSpec("text", True), "description": FieldSpec("text"),
     "language": FieldSpec("text"), "base_url": FieldSpec("base_url"), "author": FieldSpec("text"),
     "allow_html": FieldSpec("bool"), "link_mentions": FieldSpec("link_mentions"),
+    "page_size": FieldSpec("count"),
 }
 
 
@@ -328,9 +329,14 @@ class Converter:
 
     def _int(self, name, value, line, value_line):
         if isinstance(value, bool) or not isinstance(value, int):
-            self._wrong(name, "a whole number", value, line)
-            return None
+            return self._wrong(name, "a whole number", value, line)
         return value
+
+    def _count(self, name, value, line, value_line):
+        number = self._int(name, value, line, value_line)
+        if number is not None and number < 1:
+            return self.report(line, f"'{name}' must be a whole number of at least 1, not {number}")
+        return number
 
     def _roles(self, name, value, line, value_line):
         items = self._list(name, value, line, "roles")

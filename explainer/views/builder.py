@@ -29,8 +29,8 @@ from explainer.content.model import (
 from explainer.core.dates import range_label
 from explainer.markup.convert import ConvertedText
 from explainer.markup.renderer import first_sentence
-from explainer.site import urls
 from explainer.site.index import ORDER, RELATIONS, SiteIndex, fold
+from explainer.site.paging import record_timeline_length
 from explainer.site.timeline import KIND_LABELS, TimelineEntry
 
 COLLECTION_TITLES = TITLES
@@ -131,6 +131,7 @@ class RecordPage:
     sources: list[LinkView]
     body_html: str = ""
     terms_html: list[str] = field(default_factory=list)
+    timeline_total: int = 0  # `timeline` holds the latest entries (`paging.record_timeline_length`)
 
 
 class ViewBuilder:
@@ -263,7 +264,7 @@ class ViewBuilder:
             summary_html=self.html(entry.link, "summary") if entry.kind == "event" and entry.link else "",
             on_timeline=(
                 link is not None and entry.link is not None
-                and self.index.link_path(entry.link) == urls.anchor(urls.TIMELINE, entry.id)
+                and self.index.link_path(entry.link) == self.index.entry_path(entry.id)
             ),
         )
 
@@ -362,6 +363,11 @@ class ViewBuilder:
             for c, items in sorted(groups.items(), key=lambda kv: ORDER[kv[0]])
         ]
 
+    def timeline_of(self, entity_id: str) -> list[TimelineEntry]:
+        """The timeline entries that involve an entity, in timeline order."""
+        self.read("timeline-of", entity_id)
+        return self._timeline_by_record.get(entity_id, [])
+
     def quotes_for(self, entity_id: str) -> list[QuoteView]:
         """Quotes said, reported or sourced by the entity, or related to it."""
         self.read("quotes-of", entity_id)
@@ -370,7 +376,7 @@ class ViewBuilder:
     # pages ----------------------------------------------------------------------------------
     def record_page(self, entity: Entity) -> RecordPage:
         self.read("entity", entity.id)
-        self.read("timeline-of", entity.id)
+        entries = self.timeline_of(entity.id)
         sources = self.links(getattr(entity, "sources", ()))
         html = self.html(entity.id, "summary")
         if isinstance(entity, GlossaryTerm):
@@ -384,7 +390,8 @@ class ViewBuilder:
             description=self.plain_summary(entity),
             infobox=self.infobox(entity),
             quotes=self.quotes_for(entity.id),
-            timeline=[self.timeline_item(e) for e in self._timeline_by_record.get(entity.id, [])],
+            timeline=[self.timeline_item(e) for e in entries[-record_timeline_length(self.index.config.page_size):]],
+            timeline_total=len(entries),
             refers_to=self.refers_to(entity.id),
             mentioned_in=self.mentioned_in(entity.id),
             sources=list(sources),

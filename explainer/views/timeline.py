@@ -1,8 +1,9 @@
-"""What the `/timeline/` page shows: entries grouped by year and month, filters, and the chart.
+"""What the timeline's pages show: entries grouped by year and month, filters, and the chart;
+and, when the timeline is split into periods (`explainer.site.paging`), the overview of the
+periods and the way from one period's page to the next.
 
-Built once per site from the timeline model; the template only lays it out. Headings carry ids
-with an underscore (`year_2025`, `month_2025-02`), which no record id can have, so they never
-clash with entry anchors.
+The template only lays it out. Headings carry ids with an underscore (`year_2025`,
+`month_2025-02`), which no record id can have, so they never clash with entry anchors.
 """
 
 from __future__ import annotations
@@ -12,9 +13,12 @@ from dataclasses import dataclass
 
 from explainer.content.kinds import names_where
 from explainer.core.dates import MONTHS
-from explainer.site.index import fold
+from explainer.site import urls
+from explainer.site.index import SiteIndex, fold
+from explainer.site.paging import ListPage, Period, TimelineLayout
 from explainer.site.timeline import KIND_PLURALS, KINDS, TimelineEntry
 from explainer.views.builder import COLLECTION_TITLES, TimelineItem, ViewBuilder
+from explainer.views.lists import Pagination, pagination
 from explainer.views.timeline_chart import Chart, build_chart
 
 FILTER_COLLECTIONS = names_where("timeline_filter")
@@ -123,4 +127,71 @@ def build_timeline_page(views: ViewBuilder, timeline: list[TimelineEntry]) -> Ti
         chart_summary=_chart_summary(chart, len(timeline)),
         kinds=tuple(KindOption(k, KIND_PLURALS[k], kind_counts[k]) for k in KINDS if kind_counts[k]),
         record_groups=tuple(groups),
+    )
+
+
+# A timeline split into periods -------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PeriodLink:
+    label: str
+    href: str
+    count: int
+    months: tuple[PeriodLink, ...] = ()
+
+
+@dataclass(frozen=True)
+class TimelineOverview:
+    """`/timeline/` of a split timeline: every year, and the months of the years split by month."""
+
+    count: int
+    span: str
+    years: tuple[PeriodLink, ...]
+
+
+def _link(index: SiteIndex, period: Period) -> PeriodLink:
+    return PeriodLink(period.label, index.url(period.folder), period.count)
+
+
+def timeline_overview(index: SiteIndex, layout: TimelineLayout) -> TimelineOverview:
+    years = tuple(
+        PeriodLink(y.label, index.url(y.folder), y.count, tuple(_link(index, m) for m in y.months))
+        for y in layout.years
+    )
+    first, last = (layout.years[0].label, layout.years[-1].label) if layout.years else ("", "")
+    return TimelineOverview(layout.count, first if first == last else f"{first} – {last}", years)
+
+
+@dataclass(frozen=True)
+class PeriodNav:
+    """How a period's page leads on: up to its year and the overview, to the periods before and
+    after it, to its other pages, and (a year split by month) to its months."""
+
+    trail: tuple[PeriodLink, ...]  # the overview, then the year of a month
+    earlier: PeriodLink | None
+    later: PeriodLink | None
+    pages: Pagination | None
+    months: tuple[PeriodLink, ...]
+
+    def key(self) -> tuple:
+        return (self.trail, self.earlier, self.later, self.pages, self.months)
+
+
+def period_nav(index: SiteIndex, layout: TimelineLayout, period: Period, page: ListPage) -> PeriodNav:
+    trail = [PeriodLink("Timeline", index.url(urls.TIMELINE), layout.count)]
+    if period.month:
+        year = next(y for y in layout.years if y.year == period.year)
+        trail.append(_link(index, year))
+    sequence = layout.sequence()
+    position = sequence.index(period) if period in sequence else -1
+    earlier = _link(index, sequence[position - 1]) if position > 0 else None
+    later = _link(index, sequence[position + 1]) if 0 <= position < len(sequence) - 1 else None
+    if position < 0:  # a split year that lists no entries of its own: step to its neighbours
+        before = [p for p in sequence if (p.year, p.month) < (period.year, 0)]
+        after = [p for p in sequence if p.year > period.year]
+        earlier = _link(index, before[-1]) if before else None
+        later = _link(index, after[0]) if after else None
+    return PeriodNav(
+        tuple(trail), earlier, later, pagination(index, period.pages, page, f"Pages of {period.label}"),
+        tuple(_link(index, month) for month in period.months),
     )
