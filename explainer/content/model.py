@@ -215,7 +215,7 @@ class SiteConfig:
     author: str | None = None
     allow_html: bool = False
     link_mentions: str = "first-per-page"
-    page_size: int = 100  # the most entries a list page shows (see explainer.site.paging)
+    page_size: int = 50  # the most entries a list page shows (see explainer.site.paging)
 
     @property
     def base_path(self) -> str:

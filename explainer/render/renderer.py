@@ -22,6 +22,7 @@ from explainer.render.environment import TemplateError, compile_templates
 from explainer.render.lists import ListPages
 from explainer.site import urls
 from explainer.site.index import SiteIndex, fold
+from explainer.site.paging import INVOLVED_SHOWN
 from explainer.site.timeline import TimelineEntry
 from explainer.views.builder import COLLECTION_TITLES, ViewBuilder
 from explainer.views.glossary import Glossary, build_glossary
@@ -110,6 +111,7 @@ class Renderer(ListPages):
             absolute_url=index.absolute_url,
             asset=self.asset_url,
             nav=self.nav(),
+            involved_shown=INVOLVED_SHOWN,
         )
         compile_templates(env)
 

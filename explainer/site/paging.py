@@ -33,8 +33,10 @@ from explainer.site.index import SiteIndex
 from explainer.site.letters import letter_order, page_letter, term_sort_key
 from explainer.site.timeline import TimelineEntry, build_timeline, patch_timeline
 
-PAGE_SIZE = 100  # the default of `page_size`: entries on one list page
+PAGE_SIZE = 50  # the default of `page_size`: entries on one list page
 RECORD_TIMELINE = 10  # timeline entries on a record's own page (fewer if `page_size` is smaller)
+INVOLVED_SHOWN = 20  # records named under one timeline entry; the others are counted
+FILTER_OPTIONS = 100  # records the "Involving" filter offers on a page of a split timeline
 
 
 def record_timeline_length(page_size: int) -> int:

@@ -15,7 +15,7 @@ from explainer.content.kinds import names_where
 from explainer.core.dates import MONTHS
 from explainer.site import urls
 from explainer.site.index import SiteIndex, fold
-from explainer.site.paging import ListPage, Period, TimelineLayout
+from explainer.site.paging import FILTER_OPTIONS, ListPage, Period, TimelineLayout
 from explainer.site.timeline import KIND_PLURALS, KINDS, TimelineEntry
 from explainer.views.builder import COLLECTION_TITLES, TimelineItem, ViewBuilder
 from explainer.views.lists import Pagination, pagination
@@ -67,6 +67,7 @@ class TimelinePage:
     chart_summary: str
     kinds: tuple[KindOption, ...]
     record_groups: tuple[RecordOptionGroup, ...]
+    filter_ids: frozenset[str] | None = None  # the records offered, when not all of them are
 
 
 def group_by_month(items: list[tuple[TimelineEntry, TimelineItem]]) -> tuple[TimelineYear, ...]:
@@ -98,16 +99,23 @@ def _chart_summary(chart: Chart | None, count: int) -> str:
     return text
 
 
-def build_timeline_page(views: ViewBuilder, timeline: list[TimelineEntry]) -> TimelinePage:
+def build_timeline_page(views: ViewBuilder, timeline: list[TimelineEntry], split: bool = False) -> TimelinePage:
+    """What a timeline page shows of `timeline` (its entries). On a page of a split timeline
+    (`split`) the filter offers only the `FILTER_OPTIONS` records involved most often there."""
     items = [(entry, views.timeline_item(entry)) for entry in timeline]
     kind_counts = Counter(entry.kind for entry in timeline)
     record_counts: Counter[str] = Counter()
     for entry in timeline:
         record_counts.update(entry.records)
     by_collection: dict[str, list[RecordOption]] = {}
-    for record_id, count in record_counts.items():
-        link = views.link(record_id)
-        by_collection.setdefault(link.collection, []).append(RecordOption(record_id, link.text, count))
+    choices = [RecordOption(r, views.link(r).text, n) for r, n in record_counts.items()
+               if views.link(r).collection in FILTER_COLLECTIONS]
+    filter_ids = None
+    if split and len(choices) > FILTER_OPTIONS:
+        choices = sorted(choices, key=lambda o: (-o.count, o.id))[:FILTER_OPTIONS]
+        filter_ids = frozenset(o.id for o in choices)
+    for option in choices:
+        by_collection.setdefault(views.link(option.id).collection, []).append(option)
     groups = []
     for collection in FILTER_COLLECTIONS:
         options = sorted(by_collection.get(collection, []), key=lambda o: (fold(o.name), o.id))
@@ -127,6 +135,7 @@ def build_timeline_page(views: ViewBuilder, timeline: list[TimelineEntry]) -> Ti
         chart_summary=_chart_summary(chart, len(timeline)),
         kinds=tuple(KindOption(k, KIND_PLURALS[k], kind_counts[k]) for k in KINDS if kind_counts[k]),
         record_groups=tuple(groups),
+        filter_ids=filter_ids,
     )
 
 
