@@ -1,4 +1,5 @@
-"""Incremental and cached builds give exactly the bytes of a clean build, and redo only what changed."""
+"""Incremental and cached builds give exactly the bytes of a clean build, and redo only what changed
+(explainer.build.incremental: the keys pages read and how two builds' snapshots differ)."""
 
 from __future__ import annotations
 

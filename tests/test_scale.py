@@ -1,8 +1,11 @@
 """Every page stays small as the story grows: a 20,000-record site made by bench/generate.py,
 built without search, holds the bounds docs/limits.md states ("The size of pages").
 
-The site is generated and built once per test session (a minute or two), so the tests are
-marked slow; CI runs them.
+What is measured is what the pages (explainer.render.renderer, explainer.render.lists, the views
+of explainer.views.builder and explainer.views.graph) and the files beside them
+(explainer.produce.previews, explainer.produce.timeline_export, explainer.produce.glossary_json,
+explainer.produce.feeds) make of a large story. The site is generated and built once per test
+session (a minute or two), so the tests are marked slow; CI runs them.
 """
 
 from __future__ import annotations
