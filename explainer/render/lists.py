@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from typing import Any
 
 from explainer.content.kinds import BY_NAME, COLLECTIONS
 from explainer.content.model import Entity, Quote
@@ -61,7 +62,8 @@ class ListPages:
     glossary: Glossary
     glossary_reads: frozenset[tuple[str, ...]]
 
-    def page(self, path: str, template: str, **context): ...  # noqa: D102 (Renderer.page)
+    def page(self, path: str, template: str, **context: Any) -> Any:
+        raise NotImplementedError  # Renderer.page
 
     # layouts ---------------------------------------------------------------------------------
     @functools.cached_property
@@ -148,9 +150,7 @@ class ListPages:
         for period in layout.periods():
             for page in period.pages:
                 nav = period_nav(self.index, layout, period, page)
-                keys[list_key(page.folder)[1]] = (tuple(entries[i] for i in page.ids), nav.key())
-        if layout.split:
-            keys[list_key(urls.TIMELINE)[1]] = tuple(entries.values())
+                keys[list_key(page.folder)[1]] = (tuple(entries[i] for i in page.ids), period.count, nav.key())
         for collection in LIST_INDEXES:
             self._letter_keys(keys, self.collection_layout(collection))
         self._letter_keys(keys, self.glossary_layout)
@@ -280,7 +280,6 @@ class ListPages:
             urls.page_file(page.folder), "quotes.html", title=page_title("Quotes", page),
             description=f"Every quotation in {self.index.config.title}, checked against its source",
             quotes=[self.views.quote_view(q) for q in quotes if isinstance(q, Quote)],
-            count=len(self.index.by_collection("quotes")),
             pages=pagination(self.index, self.quote_pages, page, "Pages of quotes"),
             section="quotes", listing=("quotes", list(page.ids)),
         )

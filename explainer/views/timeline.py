@@ -158,8 +158,8 @@ class TimelineOverview:
     years: tuple[PeriodLink, ...]
 
 
-def _link(index: SiteIndex, period: Period) -> PeriodLink:
-    return PeriodLink(period.label, index.url(period.folder), period.count)
+def _link(index: SiteIndex, period: Period, counted: bool = True) -> PeriodLink:
+    return PeriodLink(period.label, index.url(period.folder), period.count if counted else 0)
 
 
 def timeline_overview(index: SiteIndex, layout: TimelineLayout) -> TimelineOverview:
@@ -187,19 +187,20 @@ class PeriodNav:
 
 
 def period_nav(index: SiteIndex, layout: TimelineLayout, period: Period, page: ListPage) -> PeriodNav:
-    trail = [PeriodLink("Timeline", index.url(urls.TIMELINE), layout.count)]
+    # The links that only lead on carry no count: a page shows no other period's size but its months'.
+    trail = [PeriodLink("Timeline", index.url(urls.TIMELINE), 0)]
     if period.month:
         year = next(y for y in layout.years if y.year == period.year)
-        trail.append(_link(index, year))
+        trail.append(_link(index, year, counted=False))
     sequence = layout.sequence()
     position = sequence.index(period) if period in sequence else -1
-    earlier = _link(index, sequence[position - 1]) if position > 0 else None
-    later = _link(index, sequence[position + 1]) if 0 <= position < len(sequence) - 1 else None
+    earlier = _link(index, sequence[position - 1], False) if position > 0 else None
+    later = _link(index, sequence[position + 1], False) if 0 <= position < len(sequence) - 1 else None
     if position < 0:  # a split year that lists no entries of its own: step to its neighbours
         before = [p for p in sequence if (p.year, p.month) < (period.year, 0)]
         after = [p for p in sequence if p.year > period.year]
-        earlier = _link(index, before[-1]) if before else None
-        later = _link(index, after[0]) if after else None
+        earlier = _link(index, before[-1], False) if before else None
+        later = _link(index, after[0], False) if after else None
     return PeriodNav(
         tuple(trail), earlier, later, pagination(index, period.pages, page, f"Pages of {period.label}"),
         tuple(_link(index, month) for month in period.months),
