@@ -152,7 +152,7 @@ def load_site(
     index = None
     if changed is not None:  # the same entities: the linkset may be the same too
         index = SiteIndex(content, {entity.id: entity for entity in content.entities})
-        lay_out(index, base.timeline, changed)  # type: ignore[union-attr]
+        lay_out(index, base.timeline, changed, base.index)  # type: ignore[union-attr]
         linkset = linkset_fingerprint(index, memory.linkset)  # type: ignore[union-attr]
         if linkset != base.linkset or cache.conversions.linkset != linkset:  # type: ignore[union-attr]
             changed, index = None, None

@@ -200,13 +200,20 @@ def glossary_layout(index: SiteIndex) -> LetterLayout:
 
 
 def lay_out(
-    index: SiteIndex, base: list[TimelineEntry] | None = None, changed: Collection[str] | None = None
+    index: SiteIndex, base: list[TimelineEntry] | None = None, changed: Collection[str] | None = None,
+    last: SiteIndex | None = None,
 ) -> None:
     """Decide which list page shows each anchored record and each timeline entry (`index.anchors`,
-    `index.entry_pages`). Needs only ids, dates and names, so it runs before Markdown is converted;
-    `base` and `changed` (the last timeline, the entities that changed since) save rebuilding the
-    timeline from scratch."""
+    `index.entry_pages`). Needs only ids, dates and names, so it runs before Markdown is converted.
+
+    `base` and `changed` (the last timeline, the entities that changed since, all with the same
+    ids in the same order) save rebuilding the timeline from scratch; when no entry changed its
+    date, the pages are those of `last` (the last build's index): the quotes keep their order, and
+    the glossary's changes only with a term's name, which makes the caller lay the site out anew."""
     timeline = patch_timeline(index, base, set(changed)) if base is not None and changed is not None else None
+    if timeline is not None and base is not None and last is not None and _same_dates(base, timeline):
+        index.entry_pages, index.anchors = last.entry_pages, last.anchors
+        return
     if timeline is None:
         timeline = build_timeline(index)
     size = index.config.page_size
@@ -218,3 +225,10 @@ def lay_out(
         anchors.update(dict.fromkeys(page.ids, page.folder))
     index.entry_pages = entry_pages
     index.anchors = anchors
+
+
+def _same_dates(old: list[TimelineEntry], new: list[TimelineEntry]) -> bool:
+    """Whether two timelines hold the same entries, with the same dates, in the same order."""
+    return len(old) == len(new) and all(
+        a is b or (a.id == b.id and a.date == b.date) for a, b in zip(old, new, strict=True)
+    )
