@@ -86,15 +86,17 @@ def test_the_timeline_overview_counts_what_the_period_pages_list(big_site):
     assert len(listed) == total
 
 
+NEXT = re.compile(rb'<a href="([^"]+)" rel="next">')
+
+
 def entries_of_period(site: Path, href: str) -> list[bytes]:
-    """The entries on every page of a period (its first page's page links lead to the others)."""
-    first = site / href.lstrip("/") / "index.html"
-    html = first.read_bytes()
-    found = ENTRY.findall(html)
-    nav = re.search(rb'<nav class="pagination".*?</nav>', html, re.S)
-    if nav:
-        for other in re.findall(rb'<li><a href="([^"]+)">', nav.group()):
-            found += ENTRY.findall((site / other.decode().lstrip("/") / "index.html").read_bytes())
+    """The entries on every page of a period, following each page's link to the next."""
+    found: list[bytes] = []
+    while href:
+        html = (site / href.lstrip("/") / "index.html").read_bytes()
+        found += ENTRY.findall(html)
+        following = NEXT.search(html)
+        href = following.group(1).decode() if following else ""
     return found
 
 

@@ -12,10 +12,13 @@ from dataclasses import dataclass
 from explainer.site.index import SiteIndex
 from explainer.site.paging import LetterLayout, ListPage
 
+ALL_PAGES = 12  # a list of up to this many pages links to each; a longer one to a window of them
+AROUND = 3  # pages linked on each side of the current one in a window
+
 
 @dataclass(frozen=True)
 class PageLink:
-    number: int
+    number: int  # 0: a gap in the window ("…")
     href: str
     current: bool
 
@@ -33,16 +36,30 @@ class Pagination:
 
 
 def pagination(index: SiteIndex, pages: Sequence[ListPage], current: ListPage, label: str) -> Pagination | None:
-    """The page links of a list, or None when it fits on one page."""
+    """The page links of a list, or None when it fits on one page. A list of more than `ALL_PAGES`
+    pages links to the first and the last, and to `AROUND` pages on each side of the current one,
+    so that the links stay few however long the list."""
     if len(pages) < 2:
         return None
-    links = tuple(PageLink(page.number, index.url(page.folder), page.folder == current.folder) for page in pages)
     position = current.number - 1
+    shown: list[int] = list(range(len(pages)))
+    if len(pages) > ALL_PAGES:
+        near = {0, len(pages) - 1, *range(max(0, position - AROUND), min(len(pages), position + AROUND + 1))}
+        near |= {n + 1 for n in near if n + 2 in near}  # a gap of one page shows the page instead
+        shown = sorted(near)
+    links: list[PageLink] = []
+    previous = -1
+    for number in shown:
+        if previous >= 0 and number > previous + 1:  # pages skipped since the last link
+            links.append(PageLink(0, "", False))
+        page = pages[number]
+        links.append(PageLink(page.number, index.url(page.folder), page.folder == current.folder))
+        previous = number
     return Pagination(
-        label, links,
-        links[position - 1].href if position > 0 else "",
-        links[position + 1].href if position + 1 < len(links) else "",
-        current.number, len(links),
+        label, tuple(links),
+        index.url(pages[position - 1].folder) if position > 0 else "",
+        index.url(pages[position + 1].folder) if position + 1 < len(pages) else "",
+        current.number, len(pages),
     )
 
 

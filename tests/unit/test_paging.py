@@ -22,6 +22,7 @@ from explainer.site import urls
 from explainer.site.letters import page_letter
 from explainer.site.paging import PAGE_SIZE, letter_layout, paginate, record_timeline_length, timeline_layout
 from explainer.site.timeline import TimelineEntry
+from explainer.views.lists import pagination
 
 TESTS = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(TESTS))
@@ -106,6 +107,17 @@ def page(site: Path, folder: str) -> BeautifulSoup:
     return BeautifulSoup((site / folder / "index.html").read_text(encoding="utf-8"), "html.parser")
 
 
+def test_a_long_list_links_to_a_window_of_its_pages():
+    class Index:
+        def url(self, path: str) -> str:
+            return "/" + path
+
+    pages = paginate("quotes/", [str(n) for n in range(100)], 5)
+    numbers = [[link.number for link in pagination(Index(), pages, pages[n], "Pages").pages] for n in (0, 9, 19)]
+    assert numbers == [[1, 2, 3, 4, 0, 20], [1, 0, 7, 8, 9, 10, 11, 12, 13, 0, 20], [1, 0, 17, 18, 19, 20]]
+    assert pagination(Index(), pages[:1], pages[0], "Pages") is None
+
+
 def test_every_link_of_the_split_site_lands_on_a_page_and_anchor_that_exist(site):
     assert broken_links(site, "/ruritania/") == []
 
@@ -128,11 +140,14 @@ def test_the_overview_counts_what_the_period_pages_list(site):
 
 
 def entries_on(site: Path, folder: str) -> list[str]:
-    """The entries of every page of one period (following its page links)."""
-    first = page(site, folder)
-    pages = [first] + [page(site, a["href"].removeprefix("/ruritania/"))
-                       for a in first.select(".pagination li a") if not a.get("rel")]
-    return [li["id"] for p in pages for li in p.select(".timeline-entry")]
+    """The entries of every page of one list (following each page's link to the next)."""
+    found: list[str] = []
+    while folder:
+        shown = page(site, folder)
+        found += [li["id"] for li in shown.select(".timeline-entry")]
+        following = shown.select_one(".pagination a[rel=next]")
+        folder = following["href"].removeprefix("/ruritania/") if following else ""
+    return found
 
 
 def test_a_period_page_keeps_the_filters_and_leads_to_its_neighbours(site):
@@ -166,15 +181,8 @@ def test_a_record_shows_its_latest_entries_and_links_to_its_whole_timeline(site)
     assert len(shown) == 2
     more = person.select_one(".timeline-more a")
     assert more["href"] == "/ruritania/people/ana-lopez/timeline/"
-    whole = entries_on_record(site, "people/ana-lopez/timeline")
+    whole = entries_on(site, "people/ana-lopez/timeline/")
     assert whole[-2:] == shown and len(whole) == int(re.search(r"\d+", more.get_text()).group())
-
-
-def entries_on_record(site: Path, folder: str) -> list[str]:
-    first = page(site, folder)
-    pages = [first] + [page(site, a["href"].removeprefix("/ruritania/"))
-                       for a in first.select(".pagination li a") if not a.get("rel")]
-    return [li["id"] for p in pages for li in p.select(".timeline-entry")]
 
 
 def test_the_glossary_and_the_indexes_are_split_by_letter(site):
