@@ -18,8 +18,9 @@ from explainer.content.kinds import COLLECTIONS, DOCUMENT_COLLECTIONS, SINGULAR
 from explainer.produce.site import SiteModel
 from explainer.render.renderer import PageOutput
 from explainer.site import urls
+from explainer.site.paging import PREVIEWS_PER_SHARD
 
-PER_SHARD = 64  # entries in a shard, on average at most (docs/limits.md: under 50 KB)
+PER_SHARD = PREVIEWS_PER_SHARD  # entries in a shard, on average at most (docs/limits.md: under 50 KB)
 
 
 def shard_count(entities: int) -> int:

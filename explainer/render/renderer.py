@@ -22,7 +22,7 @@ from explainer.render.environment import TemplateError, compile_templates
 from explainer.render.lists import ListPages
 from explainer.site import urls
 from explainer.site.index import SiteIndex, fold
-from explainer.site.paging import INVOLVED_SHOWN
+from explainer.site.paging import HOME_PICKS, INVOLVED_SHOWN
 from explainer.site.timeline import TimelineEntry
 from explainer.views.builder import COLLECTION_TITLES, ViewBuilder
 from explainer.views.glossary import Glossary, build_glossary
@@ -31,7 +31,6 @@ from explainer.views.keys import GLOSSARY_ORDER, HOME_SELECTION
 from explainer.views.metadata import Metadata
 
 INDEXED_COLLECTIONS = names_where("listed")
-HOME_PICKS = 8  # the most the home page shows of each kind of record (one more article: the lead)
 
 
 @dataclass(frozen=True)

@@ -33,10 +33,15 @@ from explainer.site.index import SiteIndex
 from explainer.site.letters import letter_order, page_letter, term_sort_key
 from explainer.site.timeline import TimelineEntry, build_timeline, patch_timeline
 
+# The thresholds that keep pages small (docs/limits.md, "The size of pages"):
 PAGE_SIZE = 50  # the default of `page_size`: entries on one list page
 RECORD_TIMELINE = 10  # timeline entries on a record's own page (fewer if `page_size` is smaller)
 INVOLVED_SHOWN = 20  # records named under one timeline entry; the others are counted
 FILTER_OPTIONS = 100  # records the "Involving" filter offers on a page of a split timeline
+ALL_PAGES = 12  # a list of up to this many pages links to each; a longer one to a window of them
+AROUND = 3  # pages linked on each side of the current one in that window
+HOME_PICKS = 8  # the most the home page shows of each kind of record (and the lead article)
+PREVIEWS_PER_SHARD = 64  # entries in a shard of the hover previews, on average at most
 
 
 def record_timeline_length(page_size: int) -> int:

@@ -10,10 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from explainer.site.index import SiteIndex
-from explainer.site.paging import LetterLayout, ListPage
-
-ALL_PAGES = 12  # a list of up to this many pages links to each; a longer one to a window of them
-AROUND = 3  # pages linked on each side of the current one in a window
+from explainer.site.paging import ALL_PAGES, AROUND, LetterLayout, ListPage
 
 
 @dataclass(frozen=True)
