@@ -1,9 +1,11 @@
 /* Hover previews of links to records: a small card with the record's name, kind and one-line
  * summary, shown when a link is hovered or focused, without leaving the page.
  *
- * Progressive enhancement: without this script links are plain links. Data comes from
- * previews.json, whose URL the page names in <meta name="explainer-previews"> (so it works under
- * any base URL); it is fetched once, on the first hover or focus.
+ * Progressive enhancement: without this script links are plain links. Data comes from the
+ * shards under previews/, whose folder the page names in <meta name="explainer-previews"> (so it
+ * works under any base URL): previews/index.json says how many shards there are, and the shard
+ * that holds a record (FNV-1a of its id, as explainer/produce/previews.py computes it) is fetched
+ * the first time one of its records is hovered or focused. Each is fetched once.
  *
  * Mouse: the card opens after a short pause on a link and stays open while the pointer is over the
  * link or the card. Keyboard: it opens when a link gets focus and closes when focus leaves.
@@ -18,23 +20,51 @@
 
   var SHOW_DELAY = 250;
   var HIDE_DELAY = 200;
-  var source = meta.getAttribute("content");
-  var data = null;
-  var loading = null;
+  var folder = meta.getAttribute("content");
+  var shardCount = null; // previews/index.json, once fetched
+  var shards = {}; // shard file name -> promise of its entries
   var card = null;
   var current = null; // the link whose card is open
   var showTimer = 0;
   var hideTimer = 0;
   var lastPointer = "";
 
-  function load() {
-    if (!loading) {
-      loading = fetch(source, { credentials: "same-origin" })
-        .then(function (response) { return response.ok ? response.json() : {}; })
-        .catch(function () { return {}; })
-        .then(function (json) { data = json || {}; return data; });
+  function getJSON(url) {
+    return fetch(url, { credentials: "same-origin" })
+      .then(function (response) { return response.ok ? response.json() : {}; })
+      .catch(function () { return {}; })
+      .then(function (json) { return json || {}; });
+  }
+
+  // FNV-1a, 32 bits, over the id's characters (ids are ASCII, so these are its UTF-8 bytes).
+  function hash(id) {
+    var value = 0x811c9dc5;
+    for (var i = 0; i < id.length; i++) {
+      value ^= id.charCodeAt(i) & 0xff;
+      value = Math.imul(value, 0x01000193) >>> 0;
     }
-    return loading;
+    return value >>> 0;
+  }
+
+  function shardName(id, count) {
+    var width = Math.max(1, (count - 1).toString(16).length);
+    var name = (hash(id) % count).toString(16);
+    while (name.length < width) name = "0" + name;
+    return name + ".json";
+  }
+
+  // The preview of one record, or undefined.
+  function load(id) {
+    if (!shardCount) shardCount = getJSON(folder + "index.json");
+    return shardCount.then(function (index) {
+      var count = index.shards;
+      if (!count) return undefined;
+      var name = shardName(id, count);
+      if (!shards[name]) shards[name] = getJSON(folder + name);
+      return shards[name].then(function (entries) {
+        return Object.prototype.hasOwnProperty.call(entries, id) ? entries[id] : undefined;
+      });
+    });
   }
 
   function previewable(target) {
@@ -105,8 +135,7 @@
 
   function show(link) {
     clearTimeout(hideTimer);
-    load().then(function () {
-      var entry = data[link.getAttribute("data-ref")];
+    load(link.getAttribute("data-ref")).then(function (entry) {
       if (!entry) return;
       if (current && current !== link) hide();
       if (!card) makeCard();

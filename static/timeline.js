@@ -1,7 +1,8 @@
-// Filters on the timeline page: by kind of entry and by the record involved, without a reload.
-// Without this script the form stays hidden and every entry is shown. The choice is kept in the
-// address (?kind=event,quote&record=marco-rubio) so a filtered timeline can be shared, and record
-// pages link to their own slice of it that way.
+// Filters on a timeline page (the whole timeline, or one period's page of a timeline split into
+// pages): by kind of entry and by the record involved, without a reload; they act on the entries
+// of the page. Without this script the form stays hidden and every entry is shown. The choice is
+// kept in the address (?kind=event,quote&record=marco-rubio) so a filtered timeline can be shared,
+// and record pages link to their own slice of a timeline that fits on one page that way.
 (function () {
   "use strict";
   const form = document.getElementById("timeline-filters");

@@ -1,7 +1,9 @@
-"""Incremental and cached builds give exactly the bytes of a clean build, and redo only what changed."""
+"""Incremental and cached builds give exactly the bytes of a clean build, and redo only what changed
+(explainer.build.incremental: the keys pages read and how two builds' snapshots differ)."""
 
 from __future__ import annotations
 
+import json
 import random
 import shutil
 from pathlib import Path
@@ -12,6 +14,8 @@ from conftest import REPO
 from explainer.build.pipeline import BuildOptions, build_site
 from explainer.content import files
 from explainer.preview.builder import SiteBuilder
+from explainer.produce.previews import shard_of
+from explainer.site import urls
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -32,6 +36,12 @@ def story(tmp_path: Path) -> Path:
     shutil.copytree(REPO / "content", root / "content")
     shutil.copytree(REPO / "seeds", root / "seeds")
     return root
+
+
+def musk_shard(story: Path) -> str:
+    """The previews shard that holds Elon Musk's preview."""
+    shards = json.loads((story / "site/previews/index.json").read_text())["shards"]
+    return urls.preview_shard(shard_of("elon-musk", shards), shards)
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -59,7 +69,17 @@ EDITS = [
 ]
 
 
-def test_preview_rebuilds_match_clean_builds_after_every_edit(story, tmp_path):
+def split_lists(story: Path, lists: str) -> None:
+    """With `lists` "paged", three entries a list page: the timeline, the indexes, the glossary
+    and the quotes are split into pages, and an edit can move entries from page to page."""
+    if lists == "paged":
+        site_yaml = story / "content/site.yaml"
+        site_yaml.write_text(site_yaml.read_text(encoding="utf-8") + "page_size: 3\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("lists", ["whole", "paged"])
+def test_preview_rebuilds_match_clean_builds_after_every_edit(story, tmp_path, lists):
+    split_lists(story, lists)
     builder = SiteBuilder(BuildOptions(story / "content", story / "site", workers=1))
     assert builder.build().ok
     for path, old, new in EDITS:
@@ -70,7 +90,9 @@ def test_preview_rebuilds_match_clean_builds_after_every_edit(story, tmp_path):
         assert len(report.rendered) < report.pages, f"{path}: every page was rendered"
 
 
-def test_cached_cli_builds_match_clean_builds_after_random_edits(story, tmp_path):
+@pytest.mark.parametrize("lists", ["whole", "paged"])
+def test_cached_cli_builds_match_clean_builds_after_random_edits(story, tmp_path, lists):
+    split_lists(story, lists)
     rng = random.Random(7)
     options = BuildOptions(story / "content", story / "site", workers=1)
     build_site(options)
@@ -111,9 +133,9 @@ def test_a_summary_edit_renders_the_record_and_the_pages_that_show_it(story):
     builder.build()
     edit(story / "content/people/elon-musk.yaml", "summary: >-", "summary: >-\n  Newly edited.")
     report = builder.rebuild()
-    # previews.json holds the summary's first sentence for hover previews
+    # the previews shard that holds Musk has the summary's first sentence for hover previews
     assert report.written == [
-        "index.html", "people/elon-musk/index.html", "people/index.html", "previews.json",
+        "index.html", "people/elon-musk/index.html", "people/index.html", musk_shard(story),
     ]
     assert "people/elon-musk/index.html" in report.rendered
     assert "timeline/index.html" not in report.rendered  # it shows Musk's name, not his summary
@@ -143,10 +165,12 @@ def test_a_new_first_glossary_term_renders_the_pages_whose_neighbours_changed(st
     assert "people/elon-musk/index.html" not in report.rendered
 
 
-def test_preview_rebuilds_told_what_changed_match_clean_builds(story, tmp_path):
+@pytest.mark.parametrize("lists", ["whole", "paged"])
+def test_preview_rebuilds_told_what_changed_match_clean_builds(story, tmp_path, lists):
     """The preview server passes the changed paths: only they are read again, and the model is
     patched from the last one when the entities are the same. Every step is checked against a
     clean build, including steps that fail and the fixes after them."""
+    split_lists(story, lists)
     builder = SiteBuilder(BuildOptions(story / "content", story / "site", workers=1))
     assert builder.build().ok
     content = story / "content"
@@ -205,7 +229,7 @@ def test_a_one_record_edit_reads_one_file_and_patches_the_model(story, monkeypat
     assert report.ok
     assert sorted(read) == ["elon-musk.yaml", "site.yaml"]
     assert builder.cache.memory.model.changed == ["elon-musk"]  # patched, not built whole
-    assert "previews.json" in report.written
+    assert musk_shard(story) in report.written
 
 
 def test_the_home_page_is_rendered_only_when_what_it_shows_changes(story, tmp_path):

@@ -47,7 +47,7 @@ def test_rebuild_writes_only_what_changed(full_site):
     page = full_site / "content/pages/about.md"
     page.write_text(page.read_text().replace("This explainer follows", "This explainer tracks"))
     # The page itself, the two agreements whose "Mentioned in" quotes its first sentence, and
-    # previews.json, which holds that sentence as the page's one-line summary.
+    # the previews shard that holds that sentence as the page's one-line summary.
     assert build_site(options(full_site), use_cache=False).written == 4
     assert build_site(options(full_site), use_cache=False).written == 4  # the spare still had the old pages
     assert build_site(options(full_site), use_cache=False).written == 0

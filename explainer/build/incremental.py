@@ -5,7 +5,7 @@ While a page renders, the views note every piece of the site it reads, as keys:
 | key | what the page read |
 | --- | --- |
 | ("entity", id) | a record's or document's own fields and converted Markdown |
-| ("name", id) | what a link to a record shows: its name and kind (its URL follows from its id) |
+| ("name", id) | what a link to a record shows: its name, kind and URL |
 | ("edges-to", id) | the links to a record (its "Mentioned in", with context sentences) |
 | ("edges-from", id) | the links from a record ("Refers to"), with the sentence of each mention |
 | ("links-from", id) | which records a record links to, and through which fields (not the sentences) |
@@ -15,6 +15,7 @@ While a page renders, the views note every piece of the site it reads, as keys:
 | ("collection", "glossary/a-z") | the glossary's terms in A–Z order (a term page's neighbours) |
 | ("timeline",) | the whole timeline |
 | ("collection", "home") | what the home page picks: its articles, most linked records, latest events |
+| ("collection", "list:<folder>") | what one page of a list split into pages shows (`Renderer.list_keys`) |
 | ("always",) | something cheap that is simply redone every time |
 | ("source-text", id), ("cites", id), ("corrections",), ("has-corrections",), ("linkset",) | values computed by `views.provenance.value_keys` (see there) |
 
@@ -68,16 +69,21 @@ class LinksetParts:
     config: SiteConfig | None = None
     parts: dict[str, tuple[Entity, tuple]] = field(default_factory=dict)  # id -> (entity, part)
     fingerprint: str = ""
+    anchors: dict[str, str] = field(default_factory=dict)  # `SiteIndex.anchors` (where links go)
 
 
 def linkset_fingerprint(index: SiteIndex, known: LinksetParts | None = None) -> str:
-    """Everything Markdown conversion reads besides the text itself: ids, names, URLs, settings.
+    """Everything Markdown conversion reads besides the text itself: ids, names, URLs (the list
+    page each anchored record is on, `SiteIndex.anchors`), settings.
 
     When it changes, every piece of Markdown is converted again. With `known` (the parts of the
     last one), only the entities that are not the very objects seen last time are looked at.
     """
     entities = index.entities
-    if known is not None and known.fingerprint and known.config == index.config and list(known.parts) == list(entities):
+    if (
+        known is not None and known.fingerprint and known.config == index.config
+        and known.anchors == index.anchors and list(known.parts) == list(entities)
+    ):
         for entity_id, entity in entities.items():
             seen, part = known.parts[entity_id]
             if seen is not entity:
@@ -87,9 +93,11 @@ def linkset_fingerprint(index: SiteIndex, known: LinksetParts | None = None) -> 
         else:
             return known.fingerprint
     parts = {entity_id: (entity, _linkset_part(entity)) for entity_id, entity in entities.items()}
-    fingerprint = _hash(__version__, index.config, [part for _, part in parts.values()])
+    anchors = sorted(index.anchors.items())
+    fingerprint = _hash(__version__, index.config, [part for _, part in parts.values()], anchors)
     if known is not None:
         known.config, known.parts, known.fingerprint = index.config, parts, fingerprint
+        known.anchors = dict(index.anchors)
     return fingerprint
 
 
@@ -121,7 +129,7 @@ class Snapshot:
 
     globals: str
     digests: dict[str, str]  # entity id -> digest of its source
-    names: dict[str, tuple[str, str]]  # entity id -> (display name, collection)
+    names: dict[str, tuple[str, str, str]]  # entity id -> (display name, collection, where links go)
     converted: dict[str, tuple]  # entity id -> ((field, html), ...)
     edges: dict[str, tuple[Edge, ...]]  # entity id -> its links to other entities
     timeline: list[TimelineEntry]
@@ -159,6 +167,7 @@ def _take_snapshot(
     collections = {c: tuple(e.id for e in entities) for c, entities in index.collections().items()}
     collections[GLOSSARY_ORDER[1]] = tuple(item.id for item in model.renderer.glossary.items)
     collections[HOME_SELECTION[1]] = model.renderer.home_selection.key()
+    collections.update(model.renderer.list_keys())  # what each page of a split list shows
     if base is not None and ids is not None:
         snapshot = Snapshot(
             globals_fingerprint, dict(base.digests), dict(base.names), dict(base.converted),
@@ -168,7 +177,7 @@ def _take_snapshot(
         for entity_id in ids:
             entity = index.entities[entity_id]
             snapshot.digests[entity_id] = entity.digest or repr(entity)
-            snapshot.names[entity_id] = (entity.display_name, entity.collection)
+            snapshot.names[entity_id] = (entity.display_name, entity.collection, index.link_path(entity_id))
             fields = tuple(
                 (name, html[(entity_id, name)]) for name, _, _ in markdown_fields(entity)
                 if (entity_id, name) in html
@@ -187,7 +196,7 @@ def _take_snapshot(
     return Snapshot(
         globals=globals_fingerprint,
         digests={e.id: e.digest or repr(e) for e in index.entities.values()},
-        names={e.id: (e.display_name, e.collection) for e in index.entities.values()},
+        names={e.id: (e.display_name, e.collection, index.link_path(e.id)) for e in index.entities.values()},
         converted={k: tuple(v) for k, v in converted.items()},
         edges={e: tuple(index.edges_from(e)) for e in index.entities},
         timeline=list(model.timeline),
@@ -224,6 +233,8 @@ def changed_keys(old: Snapshot, new: Snapshot, candidates: Collection[str] | Non
             entities.add(entity_id)
         elif old.converted.get(entity_id) != new.converted.get(entity_id):
             entities.add(entity_id)
+        elif old.names.get(entity_id) != new.names.get(entity_id):  # moved to another list page
+            changed.add(("name", entity_id))
         changed |= _edge_keys(entity_id, old.edges.get(entity_id, ()), new.edges.get(entity_id, ()))
     for entity_id in entities:
         changed.add(("entity", entity_id))

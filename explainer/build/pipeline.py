@@ -52,6 +52,7 @@ from explainer.render.environment import make_environment
 from explainer.render.renderer import Renderer
 from explainer.site.citations import verify_citations
 from explainer.site.index import SiteIndex, build_index
+from explainer.site.paging import lay_out
 from explainer.site.timeline import build_timeline, check_dates
 from explainer.site.verify import verify_quotes, warn_orphans
 from explainer.views.builder import ViewBuilder
@@ -137,6 +138,7 @@ def _index(content: Content, reporter: Reporter, cache: BuildCache) -> tuple[Sit
     if fast is not None:
         return fast.index, fast.base.linkset, fast
     index = build_index(content, reporter)
+    lay_out(index)
     return index, linkset_fingerprint(index, cache.linkset_parts()), None
 
 
@@ -151,6 +153,7 @@ def _fast_path(content: Content, cache: BuildCache) -> FastPath | None:
     if changed is None:
         return None
     index = SiteIndex(content, {entity.id: entity for entity in content.entities})
+    lay_out(index, base.timeline, changed, base.index)
     linkset = linkset_fingerprint(index, memory.linkset)
     if linkset != base.linkset or cache.conversions.linkset != linkset:
         return None

@@ -77,6 +77,7 @@ FIELD_HELP: dict[tuple[str, str], tuple[str, str]] = {
     ("site", "author"): ('""', "the newsroom or author"),
     ("site", "allow_html"): ("false", "true lets raw HTML in Markdown through; by default it is shown as text"),
     ("site", "link_mentions"): ("first-per-page", "which mentions are linked: first-per-page, first-per-section, all or none"),
+    ("site", "page_size"): ("50", "the most entries one list page shows; longer lists are split into pages"),
     ("site", "edit_url"): (
         "https://github.com/org/repo/edit/main/",
         "puts an \"Edit this page\" link on every page made from a content file: this address followed by the file's path from the site root",

@@ -97,6 +97,8 @@ def value_schema(spec: FieldSpec) -> dict:
         return {"type": "boolean"}
     if kind == "int":
         return {"type": "integer"}
+    if kind == "count":
+        return {"type": "integer", "minimum": 1}
     if kind == "status":
         return {"enum": list(AGREEMENT_STATUSES)}
     if kind == "link_mentions":
@@ -137,6 +139,7 @@ SETTING_TYPES = {
     "base_url": "/, a path such as /explainers/cecot/, or a full http(s):// address",
     "edit_url": "a full http(s):// address",
     "link_mentions": "one of " + ", ".join(LINK_MENTIONS),
+    "count": "a whole number, at least 1",
 }
 
 

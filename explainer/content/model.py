@@ -260,6 +260,7 @@ class SiteConfig:
     author: str | None = None
     allow_html: bool = False
     link_mentions: str = "first-per-page"
+    page_size: int = 50  # the most entries a list page shows (see explainer.site.paging)
     edit_url: str | None = None  # "Edit this page" links: this, then a file's path from the site root
 
     def overridden(self, base_url: str | None = None, edit_url: str | None = None) -> SiteConfig:

@@ -121,6 +121,7 @@ SITE_FIELDS: dict[str, FieldSpec] = {
     "language": FieldSpec("text"), "base_url": FieldSpec("base_url"), "author": FieldSpec("text"),
     "allow_html": FieldSpec("bool"), "link_mentions": FieldSpec("link_mentions"),
     "edit_url": FieldSpec("edit_url"),
+    "page_size": FieldSpec("count"),
 }
 
 

@@ -189,6 +189,13 @@ class Converter:
             return None
         return value
 
+    def _count(self, name, value, line, value_line):
+        number = self._int(name, value, line, value_line)
+        if number is not None and number < 1:
+            self.report(line, f"'{name}' must be a whole number of at least 1, not {number}")
+            return None
+        return number
+
     def _roles(self, name, value, line, value_line):
         items = self._list(name, value, line, "roles")
         if items is None:

@@ -86,10 +86,11 @@ def build_feed(model: SiteModel) -> Feed:
     for entry in model.timeline:
         if entry.kind == "article":  # the article itself is in the feed
             continue
+        # the id stays what it was before the timeline had pages, whichever page shows the entry
         path = urls.anchor(urls.TIMELINE, entry.id)
         linked = index.entities.get(entry.link or "")
         items.append(((entry.date, 1, entry.order), FeedEntry(
-            id=_feed_id(index, path), title=entry.title, url=index.absolute_url(path),
+            id=_feed_id(index, path), title=entry.title, url=index.absolute_url(index.entry_path(entry.id)),
             updated=iso_datetime(entry.date), kind=entry.kind,
             summary=model.views.plain_summary(linked) if isinstance(linked, Event) else "",
             author="",

@@ -1,9 +1,11 @@
-"""Hover previews: the `previews.json` index that `static/preview.js` reads.
+"""Hover previews: the shards under `previews/` that `static/preview.js` reads.
 
 One entry per record, article and page that has a link target: its name, kind, one-line summary,
-URL and image (when the record has one). The file is fetched once, the first time a reader
-hovers or focuses a link, so pages stay light; its URL is written into each page by the base
-template (`<meta name="explainer-previews">`), so it works under any base URL.
+URL and image (when the record has one). The entries are split into shards by a hash of the id
+(`shard_of`: 32-bit FNV-1a, which preview.js computes the same way), as many as keep a shard
+near `PER_SHARD` entries (a power of two), so that a hover fetches a few kilobytes however large
+the site. `previews/index.json` says how many shards there are. Pages name the folder in
+`<meta name="explainer-previews">` (written by the base template), so it works under any base URL.
 """
 
 from __future__ import annotations
@@ -15,8 +17,28 @@ from collections.abc import Iterator
 from explainer.content.kinds import COLLECTIONS, DOCUMENT_COLLECTIONS, SINGULAR
 from explainer.produce.site import SiteModel
 from explainer.render.renderer import PageOutput
+from explainer.site import urls
+from explainer.site.paging import PREVIEWS_PER_SHARD
 
-PREVIEWS_PATH = "previews.json"
+PER_SHARD = PREVIEWS_PER_SHARD  # entries in a shard, on average at most (docs/limits.md: under 50 KB)
+
+
+def shard_count(entities: int) -> int:
+    """The number of shards for a site of `entities`: the least power of two that keeps them
+    at most `PER_SHARD` on average."""
+    shards = 1
+    while entities > shards * PER_SHARD:
+        shards *= 2
+    return shards
+
+
+def shard_of(entity_id: str, shards: int) -> int:
+    """Which shard holds an id: FNV-1a (32 bits) of its UTF-8 bytes, modulo the (power of two)
+    number of shards. static/preview.js computes the same."""
+    value = 0x811C9DC5
+    for byte in entity_id.encode("utf-8"):
+        value = ((value ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return value % shards
 
 
 def preview_entry(model: SiteModel, entity_id: str) -> dict[str, str]:
@@ -46,21 +68,25 @@ def _json(value: object) -> str:
 
 
 def _keyed_entry(model: SiteModel, entity_id: str) -> str:
-    """One member of the previews object: `"id":{...}`."""
+    """One member of a shard's object: `"id":{...}`."""
     return _json(entity_id) + ":" + _json(preview_entry(model, entity_id))
 
 
 def preview_index(model: SiteModel) -> Iterator[PageOutput]:
-    """The producer of `previews.json`: `preview_entries` as JSON, each entry's text kept between
-    builds (`model.fragments`), so an edit makes again only the entries it touched."""
+    """The producer of `previews/`: every entity's preview in its shard, each entry's text kept
+    between builds (`model.fragments`), so an edit makes again only the entries it touched."""
     for collection in (*DOCUMENT_COLLECTIONS, *COLLECTIONS):  # which entities there are
         model.views.read("collection", collection)
     fragments = model.fragments
-    if fragments is None:
-        data = _json(preview_entries(model))
-    else:
-        data = "{" + ",".join(
-            fragments.get(("previews", entity_id), functools.partial(_keyed_entry, model, entity_id))
-            for entity_id in sorted(model.index.entities)
-        ) + "}"
-    yield PageOutput(PREVIEWS_PATH, data.encode("utf-8"))
+    ids = sorted(model.index.entities)
+    shards = shard_count(len(ids))
+    members: list[list[str]] = [[] for _ in range(shards)]
+    for entity_id in ids:
+        if fragments is None:
+            text = _keyed_entry(model, entity_id)
+        else:
+            text = fragments.get(("previews", entity_id), functools.partial(_keyed_entry, model, entity_id))
+        members[shard_of(entity_id, shards)].append(text)
+    yield PageOutput(urls.PREVIEW_SHARDS_FILE, (_json({"shards": shards}) + "\n").encode("utf-8"))
+    for number, texts in enumerate(members):
+        yield PageOutput(urls.preview_shard(number, shards), ("{" + ",".join(texts) + "}").encode("utf-8"))

@@ -1,8 +1,9 @@
-"""The timeline for re-use: `/timeline.json` and an iCalendar file, `/timeline.ics`.
+"""The timeline for re-use: `/timeline.json` and an iCalendar file, `/timeline.ics`, whole and
+one year at a time (`/timeline/2025.json`, `/timeline/2025.ics`).
 
-Both are pure functions of the content, so two builds write the same bytes: the calendar's
-DTSTAMP is the last day the timeline reaches, never the time of the build. The JSON shape is
-documented in docs/outputs.md.
+All are pure functions of the content, so two builds write the same bytes: the calendar's
+DTSTAMP is the last day the timeline (or the year) reaches, never the time of the build. The JSON
+shape is documented in docs/outputs.md.
 """
 
 from __future__ import annotations
@@ -21,8 +22,9 @@ from explainer.site.timeline import TimelineEntry
 PRODUCT_ID = "-//explainer//timeline//EN"
 
 
-def timeline_json(index: SiteIndex, timeline: list[TimelineEntry]) -> dict:
-    """The timeline as plain data (see docs/outputs.md for the shape)."""
+def timeline_json(index: SiteIndex, timeline: list[TimelineEntry], page: str = urls.TIMELINE) -> dict:
+    """The timeline (or one year of it) as plain data (see docs/outputs.md for the shape);
+    `page` is where it is shown."""
     records: dict[str, dict] = {}  # the same records recur in many entries: describe each once
     sources: dict[str, dict] = {}
 
@@ -57,13 +59,13 @@ def timeline_json(index: SiteIndex, timeline: list[TimelineEntry]) -> dict:
             "kind": entry.kind,
             "title": entry.title,
             "url": record(entry.link)["url"] if entry.link else None,
-            "timeline_url": index.absolute_url(urls.anchor(urls.TIMELINE, entry.id)),
+            "timeline_url": index.absolute_url(index.entry_path(entry.id)),
             "records": [record(r) for r in entry.records],
             "sources": [source(s) for s in entry.sources if s in index.entities],
         })
     return {
         "title": index.config.title,
-        "url": index.absolute_url(urls.TIMELINE),
+        "url": index.absolute_url(page),
         "entries": entries,
     }
 
@@ -119,8 +121,9 @@ def calendar_host(index: SiteIndex) -> str:
     return (urlsplit(base).hostname or "explainer") if base else "explainer"
 
 
-def timeline_ics(index: SiteIndex, timeline: list[TimelineEntry]) -> str:
-    """The timeline as an iCalendar file: one all-day VEVENT per entry."""
+def timeline_ics(index: SiteIndex, timeline: list[TimelineEntry], name: str = "") -> str:
+    """The timeline as an iCalendar file: one all-day VEVENT per entry; `name`, the calendar's
+    name (the site's title by default)."""
     host = calendar_host(index)
     latest = max((e.last_day for e in timeline), default=_dt.date(1970, 1, 1))
     stamp = _ical_date(latest) + "T000000Z"
@@ -130,7 +133,7 @@ def timeline_ics(index: SiteIndex, timeline: list[TimelineEntry]) -> str:
         f"PRODID:{PRODUCT_ID}",
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{_escape(index.config.title)}",
+        f"X-WR-CALNAME:{_escape(name or index.config.title)}",
     ]
     if index.config.description:
         lines.append(f"X-WR-CALDESC:{_escape(index.config.description.strip())}")
@@ -168,8 +171,12 @@ def timeline_ics(index: SiteIndex, timeline: list[TimelineEntry]) -> str:
     return "".join(_fold(line) + "\r\n" for line in lines)
 
 
+def _json_bytes(data: dict) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+
+
 def timeline_files(model: SiteModel) -> Iterable[PageOutput]:
-    """The producer of `timeline.json` and `timeline.ics`."""
+    """The producer of `timeline.json` and `timeline.ics`, and of each year's."""
     views = model.views
     if views.reads is not None:  # both files show the entries, and the names of what they involve
         views.read("timeline")
@@ -179,7 +186,15 @@ def timeline_files(model: SiteModel) -> Iterable[PageOutput]:
                     views.read("name", entity_id)
             for source_id in entry.sources:
                 views.read("entity", source_id)  # its name and its `url`
-    data = timeline_json(model.index, model.timeline)
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
-    yield PageOutput("timeline.json", text.encode("utf-8"))
-    yield PageOutput("timeline.ics", timeline_ics(model.index, model.timeline).encode("utf-8"))
+    index = model.index
+    yield PageOutput("timeline.json", _json_bytes(timeline_json(index, model.timeline)))
+    yield PageOutput("timeline.ics", timeline_ics(index, model.timeline).encode("utf-8"))
+    split = model.renderer.timeline_layout.split
+    years: dict[int, list[TimelineEntry]] = {}
+    for entry in model.timeline:
+        years.setdefault(entry.date.year, []).append(entry)
+    for year, entries in years.items():
+        page = urls.timeline_period(year) if split else urls.TIMELINE
+        yield PageOutput(urls.timeline_year_file(year, "json"), _json_bytes(timeline_json(index, entries, page)))
+        name = f"{index.config.title} ({year})"
+        yield PageOutput(urls.timeline_year_file(year, "ics"), timeline_ics(index, entries, name).encode("utf-8"))

@@ -14,13 +14,15 @@ from pathlib import Path
 import jinja2
 
 from explainer.content.kinds import BY_NAME, COLLECTIONS, DOCUMENT_COLLECTIONS, names_where
-from explainer.content.model import Document, Entity, Quote
+from explainer.content.model import Document, Entity
 from explainer.core.errors import shown_path
 from explainer.markup.toc import table_of_contents
 from explainer.render.assets import Asset
 from explainer.render.environment import TemplateError, compile_templates
+from explainer.render.lists import ListPages
 from explainer.site import urls
 from explainer.site.index import SiteIndex, fold
+from explainer.site.paging import HOME_PICKS, INVOLVED_SHOWN
 from explainer.site.timeline import TimelineEntry
 from explainer.views.builder import COLLECTION_TITLES, ViewBuilder
 from explainer.views.corrections import PER_PAGE as CORRECTIONS_PER_PAGE
@@ -32,7 +34,6 @@ from explainer.views.glossary import Glossary, build_glossary
 from explainer.views.graph import GraphBuilder
 from explainer.views.keys import GLOSSARY_ORDER, HOME_SELECTION
 from explainer.views.metadata import Metadata
-from explainer.views.timeline import build_timeline_page
 
 INDEXED_COLLECTIONS = names_where("listed")
 
@@ -65,10 +66,15 @@ class HomeSelection:
     people: tuple[str, ...]
     institutions: tuple[str, ...]
     events: tuple[TimelineEntry, ...]
+    agreements: tuple[str, ...] = ()  # in A–Z order
+    more_agreements: bool = False  # not every agreement is shown
 
     def key(self) -> tuple:
         """A value that changes exactly when the selection does (see `incremental`)."""
-        return (self.articles, self.pages, self.people, self.institutions, tuple(e.id for e in self.events))
+        return (
+            self.articles, self.pages, self.people, self.institutions, tuple(e.id for e in self.events),
+            self.agreements, self.more_agreements,
+        )
 
 
 
@@ -80,7 +86,7 @@ class NavItem:
     section: str
 
 
-class Renderer:
+class Renderer(ListPages):
     def __init__(
         self, env: jinja2.Environment, index: SiteIndex, views: ViewBuilder,
         timeline: list[TimelineEntry], assets: dict[str, Asset], metadata: Metadata,
@@ -109,6 +115,7 @@ class Renderer:
             absolute_url=index.absolute_url,
             asset=self.asset_url,
             nav=self.nav(),
+            involved_shown=INVOLVED_SHOWN,
         )
         compile_templates(env)
 
@@ -157,14 +164,15 @@ class Renderer:
     # page kinds -----------------------------------------------------------------------------
     @functools.cached_property
     def home_selection(self) -> HomeSelection:
-        """What the home page picks: the newest article first, then the most linked records and
-        the latest events. Part of each build's snapshot (key `HOME_SELECTION`)."""
+        """What the home page picks: the newest articles (the lead first), the pages, the most
+        linked records and the latest events; a few of each (`HOME_PICKS`), however large the
+        story. Part of each build's snapshot (key `HOME_SELECTION`)."""
         articles = sorted(
             self.index.documents("articles"),
             key=lambda d: (d.date.iso() if d.date else "", d.id), reverse=True,
         )
 
-        def most_linked(collection: str, count: int = 8) -> tuple[str, ...]:
+        def most_linked(collection: str, count: int = HOME_PICKS) -> tuple[str, ...]:
             """The `count` records linked to most; ties by name. Names are folded only for the
             records that can make the cut, not for the whole collection."""
             links = {e.id: len(self.index.edges_to(e.id)) for e in self.index.by_collection(collection)}
@@ -176,12 +184,16 @@ class Renderer:
             ranked = sorted(candidates, key=lambda i: (-links[i], fold(entities[i].display_name), i))
             return tuple(ranked[:count])
 
+        entities = self.index.entities
+        agreements = sorted(most_linked("agreements"), key=lambda i: (fold(entities[i].display_name), i))
         return HomeSelection(
-            articles=tuple(a.id for a in articles),
-            pages=tuple(sorted(p.id for p in self.index.by_collection("pages"))),
+            articles=tuple(a.id for a in articles[: HOME_PICKS + 1]),
+            pages=tuple(sorted(p.id for p in self.index.by_collection("pages"))[:HOME_PICKS]),
             people=most_linked("people"),
             institutions=most_linked("institutions"),
             events=tuple(e for e in self.timeline if e.kind == "event")[-6:],
+            agreements=tuple(agreements),
+            more_agreements=len(self.index.by_collection("agreements")) > len(agreements),
         )
 
     def home(self) -> PageOutput:
@@ -205,7 +217,8 @@ class Renderer:
             institutions=[
                 (self.views.link(i), self.views.plain_summary(entities[i])) for i in chosen.institutions
             ],
-            agreements=self.views.collection_items("agreements"),
+            agreements=[self._collection_item(a) for a in chosen.agreements],
+            more_agreements=chosen.more_agreements,
             events=[self.views.timeline_item(e) for e in reversed(chosen.events)],
         )
 
@@ -216,6 +229,7 @@ class Renderer:
             title=entity.title, description=view.description, page=view, doc=entity,
             date=entity.date.label() if entity.date else "", section=entity.collection,
             toc=table_of_contents(view.body_html), edit_url=self.edit_url(entity),
+            timeline_more=self.timeline_more(entity, len(view.timeline), view.timeline_total),
         )
 
     def record(self, entity) -> PageOutput:
@@ -224,30 +238,7 @@ class Renderer:
             urls.page_file(self._folder(entity.id)), "record.html",
             title=view.title, description=view.description, page=view, section=entity.collection,
             graph=self.graphs.neighbourhood(entity.id), edit_url=self.edit_url(entity),
-        )
-
-    def collection_index(self, collection: str) -> PageOutput:
-        title = COLLECTION_TITLES[collection]
-        return self.page(
-            urls.page_file(urls.collection_folder(collection)), "collection.html",
-            title=title, description=f"{title} in {self.index.config.title}",
-            collection=collection, items=self.views.collection_items(collection), section=collection,
-        )
-
-    def timeline_page(self) -> PageOutput:
-        self.views.read("timeline")
-        return self.page(
-            urls.page_file(urls.TIMELINE), "timeline.html",
-            title="Timeline", description=f"What happened when: {self.index.config.title}",
-            timeline=build_timeline_page(self.views, self.timeline), section="timeline",
-        )
-
-    def glossary_page(self) -> PageOutput:
-        self.views.read_all(self.glossary_reads)
-        return self.page(
-            urls.page_file(urls.GLOSSARY), "glossary.html",
-            title="Glossary", description=f"Terms used in {self.index.config.title}",
-            glossary=self.glossary, section="glossary",
+            timeline_more=self.timeline_more(entity, len(view.timeline), view.timeline_total),
         )
 
     def term_reads(self, term_id: str) -> set[tuple[str, ...]]:
@@ -266,15 +257,6 @@ class Renderer:
             title=view.title, description=view.description, page=view,
             term=term, structured_data=term.structured_data, section="glossary",
             edit_url=self.edit_url(entity),
-        )
-
-    def quotes_page(self) -> PageOutput:
-        self.views.read("collection", "quotes")
-        quotes = [self.views.quote_view(q) for q in self.index.records("quotes") if isinstance(q, Quote)]
-        return self.page(
-            urls.page_file(urls.QUOTES), "quotes.html",
-            title="Quotes", description=f"Every quotation in {self.index.config.title}, checked against its source",
-            quotes=quotes, section="quotes",
         )
 
     def corrections_page(self, key: str) -> PageOutput:
@@ -339,6 +321,7 @@ class Renderer:
             ),
             PageJob(urls.NOT_FOUND_FILE, "not_found"),
         ]
+        jobs += [PageJob(urls.page_file(folder), "list_page", folder) for folder in self.list_jobs()]
         return tuple(jobs)
 
     def _folder(self, entity_id: str) -> str:

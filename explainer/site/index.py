@@ -1,6 +1,6 @@
 """The entity graph: ids, URLs, names, references and backlinks.
 
-This is the only module that decides URLs. `build_index` checks that ids are unique and that
+URLs are made from `explainer.site.urls`. `build_index` checks that ids are unique and that
 every reference names a record of a kind its field accepts (`schema.REF_TARGETS`);
 `SiteIndex.add_edges` records every link found in Markdown so that each page can list what links
 to it ("Mentioned in").
@@ -89,6 +89,11 @@ class SiteIndex:
         self._collections: dict[str, list[Entity]] = defaultdict(list)
         for entity in entities.values():
             self._collections[entity.collection].append(entity)
+        # Where lists split into pages show things (`explainer.site.paging.lay_out` fills them):
+        # a record that is an anchor on a list page -> that page's folder; a timeline entry -> the
+        # folder of the timeline page that shows it.
+        self.anchors: dict[str, str] = {}
+        self.entry_pages: dict[str, str] = {}
 
     # URLs -----------------------------------------------------------------------------------
     def page_path(self, entity_id: str) -> str | None:
@@ -99,7 +104,11 @@ class SiteIndex:
     def link_path(self, entity_id: str) -> str:
         """Where links to an entity go, relative to the site root (may carry an #anchor)."""
         entity = self.entities[entity_id]
-        return urls.link_path(entity.collection, entity.id)
+        return urls.link_path(entity.collection, entity.id, self.anchors.get(entity_id))
+
+    def entry_path(self, entry_id: str) -> str:
+        """Where a timeline entry is shown: its anchor on the timeline page that lists it."""
+        return urls.anchor(self.entry_pages.get(entry_id, urls.TIMELINE), entry_id)
 
     def url(self, path: str) -> str:
         """A site-relative path as an absolute URL path under the base URL."""

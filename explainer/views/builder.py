@@ -29,8 +29,8 @@ from explainer.markup.convert import ConvertedText
 from explainer.markup.names import NameTrie
 from explainer.markup.renderer import first_sentence
 from explainer.markup.text import html_text
-from explainer.site import urls
 from explainer.site.index import ORDER, RELATIONS, SiteIndex, fold
+from explainer.site.paging import record_timeline_length
 from explainer.site.sourcetext import SourceLibrary
 from explainer.site.timeline import KIND_LABELS, TimelineEntry
 from explainer.views.provenance import add_provenance, entry_cites, quote_mark
@@ -186,7 +186,7 @@ class ViewBuilder:
             summary_html=self.html(entry.link, "summary") if entry.kind == "event" and entry.link else "",
             on_timeline=(
                 link is not None and entry.link is not None
-                and self.index.link_path(entry.link) == urls.anchor(urls.TIMELINE, entry.id)
+                and self.index.link_path(entry.link) == self.index.entry_path(entry.id)
             ),
             cites=entry_cites(self, entry.link, entry.kind),
         )
@@ -286,6 +286,11 @@ class ViewBuilder:
             for c, items in sorted(groups.items(), key=lambda kv: ORDER[kv[0]])
         ]
 
+    def timeline_of(self, entity_id: str) -> list[TimelineEntry]:
+        """The timeline entries that involve an entity, in timeline order."""
+        self.read("timeline-of", entity_id)
+        return self._timeline_by_record.get(entity_id, [])
+
     def quotes_for(self, entity_id: str) -> list[QuoteView]:
         """Quotes said, reported or sourced by the entity, or related to it."""
         self.read("quotes-of", entity_id)
@@ -299,7 +304,7 @@ class ViewBuilder:
     # pages ----------------------------------------------------------------------------------
     def record_page(self, entity: Entity) -> RecordPage:
         self.read("entity", entity.id)
-        self.read("timeline-of", entity.id)
+        entries = self.timeline_of(entity.id)
         sources = self.links(getattr(entity, "sources", ()))
         html = self.html(entity.id, "summary")
         if isinstance(entity, GlossaryTerm):
@@ -313,7 +318,8 @@ class ViewBuilder:
             description=self.plain_summary(entity),
             infobox=self.infobox(entity),
             quotes=self.quotes_for(entity.id),
-            timeline=[self.timeline_item(e) for e in self._timeline_by_record.get(entity.id, [])],
+            timeline=[self.timeline_item(e) for e in entries[-record_timeline_length(self.index.config.page_size):]],
+            timeline_total=len(entries),
             refers_to=self.refers_to(entity.id),
             mentioned_in=self.mentioned_in(entity.id),
             sources=list(sources),

@@ -1,9 +1,10 @@
 """The glossary: terms in A–Z order, grouped by letter, with their backlinks; and `/glossary.json`.
 
-Sorting needs no system locale: a term sorts by its text with accents removed (`index.fold`),
-special letters spelt out (æ as "ae", ø as "o", ß as "ss"), case ignored and punctuation skipped,
-so "Ángel" files under A, between "Angel" and "Angola". Ties go to the plain spelling first, then
-the id. Each term has its own page at `/glossary/<id>/` and an anchor on the A–Z page.
+Sorting needs no system locale (`explainer.site.letters`): a term sorts by its text with accents
+removed, special letters spelt out, case ignored and punctuation skipped, so "Ángel" files under A,
+between "Angel" and "Angola". Ties go to the plain spelling first, then the id. Each term has its
+own page at `/glossary/<id>/` and an anchor on the A–Z page (or its letter's page, when the
+glossary is split: `explainer.site.paging`).
 """
 
 from __future__ import annotations
@@ -13,32 +14,11 @@ from dataclasses import dataclass, field
 from explainer.content.model import GlossaryTerm
 from explainer.markup.text import html_text
 from explainer.site import urls
-from explainer.site.index import RELATIONS, fold
+from explainer.site.index import RELATIONS
+from explainer.site.letters import ALPHABET, OTHER, letter_of, sort_text, term_sort_key
 from explainer.views.builder import Backlink, LinkView, ViewBuilder
 
-ALPHABET = tuple("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
-OTHER = "#"  # terms that start with a digit or a symbol
-# The dependency key (see `incremental`) of the terms' A–Z order, which sets each page's neighbours.
-_SPELT_OUT = str.maketrans({
-    "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ß": "ss", "ı": "i",
-})
-
-
-def sort_text(text: str) -> str:
-    """`text` as the glossary compares it: no accents or case, letters, digits and spaces only."""
-    folded = fold(text).translate(_SPELT_OUT)
-    kept = "".join(c if c.isalnum() else " " if c.isspace() else "" for c in folded)
-    return " ".join(kept.split())
-
-
-def term_sort_key(text: str, term_id: str = "") -> tuple[str, str, str, str]:
-    return (sort_text(text), text.casefold(), text, term_id)
-
-
-def letter_of(text: str) -> str:
-    """The letter a term is filed under: A–Z, another script's letter, or '#'."""
-    first = sort_text(text)[:1]
-    return first.upper() if first.isalpha() else OTHER
+__all__ = ["ALPHABET", "OTHER", "letter_of", "sort_text", "term_sort_key"]  # kept importable from here
 
 
 def letter_id(letter: str) -> str:

@@ -351,7 +351,14 @@ class GraphBuilder:
         )
         description = f"{counts}, and {len(edges)} links between them."
         if len(chosen) < len(members):
-            description += f" The {len(chosen)} most connected of {len(members)} records are shown."
+            totals = ", ".join(
+                f"{n} {SINGULAR[kind] if n == 1 else kind}"
+                for kind in STORY_KINDS if (n := len(self.index.by_collection(kind)))
+            )
+            description += (
+                f" The {len(chosen)} most connected of {len(members)} records are shown; the story has "
+                f"{totals}. Each record's page draws its own connections."
+            )
         size = int(math.ceil(2 * centre))
         return GraphDrawing(
             "graph-story", "How the people, institutions, agreements, places and events connect",

@@ -14,7 +14,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from explainer.content.kinds import COLLECTIONS, KINDS
+from explainer.content.kinds import KINDS
 from explainer.content.model import (
     Agreement,
     Document,
@@ -176,11 +176,11 @@ class Metadata:
         elif entity is not None:
             data = self.entity_data(entity, canonical, description)
         else:
-            data = self.listing_data(path, title, canonical, description)
+            data = self.listing_data(path, title, canonical, description, context.get("listing"))
         # Listings and the home page repeat what the record pages say; indexing them would let
-        # passing mentions outrank the records. Events have no page of their own: the timeline
-        # is where they live.
-        searchable = entity is not None or path == urls.page_file(urls.TIMELINE)
+        # passing mentions outrank the records. Events have no page of their own: the timeline's
+        # pages are where they live (they say so: `searchable`).
+        searchable = entity is not None or bool(context.get("searchable"))
         article = entity if isinstance(entity, Document) and entity.collection == "articles" else None
         is_article = article is not None
         published = article.date.iso() if article is not None and article.date else ""
@@ -273,8 +273,13 @@ class Metadata:
                 data["author"] = self.publisher()
         return data
 
-    def listing_data(self, path: str, title: str, canonical: str, description: str) -> dict:
-        """The JSON-LD of a page that is not one record's: home, lists, timeline, glossary."""
+    def listing_data(
+        self, path: str, title: str, canonical: str, description: str,
+        listing: tuple[str, list[str]] | None = None,
+    ) -> dict:
+        """The JSON-LD of a page that is not one record's: home, lists, timeline, glossary.
+        `listing` says what a list page shows: ("events" | "glossary" | "quotes" | "collection",
+        the ids of the records on it)."""
         page = {
             "@type": "WebPage", "name": title, "url": canonical, "description": description,
             "inLanguage": self.config.language, "isPartOf": self.website(),
@@ -282,36 +287,35 @@ class Metadata:
         if path == "index.html":
             website = {**self.website(), "description": description, "publisher": self.publisher()}
             return _compact({"@context": SCHEMA, **website})
-        if path == urls.page_file(urls.GLOSSARY):
+        kind, ids = listing or ("", [])
+        if kind == "glossary":
             terms = [
                 _compact({
                     "@type": "DefinedTerm", "name": term.term, "termCode": term.abbreviation,
                     "url": self.index.absolute_url(self.index.page_path(term.id) or ""),
                     "description": self.views.plain_summary(term),
                 })
-                for term in self.collection("glossary")
+                for term in self.listed(ids)
                 if isinstance(term, GlossaryTerm)
             ]
             return _compact({
                 "@context": SCHEMA, "@type": "DefinedTermSet", "name": title, "url": canonical,
                 "description": description, "hasDefinedTerm": terms,
             })
-        if path == urls.page_file(urls.TIMELINE):
-            events = [self.event_data(e) for e in self.collection("events") if isinstance(e, Event)]
+        if kind == "events":
+            events = [self.event_data(e) for e in self.listed(ids) if isinstance(e, Event)]
             return {"@context": SCHEMA, "@graph": [_compact(page), *events]}
-        if path == urls.page_file(urls.QUOTES):
-            quotes = [self.quote_data(q) for q in self.collection("quotes") if isinstance(q, Quote)]
+        if kind == "quotes":
+            quotes = [self.quote_data(q) for q in self.listed(ids) if isinstance(q, Quote)]
             return {"@context": SCHEMA, "@graph": [_compact(page), *quotes]}
-        if path.removesuffix("/index.html") in COLLECTIONS:
+        if kind == "collection":
             page["@type"] = "CollectionPage"
         return _compact({"@context": SCHEMA, **page})
 
-    def collection(self, name: str) -> list[Record]:
-        """The records of a collection, noting that the page lists all of them."""
-        self.views.read("collection", name)
-        records = self.index.records(name)
-        self.views.read_all(("entity", record.id) for record in records)
-        return records
+    def listed(self, ids: list[str]) -> list[Entity]:
+        """The records a list page shows, noting that the page reads them."""
+        self.views.read_all(("entity", entity_id) for entity_id in ids)
+        return [self.index.entities[entity_id] for entity_id in ids]
 
     def event_data(self, event: Event) -> dict:
         return _compact({

@@ -1,8 +1,9 @@
-"""What the `/timeline/` page shows: entries grouped by year and month, filters, and the chart.
+"""What the timeline's pages show: entries grouped by year and month, filters, and the chart;
+and, when the timeline is split into periods (`explainer.site.paging`), the overview of the
+periods and the way from one period's page to the next.
 
-Built once per site from the timeline model; the template only lays it out. Headings carry ids
-with an underscore (`year_2025`, `month_2025-02`), which no record id can have, so they never
-clash with entry anchors.
+The template only lays it out. Headings carry ids with an underscore (`year_2025`,
+`month_2025-02`), which no record id can have, so they never clash with entry anchors.
 """
 
 from __future__ import annotations
@@ -12,9 +13,12 @@ from dataclasses import dataclass
 
 from explainer.content.kinds import names_where
 from explainer.core.dates import MONTHS
-from explainer.site.index import fold
+from explainer.site import urls
+from explainer.site.index import SiteIndex, fold
+from explainer.site.paging import FILTER_OPTIONS, ListPage, Period, TimelineLayout
 from explainer.site.timeline import KIND_PLURALS, KINDS, TimelineEntry
 from explainer.views.builder import COLLECTION_TITLES, TimelineItem, ViewBuilder
+from explainer.views.lists import Pagination, pagination
 from explainer.views.timeline_chart import Chart, build_chart
 
 FILTER_COLLECTIONS = names_where("timeline_filter")
@@ -63,6 +67,7 @@ class TimelinePage:
     chart_summary: str
     kinds: tuple[KindOption, ...]
     record_groups: tuple[RecordOptionGroup, ...]
+    filter_ids: frozenset[str] | None = None  # the records offered, when not all of them are
 
 
 def group_by_month(items: list[tuple[TimelineEntry, TimelineItem]]) -> tuple[TimelineYear, ...]:
@@ -94,16 +99,23 @@ def _chart_summary(chart: Chart | None, count: int) -> str:
     return text
 
 
-def build_timeline_page(views: ViewBuilder, timeline: list[TimelineEntry]) -> TimelinePage:
+def build_timeline_page(views: ViewBuilder, timeline: list[TimelineEntry], split: bool = False) -> TimelinePage:
+    """What a timeline page shows of `timeline` (its entries). On a page of a split timeline
+    (`split`) the filter offers only the `FILTER_OPTIONS` records involved most often there."""
     items = [(entry, views.timeline_item(entry)) for entry in timeline]
     kind_counts = Counter(entry.kind for entry in timeline)
     record_counts: Counter[str] = Counter()
     for entry in timeline:
         record_counts.update(entry.records)
     by_collection: dict[str, list[RecordOption]] = {}
-    for record_id, count in record_counts.items():
-        link = views.link(record_id)
-        by_collection.setdefault(link.collection, []).append(RecordOption(record_id, link.text, count))
+    choices = [RecordOption(r, views.link(r).text, n) for r, n in record_counts.items()
+               if views.link(r).collection in FILTER_COLLECTIONS]
+    filter_ids = None
+    if split and len(choices) > FILTER_OPTIONS:
+        choices = sorted(choices, key=lambda o: (-o.count, o.id))[:FILTER_OPTIONS]
+        filter_ids = frozenset(o.id for o in choices)
+    for option in choices:
+        by_collection.setdefault(views.link(option.id).collection, []).append(option)
     groups = []
     for collection in FILTER_COLLECTIONS:
         options = sorted(by_collection.get(collection, []), key=lambda o: (fold(o.name), o.id))
@@ -123,4 +135,73 @@ def build_timeline_page(views: ViewBuilder, timeline: list[TimelineEntry]) -> Ti
         chart_summary=_chart_summary(chart, len(timeline)),
         kinds=tuple(KindOption(k, KIND_PLURALS[k], kind_counts[k]) for k in KINDS if kind_counts[k]),
         record_groups=tuple(groups),
+        filter_ids=filter_ids,
+    )
+
+
+# A timeline split into periods -------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PeriodLink:
+    label: str
+    href: str
+    count: int
+    months: tuple[PeriodLink, ...] = ()
+
+
+@dataclass(frozen=True)
+class TimelineOverview:
+    """`/timeline/` of a split timeline: every year, and the months of the years split by month."""
+
+    count: int
+    span: str
+    years: tuple[PeriodLink, ...]
+
+
+def _link(index: SiteIndex, period: Period, counted: bool = True) -> PeriodLink:
+    return PeriodLink(period.label, index.url(period.folder), period.count if counted else 0)
+
+
+def timeline_overview(index: SiteIndex, layout: TimelineLayout) -> TimelineOverview:
+    years = tuple(
+        PeriodLink(y.label, index.url(y.folder), y.count, tuple(_link(index, m) for m in y.months))
+        for y in layout.years
+    )
+    first, last = (layout.years[0].label, layout.years[-1].label) if layout.years else ("", "")
+    return TimelineOverview(layout.count, first if first == last else f"{first} – {last}", years)
+
+
+@dataclass(frozen=True)
+class PeriodNav:
+    """How a period's page leads on: up to its year and the overview, to the periods before and
+    after it, to its other pages, and (a year split by month) to its months."""
+
+    trail: tuple[PeriodLink, ...]  # the overview, then the year of a month
+    earlier: PeriodLink | None
+    later: PeriodLink | None
+    pages: Pagination | None
+    months: tuple[PeriodLink, ...]
+
+    def key(self) -> tuple:
+        return (self.trail, self.earlier, self.later, self.pages, self.months)
+
+
+def period_nav(index: SiteIndex, layout: TimelineLayout, period: Period, page: ListPage) -> PeriodNav:
+    # The links that only lead on carry no count: a page shows no other period's size but its months'.
+    trail = [PeriodLink("Timeline", index.url(urls.TIMELINE), 0)]
+    if period.month:
+        year = next(y for y in layout.years if y.year == period.year)
+        trail.append(_link(index, year, counted=False))
+    sequence = layout.sequence()
+    position = sequence.index(period) if period in sequence else -1
+    earlier = _link(index, sequence[position - 1], False) if position > 0 else None
+    later = _link(index, sequence[position + 1], False) if 0 <= position < len(sequence) - 1 else None
+    if position < 0:  # a split year that lists no entries of its own: step to its neighbours
+        before = [p for p in sequence if (p.year, p.month) < (period.year, 0)]
+        after = [p for p in sequence if p.year > period.year]
+        earlier = _link(index, before[-1], False) if before else None
+        later = _link(index, after[0], False) if after else None
+    return PeriodNav(
+        tuple(trail), earlier, later, pagination(index, period.pages, page, f"Pages of {period.label}"),
+        tuple(_link(index, month) for month in period.months),
     )

@@ -183,6 +183,7 @@ class RecordPage:
     sources: list[LinkView]
     body_html: str = ""
     terms_html: list[str] = field(default_factory=list)
+    timeline_total: int = 0  # `timeline` holds the latest entries (`paging.record_timeline_length`)
     # Provenance (`views.provenance`): the marks of cited facts that are not in the infobox, by
     # where they are shown ("summary", "terms", "date"), the "Sources" trail, the public record
     # of changes, and for a source its document and what relies on it.

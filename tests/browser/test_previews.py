@@ -1,17 +1,24 @@
 """Hover previews (static/preview.js) and glossary tooltips in a real headless Chromium, on a site
-published under a sub-path: hover, keyboard focus, touch, Escape, and tooltips without JavaScript."""
+published under a sub-path: hover, keyboard focus, touch, Escape, and tooltips without JavaScript;
+and, on a site whose lists are split into pages, previews fetched one shard at a time."""
 
 from __future__ import annotations
 
+import json
+import shutil
 import textwrap
 from pathlib import Path
 
 import pytest
 
 from explainer.build.pipeline import BuildOptions, build_site
+from explainer.produce import previews
+from explainer.produce.previews import shard_of
+from explainer.site import urls
 
 pytestmark = pytest.mark.browser
 
+REPO = Path(__file__).resolve().parents[2]
 PREFIX = "/explainers/harbour/"
 FILES = {
     "content/site.yaml": "title: Harbour\n",
@@ -155,3 +162,64 @@ def test_mentions_tooltips_and_graphs_pass_axe(page, static_server, site, axe_ch
     screenshot(pg, f"{path.strip('/').replace('/', '-')}-{color_scheme}")
     violations = axe_check(pg)
     assert not violations, violations.report()
+
+
+# A site whose lists are split into pages, with its previews in more than one shard ------------------
+
+@pytest.fixture(scope="module")
+def paged_site(tmp_path_factory) -> Path:
+    """The default story with three entries a list page (every list split) under a sub-path, and
+    its previews in shards of about eight (64 is the real threshold) so that there are several."""
+    root = tmp_path_factory.mktemp("paged")
+    shutil.copytree(REPO / "content", root / "content")
+    shutil.copytree(REPO / "seeds", root / "seeds")
+    site_yaml = root / "content/site.yaml"
+    site_yaml.write_text(site_yaml.read_text(encoding="utf-8") + "page_size: 3\n", encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(previews, "PER_SHARD", 8)
+        build_site(BuildOptions(root / "content", root / "site", base_url=PREFIX, workers=1))
+    return root / "site"
+
+
+def test_a_hover_on_a_page_of_a_split_list_fetches_only_the_shard_it_needs(page, static_server, paged_site):
+    shards = json.loads((paged_site / "previews/index.json").read_text())["shards"]
+    assert shards > 1 and not (paged_site / "previews.json").exists()
+    pg = page()
+    fetched: list[str] = []
+    pg.on("request", lambda request: fetched.append(request.url.split(PREFIX, 1)[-1]))
+    assert pg.goto(static_server(paged_site, prefix=PREFIX) + "timeline/2025/02/page/2/").status == 200
+    links = pg.locator(".timeline-records a[data-ref]")
+    first = links.first.get_attribute("data-ref")
+    other = next(
+        ref for ref in links.evaluate_all("els => els.map(e => e.dataset.ref)")
+        if shard_of(ref, shards) != shard_of(first, shards)
+    )
+    pg.locator(f".timeline-records a[data-ref={first}]").first.hover()
+    card = pg.locator(CARD)
+    card.wait_for()
+    assert card.locator(".preview-name").get_attribute("href").endswith(f"/{first}/")
+    wanted = urls.preview_shard(shard_of(first, shards), shards)
+    assert [url for url in fetched if url.startswith("previews")] == [urls.PREVIEW_SHARDS_FILE, wanted]
+    pg.mouse.move(0, 0)
+    pg.wait_for_selector(".preview-card", state="hidden")
+    pg.locator(f".timeline-records a[data-ref={other}]").first.hover()
+    pg.wait_for_function(
+        "ref => { const c = document.querySelector('.preview-card:not([hidden]) .preview-name');"
+        " return c && c.getAttribute('href').endsWith('/' + ref + '/'); }", arg=other,
+    )
+    shards_fetched = [url for url in fetched if url.startswith("previews")]
+    assert shards_fetched == [urls.PREVIEW_SHARDS_FILE, wanted, urls.preview_shard(shard_of(other, shards), shards)]
+    assert not pg.console_errors
+
+
+def test_a_link_to_an_event_lands_on_its_page_of_the_timeline(page, static_server, paged_site):
+    pg = page()
+    assert pg.goto(static_server(paged_site, prefix=PREFIX) + "people/marco-rubio/").status == 200
+    link = pg.locator("a.mention[data-ref=signing-ceremony]").first
+    href = link.get_attribute("href")
+    assert href.startswith(PREFIX + "timeline/2025/02/") and href.endswith("#signing-ceremony")
+    link.hover()
+    pg.locator(CARD).wait_for()
+    assert pg.locator(CARD + " .preview-kind").inner_text().lower() == "event"
+    pg.goto(pg.url.split(PREFIX)[0] + href)
+    assert pg.locator("#signing-ceremony").is_visible()

@@ -4,6 +4,7 @@ WCAG 2.1 AA checks."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -158,3 +159,53 @@ def test_glossary_fits(fixture_site, default_site, width, static_server, page, a
     screenshot(pg, f"glossary-term-{width}")
     violations = axe_check(pg)
     assert not violations, violations.report()
+
+
+# The same fixture with four entries a page: the timeline, the indexes and the glossary are split ----
+
+@pytest.fixture(scope="module")
+def paged_site(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("paged") / "root"
+    shutil.copytree(FIXTURE, root)
+    site_yaml = root / "content/site.yaml"
+    site_yaml.write_text(site_yaml.read_text(encoding="utf-8") + "page_size: 4\n", encoding="utf-8")
+    return _build(root / "content", root / "site")
+
+
+def test_the_filters_work_on_each_page_of_a_split_timeline(paged_site, static_server, page):
+    pg = page(width=1280)
+    base = static_server(paged_site)
+    pg.goto(base + "timeline/")
+    assert not pg.locator(".timeline-entry").count()  # the overview: years and months, no entries
+    pg.get_by_role("link", name="January").click()
+    pg.wait_for_url("**/timeline/2024/01/")
+    pg.wait_for_selector("#timeline-filters:not([hidden])")
+    first = _visible_entry_ids(pg)
+    assert len(first) == 4 and pg.inner_text("#timeline-status") == "Showing all 4 entries."
+    kinds = dict(pg.eval_on_selector_all(".timeline-entry", "els => els.map(e => [e.id, e.dataset.kind])"))
+    pg.get_by_label("Events").uncheck()
+    assert _visible_entry_ids(pg) == [e for e in first if kinds[e] != "event"] != first
+    pg.get_by_role("link", name="Next page").click()
+    pg.wait_for_url("**/timeline/2024/01/page/2/")
+    pg.wait_for_selector("#timeline-filters:not([hidden])")
+    second = _visible_entry_ids(pg)
+    assert len(second) == 4 and not set(first) & set(second)
+    records = dict(pg.eval_on_selector_all(".timeline-entry", "els => els.map(e => [e.id, e.dataset.records])"))
+    pg.select_option("#timeline-record", "ruritania")
+    shown = _visible_entry_ids(pg)
+    assert shown == [e for e in second if "ruritania" in records[e].split()] and 0 < len(shown) < 4
+    assert pg.url.endswith("timeline/2024/01/page/2/?record=ruritania")
+    assert pg.console_errors == []
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_the_pages_of_split_lists_fit_and_pass_axe(paged_site, width, static_server, page, axe_check, screenshot):
+    base = static_server(paged_site)
+    for path in ("timeline/", "timeline/2024/", "timeline/2024/01/page/2/", "glossary/", "glossary/a/",
+                 "people/ana-lopez/timeline/"):
+        pg = page(width=width)
+        assert pg.goto(base + path).status == 200, path
+        _no_horizontal_scroll(pg)
+        screenshot(pg, f"paged-{path.strip('/').replace('/', '-')}-{width}")
+        violations = axe_check(pg)
+        assert not violations, (path, violations.report())

@@ -137,7 +137,7 @@ def test_two_loads_of_a_site_differ_in_what_the_edit_touched(tmp_path):
     first = load_site(options, Reporter(root))
     old = take_snapshot(first, "globals")
     assert old.edges["bo-ek"] == (Edge("bo-ek", "ana-lopez", "mention", "He advises Ana López."),)
-    assert old.names["bo-ek"] == ("Bo Ek", "people")
+    assert old.names["bo-ek"] == ("Bo Ek", "people", "people/bo-ek/")
     (root / "content/people/bo-ek.yaml").write_text("name: Bo Ek\nsummary: He advises the [[ministry]].\n")
     second = load_site(options, Reporter(root))
     new = take_snapshot(second, "globals")

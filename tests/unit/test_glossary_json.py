@@ -36,11 +36,14 @@ def test_the_file_lists_the_terms_a_to_z_as_compact_json(tmp_path):
     model = load_site(BuildOptions(root / "content", root / "site", workers=1), Reporter(root))
     model.views.reads = set()
     try:
-        [page] = glossary_files(model)
+        page, *letters = glossary_files(model)
         reads = model.views.reads
     finally:
         model.views.reads = None
     assert page.path == "glossary.json"
+    # and each letter on its own: glossary/t.json holds "treaty" and "Terrorism Confinement Center"
+    assert [letter.path for letter in letters] == ["glossary/t.json"]
+    assert [term["id"] for term in json.loads(letters[0].data)["terms"]] == ["cecot", "treaty"]
     text = page.data.decode("utf-8")
     assert text.endswith("}\n") and ", " not in text and '": ' not in text
     assert json.loads(text) == {

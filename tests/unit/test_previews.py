@@ -1,5 +1,5 @@
-"""Hover previews (`explainer.produce.previews`): the entry of each record, and `previews.json`
-made again only where an entry's keys changed."""
+"""Hover previews (`explainer.produce.previews`): the entry of each record, the shards under
+`previews/`, and entries made again only where their keys changed."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from conftest import write_site
 
 from explainer.build.pipeline import BuildOptions, load_site
 from explainer.core.errors import Reporter
-from explainer.produce.previews import PREVIEWS_PATH, preview_entries, preview_entry, preview_index
+from explainer.produce.previews import PER_SHARD, preview_entries, preview_entry, preview_index, shard_count, shard_of
 from explainer.views.keys import Fragments
 
 SITE = """\
@@ -70,17 +70,28 @@ def test_every_kind_has_its_entry_sorted_by_id(model):
     }
 
 
-def test_the_file_is_the_entries_as_compact_json_with_or_without_fragments(model):
-    [whole] = preview_index(model)
-    assert whole.path == PREVIEWS_PATH == "previews.json"
+def test_the_shards_hold_the_entries_as_compact_json_with_or_without_fragments(model):
+    [count, whole] = preview_index(model)  # five entities: one shard
+    assert (count.path, count.data) == ("previews/index.json", b'{"shards":1}\n')
+    assert whole.path == "previews/0.json"
     assert json.loads(whole.data) == preview_entries(model)
     assert b'"name":"Ana L\xc3\xb3pez"' in whole.data  # UTF-8, not \u escapes; no spaces
     model.fragments = Fragments(model.views)
     try:
-        [pieced] = preview_index(model)
+        [_, pieced] = preview_index(model)
     finally:
         model.fragments = None
     assert pieced.data == whole.data
+
+
+def test_shards_are_a_power_of_two_and_an_id_always_lands_in_the_same_one():
+    assert [shard_count(n) for n in (0, 1, PER_SHARD, PER_SHARD + 1, 4 * PER_SHARD + 1)] == [1, 1, 1, 2, 8]
+    assert shard_of("ana-lopez", 1) == 0
+    # FNV-1a of the UTF-8 bytes, as static/preview.js computes it
+    digest = 0x811C9DC5
+    for byte in "ana-lopez".encode():
+        digest = ((digest ^ byte) * 0x01000193) & 0xFFFFFFFF
+    assert shard_of("ana-lopez", 16) == digest % 16
 
 
 def test_an_unchanged_entry_is_kept_and_a_changed_one_made_again(model):
@@ -91,7 +102,7 @@ def test_an_unchanged_entry_is_kept_and_a_changed_one_made_again(model):
     model.fragments = Fragments(model.views, stale, changed={("entity", "talks")})
     model.views.reads = set()
     try:
-        [page] = preview_index(model)
+        [_, page] = preview_index(model)
         reads = model.views.reads
     finally:
         model.fragments, model.views.reads = None, None

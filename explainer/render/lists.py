@@ -1,0 +1,301 @@
+"""The pages of long lists: the timeline (whole, or its overview and period pages), collection
+indexes and the glossary (whole, or split by letter), the quotes, and records' own timelines.
+
+`ListPages` is part of `explainer.render.renderer.Renderer`. Which entry goes on which page is
+`explainer.site.paging`'s decision; here each page is rendered, its job made (`list_jobs`), and
+what it shows is summed up as a key for incremental builds (`list_keys`: one page of a split list
+reads `("collection", "list:<folder>")`, so that an edit renders again only the pages it moves).
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import Any
+
+from explainer.content.kinds import BY_NAME, COLLECTIONS
+from explainer.content.model import Entity, Quote
+from explainer.site import urls
+from explainer.site.index import SiteIndex, fold
+from explainer.site.paging import (
+    LetterLayout,
+    ListPage,
+    Period,
+    TimelineLayout,
+    glossary_layout,
+    letter_layout,
+    paginate,
+    quote_layout,
+    record_timeline_length,
+    timeline_layout,
+)
+from explainer.site.timeline import TimelineEntry
+from explainer.views.builder import COLLECTION_TITLES, ViewBuilder
+from explainer.views.glossary import Glossary, LetterGroup, letter_id
+from explainer.views.lists import letter_links, page_title, pagination
+from explainer.views.timeline import build_timeline_page, period_nav, timeline_overview
+
+LIST_INDEXES = tuple(name for name in COLLECTIONS if BY_NAME[name].listed)
+SPLIT_KEY = ("collection", "list:timeline-split")  # whether the timeline is split into periods
+
+
+def list_key(folder: str) -> tuple[str, str]:
+    return ("collection", "list:" + folder)
+
+
+@dataclass(frozen=True)
+class ListJob:
+    """What one page of a split list shows: the list's `kind`, its `name` (a collection, a
+    record's id, a period's folder) and the page."""
+
+    kind: str  # "timeline", "collection", "glossary", "quotes" or "record_timeline"
+    name: str
+    page: ListPage
+
+
+class ListPages:
+    """The list pages of a `Renderer` (which provides the attributes below)."""
+
+    index: SiteIndex
+    views: ViewBuilder
+    timeline: list[TimelineEntry]
+    glossary: Glossary
+    glossary_reads: frozenset[tuple[str, ...]]
+
+    def page(self, path: str, template: str, **context: Any) -> Any:
+        raise NotImplementedError  # Renderer.page
+
+    # layouts ---------------------------------------------------------------------------------
+    @functools.cached_property
+    def timeline_layout(self) -> TimelineLayout:
+        return timeline_layout(self.timeline, self.index.config.page_size)
+
+    @functools.cached_property
+    def _entries(self) -> dict[str, TimelineEntry]:
+        return {entry.id: entry for entry in self.timeline}
+
+    @functools.cached_property
+    def _periods(self) -> dict[str, Period]:
+        return {page.folder: period for period in self.timeline_layout.periods() for page in period.pages}
+
+    def collection_layout(self, collection: str) -> LetterLayout:
+        return self._collection_layouts[collection]
+
+    @functools.cached_property
+    def _collection_layouts(self) -> dict[str, LetterLayout]:
+        layouts = {}
+        for collection in LIST_INDEXES:
+            entities = sorted(self.index.by_collection(collection), key=lambda e: (fold(e.display_name), e.id))
+            layouts[collection] = letter_layout(
+                urls.collection_folder(collection), [(e.id, e.display_name) for e in entities],
+                self.index.config.page_size, [e.id for e in entities],
+            )
+        return layouts
+
+    @functools.cached_property
+    def glossary_layout(self) -> LetterLayout:
+        return glossary_layout(self.index)
+
+    @functools.cached_property
+    def quote_pages(self) -> tuple[ListPage, ...]:
+        return quote_layout(self.index)
+
+    @functools.cached_property
+    def _record_timelines(self) -> dict[str, tuple[ListPage, ...]]:
+        """The pages of the records whose whole timeline has pages of its own."""
+        if not self.timeline_layout.split:
+            return {}
+        shown, size = record_timeline_length(self.index.config.page_size), self.index.config.page_size
+        result = {}
+        outer, self.views.reads = self.views.reads, None  # which pages there are is not a page's read
+        try:
+            for entity in self.index.entities.values():
+                entries = self.views.timeline_of(entity.id)
+                if self.index.page_path(entity.id) is not None and len(entries) > shown:
+                    start = urls.record_timeline(entity.collection, entity.id)
+                    result[entity.id] = paginate(start, [e.id for e in entries], size)
+        finally:
+            self.views.reads = outer
+        return result
+
+    @functools.cached_property
+    def _list_jobs(self) -> dict[str, ListJob]:
+        """Every page of a split list but the first of each list (the existing page kinds)."""
+        jobs: dict[str, ListJob] = {}
+        layout = self.timeline_layout
+        for period in layout.periods():
+            for page in period.pages:
+                jobs[page.folder] = ListJob("timeline", period.folder, page)
+        for collection in LIST_INDEXES:
+            for page in self.collection_layout(collection).all_pages()[1:]:
+                jobs[page.folder] = ListJob("collection", collection, page)
+        for page in self.glossary_layout.all_pages()[1:]:
+            jobs[page.folder] = ListJob("glossary", "", page)
+        for page in self.quote_pages[1:]:
+            jobs[page.folder] = ListJob("quotes", "", page)
+        for entity_id, pages in self._record_timelines.items():
+            for page in pages:
+                jobs[page.folder] = ListJob("record_timeline", entity_id, page)
+        return jobs
+
+    def list_jobs(self) -> list[str]:
+        """The folders of the list pages that follow a list's first page, in a stable order."""
+        return list(self._list_jobs)
+
+    def list_keys(self) -> dict[str, object]:
+        """What each page of a split list shows, by its key's name (see `incremental`)."""
+        keys: dict[str, object] = {SPLIT_KEY[1]: self.timeline_layout.split}
+        layout = self.timeline_layout
+        entries = self._entries
+        for period in layout.periods():
+            for page in period.pages:
+                nav = period_nav(self.index, layout, period, page)
+                keys[list_key(page.folder)[1]] = (tuple(entries[i] for i in page.ids), period.count, nav.key())
+        for collection in LIST_INDEXES:
+            self._letter_keys(keys, self.collection_layout(collection))
+        self._letter_keys(keys, self.glossary_layout)
+        for page in self.quote_pages:
+            keys[list_key(page.folder)[1]] = (page.ids, len(self.quote_pages))
+        return keys
+
+    @staticmethod
+    def _letter_keys(keys: dict[str, object], layout: LetterLayout) -> None:
+        shape = layout.key()
+        for letter in (None, *layout.letters):
+            for page in layout.pages if letter is None else letter.pages:
+                keys[list_key(page.folder)[1]] = (page.ids, shape, len(letter.pages) if letter else 1)
+
+    def timeline_more(self, entity: Entity, shown: int, total: int) -> tuple[str, str] | None:
+        """The link under a record's timeline to the rest of it: (href, text), or None."""
+        if not total:
+            return None
+        self.views.read(*SPLIT_KEY)
+        if not self.timeline_layout.split:
+            text = "See this on the full timeline" if total <= shown else f"See all {total} entries on the full timeline"
+            return (self.index.url(urls.TIMELINE) + "?record=" + entity.id, text)
+        if total <= shown:
+            return None
+        return (self.index.url(urls.record_timeline(entity.collection, entity.id)), f"See all {total} entries")
+
+    # pages ------------------------------------------------------------------------------------
+    def list_page(self, folder: str):
+        job = self._list_jobs[folder]
+        return getattr(self, "_" + job.kind + "_page")(job)
+
+    def timeline_page(self):
+        layout = self.timeline_layout
+        self.views.read("timeline")
+        description = f"What happened when: {self.index.config.title}"
+        if layout.split:
+            return self.page(
+                urls.page_file(urls.TIMELINE), "timeline.html", title="Timeline", description=description,
+                overview=timeline_overview(self.index, layout), timeline=None, period_nav=None, section="timeline",
+                period=None, year_data="",
+            )
+        return self.page(
+            urls.page_file(urls.TIMELINE), "timeline.html", title="Timeline", description=description,
+            timeline=build_timeline_page(self.views, self.timeline), overview=None, period_nav=None,
+            period=None, year_data="",
+            section="timeline", searchable=True,
+            listing=("events", [e.id for e in self.timeline if e.kind == "event" and e.link == e.id]),
+        )
+
+    def _timeline_page(self, job: ListJob):
+        self.views.read(*list_key(job.page.folder))
+        period = self._periods[job.page.folder]
+        entries = [self._entries[i] for i in job.page.ids]
+        title = page_title(f"Timeline: {period.label}", job.page)
+        return self.page(
+            urls.page_file(job.page.folder), "timeline.html", title=title,
+            description=f"What happened in {period.label}: {self.index.config.title}",
+            timeline=build_timeline_page(self.views, entries, split=True) if entries else None, overview=None,
+            period_nav=period_nav(self.index, self.timeline_layout, period, job.page), period=period,
+            year_data=urls.timeline_year_file(period.year, "json"), section="timeline", searchable=bool(entries),
+            listing=("events", [e.id for e in entries if e.kind == "event" and e.link == e.id]),
+        )
+
+    def collection_index(self, collection: str):
+        layout = self.collection_layout(collection)
+        return self._collection_page(ListJob("collection", collection, layout.pages[0]))
+
+    def _collection_page(self, job: ListJob):
+        collection, page = job.name, job.page
+        layout = self.collection_layout(collection)
+        title = COLLECTION_TITLES[collection]
+        letter = next((x for x in layout.letters if page in x.pages), None)
+        if layout.split:
+            self.views.read(*list_key(page.folder))
+        else:
+            self.views.read("collection", collection)
+        shown = f"{title}: {letter.letter}" if letter else title
+        return self.page(
+            urls.page_file(page.folder), "collection.html", title=page_title(shown, page),
+            heading=title, description=f"{title} in {self.index.config.title}", collection=collection,
+            items=[self._collection_item(i) for i in page.ids], section=collection,
+            count=layout.count, letter=letter.letter if letter else "",
+            letters=letter_links(self.index, layout, letter.folder if letter else ""),
+            pages=pagination(self.index, letter.pages, page, f"Pages of {letter.letter}") if letter else None,
+            listing=("collection", []),
+        )
+
+    def _collection_item(self, entity_id: str) -> tuple:
+        """(link, summary HTML, badge) of one record in an index."""
+        badge = getattr(self.index.entities[entity_id], "status", "") or ""
+        return (self.views.link(entity_id), self.views.html(entity_id, "summary"), badge)
+
+    def glossary_page(self):
+        return self._glossary_page(ListJob("glossary", "", self.glossary_layout.pages[0]))
+
+    def _glossary_page(self, job: ListJob):
+        layout, page = self.glossary_layout, job.page
+        letter = next((x for x in layout.letters if page in x.pages), None)
+        if not layout.split:
+            self.views.read_all(self.glossary_reads)
+            groups = self.glossary.groups
+        else:
+            self.views.read(*list_key(page.folder))
+            items = tuple(self.glossary.items[self.glossary.positions[i]] for i in page.ids)
+            for item in items:
+                self.views.read_all(self.glossary.reads[item.id])
+            groups = (LetterGroup(letter.letter, letter_id(letter.letter), items),) if letter and items else ()
+        shown = f"Glossary: {letter.letter}" if letter else "Glossary"
+        return self.page(
+            urls.page_file(page.folder), "glossary.html", title=page_title(shown, page),
+            description=f"Terms used in {self.index.config.title}", glossary=self.glossary,
+            split=layout.split, groups=groups, count=layout.count, letter=letter.letter if letter else "",
+            letter_data=urls.glossary_letter_file(urls.letter_slug(letter.letter)) if letter else "",
+            letters=letter_links(self.index, layout, letter.folder if letter else ""),
+            pages=pagination(self.index, letter.pages, page, f"Pages of {letter.letter}") if letter else None,
+            section="glossary", listing=("glossary", [i.id for g in groups for i in g.items]),
+        )
+
+    def quotes_page(self):
+        return self._quotes_page(ListJob("quotes", "", self.quote_pages[0]))
+
+    def _quotes_page(self, job: ListJob):
+        page = job.page
+        self.views.read(*list_key(page.folder))
+        quotes = [self.index.entities[i] for i in page.ids]
+        return self.page(
+            urls.page_file(page.folder), "quotes.html", title=page_title("Quotes", page),
+            description=f"Every quotation in {self.index.config.title}, checked against its source",
+            quotes=[self.views.quote_view(q) for q in quotes if isinstance(q, Quote)],
+            pages=pagination(self.index, self.quote_pages, page, "Pages of quotes"),
+            section="quotes", listing=("quotes", list(page.ids)),
+        )
+
+    def _record_timeline_page(self, job: ListJob):
+        entity = self.index.entities[job.name]
+        entries = self.views.timeline_of(entity.id)
+        pages = self._record_timelines.get(entity.id) or (job.page,)
+        shown = {*job.page.ids}
+        items = [self.views.timeline_item(e) for e in entries if e.id in shown]
+        link = self.views.link(entity.id)
+        return self.page(
+            urls.page_file(job.page.folder), "record_timeline.html",
+            title=page_title(f"{entity.display_name}: timeline", job.page),
+            description=f"Every dated entry involving {entity.display_name}: {self.index.config.title}",
+            record=link, collection_title=COLLECTION_TITLES[entity.collection], items=items, count=len(entries),
+            collection_href=self.index.url(urls.collection_folder(entity.collection)) if entity.collection in LIST_INDEXES else "",
+            pages=pagination(self.index, pages, job.page, "Pages of this timeline"), section=entity.collection,
+        )
