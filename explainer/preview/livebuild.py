@@ -146,5 +146,6 @@ class LiveSite:
         )
         self.errors = errors
         self.last = outcome
+        self._sources = None  # answers about the last model: let it go with them
         return outcome
 
