@@ -30,6 +30,7 @@ ASSETS = ("overlay.css", "live-css.js", "copy.js")
 CHUNK = 4096
 # Where an error line names a file: `content/x.yaml:3: error: …`, `error: templates/x.html:1: …`.
 _LOCATION = re.compile(r"^(error: )?([^\s:][^:\n]*):(\d+)(?=: )")
+_BODY_END = re.compile(r"</body", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -143,8 +144,8 @@ class Overlay:
         html = page.decode("utf-8", "surrogateescape")
         control = self.sources_control(sources)
         if control:
-            end = html.lower().rfind("</body")
-            html = html + control if end < 0 else html[:end] + control + html[end:]
+            ends = [found.start() for found in _BODY_END.finditer(html)]  # the last is the real one
+            html = html[:ends[-1]] + control + html[ends[-1]:] if ends else html + control
         snippet = self.snippet(errors, port, generation, host, sources)
         at = body_start(html)
         # Without a <body> tag, browsers put trailing content into the body anyway.

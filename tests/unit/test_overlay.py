@@ -114,6 +114,14 @@ def test_a_page_from_nothing_in_particular_has_no_control():
     assert soup.select("aside, link, script[src='/_preview/copy.js']") == []
 
 
+def test_the_control_goes_before_the_last_closing_body_tag(tmp_path):
+    # "İ" is two characters once lower-cased: the tag is found in the page as it is.
+    page = '<html><body><p>İstanbul</p><script>var s = "</body>";</script>\n</BODY></html>'.encode()
+    html = Overlay().inject(page, [], 1, sources=[SourceFile(tmp_path / "a.md", "a.md")]).decode()
+    assert html.index("<aside") > html.index("\"</body>\";</script>")
+    assert html.endswith("</aside></BODY></html>") and "<p>İstanbul</p>" in html
+
+
 def test_without_body_tags_the_additions_follow_the_page(tmp_path):
     page = Overlay().inject(b"<p>fragment</p>", [], 1, sources=[SourceFile(tmp_path / "a.md", "a.md")]).decode()
     assert page.startswith("<p>fragment</p><aside ")
