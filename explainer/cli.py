@@ -104,6 +104,10 @@ def make_parser() -> argparse.ArgumentParser:
                        help="the address to listen on (default: 127.0.0.1, this machine only)")
     serve.add_argument("--port", type=int, default=8000, help="the port to listen on (default: 8000; 0: any free port)")
     serve.add_argument("--open", action="store_true", help="open the site in a web browser")
+    serve.add_argument("--editor", metavar="EDITOR",
+                       help="make the paths of content files on the preview's pages open in your editor: "
+                            "vscode, vscodium, idea, sublime, or a URL template with {path} and {line}, "
+                            "e.g. 'myeditor://open?file={path}&line={line}' (default: paths are copied)")
     scaffold.add_command(commands)
     extract.add_command(commands)
     schema = commands.add_parser(
@@ -282,9 +286,18 @@ def run_serve(args: argparse.Namespace) -> int:
     if not 0 <= args.port <= 65535:
         print(f"build.py: error: not a port number: {args.port}", file=sys.stderr)
         return 2
+    from explainer.preview.editor import editor_from_option
+
+    editor = None
+    if args.editor is not None:
+        try:
+            editor = editor_from_option(args.editor)
+        except ValueError as exc:
+            print(f"build.py: error: --editor: {exc}", file=sys.stderr)
+            return 2
     from explainer.preview.server import serve  # the web server's imports are only needed here
 
-    return serve(options, args.host, args.port, args.open)
+    return serve(options, args.host, args.port, args.open, editor)
 
 
 def run_schema(args: argparse.Namespace) -> int:

@@ -121,6 +121,10 @@ class SiteBuilder:
         # which takes longer than the rest of a rebuild, is then left to the rebuild they start.
         self.interrupt = threading.Event()
         self.search_stale = False  # the last index was interrupted: the next rebuild makes it
+        # The site as last loaded without content errors (what the preview's "Source" control
+        # reads: `sources`); set before its pages are written, so that its files and lines are
+        # those on disk now.
+        self.model: SiteModel | None = None
 
     def build(self) -> BuildReport:
         """A full build, swapped in whole. Content errors are returned, not raised."""
@@ -135,6 +139,7 @@ class SiteBuilder:
             model = load_site(self.options, reporter, StageTimer(), self.cache)
         except ContentError as exc:
             return BuildReport(0, errors=exc.diagnostics, seconds=time.perf_counter() - started)
+        self.model = model
         folder = SpareFolder(self.options.out_dir)
         write_site(model, self.cache, folder)
         self.search_stale = False
@@ -175,6 +180,7 @@ class SiteBuilder:
             return BuildReport(
                 html_pages(self.cache.outputs), errors=exc.diagnostics, seconds=time.perf_counter() - started
             )
+        self.model = model
         folder = LiveFolder(out, self.cache.outputs, on_written, self.interrupt, self.search_stale)
         plan = write_site(model, self.cache, folder)
         self.search_stale = folder.search_stale

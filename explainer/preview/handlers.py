@@ -2,8 +2,8 @@
 status endpoint, and livereload's script and websocket.
 
 Every handler refuses host names the `hosts.HostCheck` does not allow, sends `no-store`, and
-answers errors in plain text. HTML pages get the live-reload scripts and the error overlay
-(`overlay`); a tab's websocket remembers which page it shows, for `session.Preview` to know whom
+answers errors in plain text. HTML pages get the live-reload scripts, the error overlay and the
+"Source" control listing the content files the page was made from (`overlay`, `sources`); a tab's websocket remembers which page it shows, for `session.Preview` to know whom
 to reload.
 """
 
@@ -87,8 +87,9 @@ class SiteHandler(_Guarded):
                 data = preview.overlay.missing_page()
         kind = content_type(path)
         if kind.startswith("text/html"):
+            page = path.relative_to(preview.out_dir).as_posix() if path.is_relative_to(preview.out_dir) else ""
             data = preview.overlay.inject(data, preview.errors_shown, preview.port, preview.site.generation,
-                                          self.request.host_name)
+                                          self.request.host_name, preview.site.sources(page) if page else ())
         self.set_header("Content-Type", kind)
         self.set_header("Content-Length", str(len(data)))
         if with_body:

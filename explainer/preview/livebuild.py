@@ -3,7 +3,8 @@
 Owns running builds for the preview (a full build at start, then `SiteBuilder.rebuild` for each
 batch of changes), turning every failure into error lines a writer can act on (content errors
 exactly as the CLI prints them, template and engine failures as one `error:` line each), and the
-one-line terminal summary of each rebuild. A failed build never replaces the served site.
+one-line terminal summary of each rebuild. A failed build never replaces the served site. Which
+content files a page was made from (`sources`) is answered from the site as last loaded.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from explainer.content.model import SiteConfig
 from explainer.core.options import ENGINE_DIR, BuildOptions
 from explainer.output.writer import UnsafePathError
 from explainer.preview.builder import BuildReport, PagesWritten, SiteBuilder
+from explainer.preview.sources import PageSources, SourceFile
 from explainer.render.environment import TemplateError
 
 
@@ -87,6 +89,16 @@ class LiveSite:
         self.base_path = SiteConfig("", base_url=options.base_url or "/").base_path
         self.errors: list[str] = []
         self.last: Outcome | None = None
+        self._sources: PageSources | None = None
+
+    def sources(self, output_path: str) -> tuple[SourceFile, ...]:
+        """The content files the page at `output_path` was made from, as the site was last loaded."""
+        model = self.builder.model
+        if model is None:
+            return ()
+        if self._sources is None or self._sources.model is not model:
+            self._sources = PageSources(model)
+        return self._sources.of(output_path)
 
     def display_path(self, path: Path) -> str:
         """A changed file as the writer knows it: relative to the site root, or to the engine."""
@@ -134,5 +146,6 @@ class LiveSite:
         )
         self.errors = errors
         self.last = outcome
+        self._sources = None  # answers about the last model: let it go with them
         return outcome
 

@@ -24,6 +24,7 @@ from tornado.httpserver import HTTPServer
 from tornado.netutil import bind_sockets
 
 from explainer.core.options import BuildOptions
+from explainer.preview.editor import Editor
 from explainer.preview.handlers import application
 from explainer.preview.hosts import HostCheck, browsable, exposure_warning
 from explainer.preview.livebuild import LiveSite
@@ -93,8 +94,12 @@ async def _run(preview: Preview, sockets: list[socket.socket], url: str, open_br
     await server.close_all_connections()
 
 
-def serve(options: BuildOptions, host: str = "127.0.0.1", port: int = 8000, open_browser: bool = False) -> int:
-    """Run the preview until SIGINT or SIGTERM. Returns the exit status (0 when stopped)."""
+def serve(
+    options: BuildOptions, host: str = "127.0.0.1", port: int = 8000, open_browser: bool = False,
+    editor: Editor | None = None,
+) -> int:
+    """Run the preview until SIGINT or SIGTERM. Returns the exit status (0 when stopped).
+    Paths shown on pages open in `editor` (`serve --editor`); without one, they are copied."""
     try:
         sockets = bind_sockets(port, address=host)
     except (OSError, OverflowError) as exc:
@@ -114,7 +119,7 @@ def serve(options: BuildOptions, host: str = "127.0.0.1", port: int = 8000, open
                         after_in_child=_leave_stopping_to_the_server)
     try:
         site = LiveSite(options)
-        preview = Preview(site, port, HostCheck(host, addresses))
+        preview = Preview(site, port, HostCheck(host, addresses), editor)
         preview.report(site.build())
         preview.errors_shown = site.errors
         # What the first build made lives as long as the server; kept out of the collector's

@@ -19,6 +19,7 @@ from pathlib import Path
 from livereload.handlers import LiveReloadHandler
 from tornado.websocket import WebSocketClosedError
 
+from explainer.preview.editor import Editor
 from explainer.preview.handlers import ReloadSocket
 from explainer.preview.hosts import HostCheck
 from explainer.preview.livebuild import LiveSite, Outcome
@@ -30,12 +31,12 @@ from explainer.preview.watch import SourceWatcher
 class Preview:
     """The running preview: the site, its watcher, the builds, and the browsers to tell."""
 
-    def __init__(self, site: LiveSite, port: int, hosts: HostCheck):
+    def __init__(self, site: LiveSite, port: int, hosts: HostCheck, editor: Editor | None = None):
         self.site = site
         self.out_dir = site.options.out_dir.resolve()
         self.port = port
         self.hosts = hosts
-        self.overlay = Overlay()
+        self.overlay = Overlay(editor)  # paths open in `editor`; without one, they are copied
         self.watcher = SourceWatcher(site.options)
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rebuild")
         self.pending: set[Path] = set()

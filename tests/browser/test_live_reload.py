@@ -82,7 +82,10 @@ def test_a_stylesheet_change_applies_without_a_reload(server, full_site, page):
     pg.wait_for_function("getComputedStyle(document.body).outlineWidth === '7px'")
     assert pg.evaluate("getComputedStyle(document.body).outlineColor") == "rgb(1, 2, 3)"
     assert pg.evaluate("window.__beforeEdit") is True  # same document: no reload
-    hrefs = pg.eval_on_selector_all("link[rel=stylesheet]", "links => links.map(l => l.getAttribute('href'))")
+    # The site's own stylesheets (the preview's overlay.css, for its "Source" tab, stays as it is).
+    hrefs = pg.eval_on_selector_all("link[rel=stylesheet]:not([data-explainer-preview])",
+                                    "links => links.map(l => l.getAttribute('href'))")
+    assert pg.locator("link[rel=stylesheet][data-explainer-preview]").count() == 1
     styles = [h for h in hrefs if h.startswith("/static/style.")]
     assert len(styles) == 1 and styles[0] != old_href
     assert [h for h in hrefs if h not in styles] == [h for h in hrefs if h.startswith("/static/theme.")]

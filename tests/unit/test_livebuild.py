@@ -154,3 +154,20 @@ def test_errors_are_shown_from_the_folder_the_preview_runs_in(full_site, monkeyp
     assert live(full_site).build().errors == [
         f"{full_site.name}/content/people/ana-nunez.yaml:2: error: invalid YAML: did not find expected ',' or ']'"
     ]
+
+
+def test_the_source_files_of_a_page_follow_the_content(full_site, monkeypatch):
+    monkeypatch.chdir(full_site)
+    site = live(full_site)
+    assert site.sources("people/oystein-berg/index.html") == ()  # nothing built yet
+    site.build()
+    assert [f.label for f in site.sources("people/oystein-berg/index.html")] == ["content/people.yaml:1"]
+    people = full_site / "content/people.yaml"
+    text = people.read_text(encoding="utf-8")
+    people.write_text("# People.\n" + text, encoding="utf-8")
+    site.build({people.resolve()}, exact=True)
+    assert [f.label for f in site.sources("people/oystein-berg/index.html")] == ["content/people.yaml:2"]
+    people.write_text("- [broken\n" + text, encoding="utf-8")
+    assert not site.build({people.resolve()}, exact=True).ok
+    # The last good load still answers.
+    assert [f.label for f in site.sources("people/oystein-berg/index.html")] == ["content/people.yaml:2"]
