@@ -10,7 +10,14 @@ from conftest import write_site
 
 from explainer.build.pipeline import BuildOptions, load_site
 from explainer.core.errors import Reporter
-from explainer.produce.previews import PER_SHARD, preview_entries, preview_entry, preview_index, shard_count, shard_of
+from explainer.produce.previews import (
+    PER_SHARD,
+    preview_entries,
+    preview_entry,
+    preview_index,
+    shard_count,
+    shard_of,
+)
 from explainer.views.keys import Fragments
 
 SITE = """\
@@ -89,7 +96,7 @@ def test_shards_are_a_power_of_two_and_an_id_always_lands_in_the_same_one():
     assert shard_of("ana-lopez", 1) == 0
     # FNV-1a of the UTF-8 bytes, as static/preview.js computes it
     digest = 0x811C9DC5
-    for byte in "ana-lopez".encode():
+    for byte in b"ana-lopez":
         digest = ((digest ^ byte) * 0x01000193) & 0xFFFFFFFF
     assert shard_of("ana-lopez", 16) == digest % 16
 
