@@ -1,78 +1,60 @@
 """Relationship graphs, laid out at build time: each record's neighbourhood and the whole story.
 
-This module owns the layouts; `templates/graph_svg.html` turns a `GraphDrawing` into inline SVG.
-Both layouts are deterministic (everything is sorted by relation, kind, name and id, and every
-coordinate is rounded), so the same content gives the same picture byte for byte.
+This module chooses what each drawing shows; `explainer.views.graph_layout` holds the geometry
+(labels wrapped, never cut; edges routed through the gaps between boxes) and
+`templates/graph_svg.html` turns a `GraphDrawing` into inline SVG. Everything is sorted and every
+coordinate rounded, so the same content gives the same picture byte for byte.
 
-- `neighbourhood(id)`: the record, and one box per record it refers to or that refers to it (one
-  hop), each labelled with the relation as read from the record ("Party to", "Speaker of",
-  "Mentioned in"); arrows show the direction of the link. A small neighbourhood is one column to
-  the right of the record; a larger one is split in two, the records that refer to it on the left
-  and those it refers to on the right, so that the drawing is half as tall.
-- `story()`: people, institutions, agreements, places and events on concentric rings, one ring per
-  kind, each ring sorted by id, with a line for every link between them.
+- `neighbourhood(id)`: the record, and one box per record one link away, labelled with the
+  relation ("Party to", "Mentioned in"); arrows show the direction. A larger neighbourhood is split
+  in two (records referring to it left, those it refers to right); past `MAX_NEIGHBOURS` the most
+  linked are drawn and a last box leads to the list of all.
+- `story()`: one column per kind (people, institutions, agreements, places, events), a line for
+  every link between them, and the same links as a table (`matrix`).
 
 Citations (`sources`) are left out of both: nearly everything cites the same report.
 """
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from dataclasses import dataclass
 
 from explainer.content.kinds import SINGULAR, names_where
 from explainer.site.index import RELATIONS, SiteIndex
-from explainer.views.builder import LinkView, ViewBuilder
+from explainer.views.builder import COLLECTION_TITLES, LinkView, ViewBuilder
+from explainer.views.graph_layout import (
+    BOX_PAD_X,
+    NAME_CHAR,
+    SUB_CHAR,
+    GraphEdge,
+    GraphNode,
+    Heading,
+    box_height,
+    channel_route,
+    direct_route,
+    loop_route,
+    text_lines,
+    wrap,
+)
 
 IGNORED_FIELDS = frozenset({"sources"})
 RELATION_ORDER = {name: n for n, name in enumerate(RELATIONS)}
 STORY_KINDS = names_where("on_story_graph")
-MAX_NEIGHBOURS = 24
-MAX_STORY_NODES = 150
+MAX_NEIGHBOURS = 15  # with the "and N more" box, eight rows at most: a screenful
+MAX_PER_COLUMN = 10  # records of one kind on the story's drawing
 
 # Neighbourhood geometry (SVG user units, about CSS pixels)
-NODE_WIDTH, NODE_HEIGHT, NODE_GAP = 220, 44, 8
+NODE_WIDTH, NODE_GAP = 220, 8
 SELF_WIDTH = 170
 COLUMN_GAP = 90
 TWO_SIDED_GAP = 60
 TWO_SIDED_FROM = 7  # neighbours from which the boxes go on both sides of the record
 PADDING = 8
-NAME_CHARS, RELATION_CHARS = 24, 34
 
-# Story geometry
-RING_GAP = 95
-LABEL_SPACING = 125  # room each node needs along its ring for its label
-STORY_LABEL_CHARS = 22
-STORY_MARGIN = 80
-
-
-@dataclass(frozen=True)
-class GraphNode:
-    id: str
-    href: str
-    name: str  # shown, possibly shortened
-    full_name: str
-    kind: str  # collection
-    kind_label: str
-    relation: str  # the small line of a neighbourhood box ("Party to · agreement"), "" elsewhere
-    x: str
-    y: str
-    width: str = "0"
-    height: str = "0"
-    label_x: str = "0"  # where the name is written
-    label_y: str = "0"
-    sub_y: str = "0"  # where the small line above the name (relation or kind) is written
-    is_self: bool = False
-
-
-@dataclass(frozen=True)
-class GraphEdge:
-    path: str  # SVG path data
-    title: str
-    relation: str  # the field, for styling: "mention", "parties", ...
-    forward: bool = True  # arrow at the end (else at the start)
-    both: bool = False
+# Story geometry: one column per kind
+STORY_WIDTH, STORY_COLUMN_GAP, STORY_ROW_GAP = 170, 72, 14
+STORY_HEADING = 30  # room above the columns for their headings
 
 
 @dataclass(frozen=True)
@@ -86,6 +68,16 @@ class Connection:
 
 
 @dataclass(frozen=True)
+class MatrixRow:
+    """A row of the story's table: a record and, per column, what it calls that record."""
+
+    href: str
+    name: str
+    kind: str
+    cells: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class GraphDrawing:
     id: str  # unique on the page, for the ids of <title> and markers
     title: str
@@ -96,23 +88,8 @@ class GraphDrawing:
     edges: tuple[GraphEdge, ...]
     connections: tuple[Connection, ...]
     left_out: int = 0  # neighbours not drawn
-
-
-def _num(value: float) -> str:
-    """A coordinate as short, stable text."""
-    text = f"{value:.1f}"
-    return text[:-2] if text.endswith(".0") else text
-
-
-def shorten(text: str, limit: int) -> str:
-    """`text` cut at a word to at most `limit` characters, with an ellipsis when cut."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    if " " in cut[limit // 2 :]:
-        cut = cut.rsplit(" ", 1)[0]
-    return cut.rstrip(" ,;:–—") + "…"
+    headings: tuple[Heading, ...] = ()
+    matrix: tuple[MatrixRow, ...] = ()
 
 
 @dataclass
@@ -197,37 +174,53 @@ class GraphBuilder:
     def neighbourhood(self, entity_id: str) -> GraphDrawing | None:
         """The record and the records one link away, or None when it has no links.
 
-        The geometry is in whole units (the sizes are chosen so), so coordinates print as plain
-        integers.
+        When there are more than `MAX_NEIGHBOURS`, those with the most kinds of link to the record
+        are drawn, and a last box links to the list of them all.
         """
         neighbours = self._neighbours(entity_id)
         if not neighbours:
             return None
         entity = self.index.entities[entity_id]
         links = {n.id: self.views.link(n.id) for n in neighbours}  # notes each name read
-        shown = neighbours[:MAX_NEIGHBOURS]
+        shown = neighbours
+        if len(neighbours) > MAX_NEIGHBOURS:
+            order = {n.id: k for k, n in enumerate(neighbours)}
+            most = sorted(neighbours, key=lambda n: (-len(n.outgoing) - len(n.incoming), order[n.id]))
+            keep = {n.id for n in most[:MAX_NEIGHBOURS]}
+            shown = [n for n in neighbours if n.id in keep]
         left_out = len(neighbours) - len(shown)
         right, left = self._sides(shown)
         gap = TWO_SIDED_GAP if left else COLUMN_GAP
         left_x = PADDING
         self_x = PADDING + (NODE_WIDTH + gap if left else 0)
         right_x = self_x + SELF_WIDTH + gap
+        inner = NODE_WIDTH - 2 * BOX_PAD_X
+        labels = {
+            n.id: (wrap(links[n.id].text, inner, NAME_CHAR),
+                   wrap(f"{self._relation_label(n)} · {SINGULAR[links[n.id].collection]}", inner, SUB_CHAR))
+            for n in shown
+        }
+        self_name = wrap(entity.display_name, SELF_WIDTH - 2 * BOX_PAD_X, NAME_CHAR)
+        self_sub = (SINGULAR[entity.collection],)
+        name_rows = max([len(self_name), *(len(name) for name, _ in labels.values())])
+        sub_rows = max([1, *(len(sub) for _, sub in labels.values())])
+        node_height = box_height(name_rows, sub_rows)
         # the "and N more" box goes under the shorter column
         more_on_left = bool(left) and len(left) < len(right)
         more = 1 if left_out else 0
         rows = max(len(right) + (0 if more_on_left else more), len(left) + (more if more_on_left else 0))
-        step = NODE_HEIGHT + NODE_GAP
+        step = node_height + NODE_GAP
         column = rows * step - NODE_GAP
-        self_y = PADDING + (column - NODE_HEIGHT) // 2
-        self_middle = self_y + NODE_HEIGHT // 2
+        self_y = PADDING + (column - node_height) // 2
+        self_middle = self_y + node_height // 2
+        name, sub = text_lines(self_x, self_y, self_name, self_sub)
         nodes = [GraphNode(
-            entity_id, self.index.url_for(entity_id), shorten(entity.display_name, NAME_CHARS - 4),
-            entity.display_name, entity.collection, SINGULAR[entity.collection], "",
-            str(self_x), str(self_y), str(SELF_WIDTH), str(NODE_HEIGHT),
-            str(self_x + 10), str(self_y + 33), str(self_y + 16), is_self=True,
+            entity_id, self.index.url_for(entity_id), entity.display_name, entity.collection,
+            SINGULAR[entity.collection], "", str(self_x), str(self_y), str(SELF_WIDTH), str(node_height),
+            name, sub, is_self=True,
         )]
         edges = []
-        width, height = str(NODE_WIDTH), str(NODE_HEIGHT)
+        width, height = str(NODE_WIDTH), str(node_height)
         # Left column first, so that the keyboard and screen readers meet the boxes in reading order.
         placed = [(n, row, True) for row, n in enumerate(left)] + [(n, row, False) for row, n in enumerate(right)]
         for neighbour, row, on_left in placed:
@@ -236,27 +229,28 @@ class GraphBuilder:
             x = left_x if on_left else right_x
             y = PADDING + row * step
             relation = self._relation_label(neighbour)
+            name, sub = text_lines(x, y, *labels[neighbour.id])
             nodes.append(GraphNode(
-                neighbour.id, link.href, shorten(link.text, NAME_CHARS), link.text, link.collection, kind,
-                shorten(f"{relation} · {kind}", RELATION_CHARS),
-                str(x), str(y), width, height, str(x + 10), str(y + 33), str(y + 16),
+                neighbour.id, link.href, link.text, link.collection, kind, f"{relation} · {kind}",
+                str(x), str(y), width, height, name, sub,
             ))
             start_x = self_x if on_left else self_x + SELF_WIDTH
             end_x = x + NODE_WIDTH if on_left else x
-            end_y = y + NODE_HEIGHT // 2
-            middle = (start_x + end_x) // 2
+            path, points = direct_route((start_x, self_middle), (end_x, y + node_height // 2))
             edges.append(GraphEdge(
-                f"M{start_x} {self_middle} C{middle} {self_middle} {middle} {end_y} {end_x} {end_y}",
-                f"{entity.display_name} — {relation} — {link.text}",
+                path, f"{entity.display_name} — {relation} — {link.text}",
                 (neighbour.outgoing or neighbour.incoming)[0],
                 forward=bool(neighbour.outgoing), both=bool(neighbour.outgoing and neighbour.incoming),
+                points=points, ends=(entity_id, neighbour.id),
             ))
         if left_out:
             x = left_x if more_on_left else right_x
             y = PADDING + len(left if more_on_left else right) * step
+            text = f"and {left_out} more, listed below"
+            name, _ = text_lines(x, y, wrap(text, inner, NAME_CHAR), ())
             nodes.append(GraphNode(
-                "", "", f"and {left_out} more, listed below", "", "more", "", "",
-                str(x), str(y), width, height, str(x + 10), str(y + 27),
+                "", f"#graph-{entity_id}-list", text, "more", "", "",
+                str(x), str(y), width, height, name,
             ))
         refers = sum(1 for n in neighbours if n.outgoing)
         referred = sum(1 for n in neighbours if n.incoming)
@@ -286,7 +280,8 @@ class GraphBuilder:
         return tuple(Connection(label, tuple(by_label[label])) for label in sorted(by_label, key=lambda label: order[label]))
 
     def story(self) -> GraphDrawing | None:
-        """Every person, institution, agreement, place and event, and the links between them."""
+        """Every person, institution, agreement, place and event, one column per kind, and the
+        links between them; at most `MAX_PER_COLUMN` of a kind (the most linked)."""
         members = [e for kind in STORY_KINDS for e in self.index.by_collection(kind)]
         if not members:
             return None
@@ -302,52 +297,61 @@ class GraphBuilder:
                     pairs[key].append(edge.field)
                     degree[entity.id] += 1
                     degree[edge.target] += 1
-        chosen = members
-        if len(members) > MAX_STORY_NODES:
-            ranked = sorted(members, key=lambda e: (-degree[e.id], self.index.sort_key(e.id)))
-            keep = {e.id for e in ranked[:MAX_STORY_NODES]}
-            chosen = [e for e in members if e.id in keep]
-        rings = [sorted((e for e in chosen if e.collection == kind), key=lambda e: e.id) for kind in STORY_KINDS]
-        rings = [ring for ring in rings if ring]
-        radii: list[float] = []
-        for ring in rings:
-            needed = len(ring) * LABEL_SPACING / (2 * math.pi)
-            radii.append(max((radii[-1] if radii else 0.0) + RING_GAP, needed))
-        centre = radii[-1] + STORY_MARGIN
-        positions: dict[str, tuple[float, float]] = {}
-        nodes = []
-        for number, (ring, radius) in enumerate(zip(rings, radii, strict=True)):
-            offset = (number % 2) * math.pi / len(ring)  # stagger rings so nodes do not line up
-            for k, entity in enumerate(ring):
-                angle = -math.pi / 2 + offset + 2 * math.pi * k / len(ring)
-                x = centre + radius * math.cos(angle)
-                y = centre + radius * math.sin(angle)
-                positions[entity.id] = (x, y)
+        columns = []
+        for kind in STORY_KINDS:
+            records = self.index.by_collection(kind)
+            if len(records) > MAX_PER_COLUMN:
+                ranked = sorted(records, key=lambda e: (-degree[e.id], self._sort_key(e.id)))
+                records = ranked[:MAX_PER_COLUMN]
+            if records:
+                columns.append(sorted(records, key=lambda e: self._sort_key(e.id)))
+        chosen = [e for column in columns for e in column]
+        inner = STORY_WIDTH - 2 * BOX_PAD_X
+        names = {e.id: wrap(e.display_name, inner, NAME_CHAR) for e in chosen}
+        node_height = box_height(max(len(lines) for lines in names.values()), 0)
+        step = node_height + STORY_ROW_GAP
+        top = PADDING + STORY_HEADING
+        rows = max(len(column) for column in columns)
+        place: dict[str, tuple[int, float, float]] = {}  # column, x, middle y
+        nodes, headings = [], []
+        for number, column in enumerate(columns):
+            x = PADDING + number * (STORY_WIDTH + STORY_COLUMN_GAP)
+            kind = column[0].collection
+            headings.append(Heading(str(x), str(PADDING + 16), COLLECTION_TITLES.get(kind, kind), kind))
+            for row, entity in enumerate(column):
+                y = top + row * step
+                place[entity.id] = (number, x, y + node_height / 2)
+                name, _ = text_lines(x, y, names[entity.id], ())
                 nodes.append(GraphNode(
-                    entity.id, self.index.url_for(entity.id), shorten(entity.display_name, STORY_LABEL_CHARS),
-                    entity.display_name, entity.collection, SINGULAR[entity.collection], "",
-                    _num(x), _num(y), label_x=_num(x), label_y=_num(y + 20),
+                    entity.id, self.index.url_for(entity.id), entity.display_name, entity.collection,
+                    SINGULAR[entity.collection], "", str(x), str(y), str(STORY_WIDTH), str(node_height), name,
                 ))
         edges = []
         by_source: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
         for (source, target), fields in sorted(pairs.items()):
-            if source not in positions or target not in positions:
+            if source not in place or target not in place:
                 continue
-            (x1, y1), (x2, y2) = positions[source], positions[target]
             labels = ", ".join(RELATIONS[f][0].lower() for f in fields)
+            path, points = self._story_route(place[source], place[target], top, step, rows)
             edges.append(GraphEdge(
-                f"M{_num(x1)} {_num(y1)} L{_num(x2)} {_num(y2)}",
-                f"{self._name(source)} — {labels} — {self._name(target)}", fields[0],
+                path, f"{self._name(source)} — {labels} — {self._name(target)}", fields[0],
+                points=points, ends=(source, target),
             ))
             by_source[source].append((self.index.url_for(target), self._name(target), labels))
         connections = tuple(
             Connection(entity.display_name, tuple(by_source[entity.id]), self.index.url_for(entity.id))
-            for entity in sorted(chosen, key=lambda e: self.index.sort_key(e.id))
+            for entity in sorted(chosen, key=lambda e: self._sort_key(e.id))
             if by_source.get(entity.id)
         )
+        matrix = tuple(
+            MatrixRow(self.index.url_for(row.id), row.display_name, row.collection, tuple(
+                ", ".join(RELATIONS[f][0] for f in pairs.get((row.id, col.id), ())) for col in chosen
+            ))
+            for row in chosen
+        )
         counts = ", ".join(
-            f"{len(ring)} {SINGULAR[ring[0].collection] if len(ring) == 1 else ring[0].collection}"
-            for ring in rings
+            f"{len(column)} {SINGULAR[column[0].collection] if len(column) == 1 else column[0].collection}"
+            for column in columns
         )
         description = f"{counts}, and {len(edges)} links between them."
         if len(chosen) < len(members):
@@ -359,12 +363,30 @@ class GraphBuilder:
                 f" The {len(chosen)} most connected of {len(members)} records are shown; the story has "
                 f"{totals}. Each record's page draws its own connections."
             )
-        size = int(math.ceil(2 * centre))
+        width = PADDING + len(columns) * (STORY_WIDTH + STORY_COLUMN_GAP)
         return GraphDrawing(
             "graph-story", "How the people, institutions, agreements, places and events connect",
-            description, size, size, tuple(nodes), tuple(edges), connections,
-            len(members) - len(chosen),
+            description, width, top + rows * step + PADDING, tuple(nodes), tuple(edges), connections,
+            len(members) - len(chosen), tuple(headings), matrix,
         )
 
+    @staticmethod
+    def _story_route(a: tuple[int, float, float], b: tuple[int, float, float], top: float, step: float, rows: int):
+        """An edge between two boxes of the story: within a column it bows into the gap on its right;
+        between columns it leaves the left box's right side and, to cross the columns between,
+        runs along the gap between rows nearest to its two ends."""
+        if a[0] == b[0]:
+            bulge = min(0.8 * STORY_COLUMN_GAP, 14 + abs(a[2] - b[2]) / 6)
+            return loop_route(a[1] + STORY_WIDTH, a[2], b[2], bulge)
+        left, right = sorted((a, b))
+        start, end = (left[1] + STORY_WIDTH, left[2]), (right[1], right[2])
+        if right[0] == left[0] + 1:
+            return direct_route(start, end)
+        middle = (left[2] + right[2]) / 2
+        gap = min(max(1, round((middle - top + STORY_ROW_GAP / 2) / step)), rows)
+        channel = top + gap * step - STORY_ROW_GAP / 2
+        span = (left[1] + STORY_WIDTH + STORY_COLUMN_GAP, right[1] - STORY_COLUMN_GAP)
+        return channel_route(start, end, channel, span)
 
-__all__ = ["Connection", "GraphBuilder", "GraphDrawing", "GraphEdge", "GraphNode", "shorten"]
+
+__all__ = ["Connection", "GraphBuilder", "GraphDrawing", "GraphEdge", "GraphNode", "MatrixRow"]

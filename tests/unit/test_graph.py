@@ -9,7 +9,7 @@ from conftest import build, soup, write_site
 
 from explainer.build.pipeline import BuildOptions, load_site
 from explainer.core.errors import Reporter
-from explainer.views.graph import GraphBuilder, shorten
+from explainer.views.graph import GraphBuilder
 
 SITE = """\
 -- content/site.yaml --
@@ -102,11 +102,13 @@ def test_a_crowded_neighbourhood_is_cut_and_says_so(site_root):
     root = site_root("-- content/site.yaml --\ntitle: Crowd\n-- content/places/ruritania.yaml --\nname: Ruritania\n" + people)
     assert build(root).code == 0
     svg = soup(root / "site/places/ruritania/index.html").select_one("svg.graph")
-    assert len(svg.select("a.graph-node")) == 24
-    assert svg.select_one(".graph-more").get_text(strip=True) == "and 6 more, listed below"
+    assert len(svg.select("a.graph-node[data-ref]")) == 15
+    more = svg.select_one("a.graph-more")
+    assert more.get_text(" ", strip=True) == "and 15 more, listed below"
+    assert more["href"] == "#graph-ruritania-list"
 
 
-def test_the_story_graph_puts_each_kind_on_its_ring(site_root):
+def test_the_story_graph_puts_each_kind_in_its_column(site_root):
     root = site_root(SITE)
     assert build(root).code == 0
     page = soup(root / "site/graph/index.html")
@@ -114,7 +116,7 @@ def test_the_story_graph_puts_each_kind_on_its_ring(site_root):
     assert svg.select_one("title").get_text() == (
         "How the people, institutions, agreements, places and events connect"
     )
-    nodes = [(a["href"], a.select_one(".graph-label").get_text(), a["class"][1]) for a in svg.select("a.graph-node")]
+    nodes = [(a["href"], a.select_one(".graph-name").get_text(), a["class"][1]) for a in svg.select("a.graph-node")]
     assert nodes == [
         ("/people/ana-lopez/", "Ana López", "graph-kind-people"),
         ("/institutions/ministry/", "Ministry of Justice", "graph-kind-institutions"),
@@ -168,7 +170,7 @@ def test_a_larger_neighbourhood_is_drawn_on_both_sides(site_root):
     ]
     rows = len({a.select_one("rect")["y"] for a in svg.select("a.graph-node")})
     assert rows == 5
-    assert int(svg["height"]) == 5 * 44 + 4 * 8 + 2 * 8
+    assert int(svg["height"]) == 5 * 50 + 4 * 8 + 2 * 8  # boxes of one small line and one of name
     # every edge starts at the record's box and ends at the neighbour's near side
     for a, path in zip(svg.select("a.graph-node"), svg.select("path.graph-edge"), strict=True):
         rect = a.select_one("rect")
@@ -194,44 +196,53 @@ def graph_builder(tmp_path) -> GraphBuilder:
     return GraphBuilder(model.index, model.views)
 
 
-def test_shorten_cuts_at_a_word_and_adds_an_ellipsis():
-    assert shorten("Ministry of Justice and Public Security", 24) == "Ministry of Justice…"
-    assert shorten("  Port   Town ", 24) == "Port Town"
-    assert shorten("Supercalifragilistic", 10) == "Supercali…"  # no space in its second half: cut anyway
-    assert shorten("Ministry, of Justice", 12) == "Ministry…"  # no trailing comma before the ellipsis
-
-
 def test_a_small_neighbourhood_has_exact_whole_number_geometry(tmp_path):
     drawing = graph_builder(tmp_path).neighbourhood("accord")
     assert (drawing.id, drawing.title, drawing.description) == (
         "graph-accord", "Connections of The accord", "The accord refers to 2 records and is referred to by 0.",
     )
-    # two boxes in one column right of the record: 2 × 44 tall with an 8 gap, 8 of padding around
-    assert (drawing.width, drawing.height) == (8 + 170 + 90 + 220 + 8, 2 * 44 + 8 + 2 * 8)
+    # two boxes in one column right of the record: 2 × 50 tall with an 8 gap, 8 of padding around
+    assert (drawing.width, drawing.height) == (8 + 170 + 90 + 220 + 8, 2 * 50 + 8 + 2 * 8)
     assert [(n.id, n.x, n.y, n.relation) for n in drawing.nodes] == [
-        ("accord", "8", "34", ""),
+        ("accord", "8", "37", ""),
         ("ruritania", "268", "8", "Parties · place"),  # parties come before signatories
-        ("ana-lopez", "268", "60", "Signatories · person"),
+        ("ana-lopez", "268", "66", "Signatories · person"),
     ]
+    assert [(line.x, line.y, line.text) for line in drawing.nodes[1].sub_lines + drawing.nodes[1].name_lines] == [
+        ("278", "27", "Parties · place"), ("278", "45", "Ruritania"),
+    ]
+    # each edge is a curve within the gap between the record and the column
     assert [(e.path, e.relation, e.forward) for e in drawing.edges] == [
-        ("M178 56 C223 56 223 30 268 30", "parties", True),
-        ("M178 56 C223 56 223 82 268 82", "signatories", True),
+        ("M178 62 C223 62 223 33 268 33", "parties", True),
+        ("M178 62 C223 62 223 91 268 91", "signatories", True),
     ]
     assert [(c.label, [name for _, name, _ in c.links]) for c in drawing.connections] == [
         ("Parties", ["Ruritania"]), ("Signatories", ["Ana López"]),
     ]
 
 
-def test_the_story_puts_one_ring_per_kind_around_the_centre(tmp_path):
+def test_the_story_puts_one_column_per_kind(tmp_path):
     drawing = graph_builder(tmp_path).story()
-    # rings of radius 95, 190, 285 and 380 around a centre at 380 + 80; odd rings turned half a step
-    assert (drawing.width, drawing.height) == (920, 920)
+    # four columns of 170 with gaps of 72 (the last one for loops); rows of 50 + 14 below headings
+    assert (drawing.width, drawing.height) == (8 + 4 * 242, 38 + 2 * 64 + 8)
     assert [(n.id, n.x, n.y) for n in drawing.nodes] == [
-        ("ana-lopez", "460", "365"),
-        ("ministry", "460", "650"),
-        ("accord", "460", "175"),
-        ("port-town", "840", "460"),
-        ("ruritania", "80", "460"),
+        ("ana-lopez", "8", "38"),
+        ("ministry", "250", "38"),
+        ("accord", "492", "38"),
+        ("port-town", "734", "38"),
+        ("ruritania", "734", "102"),
     ]
+    assert [(h.text, h.x) for h in drawing.headings] == [
+        ("People", "8"), ("Institutions", "250"), ("Agreements", "492"), ("Places", "734"),
+    ]
+    paths = {e.ends: e.path for e in drawing.edges}
+    assert paths[("ana-lopez", "ministry")] == "M178 63 C214 63 214 63 250 63"  # next column: one curve
+    # two columns apart: along the gap under the first row, across the column between
+    assert paths[("accord", "ana-lopez")] == "M178 63 C214 63 214 95 250 95 L420 95 C456 95 456 63 492 63"
+    assert paths[("port-town", "ruritania")] == "M904 63 C928.7 63 928.7 127 904 127"  # within a column
     assert drawing.description == "1 person, 1 institution, 1 agreement, 2 places, and 5 links between them."
     assert drawing.left_out == 0
+    assert [(row.name, row.cells) for row in drawing.matrix][:2] == [
+        ("Ana López", ("", "Role at", "", "", "Country")),
+        ("Ministry of Justice", ("", "", "", "", "")),
+    ]

@@ -52,6 +52,16 @@ def test_the_page_shows_the_story_and_a_legend_of_the_kinds_it_has(model):
     )
     assert [li.get_text(strip=True) for li in html.select(".graph-legend li")] == [
         "People", "Institutions", "Agreements",  # no places or events in this story
+        "a link between two records",
+    ]
+    assert [th.get_text() for th in html.select("table.graph-matrix thead th[scope=col]")] == [
+        "Ana López", "Ministry of Justice", "The accord",
+    ]
+    assert [th.get_text() for th in html.select("table.graph-matrix tbody th[scope=row]")] == [
+        "Ana López", "Ministry of Justice", "The accord",
+    ]
+    assert [td.get_text() for td in html.select("table.graph-matrix tbody tr")[2].select("td")] == [
+        "Signatories", "", "",
     ]
     assert [a["data-ref"] for a in html.select("svg.graph-story a.graph-node")] == [
         "ana-lopez", "ministry", "accord",  # glossary terms and articles are not drawn
