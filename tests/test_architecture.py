@@ -47,6 +47,11 @@ def test_the_type_checker_finds_no_error():
     assert run.stdout.startswith("Success: no issues found")
 
 
+def test_the_code_is_ruff_clean():
+    run = subprocess.run([_tool("ruff"), "check", "--no-cache", "."], cwd=REPO, capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout + run.stderr
+
+
 def test_no_import_hides_behind_type_checking():
     """A `TYPE_CHECKING` import is a cycle the layers would not allow: there must be none."""
     offenders = [
