@@ -55,7 +55,7 @@ def _hash(*parts: object) -> str:
 def _linkset_part(entity: Entity) -> tuple:
     extra: tuple = ()
     if isinstance(entity, Record):
-        extra = tuple((a.text, a.priority) for a in entity.aliases)
+        extra = tuple((a.text, a.priority) for a in (*entity.aliases, *entity.match))
         extra += (getattr(entity, "short_name", None),)
     if isinstance(entity, GlossaryTerm):
         extra += (entity.abbreviation, entity.definition.text)

@@ -16,6 +16,9 @@ from explainer.content.schema import FieldSpec
 FIELD_HELP: dict[tuple[str, str], tuple[str, str]] = {
     ("*", "aliases"): ("[]", "other names the text uses for it"),
     ("people", "aliases"): ("[]", "other names the text uses for them, e.g. a surname alone"),
+    ("*", "match"): (
+        "[]", "phrases that only find mentions of it in the text to link (never shown), e.g. an adjective",
+    ),
     ("*", "summary"): ('""', "one or two sentences of Markdown; [[id]] links a record"),
     ("*", "related"): ("[]", "ids of related records"),
     ("*", "tags"): ("[]", "free-form labels"),

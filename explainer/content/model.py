@@ -105,6 +105,8 @@ class Entity:
 @dataclass(frozen=True, kw_only=True)
 class Record(Entity):
     aliases: tuple[Alias, ...] = ()
+    # Phrases used only to find mentions in Markdown (`explainer.markup.names`); never displayed.
+    match: tuple[Alias, ...] = ()
     summary: Markdown | None = None
     related: tuple[Ref, ...] = ()
     tags: tuple[str, ...] = ()
@@ -224,6 +226,25 @@ class Document(Entity):
 
     def line_of(self, field_name: str) -> int:
         return self.field_lines.get(field_name, self.line)
+
+
+def shown_aliases(entity: Entity) -> tuple[str, ...]:
+    """The aliases readers see ("Also called", JSON-LD): each once, none repeating the record's
+    own names (name, title, term, short name, abbreviation), case ignored."""
+    if not isinstance(entity, Record):
+        return ()
+    seen = {
+        str(value).casefold() for value in (
+            entity.display_name, getattr(entity, "short_name", None), getattr(entity, "abbreviation", None),
+        ) if value
+    }
+    shown = []
+    for alias in entity.aliases:
+        key = alias.text.casefold()
+        if key not in seen:
+            seen.add(key)
+            shown.append(alias.text)
+    return tuple(shown)
 
 
 def citations(entity: Entity) -> tuple[Citation, ...]:

@@ -31,6 +31,8 @@ ACTORS = ("people", "institutions", "places")
 
 COMMON = {
     "aliases": FieldSpec("aliases"),
+    # Phrases that only find mentions in Markdown to link; never shown (not names to readers).
+    "match": FieldSpec("aliases"),
     "summary": FieldSpec("markdown"),
     "related": FieldSpec("refs"),
     "tags": FieldSpec("texts"),

@@ -23,6 +23,7 @@ from explainer.content.model import (
     Quote,
     Record,
     Source,
+    shown_aliases,
 )
 from explainer.core.dates import range_label
 from explainer.markup.convert import ConvertedText
@@ -244,8 +245,8 @@ class ViewBuilder:
             row("Abbreviation", InfoValue(text=entity.abbreviation or ""))
         elif isinstance(entity, Event):
             row("Date", InfoValue(text=self.timeline_label(entity)))
-        if isinstance(entity, Record) and entity.aliases:
-            rows.append(InfoRow("Also called", (InfoValue(text=", ".join(a.text for a in entity.aliases)),), names=True))
+        if shown_aliases(entity):
+            rows.append(InfoRow("Also called", (InfoValue(text=", ".join(shown_aliases(entity))),), names=True))
         return rows
 
     def timeline_label(self, event: Event) -> str:
