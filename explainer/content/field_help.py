@@ -11,6 +11,7 @@ entries apply to every collection without its own entry.
 from __future__ import annotations
 
 from explainer.content.kinds import DOCUMENT_COLLECTIONS
+from explainer.content.model import AGREEMENT_STATUSES
 from explainer.content.schema import FieldSpec
 
 FIELD_HELP: dict[tuple[str, str], tuple[str, str]] = {
@@ -41,7 +42,7 @@ FIELD_HELP: dict[tuple[str, str], tuple[str, str]] = {
     ("institutions", "founded"): ("YYYY", "when it was founded: YYYY, YYYY-MM or YYYY-MM-DD"),
     ("institutions", "facts"): ('{Label: "value"}', "label-to-value facts shown in the infobox"),
     ("agreements", "title"): ("", "what the agreement is called"),
-    ("agreements", "status"): ("proposed", "one of proposed, offered, signed, in-force, ended"),
+    ("agreements", "status"): ("proposed", "one of " + ", ".join(AGREEMENT_STATUSES)),
     ("agreements", "date"): ("YYYY-MM-DD", "when it was made: YYYY, YYYY-MM or YYYY-MM-DD"),
     ("agreements", "parties"): ("[]", "ids of the people, institutions or places bound by it"),
     ("agreements", "signatories"): ("[]", "ids of the people or institutions who signed it"),

@@ -12,7 +12,28 @@ from pathlib import Path
 from explainer.content.kinds import SINGULAR
 from explainer.core.dates import PartialDate
 
-AGREEMENT_STATUSES = ("proposed", "offered", "signed", "in-force", "ended")
+
+@dataclass(frozen=True)
+class StatusWords:
+    """How an agreement's status reads: its badge, and what it means (the agreements index's legend)."""
+
+    badge: str
+    meaning: str
+
+
+# An agreement's statuses, ordered by how far it has got, each in the words journalists use.
+AGREEMENT_STATUS_WORDS: dict[str, StatusWords] = {
+    "proposed": StatusWords("Proposed", "Put forward for discussion; no one has committed to it yet."),
+    "offered": StatusWords("Offered", "One side has offered it; the other has not been reported to accept."),
+    "promised": StatusWords("Promised", "A side has said it will do it; it has not been reported done."),
+    "concluded": StatusWords(
+        "Concluded", "The parties are reported to have reached it; no signature is reported.",
+    ),
+    "signed": StatusWords("Signed", "The parties have signed it; it is not yet in force."),
+    "in-force": StatusWords("In force", "It is signed and binding now."),
+    "ended": StatusWords("Ended", "It was in force and no longer is, or it was abandoned."),
+}
+AGREEMENT_STATUSES = tuple(AGREEMENT_STATUS_WORDS)
 
 
 @dataclass(frozen=True)
