@@ -57,7 +57,7 @@ EDITS = [
     ("content/pages/open-questions.md", "title: Open questions", "title: Questions still open"),
     ("content/events.yaml", "date: 2023", "date: 2023-06"),
     ("content/quotes/musk-great-idea.yaml", "date: 2025-02-03", "date: 2025-02"),
-    ("content/agreements.yaml", "status: signed", "status: in-force"),
+    ("content/agreements.yaml", "status: concluded", "status: in-force"),
     # moves the term from last to first in A–Z order: both old and new neighbours change
     ("content/glossary/waiver.yaml", "term: waiver", "term: amnesty waiver"),
     # the source's text: its page, and the sentence numbers of every mark that cites it

@@ -21,7 +21,6 @@ from explainer.content.model import (
     Person,
     Place,
     Quote,
-    Record,
     Source,
     shown_aliases,
 )
