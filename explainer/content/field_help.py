@@ -20,6 +20,8 @@ FIELD_HELP: dict[tuple[str, str], tuple[str, str]] = {
     ("*", "match"): (
         "[]", "phrases that only find mentions of it in the text to link (never shown), e.g. an adjective",
     ),
+    ("*", "order"): ("1", "its place in editorial lists, lower first; without it, the lead article's order"),
+    ("people", "sort_name"): ('"Bukele, Nayib"', "how indexes sort them; by default the family name first"),
     ("*", "summary"): ('""', "one or two sentences of Markdown; [[id]] links a record"),
     ("*", "related"): ("[]", "ids of related records"),
     ("*", "tags"): ("[]", "free-form labels"),
@@ -74,6 +76,7 @@ FIELD_HELP: dict[tuple[str, str], tuple[str, str]] = {
     ("document", "date"): ("YYYY-MM-DD", "publication date: YYYY, YYYY-MM or YYYY-MM-DD"),
     ("document", "byline"): ('""', "who wrote it"),
     ("document", "sources"): ("[]", "ids of the sources it is based on"),
+    ("document", "order"): ("1", "its place among articles or pages, lower first"),
     ("site", "title"): ("", "the explainer's title"),
     ("site", "description"): ('""', "one or two sentences, shown on the home page and to search engines"),
     ("site", "language"): ("en", "the pages' language (default: en)"),

@@ -135,6 +135,7 @@ class Record(Entity):
     cite: tuple[Citation, ...] = ()
     updated: PartialDate | None = None
     corrections: tuple[Correction, ...] = ()
+    order: int | None = None  # editorial order in lists, lower first (`explainer.site.order`)
     field_lines: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     @property
@@ -151,6 +152,7 @@ class Person(Record):
     roles: tuple[Role, ...] = ()
     country: Ref | None = None
     links: tuple[Link, ...] = ()
+    sort_name: str | None = None  # "Bukele, Nayib": how indexes sort the person
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -239,6 +241,7 @@ class Document(Entity):
     cite: tuple[Citation, ...] = ()
     updated: PartialDate | None = None
     corrections: tuple[Correction, ...] = ()
+    order: int | None = None
     field_lines: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     @property
