@@ -25,7 +25,8 @@ _LINK = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]*))?\]\]")
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MARKS = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "*": None, "`": None})
 
-Position = tuple[int, int, int, str]  # what `editorial_key` sorts by
+Mention = tuple[int, int]  # where a first mention is: (offset in the lead article's text, then link order)
+Position = tuple[int, Mention, int, str]  # what `editorial_key` sorts by
 
 
 def lead_article(index: SiteIndex) -> Document | None:
@@ -38,8 +39,9 @@ def _plain(text: str) -> str:
     return " ".join(text.translate(_MARKS).split())
 
 
-def first_mentions(index: SiteIndex) -> dict[str, int]:
-    """Entity id -> where the lead article first mentions it (an offset into its plain text)."""
+def first_mentions(index: SiteIndex) -> dict[str, Mention]:
+    """Entity id -> where the lead article first mentions it: the offset into its plain text of
+    the sentence of its first link (and, within a sentence, the links' order), or of a quote's words."""
     lead = lead_article(index)
     if lead is None:
         return {}
@@ -49,31 +51,31 @@ def first_mentions(index: SiteIndex) -> dict[str, int]:
         return match.group(2) if match.group(2) is not None else target.display_name if target else ""
 
     body = _plain(_MD_LINK.sub(r"\1", _LINK.sub(shown, lead.body.text)))
-    found: dict[str, int] = {}
-    for edge in index.edges_from(lead.id):
+    found: dict[str, Mention] = {}
+    for n, edge in enumerate(index.edges_from(lead.id)):
         if edge.field == "mention" and edge.target not in found:
             at = body.find(_plain(edge.context)) if edge.context else -1
-            found[edge.target] = at if at >= 0 else len(body)
+            found[edge.target] = (at if at >= 0 else len(body), n)
     for quote in index.by_collection("quotes"):
         if isinstance(quote, Quote):
             at = body.find(_plain(quote.text))
             if at >= 0:
-                found.setdefault(quote.id, at)
+                found.setdefault(quote.id, (at, 0))
     return found
 
 
-def editorial_key(entity: Entity, mentions: Mapping[str, int]) -> Position:
+def editorial_key(entity: Entity, mentions: Mapping[str, Mention]) -> Position:
     """What a list in editorial order sorts by: explicit `order`, then first mention, then name."""
     order = getattr(entity, "order", None)
     if order is not None:
-        return (0, order, 0, entity.id)
+        return (0, (order, 0), 0, entity.id)
     at = mentions.get(entity.id)
     if at is not None:
         return (1, at, 0, entity.id)
-    return (2, 0, 0, fold(entity.display_name) + "\0" + entity.id)
+    return (2, (0, 0), 0, fold(entity.display_name) + "\0" + entity.id)
 
 
-def editorial_order(entities: Iterable[Entity], mentions: Mapping[str, int]) -> list[Entity]:
+def editorial_order(entities: Iterable[Entity], mentions: Mapping[str, Mention]) -> list[Entity]:
     return sorted(entities, key=lambda e: editorial_key(e, mentions))
 
 

@@ -25,7 +25,7 @@ from explainer.content.kinds import names_where
 from explainer.core.dates import PartialDate, range_label
 from explainer.core.errors import Reporter
 from explainer.site.index import SiteIndex
-from explainer.site.order import editorial_key, first_mentions
+from explainer.site.order import Mention, editorial_key, first_mentions
 from explainer.content.model import Agreement, Document, Entity, Event, Institution, Person, Quote
 
 KINDS = ("event", "agreement", "role", "founding", "quote", "article")
@@ -88,7 +88,7 @@ def last_day(date: PartialDate) -> _dt.date:
 RawEntry = tuple
 
 
-def same_day_rank(index: SiteIndex, kind: str, link: str | None, mentions: Mapping[str, int]) -> tuple:
+def same_day_rank(index: SiteIndex, kind: str, link: str | None, mentions: Mapping[str, Mention]) -> tuple:
     """Where an entry stands among entries of the same start: events first (an event's place does
     not hang on mentions, so the list pages events are on are known before Markdown is
     converted), then quotes and agreements in editorial order, then the rest."""
@@ -98,7 +98,7 @@ def same_day_rank(index: SiteIndex, kind: str, link: str | None, mentions: Mappi
         return (0, 0, order) if order is not None else (0, 1, 0)
     if kind in ("quote", "agreement") and entity is not None:
         key = editorial_key(entity, mentions)
-        return (1, key[0], key[1]) if key[0] < 2 else (1, 2, 0)
+        return (1, key[0], key[1]) if key[0] < 2 else (1, 2, (0, 0))
     return (2, 0, 0)
 
 
@@ -120,7 +120,7 @@ def build_timeline(index: SiteIndex) -> list[TimelineEntry]:
     return sorted(entries, key=lambda e: e.sort_key)
 
 
-def _entry(index: SiteIndex, raw: RawEntry, order: int, mentions: Mapping[str, int]) -> TimelineEntry:
+def _entry(index: SiteIndex, raw: RawEntry, order: int, mentions: Mapping[str, Mention]) -> TimelineEntry:
     entry_id, date, end, kind, title, link, records, sources = raw
     records = tuple(dict.fromkeys(
         r for r in (link, *records)
