@@ -103,7 +103,7 @@ def test_quotes_for_a_person_and_collection_items_sorted_by_name(views):
     )
     assert quote.reported_by is None
     assert [(link.id, badge) for link, _, badge in views.collection_items("agreements")] == [
-        ("terminal-lease", "signed"), ("crew-pledge", "offered"),  # "Ferry …" before "Local …"
+        ("terminal-lease", "signed"), ("crew-pledge", "offered"),  # the lead article mentions only the lease
     ]
 
 
