@@ -57,7 +57,15 @@ EDITS = [
     ("content/pages/open-questions.md", "title: Open questions", "title: Questions still open"),
     ("content/events.yaml", "date: 2023", "date: 2023-06"),
     ("content/quotes/musk-great-idea.yaml", "date: 2025-02-03", "date: 2025-02"),
-    ("content/agreements.yaml", "status: signed", "status: in-force"),
+    ("content/agreements.yaml", "status: concluded", "status: in-force"),
+    # editorial order: the main agreement loses its `order`, so the lead article's order decides the
+    # home page, the agreements index and the same-day timeline
+    ("content/agreements.yaml", "  order: 1\n", ""),
+    # the lead article no longer quotes Rubio's first words: that quote moves to the end everywhere
+    ("content/articles/el-salvador-offers-to-jail-us-prisoners.md", "“dangerous American criminals”",
+     "dangerous criminals"),
+    # a sort name moves Musk to the end of the people index
+    ("content/people/elon-musk.yaml", "name: Elon Musk", "name: Elon Musk\nsort_name: Zz, Elon"),
     # moves the term from last to first in A–Z order: both old and new neighbours change
     ("content/glossary/waiver.yaml", "term: waiver", "term: amnesty waiver"),
     # the source's text: its page, and the sentence numbers of every mark that cites it

@@ -103,7 +103,7 @@ def test_every_field_is_described_by_its_own_help_text():
     site = SCHEMAS[SITE_FILE]["properties"]
     assert site["link_mentions"]["enum"] == ["first-per-page", "first-per-section", "all", "none", None]
     assert SCHEMAS["agreements.schema.json"]["properties"]["status"]["enum"] == [
-        "proposed", "offered", "signed", "in-force", "ended", None,
+        "proposed", "offered", "promised", "concluded", "signed", "in-force", "ended", None,
     ]
 
 

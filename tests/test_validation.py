@@ -134,7 +134,7 @@ title: A
 status: sined
 """) == [
         "content/agreements/a.yaml:2: error: unknown status 'sined' (did you mean 'signed'?): "
-        "use one of proposed, offered, signed, in-force, ended"
+        "use one of proposed, offered, promised, concluded, signed, in-force, ended"
     ]
 
 

@@ -13,6 +13,7 @@ While a page renders, the views note every piece of the site it reads, as keys:
 | ("quotes-of", id) | the quotes said, reported or sourced by a record |
 | ("collection", name) | which records a collection has, in order |
 | ("collection", "glossary/a-z") | the glossary's terms in A–Z order (a term page's neighbours) |
+| ("collection", "order:<name>") | the order a collection's index lists it in (`ViewBuilder.collection_items`); "order:quotes": every quote in editorial order (`explainer.site.order`) |
 | ("timeline",) | the whole timeline |
 | ("collection", "home") | what the home page picks: its articles, most linked records, latest events |
 | ("collection", "list:<folder>") | what one page of a list split into pages shows (`Renderer.list_keys`) |
@@ -55,7 +56,7 @@ def _hash(*parts: object) -> str:
 def _linkset_part(entity: Entity) -> tuple:
     extra: tuple = ()
     if isinstance(entity, Record):
-        extra = tuple((a.text, a.priority) for a in entity.aliases)
+        extra = tuple((a.text, a.priority) for a in (*entity.aliases, *entity.match))
         extra += (getattr(entity, "short_name", None),)
     if isinstance(entity, GlossaryTerm):
         extra += (entity.abbreviation, entity.definition.text)

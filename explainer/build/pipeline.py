@@ -52,7 +52,7 @@ from explainer.render.environment import make_environment
 from explainer.render.renderer import Renderer
 from explainer.site.citations import verify_citations
 from explainer.site.index import SiteIndex, build_index
-from explainer.site.paging import lay_out
+from explainer.site.paging import lay_out, timeline_layout
 from explainer.site.timeline import build_timeline, check_dates
 from explainer.site.verify import verify_quotes, warn_orphans
 from explainer.views.builder import ViewBuilder
@@ -199,6 +199,10 @@ def _views(
 ) -> SiteModel:
     """The timeline, the view data, the templates and assets: the model the writer renders."""
     timeline = patched.timeline if patched is not None else build_timeline(index)
+    # The page of each timeline entry, from the timeline in its final order: the same-day order of
+    # quotes and agreements follows the lead article's mentions, known only now. (Events' pages,
+    # which links to them go to, were laid out before conversion and do not move: `same_day_rank`.)
+    index.entry_pages = timeline_layout(timeline, index.config.page_size).entry_pages()
     views = ViewBuilder(index, converted, timeline, patched.views if patched is not None else None)
     assets = collect_assets(options.static_dirs)
     renderer = Renderer(

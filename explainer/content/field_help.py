@@ -11,11 +11,17 @@ entries apply to every collection without its own entry.
 from __future__ import annotations
 
 from explainer.content.kinds import DOCUMENT_COLLECTIONS
+from explainer.content.model import AGREEMENT_STATUSES
 from explainer.content.schema import FieldSpec
 
 FIELD_HELP: dict[tuple[str, str], tuple[str, str]] = {
     ("*", "aliases"): ("[]", "other names the text uses for it"),
     ("people", "aliases"): ("[]", "other names the text uses for them, e.g. a surname alone"),
+    ("*", "match"): (
+        "[]", "phrases that only find mentions of it in the text to link (never shown), e.g. an adjective",
+    ),
+    ("*", "order"): ("1", "its place in editorial lists, lower first; without it, the lead article's order"),
+    ("people", "sort_name"): ('"Bukele, Nayib"', "how indexes sort them; by default the family name first"),
     ("*", "summary"): ('""', "one or two sentences of Markdown; [[id]] links a record"),
     ("*", "related"): ("[]", "ids of related records"),
     ("*", "tags"): ("[]", "free-form labels"),
@@ -38,7 +44,7 @@ FIELD_HELP: dict[tuple[str, str], tuple[str, str]] = {
     ("institutions", "founded"): ("YYYY", "when it was founded: YYYY, YYYY-MM or YYYY-MM-DD"),
     ("institutions", "facts"): ('{Label: "value"}', "label-to-value facts shown in the infobox"),
     ("agreements", "title"): ("", "what the agreement is called"),
-    ("agreements", "status"): ("proposed", "one of proposed, offered, signed, in-force, ended"),
+    ("agreements", "status"): ("proposed", "one of " + ", ".join(AGREEMENT_STATUSES)),
     ("agreements", "date"): ("YYYY-MM-DD", "when it was made: YYYY, YYYY-MM or YYYY-MM-DD"),
     ("agreements", "parties"): ("[]", "ids of the people, institutions or places bound by it"),
     ("agreements", "signatories"): ("[]", "ids of the people or institutions who signed it"),
@@ -70,6 +76,7 @@ FIELD_HELP: dict[tuple[str, str], tuple[str, str]] = {
     ("document", "date"): ("YYYY-MM-DD", "publication date: YYYY, YYYY-MM or YYYY-MM-DD"),
     ("document", "byline"): ('""', "who wrote it"),
     ("document", "sources"): ("[]", "ids of the sources it is based on"),
+    ("document", "order"): ("1", "its place among articles or pages, lower first"),
     ("site", "title"): ("", "the explainer's title"),
     ("site", "description"): ('""', "one or two sentences, shown on the home page and to search engines"),
     ("site", "language"): ("en", "the pages' language (default: en)"),

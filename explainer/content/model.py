@@ -12,7 +12,28 @@ from pathlib import Path
 from explainer.content.kinds import SINGULAR
 from explainer.core.dates import PartialDate
 
-AGREEMENT_STATUSES = ("proposed", "offered", "signed", "in-force", "ended")
+
+@dataclass(frozen=True)
+class StatusWords:
+    """How an agreement's status reads: its badge, and what it means (the agreements index's legend)."""
+
+    badge: str
+    meaning: str
+
+
+# An agreement's statuses, ordered by how far it has got, each in the words journalists use.
+AGREEMENT_STATUS_WORDS: dict[str, StatusWords] = {
+    "proposed": StatusWords("Proposed", "Put forward for discussion; no one has committed to it yet."),
+    "offered": StatusWords("Offered", "One side has offered it; the other has not been reported to accept."),
+    "promised": StatusWords("Promised", "A side has said it will do it; it has not been reported done."),
+    "concluded": StatusWords(
+        "Concluded", "The parties are reported to have reached it; no signature is reported.",
+    ),
+    "signed": StatusWords("Signed", "The parties have signed it; it is not yet in force."),
+    "in-force": StatusWords("In force", "It is signed and binding now."),
+    "ended": StatusWords("Ended", "It was in force and no longer is, or it was abandoned."),
+}
+AGREEMENT_STATUSES = tuple(AGREEMENT_STATUS_WORDS)
 
 
 @dataclass(frozen=True)
@@ -105,6 +126,8 @@ class Entity:
 @dataclass(frozen=True, kw_only=True)
 class Record(Entity):
     aliases: tuple[Alias, ...] = ()
+    # Phrases used only to find mentions in Markdown (`explainer.markup.names`); never displayed.
+    match: tuple[Alias, ...] = ()
     summary: Markdown | None = None
     related: tuple[Ref, ...] = ()
     tags: tuple[str, ...] = ()
@@ -112,6 +135,7 @@ class Record(Entity):
     cite: tuple[Citation, ...] = ()
     updated: PartialDate | None = None
     corrections: tuple[Correction, ...] = ()
+    order: int | None = None  # editorial order in lists, lower first (`explainer.site.order`)
     field_lines: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     @property
@@ -128,6 +152,7 @@ class Person(Record):
     roles: tuple[Role, ...] = ()
     country: Ref | None = None
     links: tuple[Link, ...] = ()
+    sort_name: str | None = None  # "Bukele, Nayib": how indexes sort the person
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -216,6 +241,7 @@ class Document(Entity):
     cite: tuple[Citation, ...] = ()
     updated: PartialDate | None = None
     corrections: tuple[Correction, ...] = ()
+    order: int | None = None
     field_lines: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     @property
@@ -224,6 +250,25 @@ class Document(Entity):
 
     def line_of(self, field_name: str) -> int:
         return self.field_lines.get(field_name, self.line)
+
+
+def shown_aliases(entity: Entity) -> tuple[str, ...]:
+    """The aliases readers see ("Also called", JSON-LD): each once, none repeating the record's
+    own names (name, title, term, short name, abbreviation), case ignored."""
+    if not isinstance(entity, Record):
+        return ()
+    seen = {
+        str(value).casefold() for value in (
+            entity.display_name, getattr(entity, "short_name", None), getattr(entity, "abbreviation", None),
+        ) if value
+    }
+    shown = []
+    for alias in entity.aliases:
+        key = alias.text.casefold()
+        if key not in seen:
+            seen.add(key)
+            shown.append(alias.text)
+    return tuple(shown)
 
 
 def citations(entity: Entity) -> tuple[Citation, ...]:

@@ -31,6 +31,8 @@ ACTORS = ("people", "institutions", "places")
 
 COMMON = {
     "aliases": FieldSpec("aliases"),
+    # Phrases that only find mentions in Markdown to link; never shown (not names to readers).
+    "match": FieldSpec("aliases"),
     "summary": FieldSpec("markdown"),
     "related": FieldSpec("refs"),
     "tags": FieldSpec("texts"),
@@ -39,12 +41,15 @@ COMMON = {
     "cite": FieldSpec("citations"),
     "updated": FieldSpec("date"),
     "corrections": FieldSpec("corrections"),
+    # Editorial order in lists (lower first; see `explainer.site.order`).
+    "order": FieldSpec("int"),
 }
 
 FIELDS: dict[str, dict[str, FieldSpec]] = {
     "people": {
         "name": FieldSpec("text", True), "roles": FieldSpec("roles"),
         "country": FieldSpec("ref", targets=("places",)), "links": FieldSpec("links"),
+        "sort_name": FieldSpec("text"),
     },
     "institutions": {
         "name": FieldSpec("text", True), "short_name": FieldSpec("text"),
@@ -88,6 +93,7 @@ DOCUMENT_FIELDS: dict[str, FieldSpec] = {
     "title": FieldSpec("text", True), "dek": FieldSpec("text"), "date": FieldSpec("date"),
     "byline": FieldSpec("text"), "sources": FieldSpec("refs", targets=("sources",)),
     "cite": FieldSpec("citations"), "updated": FieldSpec("date"), "corrections": FieldSpec("corrections"),
+    "order": FieldSpec("int"),
 }
 
 # The fields of the mappings inside a list field: a person's roles and links, an alias.

@@ -258,10 +258,12 @@ class NameClaim(NamedTuple):
     priority: int = 0
     abbreviation: bool = False
     generated: bool = False  # a capitalized variant we added, not something the writer wrote
+    label: str = "alias"  # what the writer wrote it as, for messages: "alias" or "match phrase"
 
 
 def names_of(entity: Entity) -> Iterator[NameClaim]:
-    """Every name a record may be mentioned by: its name fields, then its aliases."""
+    """Every name a record may be mentioned by: its name fields, its aliases, then its `match`
+    phrases (which find mentions like aliases, with the same priorities and clashes)."""
     if not isinstance(entity, Record) or isinstance(entity, Quote):
         return
     fields: tuple[str, ...] = ()
@@ -281,6 +283,8 @@ def names_of(entity: Entity) -> Iterator[NameClaim]:
         yield NameClaim(entity.abbreviation, entity, entity.line_of("abbreviation"), abbreviation=True)
     for alias in entity.aliases:
         yield NameClaim(alias.text, entity, alias.line, alias.priority)
+    for phrase in entity.match:
+        yield NameClaim(phrase.text, entity, phrase.line, phrase.priority, label="match phrase")
 
 
 def _with_variants(claims: Iterable[NameClaim]) -> Iterator[NameClaim]:
@@ -305,7 +309,7 @@ def build_trie(index: SiteIndex, reporter: Reporter) -> NameTrie:
                     if not claim.generated:
                         reporter.error(
                             entity.path, claim.line,
-                            f"alias '{claim.text}' has no letters or digits, so it cannot be found in text",
+                            f"{claim.label} '{claim.text}' has no letters or digits, so it cannot be found in text",
                         )
                     continue
                 kept = claimed.get(keys)
@@ -358,7 +362,7 @@ def _resolve(claims: list[NameClaim], order: dict[str, int], reporter: Reporter)
     for other in top[1:]:
         reporter.error(
             other.entity.path, other.line,
-            f"alias '{other.text}' belongs to both '{first.entity.id}' ({where}) and "
+            f"{other.label} '{other.text}' belongs to both '{first.entity.id}' ({where}) and "
             f"'{other.entity.id}'",
         )
     return None

@@ -16,6 +16,7 @@ import jinja2.bccache
 from jinja2.compiler import CodeGenerator
 from markupsafe import escape as _markup_escape
 
+from explainer.content.model import AGREEMENT_STATUS_WORDS
 from explainer.markup.renderer import unlink_self
 
 
@@ -103,6 +104,7 @@ def make_environment(
         auto_reload=False,
     )
     env.filters["unlink_self"] = unlink_self
+    env.globals["status_words"] = AGREEMENT_STATUS_WORDS
     return env
 
 

@@ -16,7 +16,8 @@ from typing import Any
 from explainer.content.kinds import BY_NAME, COLLECTIONS
 from explainer.content.model import Entity, Quote
 from explainer.site import urls
-from explainer.site.index import SiteIndex, fold
+from explainer.site.index import SiteIndex
+from explainer.site.order import sort_name
 from explainer.site.paging import (
     LetterLayout,
     ListPage,
@@ -30,7 +31,7 @@ from explainer.site.paging import (
     timeline_layout,
 )
 from explainer.site.timeline import TimelineEntry
-from explainer.views.builder import COLLECTION_TITLES, ViewBuilder
+from explainer.views.builder import COLLECTION_TITLES, QUOTE_ORDER, ViewBuilder, index_order, order_key
 from explainer.views.glossary import Glossary, LetterGroup, letter_id
 from explainer.views.lists import letter_links, page_title, pagination
 from explainer.views.timeline import build_timeline_page, period_nav, timeline_overview
@@ -85,9 +86,9 @@ class ListPages:
     def _collection_layouts(self) -> dict[str, LetterLayout]:
         layouts = {}
         for collection in LIST_INDEXES:
-            entities = sorted(self.index.by_collection(collection), key=lambda e: (fold(e.display_name), e.id))
+            entities = index_order(self.index.by_collection(collection), self.views.mentions)
             layouts[collection] = letter_layout(
-                urls.collection_folder(collection), [(e.id, e.display_name) for e in entities],
+                urls.collection_folder(collection), [(e.id, sort_name(e)) for e in entities],
                 self.index.config.page_size, [e.id for e in entities],
             )
         return layouts
@@ -145,6 +146,9 @@ class ListPages:
     def list_keys(self) -> dict[str, object]:
         """What each page of a split list shows, by its key's name (see `incremental`)."""
         keys: dict[str, object] = {SPLIT_KEY[1]: self.timeline_layout.split}
+        for collection in LIST_INDEXES:  # the order of each index (`ViewBuilder.collection_items`)
+            keys[order_key(collection)[1]] = self.collection_layout(collection).ids()
+        keys[QUOTE_ORDER[1]] = tuple(quote.id for quote in self.views.quotes_in_order())
         layout = self.timeline_layout
         entries = self._entries
         for period in layout.periods():
@@ -227,6 +231,7 @@ class ListPages:
             self.views.read(*list_key(page.folder))
         else:
             self.views.read("collection", collection)
+            self.views.read(*order_key(collection))
         shown = f"{title}: {letter.letter}" if letter else title
         return self.page(
             urls.page_file(page.folder), "collection.html", title=page_title(shown, page),

@@ -22,6 +22,7 @@ from explainer.render.environment import TemplateError, compile_templates
 from explainer.render.lists import ListPages
 from explainer.site import urls
 from explainer.site.index import SiteIndex, fold
+from explainer.site.order import editorial_order
 from explainer.site.paging import HOME_PICKS, INVOLVED_SHOWN
 from explainer.site.timeline import TimelineEntry
 from explainer.views.builder import COLLECTION_TITLES, ViewBuilder
@@ -66,7 +67,7 @@ class HomeSelection:
     people: tuple[str, ...]
     institutions: tuple[str, ...]
     events: tuple[TimelineEntry, ...]
-    agreements: tuple[str, ...] = ()  # in A–Z order
+    agreements: tuple[str, ...] = ()  # in editorial order (`explainer.site.order`)
     more_agreements: bool = False  # not every agreement is shown
 
     def key(self) -> tuple:
@@ -184,11 +185,13 @@ class Renderer(ListPages):
             ranked = sorted(candidates, key=lambda i: (-links[i], fold(entities[i].display_name), i))
             return tuple(ranked[:count])
 
-        entities = self.index.entities
-        agreements = sorted(most_linked("agreements"), key=lambda i: (fold(entities[i].display_name), i))
+        entities, mentions = self.index.entities, self.views.mentions
+        agreements = [e.id for e in editorial_order((entities[i] for i in most_linked("agreements")), mentions)]
+        others = sorted(articles[1:], key=lambda d: (d.order is None, d.order or 0))  # ties: newest
+        pages = editorial_order(self.index.by_collection("pages"), mentions)
         return HomeSelection(
-            articles=tuple(a.id for a in articles[: HOME_PICKS + 1]),
-            pages=tuple(sorted(p.id for p in self.index.by_collection("pages"))[:HOME_PICKS]),
+            articles=tuple(a.id for a in [*articles[:1], *others][: HOME_PICKS + 1]),
+            pages=tuple(p.id for p in pages[:HOME_PICKS]),
             people=most_linked("people"),
             institutions=most_linked("institutions"),
             events=tuple(e for e in self.timeline if e.kind == "event")[-6:],

@@ -86,7 +86,7 @@ def _line_of_mention(document: Document, event: Event) -> int:
     """The line of the body where the document first links or names the event."""
     text = document.body.text
     found = [text.find(f"[[{event.id}"), text.find(f"timeline/#{event.id}")]
-    found += [text.find(name) for name in (event.title, *(alias.text for alias in event.aliases))]
+    found += [text.find(name) for name in (event.title, *(a.text for a in (*event.aliases, *event.match)))]
     found = [at for at in found if at >= 0]
     if not found:
         return document.line_of("date")

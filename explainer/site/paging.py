@@ -30,6 +30,7 @@ from explainer.content.model import GlossaryTerm
 from explainer.core.dates import MONTHS
 from explainer.site import urls
 from explainer.site.index import SiteIndex
+from explainer.site.order import editorial_order, first_mentions
 from explainer.site.letters import letter_order, page_letter, term_sort_key
 from explainer.site.timeline import TimelineEntry, build_timeline, patch_timeline
 
@@ -93,6 +94,10 @@ class LetterLayout:
 
     def all_pages(self) -> tuple[ListPage, ...]:
         return self.pages + tuple(page for letter in self.letters for page in letter.pages)
+
+    def ids(self) -> tuple[str, ...]:
+        """Every entry, in the order the list shows them."""
+        return tuple(i for page in self.all_pages() for i in page.ids)
 
     def key(self) -> tuple:
         """The shape of the split (what the overview and each letter page's index show)."""
@@ -189,8 +194,9 @@ def timeline_layout(timeline: Sequence[TimelineEntry], size: int) -> TimelineLay
 # The whole site --------------------------------------------------------------------------------
 
 def quote_layout(index: SiteIndex) -> tuple[ListPage, ...]:
-    """The quotes, in content order, on pages of `page_size`."""
-    ids = [quote.id for quote in index.by_collection("quotes")]
+    """The quotes, in editorial order (`explainer.site.order`), on pages of `page_size`."""
+    mentions = first_mentions(index)
+    ids = [quote.id for quote in editorial_order(index.by_collection("quotes"), mentions)]
     return paginate(urls.QUOTES, ids, index.config.page_size)
 
 
@@ -215,8 +221,13 @@ def lay_out(
     ids in the same order) save rebuilding the timeline from scratch; when no entry changed its
     date, the pages are those of `last` (the last build's index): the quotes keep their order, and
     the glossary's changes only with a term's name, which makes the caller lay the site out anew."""
-    timeline = patch_timeline(index, base, set(changed)) if base is not None and changed is not None else None
-    if timeline is not None and base is not None and last is not None and _same_dates(base, timeline):
+    timeline = None
+    if base is not None and changed is not None:  # only events' pages are read off it: no mentions needed
+        timeline = patch_timeline(index, base, set(changed), check_order=False)
+    if (
+        timeline is not None and base is not None and last is not None and _same_dates(base, timeline)
+        and quote_layout(index) == quote_layout(last)
+    ):
         index.entry_pages, index.anchors = last.entry_pages, last.anchors
         return
     if timeline is None:

@@ -5,23 +5,27 @@ dated quotes and articles' dates all become `TimelineEntry`s, each knowing its s
 records involved.
 
 Order: entries sort by start date, and a coarser date sorts before the finer dates within its span
-("2023" before "February 2023" before "3 February 2023"). Entries with the same start keep the
-order they have in the content: collections in the order of `model.COLLECTIONS` (articles last),
-folder-form records in file-name order, list-form records in list order, and a person's roles in
-the order they are listed (each start before its end).
+("2023" before "February 2023" before "3 February 2023"). On the same start, events come first
+(by their `order`, then in content order), then the quotes and agreements of that day in editorial
+order (`explainer.site.order`: `order`, then first mention in the lead article), then the rest
+(roles, foundings, articles). Otherwise entries keep the order they have in the content:
+collections in the order of `model.COLLECTIONS` (articles last), folder-form records in file-name
+order, list-form records in list order, and a person's roles in the order they are listed (each
+start before its end).
 """
 
 from __future__ import annotations
 
 import bisect
 import datetime as _dt
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
 from explainer.content.kinds import names_where
 from explainer.core.dates import PartialDate, range_label
 from explainer.core.errors import Reporter
 from explainer.site.index import SiteIndex
+from explainer.site.order import Mention, editorial_key, first_mentions
 from explainer.content.model import Agreement, Document, Entity, Event, Institution, Person, Quote
 
 KINDS = ("event", "agreement", "role", "founding", "quote", "article")
@@ -49,6 +53,7 @@ class TimelineEntry:
     records: tuple[str, ...]  # ids of every record involved, the linked one first
     sources: tuple[str, ...]
     order: int  # position in the content, for a stable same-day order
+    rank: tuple = ()  # the same-day order before `order` (`same_day_rank`)
 
     @property
     def label(self) -> str:
@@ -56,7 +61,7 @@ class TimelineEntry:
 
     @property
     def sort_key(self) -> tuple:
-        return (self.date, self.order)
+        return (self.date, self.rank, self.order)
 
     @property
     def first_day(self) -> _dt.date:
@@ -83,8 +88,23 @@ def last_day(date: PartialDate) -> _dt.date:
 RawEntry = tuple
 
 
+def same_day_rank(index: SiteIndex, kind: str, link: str | None, mentions: Mapping[str, Mention]) -> tuple:
+    """Where an entry stands among entries of the same start: events first (an event's place does
+    not hang on mentions, so the list pages events are on are known before Markdown is
+    converted), then quotes and agreements in editorial order, then the rest."""
+    entity = index.entities.get(link) if link else None
+    if kind == "event":
+        order = getattr(entity, "order", None)
+        return (0, 0, order) if order is not None else (0, 1, 0)
+    if kind in ("quote", "agreement") and entity is not None:
+        key = editorial_key(entity, mentions)
+        return (1, key[0], key[1]) if key[0] < 2 else (1, 2, (0, 0))
+    return (2, 0, 0)
+
+
 def build_timeline(index: SiteIndex) -> list[TimelineEntry]:
     """Every dated thing in the site as timeline entries, in timeline order."""
+    mentions = first_mentions(index)
     entries: list[TimelineEntry] = []
     taken = set(index.entities)
     for entity in index.entities.values():
@@ -96,33 +116,40 @@ def build_timeline(index: SiteIndex) -> list[TimelineEntry]:
                 while entry_id in taken:
                     entry_id, number = f"{base}-{number}", number + 1
             taken.add(entry_id)
-            entries.append(_entry(index, (entry_id, *raw[1:]), len(entries)))
+            entries.append(_entry(index, (entry_id, *raw[1:]), len(entries), mentions))
     return sorted(entries, key=lambda e: e.sort_key)
 
 
-def _entry(index: SiteIndex, raw: RawEntry, order: int) -> TimelineEntry:
+def _entry(index: SiteIndex, raw: RawEntry, order: int, mentions: Mapping[str, Mention]) -> TimelineEntry:
     entry_id, date, end, kind, title, link, records, sources = raw
     records = tuple(dict.fromkeys(
         r for r in (link, *records)
         if r in index.entities and index.entities[r].collection not in NOT_INVOLVED
     ))
-    return TimelineEntry(entry_id, date, end, kind, title, link, records, tuple(s.id for s in sources), order)
+    return TimelineEntry(
+        entry_id, date, end, kind, title, link, records, tuple(s.id for s in sources), order,
+        same_day_rank(index, kind, link, mentions),
+    )
 
 
 def patch_timeline(
-    index: SiteIndex, base: list[TimelineEntry], ids: Collection[str]
+    index: SiteIndex, base: list[TimelineEntry], ids: Collection[str], check_order: bool = True,
 ) -> list[TimelineEntry] | None:
     """`base` with the entries of the entities `ids` made again, or None when that could change
-    other entries (an anchor or the number of entries changed): then build it whole.
+    other entries (an anchor or the number of entries changed, or, with `check_order`, the
+    same-day order of another entry): then build it whole.
 
     Valid only while every entity keeps its id, its kind and its name.
     """
+    mentions = first_mentions(index)
     old: dict[str, list[TimelineEntry]] = {}
     kept = []
     for entry in base:
         if entry.link is not None and entry.link in ids:
             old.setdefault(entry.link, []).append(entry)
         else:
+            if check_order and entry.rank != same_day_rank(index, entry.kind, entry.link, mentions):
+                return None
             kept.append(entry)
     fresh = []
     for entity_id in ids:
@@ -131,7 +158,7 @@ def patch_timeline(
         if [raw[0] for raw in raws] != [entry.id for entry in before]:
             return None
         for raw, entry in zip(raws, before, strict=True):
-            made = _entry(index, raw, entry.order)
+            made = _entry(index, raw, entry.order, mentions)
             fresh.append(entry if made == entry else made)  # the same object compares fastest
     for entry in fresh:
         bisect.insort(kept, entry, key=lambda e: e.sort_key)

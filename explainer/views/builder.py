@@ -21,8 +21,8 @@ from explainer.content.model import (
     Person,
     Place,
     Quote,
-    Record,
     Source,
+    shown_aliases,
 )
 from explainer.core.dates import range_label
 from explainer.markup.convert import ConvertedText
@@ -30,6 +30,7 @@ from explainer.markup.names import NameTrie
 from explainer.markup.renderer import first_sentence
 from explainer.markup.text import html_text
 from explainer.site.index import ORDER, RELATIONS, SiteIndex, fold
+from explainer.site.order import editorial_key, first_mentions, sort_name
 from explainer.site.paging import record_timeline_length
 from explainer.site.sourcetext import SourceLibrary
 from explainer.site.timeline import KIND_LABELS, TimelineEntry
@@ -81,7 +82,10 @@ class ViewBuilder:
                 for entity_id in dict.fromkeys((entry.link, *entry.records)):
                     if entity_id:
                         self._timeline_by_record[entity_id].append(entry)
+        # Where the lead article first mentions each record and quote (`explainer.site.order`).
+        self.mentions = first_mentions(index)
         quotes = [quote for quote in index.records("quotes") if isinstance(quote, Quote)]
+        quotes.sort(key=lambda q: editorial_key(q, self.mentions))
         self._quotes = quotes
         if previous is not None and _same_objects(previous._quotes, quotes):
             self._quotes_by_record: dict[str, list[Quote]] = previous._quotes_by_record
@@ -244,8 +248,8 @@ class ViewBuilder:
             row("Abbreviation", InfoValue(text=entity.abbreviation or ""))
         elif isinstance(entity, Event):
             row("Date", InfoValue(text=self.timeline_label(entity)))
-        if isinstance(entity, Record) and entity.aliases:
-            rows.append(InfoRow("Also called", (InfoValue(text=", ".join(a.text for a in entity.aliases)),), names=True))
+        if shown_aliases(entity):
+            rows.append(InfoRow("Also called", (InfoValue(text=", ".join(shown_aliases(entity))),), names=True))
         return rows
 
     def timeline_label(self, event: Event) -> str:
@@ -292,13 +296,19 @@ class ViewBuilder:
         return self._timeline_by_record.get(entity_id, [])
 
     def quotes_for(self, entity_id: str) -> list[QuoteView]:
-        """Quotes said, reported or sourced by the entity, or related to it."""
+        """Quotes said, reported or sourced by the entity, or related to it, in editorial order."""
         self.read("quotes-of", entity_id)
+        self.read(*QUOTE_ORDER)
         return [self.quote_view(q) for q in self._quotes_by_record.get(entity_id, [])]
+
+    def quotes_in_order(self) -> list[Quote]:
+        """Every quote, in editorial order (what `QUOTE_ORDER`'s value is)."""
+        return list(self._quotes)
 
     def quotes_of(self, entity_id: str) -> list[Quote]:
         """The quote records said, reported or sourced by the entity, or related to it."""
         self.read("quotes-of", entity_id)
+        self.read(*QUOTE_ORDER)
         return list(self._quotes_by_record.get(entity_id, []))
 
     # pages ----------------------------------------------------------------------------------
@@ -330,13 +340,32 @@ class ViewBuilder:
         return page
 
     def collection_items(self, collection: str) -> list[tuple[LinkView, str, str]]:
-        """(link, summary HTML, badge) for each record of a collection, sorted by name."""
+        """(link, summary HTML, badge) for each record of a collection, in the order of its index."""
         self.read("collection", collection)
+        self.read(*order_key(collection))
         items = []
-        for entity in sorted(self.index.by_collection(collection), key=lambda e: (fold(e.display_name), e.id)):
+        for entity in index_order(self.index.by_collection(collection), self.mentions):
             badge = getattr(entity, "status", "") or ""
             items.append((self.link(entity.id), self.html(entity.id, "summary"), badge))
         return items
+
+
+def order_key(collection: str) -> tuple[str, str]:
+    """The key of a collection's index order (its value: the ids in that order)."""
+    return ("collection", "order:" + collection)
+
+
+QUOTE_ORDER = order_key("quotes")
+EDITORIAL = ("agreements", "quotes")  # collections whose index is in editorial order
+
+
+def index_order(entities, mentions) -> list:
+    """A collection's records as its index lists them: agreements (and quotes) in editorial order,
+    people by `sort_name`, the rest by name."""
+    entities = list(entities)
+    if entities and entities[0].collection in EDITORIAL:
+        return sorted(entities, key=lambda e: editorial_key(e, mentions))
+    return sorted(entities, key=lambda e: (fold(sort_name(e)), e.id))
 
 
 def _same_objects(old: list, new: list) -> bool:

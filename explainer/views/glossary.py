@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from explainer.content.model import GlossaryTerm
+from explainer.content.model import GlossaryTerm, shown_aliases
 from explainer.markup.text import html_text
 from explainer.site import urls
 from explainer.site.index import RELATIONS
@@ -152,7 +152,7 @@ def _item(views: ViewBuilder, term: GlossaryTerm) -> GlossaryItem:
         term=term.term,
         letter=letter_of(term.term),
         abbreviation=term.abbreviation or "",
-        aliases=tuple(a.text for a in term.aliases),
+        aliases=shown_aliases(term),
         definition_html=definition,
         definition_text=html_text(definition),
         notes_html=views.html(term.id, "summary"),

@@ -29,6 +29,7 @@ from explainer.content.model import (
     Source,
     corrections,
     last_updated,
+    shown_aliases,
 )
 from explainer.core.dates import PartialDate
 from explainer.markup.text import html_text
@@ -200,8 +201,8 @@ class Metadata:
             "@context": SCHEMA, "@type": schema_type(entity), "name": entity.display_name,
             "url": canonical, "description": description,
         }
-        if isinstance(entity, Record) and entity.aliases:
-            data["alternateName"] = [alias.text for alias in entity.aliases]
+        if shown_aliases(entity):
+            data["alternateName"] = list(shown_aliases(entity))
         if isinstance(entity, Person):
             data["jobTitle"] = [role.title for role in entity.roles]
             data["affiliation"] = self.references(r.organization for r in entity.roles if r.organization)

@@ -29,13 +29,14 @@ EXPECTED_ORDER = [
     ("f-new-year", "30 December 2023 – 2 January 2024", "New Year recess"),
     ("c-year", "2024", "Year of talks"),
     ("d-month", "January 2024", "January talks"),
-    # 15 January 2024: people, agreements, events (file-name order), quotes (list order)
-    ("ana-lopez-role-0-end", "15 January 2024", "Ana López leaves the post of Minister, Ministry of Justice"),
-    ("accord-date", "15 January 2024", "The accord (signed)"),
+    # 15 January 2024: events (file-name order), then agreements and quotes in editorial order (the
+    # accord, mentioned by the lead article; the quotes it does not quote, in list order), then roles
     ("a-talks", "15 January 2024", "Talks begin"),
     ("b-summit", "15–17 January 2024", "Summit"),
+    ("accord-date", "15 January 2024", "The accord (signed)"),
     ("z-promise-said", "15 January 2024", "Ana López: “We will sign.”"),
     ("a-thanks-said", "15 January 2024", "Ana López: “Thank you, all.”"),
+    ("ana-lopez-role-0-end", "15 January 2024", "Ana López leaves the post of Minister, Ministry of Justice"),
     ("story-published", "16 January 2024", "The accord is signed"),
 ]
 
@@ -102,8 +103,8 @@ def test_grouped_by_year_then_month_with_year_only_dates_first(timeline_page):
         ("h2", "year_2024", "2024"),
         ("month", "", "", ["c-year"]),
         ("month", "month_2024-01", "January 2024", [
-            "d-month", "ana-lopez-role-0-end", "accord-date", "a-talks", "b-summit",
-            "z-promise-said", "a-thanks-said", "story-published",
+            "d-month", "a-talks", "b-summit", "accord-date", "z-promise-said", "a-thanks-said",
+            "ana-lopez-role-0-end", "story-published",
         ]),
     ]
 
@@ -251,7 +252,7 @@ def test_derived_anchor_never_shadows_a_record_id(tmp_path):
         "date: 2020-05-01\ntitle: The date itself\nrelated: [pact]\n", encoding="utf-8"
     )
     soup = page(build(content, tmp_path / "site"), "timeline/index.html")
-    assert [li["id"] for li in entries(soup)] == ["pact-date-2", "pact-date"]
+    assert [li["id"] for li in entries(soup)] == ["pact-date", "pact-date-2"]  # the event first
 
 
 def test_empty_timeline(tmp_path):

@@ -54,7 +54,7 @@ def test_json_shape(data):
     assert data["url"] == "https://news.example.org/ruritania/timeline/"
     assert [e["id"] for e in data["entries"]] == [
         "ministry-founded", "ana-lopez-role-0-start", "e-inquiry", "f-new-year", "c-year", "d-month",
-        "ana-lopez-role-0-end", "accord-date", "a-talks", "b-summit", "z-promise-said", "a-thanks-said",
+        "a-talks", "b-summit", "accord-date", "z-promise-said", "a-thanks-said", "ana-lopez-role-0-end",
         "story-published",
     ]
     for entry in data["entries"]:

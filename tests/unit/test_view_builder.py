@@ -103,7 +103,7 @@ def test_quotes_for_a_person_and_collection_items_sorted_by_name(views):
     )
     assert quote.reported_by is None
     assert [(link.id, badge) for link, _, badge in views.collection_items("agreements")] == [
-        ("terminal-lease", "signed"), ("crew-pledge", "offered"),  # "Ferry …" before "Local …"
+        ("terminal-lease", "signed"), ("crew-pledge", "offered"),  # the lead article mentions only the lease
     ]
 
 
@@ -117,6 +117,7 @@ def test_a_record_page_notes_every_key_it_reads(views, model):
     assert [item.id for item in page.timeline] == ["lease-vote"]
     assert views.reads == {
         ("entity", "port-alba"), ("timeline-of", "port-alba"), ("quotes-of", "port-alba"),
+        ("collection", "order:quotes"),
         ("edges-from", "port-alba"), ("edges-to", "port-alba"),
         ("name", "port-alba"), ("name", "norway"), ("name", "harbour-council"), ("name", "ferry-terminal"),
         ("name", "ana-nunez"), ("name", "lease-vote"), ("entity", "lease-vote"),  # the event's timeline item
