@@ -16,7 +16,9 @@ ABOVE, BELOW = 24, 56
 
 GAPS = """() => {
   const main = document.querySelector('main');
+  const header = document.querySelector('.site-header').getBoundingClientRect();
   const nav = document.querySelector('.site-header nav').getBoundingClientRect();
+  const first = main.firstElementChild.getBoundingClientRect();
   const h1 = main.querySelector('h1').getBoundingClientRect();
   const footer = document.querySelector('.site-footer').getBoundingClientRect();
   // the bottom of the last thing drawn in main: text and boxes, not main itself
@@ -25,17 +27,18 @@ GAPS = """() => {
     const box = el.getBoundingClientRect();
     if (box.height > 0 && getComputedStyle(el).visibility !== 'hidden') last = Math.max(last, box.bottom);
   }
-  return {above: h1.top - nav.bottom, below: footer.top - last};
+  return {header: first.top - header.bottom, above: h1.top - nav.bottom, below: footer.top - last};
 }"""
 
 
 @pytest.mark.parametrize("width", [1280, 375])
-@pytest.mark.parametrize("path", ["", "people/nayib-bukele/"])
+@pytest.mark.parametrize("path", ["", "people/nayib-bukele/", "articles/el-salvador-offers-to-jail-us-prisoners/"])
 def test_the_headline_and_the_last_line_stand_clear_of_nav_and_footer(
     built_default_site, default_site_url, page, path, width
 ):
     pg = open_page(page, default_site_url, path, width=width)
     gaps = pg.evaluate(GAPS)
+    assert gaps["header"] >= ABOVE, gaps  # the breadcrumbs or the headline, whichever comes first
     assert gaps["above"] >= ABOVE, gaps
     assert gaps["below"] >= BELOW, gaps
     padding = pg.evaluate("getComputedStyle(document.querySelector('main')).padding")
