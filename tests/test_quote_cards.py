@@ -50,8 +50,9 @@ def test_each_card_has_a_labelled_check_and_the_page_explains_it_once(site):
         assert mark.has_attr("data-pagefind-ignore")
     notes = page.select(".quotes-note")
     assert [n.get_text() for n in notes] == [
-        "Every quotation here is checked word for word against its source: ✓ marks it."
+        "Every quotation here is checked word for word against its source, and marked ✓."
     ]
+    assert notes[0].select_one('.verified[role="img"]')["aria-label"] == "verified"
     assert notes[0].find_next(class_="quote-card") is cards[0]
     quotes = soup(site / "quotes/index.html")
-    assert "✓ marks it." in quotes.select_one(".dek").get_text()
+    assert quotes.select_one(".dek").get_text().endswith("when the site is built, and marked ✓.")

@@ -36,6 +36,7 @@ def test_a_record_page_shows_one_mark_per_quote_and_explains_it_once(built_defau
         mark = cards.nth(n).locator(".verified")
         assert mark.inner_text().replace("\n", "") == "✓verified"  # the word only for screen readers
         assert cards.nth(n).get_by_text("verified", exact=True).count() == 1
+    assert pg.locator(".quotes-note").get_by_role("img", name="verified").count() == 1
     note = pg.locator(".quotes-note")
     assert note.bounding_box()["y"] < cards.first.bounding_box()["y"]
 
