@@ -85,6 +85,7 @@ FIELD_HELP: dict[tuple[str, str], tuple[str, str]] = {
     ("site", "allow_html"): ("false", "true lets raw HTML in Markdown through; by default it is shown as text"),
     ("site", "link_mentions"): ("first-per-page", "which mentions are linked: first-per-page, first-per-section, all or none"),
     ("site", "page_size"): ("50", "the most entries one list page shows; longer lists are split into pages"),
+    ("site", "max_linked_share"): ("0.25", "warn when more than this share of a paragraph's words is inside links"),
     ("site", "edit_url"): (
         "https://github.com/org/repo/edit/main/",
         "puts an \"Edit this page\" link on every page made from a content file: this address followed by the file's path from the site root",

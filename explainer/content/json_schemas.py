@@ -99,6 +99,8 @@ def value_schema(spec: FieldSpec) -> dict:
         return {"type": "integer"}
     if kind == "count":
         return {"type": "integer", "minimum": 1}
+    if kind == "share":
+        return {"type": "number", "minimum": 0, "maximum": 1}
     if kind == "status":
         return {"enum": list(AGREEMENT_STATUSES)}
     if kind == "link_mentions":
@@ -140,6 +142,7 @@ SETTING_TYPES = {
     "edit_url": "a full http(s):// address",
     "link_mentions": "one of " + ", ".join(LINK_MENTIONS),
     "count": "a whole number, at least 1",
+    "share": "a number from 0 to 1, such as 0.25",
 }
 
 

@@ -306,6 +306,7 @@ class SiteConfig:
     allow_html: bool = False
     link_mentions: str = "first-per-page"
     page_size: int = 50  # the most entries a list page shows (see explainer.site.paging)
+    max_linked_share: float = 0.25  # above this share of a paragraph's words in links, a warning
     edit_url: str | None = None  # "Edit this page" links: this, then a file's path from the site root
 
     def overridden(self, base_url: str | None = None, edit_url: str | None = None) -> SiteConfig:

@@ -128,6 +128,7 @@ SITE_FIELDS: dict[str, FieldSpec] = {
     "allow_html": FieldSpec("bool"), "link_mentions": FieldSpec("link_mentions"),
     "edit_url": FieldSpec("edit_url"),
     "page_size": FieldSpec("count"),
+    "max_linked_share": FieldSpec("share"),
 }
 
 

@@ -196,6 +196,12 @@ class Converter:
             return None
         return number
 
+    def _share(self, name, value, line, value_line):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
+            self.report(line, f"'{name}' must be a number from 0 to 1, such as 0.25, not {value!r}")
+            return None
+        return float(value)
+
     def _roles(self, name, value, line, value_line):
         items = self._list(name, value, line, "roles")
         if items is None:

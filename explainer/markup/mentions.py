@@ -28,7 +28,9 @@ The rules, as a writer sees them:
   Trump, and "State Department spokeswoman Tammy Bruce" is one mention of Tammy Bruce.
 - Possessives: only the name is linked; the "'s" stays outside the link ("[Bukele]’s").
 - Mentions are never linked inside an existing link, a heading, code or preformatted text, and
-  never to the record that owns the text. A quote's context does not link the records the quote
+  never to the record that owns the text. `restraint` owns the rest of the restraint: none in a
+  quotation or a dateline (there the first is kept as a mention, not linked), warnings for a
+  paragraph with too many linked words. A quote's context does not link the records the quote
   card is shown beside (its speaker, reporter, source and related records).
 - `link_mentions` decides which mentions are linked: `first-per-page` (default), `first-per-section`
   (a section is the part under one h2 or h3 heading; each Markdown field of a record starts its
@@ -52,18 +54,12 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-from explainer.content.model import Entity, GlossaryTerm, Quote
+from explainer.content.model import Document, Entity, GlossaryTerm, Quote
 from explainer.content.schema import LINK_MENTIONS
 from explainer.core.errors import Reporter
-from explainer.markup.names import (
-    NameClaim,
-    NameTrie,
-    Target,
-    build_trie,
-    collector_paused,
-    names_of,
-)
+from explainer.markup.names import NameClaim, NameTrie, Target, build_trie, collector_paused, names_of
 from explainer.markup.renderer import MarkdownRenderer, conversion_state, first_sentence
+from explainer.markup.restraint import BLOCKS, QuoteState, dateline_end, dense_warnings
 from explainer.markup.text import html_text
 from explainer.site.index import SiteIndex
 
@@ -120,9 +116,11 @@ class MentionLinker:
     Markdown link may use for a target (`hrefs`), and the policy."""
 
     def __init__(self, trie: NameTrie, destinations: dict[str, Destination],
-                 hrefs: dict[str, str] | None = None, policy: str = "first-per-page"):
+                 hrefs: dict[str, str] | None = None, policy: str = "first-per-page",
+                 max_share: float | None = None):
         if policy not in POLICIES:
             raise ValueError(f"unknown link_mentions policy: {policy}")
+        self.max_share = max_share  # `max_linked_share`: None, no warnings
         self.trie = trie
         self.destinations = destinations
         self.hrefs = hrefs if hrefs is not None else {d.href: target for target, d in destinations.items()}
@@ -158,7 +156,8 @@ def make_linker(index: SiteIndex, reporter: Reporter, policy: str | None = None)
             href, f"mention mention-{entity.collection}", entity_id, term,
             (definitions.get(entity_id) or entity.term) if isinstance(entity, GlossaryTerm) else "",
         )
-    return MentionLinker(trie, destinations, hrefs, policy or index.config.link_mentions)
+    config = index.config
+    return MentionLinker(trie, destinations, hrefs, policy or config.link_mentions, config.max_linked_share)
 
 
 def excluded(owner: Entity | None) -> set[str]:
@@ -181,6 +180,7 @@ class _Scope:
 
     owner: str | None
     linked: set[str] = field(default_factory=set)  # first-per-page
+    quiet: set[str] = field(default_factory=set)  # named in a quotation or dateline, not linked
     linked_in_section: set[tuple[tuple[int, int], str]] = field(default_factory=set)
     documents: int = 0
     tips: int = 0
@@ -238,12 +238,16 @@ class MentionProcessor(Treeprocessor):
         scope = self.extension.scope
         scope.documents += 1
         explicit = self._explicit_links(root)
-        if self.linker.policy == "none":
-            return
-        walker = _Walker(self.linker, scope, explicit, excluded(self.extension.owner()))
-        walker.walk(root)
-        if self.linker.policy == "first-per-page":
-            scope.linked.update(target for targets in explicit.values() for target in targets)
+        if self.linker.policy != "none":
+            walker = _Walker(self.linker, scope, explicit, excluded(self.extension.owner()))
+            first = next(iter(root), None)
+            walker.dateline = first if first is not None and first.tag == "p" else None
+            walker.walk(root)
+            if self.linker.policy == "first-per-page":
+                scope.linked.update(target for targets in explicit.values() for target in targets)
+        state = conversion_state(self.md)  # the renderer reports them, at their lines (prose only)
+        if self.linker.max_share is not None and state is not None and isinstance(state.owner, Document):
+            state.warnings += dense_warnings(root, self.linker.max_share)
 
     def _explicit_links(self, root: etree.Element) -> dict[int, set[str]]:
         """Targets linked explicitly, by section number; a Markdown link to a record's URL gets
@@ -278,6 +282,8 @@ class _Walker:
         self.excluded = excluded
         self.policy = linker.policy
         self.section = 0
+        self.quotes = QuoteState()  # quotation marks read so far in the paragraph
+        self.dateline: etree.Element | None = None  # the first paragraph, which may open with one
 
     def walk(self, element: etree.Element) -> None:
         if element.tag in SECTION_TAGS:
@@ -286,10 +292,12 @@ class _Walker:
             return
         if element.get("class") == "broken-ref":
             return
+        if element.tag in BLOCKS:
+            self.quotes = QuoteState()
         children = list(element)
         position = 0
         if element.text and not isinstance(element.text, AtomicString):
-            element.text, made = self.link_text(element.text)
+            element.text, made = self.link_text(element.text, element is self.dateline)
             for offset, made_element in enumerate(made):
                 element.insert(offset, made_element)
             position = len(made)
@@ -302,20 +310,25 @@ class _Walker:
                     element.insert(position, made_element)
                     position += 1
 
-    def link_text(self, text: str) -> tuple[str, list[etree.Element]]:
+    def link_text(self, text: str, dateline: bool = False) -> tuple[str, list[etree.Element]]:
         """Split a text at the mentions to link: the leading text and the new elements (each
-        carrying the text after it as its tail)."""
+        carrying the text after it as its tail). Nothing is linked in quotations, nor in the
+        dateline the text opens with when it is the start of the first paragraph."""
         if text.isspace():
             return text, []
         if not unicodedata.is_normalized("NFC", text):
             text = unicodedata.normalize("NFC", text)
+        kept_out = self.quotes.spans(text) + ([(0, dateline_end(text))] if dateline else [])
         made: list[etree.Element] = []
-        head = text
-        last = 0
+        head, last = text, 0
         for match in self.linker.trie.scan(text):
-            if not self.wanted(match.target.id):
+            words, target = text[match.start : match.end], match.target
+            if any(start < match.end and match.start < end for start, end in kept_out):
+                element = self.quiet(target.id, words)
+            else:
+                element = self.make_link(target, words) if self.wanted(target.id) else None
+            if element is None:
                 continue
-            element = self.make_link(match.target, text[match.start : match.end])
             if made:
                 made[-1].tail = text[last : match.start]
             else:
@@ -343,6 +356,15 @@ class _Walker:
             return False
         scope.linked_in_section.add((key, target))
         return True
+
+    def quiet(self, target: str, text: str) -> etree.Element | None:
+        """A mention in a quotation or dateline, not linked but a backlink all the same the first
+        time the page names the record: a span with `data-ref`."""
+        if any(target in s for s in (self.excluded, self.scope.linked, self.scope.quiet, self.explicit_anywhere)):
+            return None
+        self.scope.quiet.add(target)
+        (element := etree.Element("span", {"class": "mention-quiet", "data-ref": target})).text = text
+        return element
 
     def make_link(self, target: Target, text: str) -> etree.Element:
         destination = self.linker.destinations[target.id]

@@ -31,6 +31,7 @@ from markdown.treeprocessors import Treeprocessor
 from explainer.content.ids import transliterate
 from explainer.content.model import Entity, Markdown
 from explainer.core.errors import Reporter, did_you_mean
+from explainer.markup.restraint import find_words
 from explainer.site.index import SiteIndex
 
 WIKI_LINK = r"\[\[([^\]\|\n]+?)(?:\|([^\]\n]+))?\]\]"
@@ -67,6 +68,7 @@ class ConversionState:
 
     owner: Entity | None = None
     links: list[LinkUse] = field(default_factory=list)
+    warnings: list[tuple[list[str], str]] = field(default_factory=list)  # (a paragraph's words, message)
 
 
 def heading_anchor(text: str, separator: str) -> str:
@@ -140,7 +142,7 @@ def _walk_text(element: etree.Element, parts: list[str], found: list[tuple[etree
     returns the text length so far."""
     if element.get("role") == "tooltip":
         return length  # a glossary definition shown on hover is not part of the sentence
-    if element.tag == "a" and element.get("data-ref"):
+    if element.get("data-ref") and element.tag in ("a", "span"):  # a link, or a mention not linked
         found.append((element, length))
     if element.text:
         parts.append(element.text)
@@ -239,6 +241,7 @@ class ExplainerExtension(Extension):
 
     def reset(self) -> None:
         self.state.links = []
+        self.state.warnings = []
 
 
 def conversion_state(md: markdown.Markdown) -> ConversionState | None:
@@ -284,6 +287,10 @@ class MarkdownRenderer:
                 owner.path, line_of(text, "[[" + unknown),
                 f"unknown id '{unknown}' in [[...]] link{did_you_mean(unknown, self.index.entities)}",
             )
+        for words, message in self.state.warnings:
+            offset = find_words(text.text, words)
+            line = text.line + text.text.count("\n", 0, offset) if offset >= 0 else text.line
+            self.reporter.warning(owner.path, line, message)
         if inline and html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
             html = html[3:-4]
         return Rendered(html, list(self.state.links))

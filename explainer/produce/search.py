@@ -4,7 +4,8 @@ Pagefind (https://pagefind.app, the `pagefind[bin]` package) reads the finished 
 static index under `pagefind/`; its default UI runs in the browser, so search needs no server.
 What gets indexed is marked in the templates: `data-pagefind-body` on the main content of record,
 document and timeline pages (listings, the home page and the 404 page are left out so that they
-do not outrank the pages they list), with names and aliases weighted up.
+do not outrank the pages they list), with names and aliases weighted up, an article's text up, a
+glossary definition down, and lists that repeat other pages left out (docs/deploy.md).
 
 Search is on by default. `--no-search` turns it off; when Pagefind is not installed the build
 says so in one note and goes on without the search page or the header search box.

@@ -129,16 +129,27 @@ class RelationGroup:
     links: tuple[LinkView, ...]
 
 
+# Punctuation at the end of a quote's words that belongs to the sentence around them.
+SENTENCE_PUNCTUATION = ",;: \u00a0"
+
+
 @dataclass(frozen=True)
 class QuoteView:
     id: str
-    text: str
+    text: str  # as written (and verified against the source)
     speaker: LinkView | None
     reported_by: LinkView | None
     source: LinkView | None
     date: str
     context_html: str
     cite: CiteMark | None = None  # the sentence of the source the words are in
+
+    @property
+    def shown(self) -> str:
+        """The words as the card shows them, inside quotation marks of its own: without the
+        comma, semicolon or colon that belongs to the reporter's sentence around them
+        ("inhumane conditions," is shown “inhumane conditions”). A full stop, ! and ? stay."""
+        return self.text.rstrip(SENTENCE_PUNCTUATION) or self.text
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from conftest import REPO, run_build
 
@@ -55,3 +57,47 @@ def test_a_result_opens_its_page(page, static_server, default_site):
     pg.wait_for_url(base + "people/marco-rubio/")
     assert pg.inner_text("h1") == "Marco Rubio"
     assert pg.console_errors == []
+
+
+RECORDS = ("people/", "institutions/", "places/", "agreements/")
+# Words written in camel case on purpose (none in the default story yet).
+CAMEL_CASE = frozenset()
+
+
+def all_results(pg) -> list[tuple[str, str]]:
+    """Every result of the search on the page, after pressing "Load more results" until it goes."""
+    pg.wait_for_selector(".pagefind-ui__result-link")
+    while pg.locator(".pagefind-ui__button").count():
+        pg.click(".pagefind-ui__button")
+        pg.wait_for_timeout(100)
+    return result_links(pg)
+
+
+def test_searching_a_name_lists_the_lead_article_among_the_first_two_and_records_before_terms(
+    page, static_server, default_site
+):
+    base = static_server(default_site, prefix=PREFIX)
+    pg = page()
+    pg.goto(base + "search/?q=Bukele")
+    results = [href.removeprefix(PREFIX) for href, _ in all_results(pg) if "#" not in href]  # pages, not sections
+    assert results[0] == "people/nayib-bukele/"
+    assert "articles/el-salvador-offers-to-jail-us-prisoners/" in results[:2]
+    records = [n for n, href in enumerate(results) if href.startswith(RECORDS)]
+    terms = [n for n, href in enumerate(results) if href.startswith("glossary/")]
+    assert records and terms
+    assert max(records) < min(terms), results
+
+
+@pytest.mark.parametrize("query", ["Bukele", "CECOT", "prisoners"])
+def test_no_excerpt_runs_two_blocks_words_together(page, static_server, default_site, query):
+    base = static_server(default_site, prefix=PREFIX)
+    pg = page()
+    pg.goto(base + f"search/?q={query}")
+    all_results(pg)
+    excerpts = pg.locator(".pagefind-ui__result-excerpt").all_inner_texts()
+    assert len(excerpts) >= 5
+    for excerpt in excerpts:
+        joined = [
+            m.group() for m in re.finditer(r"\b\w*[a-z][A-Z]\w*", excerpt) if m.group() not in CAMEL_CASE
+        ]
+        assert joined == [], excerpt
