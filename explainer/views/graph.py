@@ -202,37 +202,48 @@ class GraphBuilder:
         }
         self_name = wrap(entity.display_name, SELF_WIDTH - 2 * BOX_PAD_X, NAME_CHAR)
         self_sub = (SINGULAR[entity.collection],)
-        name_rows = max([len(self_name), *(len(name) for name, _ in labels.values())])
-        sub_rows = max([1, *(len(sub) for _, sub in labels.values())])
-        node_height = box_height(name_rows, sub_rows)
+        # Each box is as tall as its own label: a long title takes more lines, a short name one.
+        heights = {n_id: box_height(len(name), len(sub)) for n_id, (name, sub) in labels.items()}
+        more_text = f"and {left_out} more, listed below"
+        more_lines = wrap(more_text, inner, NAME_CHAR)
         # the "and N more" box goes under the shorter column
         more_on_left = bool(left) and len(left) < len(right)
-        more = 1 if left_out else 0
-        rows = max(len(right) + (0 if more_on_left else more), len(left) + (more if more_on_left else 0))
-        step = node_height + NODE_GAP
-        column = rows * step - NODE_GAP
-        self_y = PADDING + (column - node_height) // 2
-        self_middle = self_y + node_height // 2
+
+        def column_height(members: list[_Neighbour], with_more: bool) -> int:
+            boxes = [heights[n.id] for n in members] + ([box_height(len(more_lines), 0)] if with_more else [])
+            return sum(boxes) + NODE_GAP * (len(boxes) - 1) if boxes else 0
+
+        column = max(
+            column_height(right, bool(left_out) and not more_on_left),
+            column_height(left, bool(left_out) and more_on_left),
+        )
+        self_height = box_height(len(self_name), len(self_sub))
+        column = max(column, self_height)
+        self_y = PADDING + (column - self_height) // 2
+        self_middle = self_y + self_height // 2
         name, sub = text_lines(self_x, self_y, self_name, self_sub)
         nodes = [GraphNode(
             entity_id, self.index.url_for(entity_id), entity.display_name, entity.collection,
-            SINGULAR[entity.collection], "", str(self_x), str(self_y), str(SELF_WIDTH), str(node_height),
+            SINGULAR[entity.collection], "", str(self_x), str(self_y), str(SELF_WIDTH), str(self_height),
             name, sub, is_self=True,
         )]
         edges = []
-        width, height = str(NODE_WIDTH), str(node_height)
+        width = str(NODE_WIDTH)
         # Left column first, so that the keyboard and screen readers meet the boxes in reading order.
-        placed = [(n, row, True) for row, n in enumerate(left)] + [(n, row, False) for row, n in enumerate(right)]
-        for neighbour, row, on_left in placed:
+        tops: dict[bool, int] = {True: PADDING, False: PADDING}  # the next free y, per side
+        placed = [(n, True) for n in left] + [(n, False) for n in right]
+        for neighbour, on_left in placed:
             link = links[neighbour.id]
             kind = SINGULAR[link.collection]
             x = left_x if on_left else right_x
-            y = PADDING + row * step
+            y = tops[on_left]
+            node_height = heights[neighbour.id]
+            tops[on_left] = y + node_height + NODE_GAP
             relation = self._relation_label(neighbour)
             name, sub = text_lines(x, y, *labels[neighbour.id])
             nodes.append(GraphNode(
                 neighbour.id, link.href, link.text, link.collection, kind, f"{relation} · {kind}",
-                str(x), str(y), width, height, name, sub,
+                str(x), str(y), width, str(node_height), name, sub,
             ))
             start_x = self_x if on_left else self_x + SELF_WIDTH
             end_x = x + NODE_WIDTH if on_left else x
@@ -245,12 +256,11 @@ class GraphBuilder:
             ))
         if left_out:
             x = left_x if more_on_left else right_x
-            y = PADDING + len(left if more_on_left else right) * step
-            text = f"and {left_out} more, listed below"
-            name, _ = text_lines(x, y, wrap(text, inner, NAME_CHAR), ())
+            y = tops[more_on_left]
+            name, _ = text_lines(x, y, more_lines, ())
             nodes.append(GraphNode(
-                "", f"#graph-{entity_id}-list", text, "more", "", "",
-                str(x), str(y), width, height, name,
+                "", f"#graph-{entity_id}-list", more_text, "more", "", "",
+                str(x), str(y), width, str(box_height(len(more_lines), 0)), name,
             ))
         refers = sum(1 for n in neighbours if n.outgoing)
         referred = sum(1 for n in neighbours if n.incoming)
