@@ -70,7 +70,7 @@ def test_check_fails_naming_page_and_problem(site_root):
     assert run.code == 1
     page = root / "site/pages/p/index.html"
     link = line_of(page, 'href="#nowhere"')
-    prose = line_of(page, '<div class="prose">')
+    prose = line_of(page, '<div class="prose"')
     assert run.err.splitlines() == [
         # v.Nu names the element left open: the Markdown's own </div> closed the page's prose <div>.
         f"pages/p/index.html: line {prose}: invalid HTML: Unclosed element “div”.",

@@ -37,7 +37,7 @@ BLOCKS = frozenset({"p", "li", "td", "th", "dd", "dt", "h1", "h2", "h3", "h4", "
 
 def dateline_end(text: str) -> int:
     """Where the dateline at the start of `text` ends (after the dash and its space), or 0."""
-    match = DATELINE.match(text)
+    match = DATELINE.match(text[: 2 * MAX_DATELINE])  # a dateline is short: never scan a long text
     if match is None or match.end() > MAX_DATELINE:
         return 0
     place = match.group(1)

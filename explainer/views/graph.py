@@ -201,12 +201,10 @@ class GraphBuilder:
             for n in shown
         }
         self_name = wrap(entity.display_name, SELF_WIDTH - 2 * BOX_PAD_X, NAME_CHAR)
-        self_sub = (SINGULAR[entity.collection],)
-        # Each box is as tall as its own label: a long title takes more lines, a short name one.
+        self_sub = (SINGULAR[entity.collection],)  # each box is as tall as its own label
         heights = {n_id: box_height(len(name), len(sub)) for n_id, (name, sub) in labels.items()}
-        more_text = f"and {left_out} more, listed below"
+        more_text = f"and {left_out} more, listed below"  # under the shorter column
         more_lines = wrap(more_text, inner, NAME_CHAR)
-        # the "and N more" box goes under the shorter column
         more_on_left = bool(left) and len(left) < len(right)
 
         def column_height(members: list[_Neighbour], with_more: bool) -> int:

@@ -106,7 +106,7 @@ def test_filters_by_kind_and_record_without_reload(fixture_site, static_server, 
 
     pg.select_option("#timeline-record", "ruritania")
     # The article mentions Ruritania, so its publication is among its entries.
-    assert _visible_entry_ids(pg) == ["ministry-founded", "accord-date", "b-summit", "story-published"]
+    assert _visible_entry_ids(pg) == ["ministry-founded", "b-summit", "accord-date", "story-published"]
     assert pg.url.endswith("timeline/?kind=event,agreement,role,founding,article&record=ruritania")
     # Years and months left without entries are hidden with them.
     headings = pg.eval_on_selector_all(
