@@ -62,6 +62,9 @@ def test_with_vscode_the_paths_open_the_file_at_its_line(page, vscode_server, fu
     assert focused == ["A", f"vscode://file{full_site / 'content/people.yaml'}:1", "content/people.yaml:1"]
     assert pg.locator("aside.explainer-preview-sources").get_attribute("aria-label") == "Source files of this page"
 
+    # Leave the page first: a failed build reloads the pages that are open, and a reload racing
+    # the navigation below would abort it.
+    pg.goto("about:blank")
     generation = vscode_server.status()["generation"]
     edit(full_site / PERSON, "aliases: [Núñez]", "aliases: [Núñez")
     vscode_server.wait_for_build(generation)
