@@ -43,7 +43,7 @@ def test_a_saved_edit_reloads_the_page(page, server, full_site):  # page first: 
     pg = open_live(page, server, "/people/ana-nunez/")
     assert "who announced the" in pg.inner_text("main")
     edit(full_site / PERSON, "who announced the lease.", "who announced the lease at dawn.")
-    pg.wait_for_function("document.querySelector('main').innerText.includes('at dawn')")
+    pg.wait_for_function("document.querySelector('main')?.innerText.includes('at dawn')")
     assert pg.evaluate("window.__beforeEdit") is None  # a fresh document: the page was reloaded
     assert pg.console_errors == []
 
@@ -69,7 +69,7 @@ def test_a_page_the_edit_does_not_touch_is_left_alone(server, full_site, page, t
     generation = server.status()["generation"]
     edit(full_site / PERSON, old, new)
     server.wait_for_build(generation)
-    touched.wait_for_function("document.querySelector('main').innerText.includes('at noon')")
+    touched.wait_for_function("document.querySelector('main')?.innerText.includes('at noon')")
     assert untouched.evaluate("window.__beforeEdit") is True
 
 
