@@ -14,7 +14,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from explainer.content.kinds import KINDS
+from explainer.content.kinds import BY_NAME, KINDS
 from explainer.content.model import (
     Agreement,
     Document,
@@ -100,26 +100,13 @@ def institution_type(institution: Institution) -> str:
 
 
 def schema_type(entity: Entity) -> str:
-    """The schema.org type of an entity."""
-    if isinstance(entity, Person):
-        return "Person"
+    """The schema.org type of an entity: its collection's (`content/kinds.py`), made more precise
+    for an institution (by its kind of body) and a place (by its kind)."""
     if isinstance(entity, Institution):
         return institution_type(entity)
     if isinstance(entity, Place):
         return PLACE_TYPES.get((entity.kind or "").lower(), "Place")
-    if isinstance(entity, Agreement):
-        return "Legislation"
-    if isinstance(entity, Event):
-        return "Event"
-    if isinstance(entity, GlossaryTerm):
-        return "DefinedTerm"
-    if isinstance(entity, Quote):
-        return "Quotation"
-    if isinstance(entity, Source):
-        return "CreativeWork"
-    if isinstance(entity, Document):
-        return "NewsArticle" if entity.collection == "articles" else "WebPage"
-    return "Thing"
+    return BY_NAME[entity.collection].schema_type
 
 
 def _compact(data: dict) -> dict:
