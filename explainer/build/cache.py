@@ -57,6 +57,18 @@ class BuildCache:
     # Kept only in memory, by builds that follow each other in one process (the preview server):
     # the last model, the mention linker, the parts of the linkset, compiled templates (`patch`).
     memory: Memory | None = None
+    # The caches of the site's editions in its other languages (`edition`), by language.
+    editions: dict[str, BuildCache] = field(default_factory=dict)
+
+    def edition(self, language: str) -> BuildCache:
+        """The cache of the edition in `language` (another than the default): its own
+        conversions, snapshot and files, the parsed content files shared."""
+        cache = self.editions.get(language)
+        if cache is None:
+            cache = BuildCache(self.key, self.files, memory=Memory() if self.memory is not None else None)
+            self.editions[language] = cache
+        cache.files = self.files  # a cache read from disk shares the files again
+        return cache
 
     def written(self, snapshot: Snapshot, outputs: dict[str, str], model: SiteModel) -> None:
         """Remember the build whose output is now in place."""
@@ -171,7 +183,10 @@ def save_cache(options: BuildOptions, cache: BuildCache) -> None:
     path = cache_path(options)
     temporary = path.with_name(path.name + ".tmp")
     cache.saved_ns = time.time_ns()
-    lean = replace(cache, files=FileCache(cache.files.strict), memory=None)
+    files = FileCache(cache.files.strict)
+    lean = replace(cache, files=files, memory=None, editions={
+        language: replace(edition, files=files, memory=None) for language, edition in cache.editions.items()
+    })
     header = CacheHeader(
         cache.key, cache.inputs, cache.outputs, cache.warnings, cache.notes, cache.config, cache.saved_ns,
     )

@@ -108,3 +108,33 @@ class SpareFolder(OutputFolder):
 
         self.writer.commit(steps)
         model.timer.lap("commit")
+
+
+class EditionFolder(OutputFolder):
+    """The folder of one language's edition (`es/`) inside the output folder the build writes:
+    every path is the edition's, put under its folder; the outer folder finishes."""
+
+    def __init__(self, outer: OutputFolder, prefix: str):
+        super().__init__()
+        self.outer, self.prefix = outer, prefix
+        sink = outer.sink
+        if sink is not None:
+            self.sink = lambda path, data: sink(prefix + path, data)
+        first = outer.first
+        if first is not None:
+            self.first = lambda pages: first({prefix + path: data for path, data in pages.items()})
+
+    def holds_last_build(self, cache: BuildCache) -> bool:
+        return self.outer.holds_last_build(cache)
+
+    def write(self, path: str, data: bytes) -> None:
+        self.outer.write(self.prefix + path, data)
+
+    def record(self, path: str, file_digest: str, wrote: bool) -> None:
+        self.outer.record(self.prefix + path, file_digest, wrote)
+
+    def keep(self, path: str, file_digest: str) -> None:
+        self.outer.keep(self.prefix + path, file_digest)
+
+    def finish(self, model: SiteModel) -> None:
+        """Nothing: the outer folder finishes once every edition is in it."""

@@ -30,11 +30,12 @@ from explainer.build.cache import (
     read_cache_header,
     save_cache,
 )
-from explainer.build.folders import OutputFolder, SpareFolder
+from explainer.build.folders import EditionFolder, OutputFolder, SpareFolder
 from explainer.build.incremental import linkset_fingerprint
 from explainer.build.patch import Patched, changed_entities, mention_linker, patch_site
 from explainer.build.plan import RenderPlan, html_pages, plan_outputs
 from explainer.build.provenance import check_provenance
+from explainer.content.editions import Translations, check_translations, edition, other_languages
 from explainer.content.loader import load_content
 from explainer.content.model import Content, SiteConfig
 from explainer.core.errors import ContentError, Diagnostic, Reporter
@@ -94,8 +95,32 @@ def load_site(
     cache = cache if cache is not None else new_cache(options)
     progress = options.progress
     progress.stage("reading content")
-    content = _load(options, reporter, cache)
+    content, translations = _load(options, reporter, cache)
     timer.lap("load")
+    model = _edition(options, reporter, timer, cache, content)
+    for language in other_languages(content):
+        # Each other language's edition: the same stages over its translated content, its own
+        # cache; quotes, citations, dates and provenance are shared, checked once above.
+        edition_content = edition(content, language, translations[language], reporter)
+        model.editions.append(
+            _edition(options, reporter, timer, cache.edition(language), edition_content, verify=False)
+        )
+    if model.editions:
+        pages = {
+            m.index.config.language: frozenset(job.path for job in m.renderer.jobs())
+            for m in (model, *model.editions)
+        }
+        for m in (model, *model.editions):
+            m.renderer.edition_pages = pages
+    return model
+
+
+def _edition(
+    options: BuildOptions, reporter: Reporter, timer: StageTimer, cache: BuildCache, content: Content,
+    verify: bool = True,
+) -> SiteModel:
+    """Index, convert, verify (unless `verify` is false) and make the views of one edition."""
+    progress = options.progress
     progress.stage("indexing")
     index, linkset, fast = _index(content, reporter, cache)
     timer.lap("index")
@@ -103,7 +128,9 @@ def load_site(
     converted, patched = _convert(options, index, reporter, cache, linkset, fast, linker)
     timer.lap("markdown")
     progress.stage("checking quotes and links")
-    _verify(options, index, reporter, patched)
+    if verify:
+        _verify(options, index, reporter, patched)
+    reporter.raise_if_errors()
     timer.lap("verify")
     progress.stage("preparing pages")
     model = _views(options, index, converted, patched, cache, timer, linkset)
@@ -116,7 +143,7 @@ def check_content(options: BuildOptions, reporter: Reporter) -> SiteIndex:
     """The content checked as a clean build checks it (load, index, Markdown, verification), and
     nothing more: no views, no pages, no cache. Raises ContentError listing every error."""
     cache = new_cache(options)
-    content = _load(options, reporter, cache)
+    content, _ = _load(options, reporter, cache)
     index, linkset, _ = _index(content, reporter, cache)
     linker = mention_linker(None, index, reporter, linkset)
     _convert(options, index, reporter, cache, linkset, None, linker)
@@ -124,12 +151,14 @@ def check_content(options: BuildOptions, reporter: Reporter) -> SiteIndex:
     return index
 
 
-def _load(options: BuildOptions, reporter: Reporter, cache: BuildCache) -> Content:
-    """The content folder read into records (files unchanged since the last load are not read)."""
+def _load(options: BuildOptions, reporter: Reporter, cache: BuildCache) -> tuple[Content, Translations]:
+    """The content folder read into records (files unchanged since the last load are not read),
+    and its translations checked, by language."""
     content = load_content(options.root, options.content_dir, reporter, cache.files)
     content.config = content.config.overridden(options.base_url, options.edit_url)
+    translations = check_translations(content, reporter)
     reporter.raise_if_errors()
-    return content
+    return content, translations
 
 
 def _index(content: Content, reporter: Reporter, cache: BuildCache) -> tuple[SiteIndex, str, FastPath | None]:
@@ -218,9 +247,30 @@ def _views(
 
 
 def write_site(model: SiteModel, cache: BuildCache, folder: OutputFolder) -> RenderPlan:
-    """Plan and render the output, put every file in `folder` (new assets first, so that pages
-    never point at a file that is not there yet), finish it, and remember it in `cache`."""
-    plan = plan_outputs(model, cache, folder.holds_last_build(cache), folder.sink, folder.first)
+    """Plan and render the output of every edition, put every file in `folder` (new assets first,
+    so that pages never point at a file that is not there yet; another language's edition in its
+    folder), finish it, and remember it in `cache`."""
+    reuse = folder.holds_last_build(cache)
+    plan = _write_edition(model, cache, folder, reuse)
+    written = []
+    for edition_model in model.editions:
+        prefix = edition_model.index.edition
+        edition_cache = cache.edition(edition_model.index.config.language)
+        edition_plan = _write_edition(edition_model, edition_cache, EditionFolder(folder, prefix), reuse)
+        plan.rendered_pages += [prefix + path for path in edition_plan.rendered_pages]
+        written.append((edition_model, edition_cache, edition_plan.snapshot, prefix))
+    folder.finish(model)
+    cache.written(plan.snapshot, dict(folder.files), model)
+    for edition_model, edition_cache, snapshot, prefix in written:
+        files = {path[len(prefix):]: digest for path, digest in folder.files.items() if path.startswith(prefix)}
+        edition_cache.written(snapshot, files, edition_model)
+    model.rendered = plan.rendered_pages
+    return plan
+
+
+def _write_edition(model: SiteModel, cache: BuildCache, folder: OutputFolder, reuse: bool) -> RenderPlan:
+    """Plan and render one edition's output and put its files in `folder`."""
+    plan = plan_outputs(model, cache, reuse, folder.sink, folder.first)
     progress = model.options.progress
     progress.stage("writing files", len(plan.paths))
     for path in sorted(plan.paths, key=lambda p: (not p.startswith("static/"), p)):
@@ -231,8 +281,6 @@ def write_site(model: SiteModel, cache: BuildCache, folder: OutputFolder) -> Ren
             folder.record(path, *plan.stored[path])
         else:
             folder.keep(path, plan.kept[path])
-    folder.finish(model)
-    cache.written(plan.snapshot, dict(folder.files), model)
     model.rendered = plan.rendered_pages
     return plan
 

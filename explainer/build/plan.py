@@ -15,6 +15,7 @@ How the files are put in place is the output folder's business (`explainer.build
 from __future__ import annotations
 
 import functools
+import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -108,9 +109,10 @@ def html_pages(outputs: Iterable[str]) -> int:
 
 def globals_fingerprint(model: SiteModel) -> str:
     options = model.options
+    editions = sorted((language, sorted(pages)) for language, pages in model.renderer.edition_pages.items())
     return files_fingerprint(options.template_dirs + options.static_dirs) + repr(
         (model.index.config, model.renderer.nav(), [p.__qualname__ for p in PRODUCERS], model.search)
-    )
+    ) + (hashlib.blake2b(repr(editions).encode(), digest_size=16).hexdigest() if editions else "")
 
 
 def plan_outputs(
@@ -152,7 +154,7 @@ def plan_outputs(
                 reads[job.path] = last.snapshot.pages[job.path]
     snapshot.pages = reads
     _run_producers(model, last, plan)
-    for asset in model.renderer.assets.values():
+    for asset in model.renderer.assets.values() if not model.index.edition else ():  # shared by every edition
         plan.fresh[asset.output] = asset.source.read_bytes()
     model.timer.lap("extras")
     return plan

@@ -17,8 +17,16 @@ from pathlib import Path
 from explainer.content import files  # `files.read_text`, looked up at each read (tests count reads)
 from explainer.content.files import MAX_FILE_BYTES, SEEDS_DIR, FileCache, read_text, resolved, resolved_folder
 from explainer.content.kinds import COLLECTIONS, DOCUMENT_COLLECTIONS
-from explainer.content.model import Content, Document, Record
+from explainer.content.model import Content, Document, Record, Translation
 from explainer.content.records import load_config, load_document, load_list_file, load_record_file
+from explainer.content.translations import (
+    SITE_FILE_RE,
+    list_translations,
+    load_document_translation,
+    load_site_translation,
+    load_translation_file,
+    sibling_name,
+)
 from explainer.content.walk import FolderWalker
 from explainer.core.errors import Reporter, did_you_mean
 
@@ -37,14 +45,22 @@ class Loader(FolderWalker):
     def load(self) -> Content:
         resolved_folder.cache_clear()  # folders may have been replaced by links since last time
         config = load_config(self.content_dir, self.root, self.reporter)
-        records: list[Record] = []
-        documents: list[Document] = []
+        loaded: list[Record | Translation] = []
+        documents: list[Document | Translation] = []
         self.check_layout()
         for collection in COLLECTIONS:
-            records.extend(self.load_collection(collection))
+            loaded.extend(self.load_collection(collection))
         for collection in DOCUMENT_COLLECTIONS:
             documents.extend(self.load_documents(collection))
-        content = Content(self.root, self.content_dir, config, records, documents)
+        records = [item for item in loaded if isinstance(item, Record)]
+        content = Content(
+            self.root, self.content_dir, config, records,
+            [item for item in documents if isinstance(item, Document)],
+        )
+        content.translations = [
+            *self.load_site_translations(),
+            *(item for item in [*loaded, *documents] if isinstance(item, Translation)),
+        ]
         content.source_texts = self.load_source_texts(records)
         self.finish()
         return content
@@ -53,7 +69,7 @@ class Loader(FolderWalker):
         known = {"site.yaml", *COLLECTIONS, *DOCUMENT_COLLECTIONS}
         known |= {c + s for c in COLLECTIONS for s in YAML_SUFFIXES}
         for path in sorted(self.content_dir.iterdir()):
-            if path.name.startswith(".") or path.name in known:
+            if path.name.startswith(".") or path.name in known or SITE_FILE_RE.match(path.name):
                 continue
             stem = path.stem if path.is_file() else path.name
             self.reporter.error(
@@ -62,26 +78,42 @@ class Loader(FolderWalker):
                 f"{did_you_mean(stem, [*COLLECTIONS, *DOCUMENT_COLLECTIONS, 'site'])}",
             )
 
-    def load_collection(self, collection: str) -> list[Record]:
+    def load_collection(self, collection: str) -> list[Record | Translation]:
         """A collection's records: those of its folder, then those of its single file(s)."""
-        records: list[Record] = list(self.scan_folder(
+        records: list[Record | Translation] = list(self.scan_folder(
             self.content_dir / collection, YAML_SUFFIXES, "ignored: only .yaml files belong here",
-            lambda path, reporter: load_record_file(collection, path, self.root, reporter),
+            lambda path, reporter: (
+                load_translation_file(collection, path, self.root, reporter) if sibling_name(path.stem)
+                else load_record_file(collection, path, self.root, reporter)
+            ),
         ))
         changed = self.changed_names(self.content_dir)
         for suffix in YAML_SUFFIXES:
             path = self.content_dir / (collection + suffix)
             if path.is_file():
                 trusted = changed is not None and path.name not in changed and not path.is_symlink()
-                read = functools.partial(load_list_file, collection, path, self.root)
+                read = functools.partial(
+                    load_list_file, collection, path, self.root, translations=list_translations,
+                )
                 records.extend(self.cached(path, read, trusted))
         return records
 
-    def load_documents(self, collection: str) -> list[Document]:
+    def load_documents(self, collection: str) -> list[Document | Translation]:
         return self.scan_folder(
             self.content_dir / collection, (".md",), "ignored: only .md files belong here",
-            lambda path, reporter: load_document(collection, path, self.root, reporter),
+            lambda path, reporter: (
+                load_document_translation(collection, path, self.root, reporter) if sibling_name(path.stem)
+                else load_document(collection, path, self.root, reporter)
+            ),
         )
+
+    def load_site_translations(self) -> list[Translation]:
+        """The site's own text in other languages: `site.<lang>.yaml`, in file-name order."""
+        found: list[Translation] = []
+        for path in sorted(self.content_dir.glob("site.*.yaml")):
+            if SITE_FILE_RE.match(path.name) and path.is_file():
+                found.extend(self.cached(path, functools.partial(load_site_translation, path, self.root)))
+        return found
 
     def load_source_texts(self, records: list[Record]) -> dict[str, str]:
         """The text of each source's `file`, which must be a regular file inside `seeds/`."""

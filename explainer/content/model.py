@@ -113,6 +113,9 @@ class Entity:
     # A digest of the text the entity was read from (with its file and position): equal digests
     # mean equal entities, which is how repeated builds tell what changed without comparing.
     digest: str = field(default="", compare=False, repr=False)
+    # In an edition in another language: the language the entity's text is in when it has no
+    # translation and falls back to the original (`explainer.content.editions`); else None.
+    fallback: str | None = None
 
     @property
     def display_name(self) -> str:
@@ -213,6 +216,8 @@ class Quote(Record):
     date: PartialDate | None = None
     context: Markdown | None = None
     reported_by: Ref | None = None
+    # The quote in other languages (language -> text), shown beside the original; never verified.
+    translation: dict = field(default_factory=dict, hash=False)
 
     @property
     def display_name(self) -> str:
@@ -243,6 +248,9 @@ class Document(Entity):
     corrections: tuple[Correction, ...] = ()
     order: int | None = None
     field_lines: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
+    # In an edition in another language whose translation leaves the body empty: the language
+    # the body stays in (the original's); else None.
+    body_language: str | None = None
 
     @property
     def display_name(self) -> str:
@@ -300,7 +308,9 @@ RECORD_CLASSES: dict[str, type[Record]] = {
 class SiteConfig:
     title: str
     description: str = ""
-    language: str = "en"
+    language: str = "en"  # the language of this edition of the site (the default: the first)
+    # Every language the site is published in, the default first; empty for a one-language site.
+    languages: tuple[str, ...] = ()
     base_url: str = "/"
     author: str | None = None
     allow_html: bool = False
@@ -332,6 +342,24 @@ class SiteConfig:
         return None
 
 
+@dataclass(frozen=True)
+class Translation:
+    """The translated fields of one record, document or of the site (`collection` "site") in one
+    language: a sibling file (`people/<id>.es.yaml`, `articles/<id>.es.md`, `site.es.yaml`) or an
+    item of a list file's `translations:` mapping. `original` is the file the original is (or
+    should be) in; `fields` are converted like the original's."""
+
+    collection: str
+    id: str
+    language: str
+    path: Path
+    line: int
+    original: Path
+    fields: dict = field(hash=False)
+    field_lines: dict = field(hash=False)
+    digest: str = ""
+
+
 @dataclass
 class Content:
     """Everything the loader read: the site settings, records and documents, in a stable order."""
@@ -342,6 +370,9 @@ class Content:
     records: list[Record]
     documents: list[Document]
     source_texts: dict[str, str] = field(default_factory=dict)  # source id -> file text
+    # What the translations give, before they are checked and laid over the originals
+    # (`explainer.content.editions`): records' and documents', and the site's own (`site.<lang>.yaml`).
+    translations: list[Translation] = field(default_factory=list)
 
     @property
     def entities(self) -> list[Entity]:

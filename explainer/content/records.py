@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
 
 from explainer.content import files  # `files.read_text`, looked up at each read (tests count reads)
@@ -55,6 +56,15 @@ def load_config(content_dir: Path, root: Path, reporter: Reporter) -> SiteConfig
         data, SITE_FIELDS, "site.yaml"
     )
     fields.setdefault("title", "Untitled")
+    if "language" in data and "languages" in data:
+        reporter.error(
+            path, data.line_of("languages"),
+            "give either 'language' (one language) or 'languages' (several, the default first), not both",
+        )
+    if fields.get("languages"):
+        fields["language"] = fields["languages"][0]
+        if len(fields["languages"]) == 1:
+            del fields["languages"]  # one language: the site as `language:` makes it
     return SiteConfig(**fields)
 
 
@@ -77,8 +87,16 @@ def load_record_file(collection: str, path: Path, root: Path, reporter: Reporter
     return [record] if record is not None else []
 
 
-def load_list_file(collection: str, path: Path, root: Path, reporter: Reporter) -> list[Record]:
-    """The records of a collection's single file (`people.yaml`): a list, each with an `id`."""
+# What a list item's `translations:` mapping gives (`explainer.content.translations`): its
+# record, the mapping, the mapping's line -> the translations.
+ReadTranslations = Callable[[Record, object, int, Reporter], list]
+
+
+def load_list_file(
+    collection: str, path: Path, root: Path, reporter: Reporter, translations: ReadTranslations | None = None,
+) -> list:
+    """The records of a collection's single file (`people.yaml`): a list, each with an `id`; and,
+    given `translations`, what each item's `translations:` mapping gives, after its record."""
     text = files.read_text(path, root, reporter)
     if text is None:
         return []
@@ -99,9 +117,14 @@ def load_list_file(collection: str, path: Path, root: Path, reporter: Reporter) 
             continue
         start, end = item.span
         digest = source_digest(path, text[start:end], line)
+        translated = item.get("translations") if translations is not None else None
+        if translated is not None:
+            item = without_key(item, "translations")
         record = build_record(collection, path, item, record_id, reporter, digest=digest)
         if record is not None:
             records.append(record)
+            if translations is not None and translated is not None:
+                records.extend(translations(record, translated, item.line_of("translations"), reporter))
     return records
 
 
@@ -127,9 +150,7 @@ def build_record(
         report(id_line, problem)
         return None
     spec = FIELDS[collection]
-    fields_data = YMap((k, v) for k, v in data.items() if k != "id")
-    fields_data.line, fields_data.key_lines = line, data.key_lines
-    fields_data.value_lines = data.value_lines
+    fields_data = without_key(data, "id")
     converter = Converter(report)
     fields = converter.mapping(fields_data, spec, SINGULAR[collection])
     missing = [k for k, s in spec.items() if s.required and k not in fields]
@@ -144,6 +165,14 @@ def build_record(
     )
     check_markdown(record, reporter)
     return record
+
+
+def without_key(data: YMap, key: str) -> YMap:
+    """`data` less one key, keeping its lines."""
+    rest = YMap((k, v) for k, v in data.items() if k != key)
+    rest.line, rest.key_lines, rest.value_lines = data.line, data.key_lines, data.value_lines
+    rest.span = data.span
+    return rest
 
 
 def load_document(collection: str, path: Path, root: Path, reporter: Reporter) -> list[Document]:

@@ -80,6 +80,7 @@ FIELDS: dict[str, dict[str, FieldSpec]] = {
         "text": FieldSpec("text", True), "speaker": FieldSpec("ref", True, targets=PEOPLE_OR_INSTITUTIONS),
         "source": FieldSpec("ref", True, targets=("sources",)), "date": FieldSpec("date"),
         "context": FieldSpec("markdown"), "reported_by": FieldSpec("ref", targets=PEOPLE_OR_INSTITUTIONS),
+        "translation": FieldSpec("language_texts"),
     },
     "sources": {
         "title": FieldSpec("text", True), "publisher": FieldSpec("text"), "url": FieldSpec("url"),
@@ -124,12 +125,26 @@ REF_TARGETS: dict[tuple[str, str], tuple[str, ...]] = {
 
 SITE_FIELDS: dict[str, FieldSpec] = {
     "title": FieldSpec("text", True), "description": FieldSpec("text"),
-    "language": FieldSpec("text"), "base_url": FieldSpec("base_url"), "author": FieldSpec("text"),
+    "language": FieldSpec("text"), "languages": FieldSpec("languages"), "base_url": FieldSpec("base_url"), "author": FieldSpec("text"),
     "allow_html": FieldSpec("bool"), "link_mentions": FieldSpec("link_mentions"),
     "edit_url": FieldSpec("edit_url"),
     "page_size": FieldSpec("count"),
     "max_linked_share": FieldSpec("share"),
 }
+
+# The fields a translation may give (`<id>.<lang>.yaml`, `translations:`, `<id>.<lang>.md`,
+# `site.<lang>.yaml`): text, never refs, dates, statuses or sources, which every language shares.
+# A person's roles translate their titles only; an institution's facts their labels and values.
+TRANSLATED_FIELDS = frozenset({
+    "name", "short_name", "aliases", "match", "summary", "title", "kind", "terms", "term",
+    "definition", "abbreviation", "context", "roles", "facts", "dek", "description",
+})
+TRANSLATED_ROLE_FIELDS = frozenset({"title"})
+
+
+def translated_fields(spec: dict[str, FieldSpec]) -> dict[str, FieldSpec]:
+    """The fields of `spec` a translation may give, none of them required."""
+    return {name: FieldSpec(field.type) for name, field in spec.items() if name in TRANSLATED_FIELDS}
 
 
 Report = Callable[[int, str], None]

@@ -8,6 +8,7 @@ with a "did you mean" for unknown fields.
 from __future__ import annotations
 
 from explainer.content.ids import id_problem
+from explainer.content.languages import language_problem
 from explainer.content.limits import markdown_problems
 from explainer.content.model import (
     AGREEMENT_STATUSES,
@@ -201,6 +202,38 @@ class Converter:
             self.report(line, f"'{name}' must be a number from 0 to 1, such as 0.25, not {value!r}")
             return None
         return float(value)
+
+    def _languages(self, name, value, line, value_line):
+        items = self._list(name, value, line, "language tags")
+        if not items:
+            if items is not None:
+                self.report(line, f"'{name}' needs at least one language")
+            return None
+        tags: list[str] = []
+        for item, item_line in items:
+            tag = self._text(name, item, item_line)
+            if tag is None:
+                continue
+            problem = language_problem(tag)
+            if problem:
+                self.report(item_line, problem)
+            elif tag in tags:
+                self.report(item_line, f"language '{tag}' is listed twice in '{name}'")
+            else:
+                tags.append(tag)
+        return tuple(tags) if tags else None
+
+    def _language_texts(self, name, value, line, value_line):
+        if not isinstance(value, dict):
+            self._wrong(name, "a mapping of language to text", value, line)
+            return None
+        texts = {}
+        for tag, text in value.items():
+            tag_line = value.line_of(tag) if isinstance(value, YMap) else line
+            converted = self._text(f"{name}: {tag}", text, tag_line)
+            if converted is not None:
+                texts[str(tag)] = converted
+        return texts
 
     def _roles(self, name, value, line, value_line):
         items = self._list(name, value, line, "roles")

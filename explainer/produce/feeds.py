@@ -22,6 +22,7 @@ from explainer.render.renderer import PageOutput
 from explainer.site import urls
 from explainer.site.index import SiteIndex
 from explainer.views.corrections import all_corrections
+from explainer.views.languages import Alternate, alternates, has_page
 from explainer.views.metadata import NO_SITEMAP_NOTE, NOINDEX, iso_datetime
 
 FEED_PATH = "feed.xml"
@@ -130,6 +131,8 @@ def feed(model: SiteModel) -> Iterable[PageOutput]:
 
 def robots(model: SiteModel) -> Iterable[PageOutput]:
     """`robots.txt`, naming the sitemap when there is one."""
+    if model.index.edition:  # the default language's names the one sitemap
+        return
     lines = ["User-agent: *", "Disallow:"]
     if model.index.config.absolute_base:
         lines += ["", f"Sitemap: {model.index.absolute_url(SITEMAP_PATH)}"]
@@ -140,11 +143,14 @@ def robots(model: SiteModel) -> Iterable[PageOutput]:
 class SitemapUrl:
     loc: str
     lastmod: str
+    alternates: list[Alternate]  # the page in every language (`xhtml:link`), when there are several
 
 
 def sitemap(model: SiteModel, paths: list[str]) -> Iterable[PageOutput]:
     """`sitemap.xml`: every HTML page but the 404 and search pages, with full URLs."""
     index = model.index
+    if index.edition:  # the default language's sitemap lists every edition's pages
+        return
     if not index.config.absolute_base:
         model.notes.append(NO_SITEMAP_NOTE)
         return
@@ -157,9 +163,14 @@ def sitemap(model: SiteModel, paths: list[str]) -> Iterable[PageOutput]:
         for doc in (*index.by_collection("articles"), *index.by_collection("pages"))
         if isinstance(doc, Document) and (doc.date or last_updated(doc))
     }
+    editions = model.renderer.edition_pages
     urls = [
-        SitemapUrl(index.absolute_url(path.removesuffix("index.html")), lastmod.get(path, ""))
-        for path in paths
-        if path.endswith(".html") and path not in NOINDEX
+        SitemapUrl(
+            index.edition_url(language, path.removesuffix("index.html")), lastmod.get(path, ""),
+            alternates(index, path, editions),
+        )
+        for language in (index.config.languages or (index.config.language,))
+        for path in [*paths, *sorted(editions.get(language, frozenset()) - set(paths))]
+        if path.endswith(".html") and path not in NOINDEX and (not editions or has_page(editions, language, path))
     ]
     yield PageOutput(SITEMAP_PATH, _render(model, "sitemap.xml", urls=urls))

@@ -77,7 +77,7 @@ def search_page(model: SiteModel) -> Iterable[PageOutput]:
     yield model.renderer.page(
         SEARCH_PAGE, "search.html", title="Search",
         description=f"Search {model.index.config.title}", section="search",
-        bundle_url=model.index.url(BUNDLE_DIR + "/"),
+        bundle_url=model.index.root_url(BUNDLE_DIR + "/"),
     )
 
 

@@ -39,3 +39,5 @@ class SiteModel:
     fragments: Fragments | None = None  # while the producers run
     # Set by the preview server when newer edits wait: the finishing steps may stop early.
     interrupt: threading.Event | None = None
+    # The site's editions in its other languages, each a model of its own (`pipeline.load_site`).
+    editions: list[SiteModel] = field(default_factory=list)

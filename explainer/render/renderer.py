@@ -34,6 +34,7 @@ from explainer.views.corrections import pages as corrections_pages
 from explainer.views.glossary import Glossary, build_glossary
 from explainer.views.graph import GraphBuilder
 from explainer.views.keys import GLOSSARY_ORDER, HOME_SELECTION
+from explainer.views.languages import alternates
 from explainer.views.metadata import Metadata
 
 INDEXED_COLLECTIONS = names_where("listed")
@@ -110,9 +111,13 @@ class Renderer(ListPages):
             self.glossary_reads = frozenset(reads) | {("collection", "glossary"), GLOSSARY_ORDER}
         self.graphs = GraphBuilder(index, views)
         config = index.config
+        # Each edition's HTML pages, by language (set by the build once every edition is planned).
+        self.edition_pages: dict[str, frozenset[str]] = {}
         env.globals.update(
             site=config,
+            lang=config.language,
             url=index.url,
+            root_url=index.root_url,
             absolute_url=index.absolute_url,
             asset=self.asset_url,
             nav=self.nav(),
@@ -124,7 +129,7 @@ class Renderer(ListPages):
         asset = self.assets.get(logical)
         if asset is None:
             raise TemplateError(f"unknown static asset '{logical}'")
-        return self.index.url(asset.output)
+        return self.index.root_url(asset.output)
 
     def nav(self) -> list[NavItem]:
         items = []
@@ -146,6 +151,8 @@ class Renderer(ListPages):
         context.setdefault("canonical", self.index.absolute_url(folder))
         context.setdefault("section", "")
         context.setdefault("corrections_url", self.corrections_url())
+        context.setdefault("alternates", alternates(self.index, path, self.edition_pages))
+        context.setdefault("original_lang", "")
         context.setdefault("meta", self.metadata.page_meta(path, context))
         try:
             html = self.env.get_template(template).render(**context)
@@ -230,6 +237,7 @@ class Renderer(ListPages):
         return self.page(
             urls.page_file(self._folder(entity.id)), "article.html",
             title=entity.title, description=view.description, page=view, doc=entity,
+            original_lang=entity.fallback or "", body_lang=entity.body_language or "",
             date=entity.date.label() if entity.date else "", section=entity.collection,
             toc=table_of_contents(view.body_html), edit_url=self.edit_url(entity),
             timeline_more=self.timeline_more(entity, len(view.timeline), view.timeline_total),
@@ -240,7 +248,7 @@ class Renderer(ListPages):
         return self.page(
             urls.page_file(self._folder(entity.id)), "record.html",
             title=view.title, description=view.description, page=view, section=entity.collection,
-            graph=self.graphs.neighbourhood(entity.id), edit_url=self.edit_url(entity),
+            original_lang=entity.fallback or "", graph=self.graphs.neighbourhood(entity.id), edit_url=self.edit_url(entity),
             timeline_more=self.timeline_more(entity, len(view.timeline), view.timeline_total),
         )
 
@@ -259,6 +267,7 @@ class Renderer(ListPages):
             urls.page_file(self._folder(entity.id)), "glossary_term.html",
             title=view.title, description=view.description, page=view,
             term=term, structured_data=term.structured_data, section="glossary",
+            original_lang=entity.fallback or "",
             edit_url=self.edit_url(entity),
         )
 

@@ -110,8 +110,17 @@ class SiteIndex:
         """Where a timeline entry is shown: its anchor on the timeline page that lists it."""
         return urls.anchor(self.entry_pages.get(entry_id, urls.TIMELINE), entry_id)
 
+    @property
+    def edition(self) -> str:
+        """The folder of this edition of the site: "" for the default language, else `es/`."""
+        return urls.edition_folder(self.config.language, self.config.languages)
+
     def url(self, path: str) -> str:
-        """A site-relative path as an absolute URL path under the base URL."""
+        """A path of this edition as an absolute URL path under the base URL."""
+        return self.config.base_path + self.edition + path
+
+    def root_url(self, path: str) -> str:
+        """A path every edition shares (static assets, the search bundle) as an absolute URL path."""
         return self.config.base_path + path
 
     def url_for(self, entity_id: str) -> str:
@@ -119,8 +128,13 @@ class SiteIndex:
 
     def absolute_url(self, path: str) -> str:
         """A full URL when the base URL has a host, else the absolute path."""
+        return self.edition_url(self.config.language, path)
+
+    def edition_url(self, language: str, path: str) -> str:
+        """A path of the edition in `language`, as a full URL when the base URL has a host."""
+        folder = urls.edition_folder(language, self.config.languages)
         base = self.config.absolute_base
-        return (base + path) if base else self.url(path)
+        return (base + folder + path) if base else self.config.base_path + folder + path
 
     # Graph ----------------------------------------------------------------------------------
     def add_edge(self, edge: Edge) -> None:

@@ -32,6 +32,12 @@ PREVIEW_SHARDS_FILE = PREVIEWS + "index.json"  # how many shards there are
 OTHER_LETTER = "#"  # names that start with a digit, a symbol or a letter outside A–Z
 
 
+def edition_folder(language: str, languages: tuple[str, ...]) -> str:
+    """Where the edition in `language` lives: the default language (the first) at the root of the
+    site, any other in a folder of its own (`es/`). Ids and paths are the same in every edition."""
+    return "" if not languages or language == languages[0] else f"{language}/"
+
+
 def page_file(folder: str) -> str:
     """The HTML file of a folder path: `people/x/` -> `people/x/index.html`."""
     return folder + "index.html"

@@ -165,8 +165,16 @@ class ViewBuilder:
         return QuoteView(
             quote.id, quote.text, maybe(quote.speaker), maybe(quote.reported_by),
             maybe(quote.source), quote.date.label() if quote.date else "",
-            self.html(quote.id, "context"), quote_mark(self, quote),
+            self.html(quote.id, "context"), quote_mark(self, quote), *self._quote_language(quote),
         )
+
+    def _quote_language(self, quote: Quote) -> tuple[str, str]:
+        """The language of a quote's words and their translation, in an edition in another
+        language; ("", "") in the default language's."""
+        config = self.index.config
+        if not config.languages or config.language == config.languages[0]:
+            return "", ""
+        return config.languages[0], quote.translation.get(config.language, "")
 
     def timeline_item(self, entry: TimelineEntry) -> TimelineItem:
         cached = self._timeline_items.get(entry.id)

@@ -170,7 +170,7 @@ def glossary_json(views: ViewBuilder, glossary: Glossary) -> dict:
     index = views.index
 
     def absolute(url: str) -> str:
-        return index.absolute_url(url[len(index.config.base_path):])
+        return index.absolute_url(url[len(index.url("")):])
 
     def record(link: LinkView) -> dict:
         return {"id": link.id, "name": link.text, "url": absolute(link.href)}

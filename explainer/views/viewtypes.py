@@ -143,6 +143,10 @@ class QuoteView:
     date: str
     context_html: str
     cite: CiteMark | None = None  # the sentence of the source the words are in
+    # In an edition in another language: the language of the words as said (the default
+    # language's), and the quote's translation into the page's language (never verified).
+    text_lang: str = ""
+    translation: str = ""
 
     @property
     def shown(self) -> str:
