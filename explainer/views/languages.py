@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from explainer.content.languages import language_name
+from explainer.site import urls
 from explainer.site.index import SiteIndex
 
 
@@ -19,7 +20,8 @@ class Alternate:
     """The page in one language: `<link rel="alternate" hreflang>` and the switcher's link."""
 
     language: str
-    href: str
+    href: str  # a full URL when the base URL has a host (`hreflang` wants one)
+    link: str  # the URL path, for links on the page (the preview serves them too)
     name: str  # the language's name in itself: "Español"
     current: bool
 
@@ -38,7 +40,11 @@ def alternates(index: SiteIndex, path: str, pages: Mapping[str, frozenset[str]])
         return []
     folder = path.removesuffix("index.html")
     return [
-        Alternate(language, index.edition_url(language, folder), language_name(language), language == config.language)
+        Alternate(
+            language, index.edition_url(language, folder),
+            config.base_path + urls.edition_folder(language, config.languages) + folder,
+            language_name(language), language == config.language,
+        )
         for language in config.languages
         if has_page(pages, language, path)
     ]
