@@ -15,6 +15,7 @@ from pathlib import Path
 
 from explainer.authoring import extract, scaffold
 from explainer.authoring.content_check import check_content
+from explainer.authoring.translation_report import translation_report
 from explainer.build.pipeline import BuildOptions, BuildResult, build_site
 from explainer.content.json_schemas import FOLDER as SCHEMA_FOLDER
 from explainer.content.json_schemas import write_schemas
@@ -93,6 +94,9 @@ def make_parser() -> argparse.ArgumentParser:
     _add_report_options(check)
     check.add_argument("--list-external", action="store_true",
                        help="list every external link (they are counted, never fetched)")
+    check.add_argument("--translations", action="store_true",
+                       help="list, for each of the site's other languages, what has no translation "
+                            "yet (nothing is built; exits 0 unless the content has errors)")
     check.add_argument("--content-only", action="store_true",
                        help="only check the content, as the build does, without building anything "
                             "(fast enough to run on every save)")
@@ -231,6 +235,8 @@ def run_build(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
+    if args.translations:
+        return run_translation_check(args)
     if args.content_only:
         return run_content_check(args)
     progress = _progress(args)
@@ -276,6 +282,22 @@ def run_content_check(args: argparse.Namespace) -> int:
     count = len(result.warnings)
     print(f"content checked: {result.entities} records, articles and pages; no errors, "
           f"{count} warning{'s' if count != 1 else ''}")
+    return 0
+
+
+def run_translation_check(args: argparse.Namespace) -> int:
+    """`check --translations`: what each other language lacks; nothing built."""
+    options = _build_options(args)
+    if isinstance(options, int):
+        return options
+    try:
+        report = translation_report(options)
+    except ContentError as exc:
+        for diagnostic in exc.diagnostics:
+            print(diagnostic, file=sys.stderr)
+        return 1
+    for line in report.lines():
+        print(line)
     return 0
 
 

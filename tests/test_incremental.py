@@ -299,3 +299,43 @@ def test_corrections_added_and_taken_down_give_what_a_clean_build_gives(story, t
     assert report.ok, report.errors
     assert tree(story / "site") == clean_build(story, tmp_path / "clean")
     assert not (story / "site/corrections.json").exists()
+
+
+# Edits to a two-language site (tests/sites/bilingual): originals, translations in both forms,
+# a translation added where one was missing, and one taken away.
+BILINGUAL_EDITS = [
+    ("content/people/ana-nunez.es.yaml", "summary: Presidenta", "summary: La presidenta"),
+    ("content/people/ana-nunez.yaml", "summary: Chair", "summary: The chair"),
+    ("content/events.yaml", "title: El consejo vota", "title: El consejo aprueba"),
+    ("content/events.yaml", "  title: Nordlys welcomes the lease\n",
+     "  title: Nordlys welcomes the lease\n  translations:\n    es: {title: Nordlys celebra el arrendamiento}\n"),
+    ("content/glossary/lease.es.yaml", "term: arrendamiento", "term: alquiler"),
+    ("content/articles/lease-agreed.es.md", "dek: El consejo", "dek: Hoy el consejo"),
+    ("content/places/port-alba.es.yaml", "kind: pueblo\n", ""),
+    ("content/site.es.yaml", "title: El arrendamiento", "title: El alquiler"),
+]
+
+
+@pytest.mark.parametrize("kind", ["preview", "cached"])
+def test_two_language_incremental_builds_match_clean_builds(tmp_path, kind):
+    root = tmp_path / "bilingual"
+    shutil.copytree(REPO / "tests/sites/bilingual", root)
+    options = BuildOptions(root / "content", root / "site", workers=1)
+    builder = SiteBuilder(options)
+    if kind == "preview":
+        assert builder.build().ok
+    else:
+        build_site(options)
+    for path, old, new in BILINGUAL_EDITS:
+        edit(root / path, old, new)
+        if kind == "preview":
+            report = builder.rebuild()
+            assert report.ok, report.errors
+            rendered, pages = len(report.rendered), report.pages
+        else:
+            result = build_site(options)
+            rendered, pages = result.rendered, result.pages
+        # Pagefind lists the languages of its index in no fixed order: its bundle is left out.
+        clean = {k: v for k, v in clean_build(root, tmp_path / "clean").items() if not k.startswith("pagefind/")}
+        assert {k: v for k, v in tree(root / "site").items() if not k.startswith("pagefind/")} == clean, path
+        assert rendered < pages, f"{path}: every page was rendered"
