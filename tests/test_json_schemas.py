@@ -23,6 +23,7 @@ from explainer.content.json_schemas import (
     all_schemas,
     dumps,
     file_name,
+    translation_file_name,
 )
 from explainer.content.kinds import COLLECTIONS, DOCUMENT_COLLECTIONS
 from explainer.content.loader import load_content
@@ -47,7 +48,7 @@ def as_json(value: object) -> object:
 
 def schema_errors(schema_name: str, text: str) -> list[str]:
     """What the schema says about a file's text (front matter for a Markdown file)."""
-    if schema_name == FRONT_MATTER_FILE:
+    if schema_name in (FRONT_MATTER_FILE, translation_file_name("articles")):
         front = split_front_matter(text).front_matter
         assert front is not None
         text = front
@@ -59,6 +60,8 @@ def schema_errors(schema_name: str, text: str) -> list[str]:
 def schema_for(content: Path, path: Path) -> str:
     """The schema a content file follows."""
     relative = path.relative_to(content)
+    if "." in path.stem:  # a translation: people/<id>.es.yaml, site.es.yaml, articles/<id>.es.md
+        return translation_file_name(relative.parts[0] if len(relative.parts) > 1 else "site")
     if relative.as_posix() == "site.yaml":
         return SITE_FILE
     if len(relative.parts) == 1:
@@ -258,7 +261,7 @@ def loader_errors(root: Path, schema_name: str, text: str) -> list[str]:
 def test_the_schema_refuses_what_the_loader_refuses(tmp_path, schema_name, text, accepted):
     errors = loader_errors(tmp_path, schema_name, text)
     assert (not errors) == accepted, errors
-    if schema_name == FRONT_MATTER_FILE:
+    if schema_name in (FRONT_MATTER_FILE, translation_file_name("articles")):
         text = f"---\n{text}\n---\n"
     refused = schema_errors(schema_name, text)
     assert (not refused) == accepted, refused

@@ -40,6 +40,7 @@ TYPES = {
     "url": "URL: `http://`, `https://` or `mailto:`",
     "int": "whole number",
     "facts": "mapping of label to text",
+    "language_texts": "mapping of language to text",
     "status": "one of " + ", ".join(f"`{status}`" for status in AGREEMENT_STATUSES),
 }
 # A list of mappings: its name, and the fields of each mapping.

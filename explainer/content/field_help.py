@@ -65,6 +65,9 @@ FIELD_HELP: dict[tuple[str, str], tuple[str, str]] = {
     ("quotes", "source"): ("", "id of the source (a sources record) they are quoted from"),
     ("quotes", "date"): ("YYYY-MM-DD", "when they were said: YYYY, YYYY-MM or YYYY-MM-DD"),
     ("quotes", "context"): ('""', "Markdown on the circumstances of the words"),
+    ("quotes", "translation"): (
+        '{es: ""}', "the words in the site's other languages, shown beside them as a translation; never verified",
+    ),
     ("quotes", "reported_by"): ("id", "id of who relayed the words, when quoted second-hand"),
     ("sources", "title"): ("", "the document's title"),
     ("sources", "publisher"): ('""', "who published it"),
@@ -80,6 +83,9 @@ FIELD_HELP: dict[tuple[str, str], tuple[str, str]] = {
     ("site", "title"): ("", "the explainer's title"),
     ("site", "description"): ('""', "one or two sentences, shown on the home page and to search engines"),
     ("site", "language"): ("en", "the pages' language (default: en)"),
+    ("site", "languages"): (
+        "[en, es]", "the languages the site is published in, the default first (instead of language)",
+    ),
     ("site", "base_url"): ('"/"', "where the site is published: /, a path such as /explainers/cecot/, or a full https:// address"),
     ("site", "author"): ('""', "the newsroom or author"),
     ("site", "allow_html"): ("false", "true lets raw HTML in Markdown through; by default it is shown as text"),

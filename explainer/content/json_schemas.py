@@ -34,6 +34,7 @@ from explainer.content.schema import (
     ROLE_FIELDS,
     SITE_FIELDS,
     FieldSpec,
+    translated_fields,
 )
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -43,6 +44,7 @@ FRONT_MATTER_FILE = "front-matter.schema.json"
 
 # Patterns are written for both Python's `re` and JavaScript (editors): no \d, no inline flags.
 ID_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"
+LANGUAGE_PATTERN = "^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"  # a BCP 47 tag (`translations.SIBLING_RE`)
 _LEAP_YEAR = "(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)"
 _MONTH = "(?:0[1-9]|1[0-2])"
 # A year, a month or a day that exists: what `dates.parse_date` accepts as text (year 0 does not).
@@ -107,6 +109,10 @@ def value_schema(spec: FieldSpec) -> dict:
         return {"enum": list(LINK_MENTIONS)}
     if kind == "facts":
         return {"type": "object", "additionalProperties": dict(TEXT)}
+    if kind == "languages":
+        return {"type": "array", "minItems": 1, "items": {"type": "string", "pattern": LANGUAGE_PATTERN}}
+    if kind == "language_texts":
+        return {"type": "object", "propertyNames": {"pattern": LANGUAGE_PATTERN}, "additionalProperties": dict(TEXT)}
     if kind == "aliases":
         return {"type": "array", "items": {"anyOf": [dict(TEXT), mapping_schema(ALIAS_FIELDS, "alias")]}}
     if kind == "citations":
@@ -143,6 +149,7 @@ SETTING_TYPES = {
     "link_mentions": "one of " + ", ".join(LINK_MENTIONS),
     "count": "a whole number, at least 1",
     "share": "a number from 0 to 1, such as 0.25",
+    "languages": "a list of language tags, the default first, such as [en, es]",
 }
 
 
@@ -193,9 +200,15 @@ def record_schema(collection: str) -> dict:
 def list_schema(collection: str) -> dict:
     """A file holding a list of records: `content/<collection>.yaml`."""
     singular = SINGULAR[collection]
+    translations = {
+        "description": "the record's text in the site's other languages: language -> translated fields",
+        "type": "object", "propertyNames": {"pattern": LANGUAGE_PATTERN},
+        "additionalProperties": {"type": "object"},
+    }
     record = mapping_schema(
         FIELDS[collection], collection,
-        {"id": _id_schema("the record's id: lower-case letters a-z, digits and single hyphens")},
+        {"id": _id_schema("the record's id: lower-case letters a-z, digits and single hyphens"),
+         "translations": translations},
     )
     record["required"] = ["id", *record.get("required", [])]
     record = {key: record[key] for key in ("type", "properties", "required", "additionalProperties")}
@@ -219,13 +232,37 @@ def front_matter_schema() -> dict:
     )
 
 
+def translation_file_name(kind: str) -> str:
+    """The schema of a translation file (`people/<id>.es.yaml`, `site.es.yaml`, `articles/<id>.es.md`):
+    `people.translation.schema.json`; articles and pages share `front-matter.translation.schema.json`."""
+    if kind in DOCUMENT_COLLECTIONS:
+        return FRONT_MATTER_FILE.replace(".schema.json", ".translation.schema.json")
+    return f"{kind}.translation.schema.json"
+
+
+def translation_schema(kind: str, fields: dict[str, FieldSpec], where: str) -> dict:
+    """A translation file: only the fields that translate, none of them required."""
+    help_kind = "document" if kind in DOCUMENT_COLLECTIONS else kind
+    return _headed(
+        f"a translation ({where})", "The translated fields, in the language the file name ends with.",
+        mapping_schema(translated_fields(fields), help_kind),
+    )
+
+
 def all_schemas() -> dict[str, dict]:
     """Every schema by its file name, in a stable order."""
     schemas = {SITE_FILE: site_schema()}
+    schemas[translation_file_name("site")] = translation_schema("site", SITE_FIELDS, "content/site.<lang>.yaml")
     for collection in COLLECTIONS:
         schemas[file_name(collection)] = record_schema(collection)
         schemas[file_name(collection, list_form=True)] = list_schema(collection)
+        schemas[translation_file_name(collection)] = translation_schema(
+            collection, FIELDS[collection], f"content/{collection}/<id>.<lang>.yaml",
+        )
     schemas[FRONT_MATTER_FILE] = front_matter_schema()
+    schemas[translation_file_name("articles")] = translation_schema(
+        "articles", DOCUMENT_FIELDS, "content/articles/<id>.<lang>.md, content/pages/<id>.<lang>.md",
+    )
     return schemas
 
 
