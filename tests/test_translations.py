@@ -3,6 +3,8 @@ every mistake an error at its file and line, missing translations warnings, and 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from conftest import build, run_build
 
 from explainer.content.editions import check_translations, edition, missing_translations
@@ -279,3 +281,36 @@ name: Ana
         "content/people/ana.es.yaml:1: error: translation into 'es', which is not one of the site's "
         "languages (en): add it to 'languages' in site.yaml"
     )
+
+
+def test_the_translation_report_names_each_missing_record(site_root):
+    from explainer.authoring.translation_report import translation_report
+    from explainer.core.options import BuildOptions
+
+    root = site_root(SITE + """
+-- content/places/port.yaml --
+name: Port
+""")
+    report = translation_report(BuildOptions(root / "content", root / "site"))
+    assert report.missing.keys() == {"es"}
+    assert [line.split(": ", 1)[1] for line in report.missing["es"]] == ["place 'port'"]
+
+
+def test_alternates_are_the_same_path_in_every_edition_that_has_it():
+    from dataclasses import replace as with_settings
+
+    from explainer.content.model import Content, SiteConfig
+    from explainer.site.index import SiteIndex
+    from explainer.views.languages import alternates, has_page
+
+    config = SiteConfig("T", language="es", languages=("en", "es"), base_url="https://example.org/x/")
+    index = SiteIndex(Content(Path("."), Path("content"), config, [], []), {})
+    pages = {"en": frozenset({"people/a/index.html", "people/b/index.html"}), "es": frozenset({"people/a/index.html"})}
+    assert [(a.language, a.href, a.link, a.current) for a in alternates(index, "people/a/index.html", pages)] == [
+        ("en", "https://example.org/x/people/a/", "/x/people/a/", False),
+        ("es", "https://example.org/x/es/people/a/", "/x/es/people/a/", True),
+    ]
+    assert not has_page(pages, "es", "people/b/index.html")
+    assert has_page(pages, "es", "graph/index.html")  # a page no edition lists: every edition has it
+    one = SiteIndex(Content(Path("."), Path("content"), with_settings(config, languages=()), [], []), {})
+    assert alternates(one, "people/a/index.html", pages) == []
