@@ -125,7 +125,7 @@ def _edition(
     index, linkset, fast = _index(content, reporter, cache)
     timer.lap("index")
     linker = mention_linker(cache.memory, index, reporter, linkset)
-    converted, patched = _convert(options, index, reporter, cache, linkset, fast, linker)
+    converted, patched = _convert(options, index, reporter, cache, linkset, fast, linker, verify)
     timer.lap("markdown")
     progress.stage("checking quotes and links")
     if verify:
@@ -191,7 +191,7 @@ def _fast_path(content: Content, cache: BuildCache) -> FastPath | None:
 
 def _convert(
     options: BuildOptions, index: SiteIndex, reporter: Reporter, cache: BuildCache, linkset: str,
-    fast: FastPath | None, linker: MentionLinker,
+    fast: FastPath | None, linker: MentionLinker, verify: bool = True,
 ) -> tuple[ConvertedText, Patched | None]:
     """Every piece of Markdown converted and its links added to the index; on the fast path, the
     last model patched for the changed entities (and their quotes and dates checked)."""
@@ -200,7 +200,7 @@ def _convert(
         return MarkdownRenderer(index, local, [MentionExtension(linker)])
 
     if fast is not None:
-        patched = patch_site(fast.base, index, fast.changed, reporter, markdown, cache.conversions)
+        patched = patch_site(fast.base, index, fast.changed, reporter, markdown, cache.conversions, verify)
         return patched.converted, patched
     converted = convert_all(
         index, reporter, markdown, options.workers, cache.conversions, linkset, options.progress,

@@ -14,6 +14,7 @@ says so in one note and goes on without the search page or the header search box
 from __future__ import annotations
 
 import functools
+import json
 import os
 import shutil
 import subprocess
@@ -29,6 +30,7 @@ from explainer.site import urls
 
 SEARCH_PAGE = urls.page_file(urls.SEARCH)
 BUNDLE_DIR = "pagefind"
+ENTRY_FILE = "pagefind-entry.json"  # the bundle's table of contents, one index per language
 MISSING_NOTE = (
     "search is off: Pagefind is not installed "
     "(pip install -r requirements.txt, or build with --no-search to silence this)"
@@ -130,3 +132,17 @@ def index_search(model: SiteModel, folder: Path) -> None:
         output = (stderr or stdout).strip().splitlines()
         detail = "; ".join(output[-3:]) if output else f"exit status {process.returncode}"
         raise SearchError(f"Pagefind failed: {detail}")
+    _order_languages(folder / BUNDLE_DIR / ENTRY_FILE)
+
+
+def _order_languages(entry: Path) -> None:
+    """Pagefind lists the languages of a site in several languages in no fixed order: put them in
+    order of their tags, so that the same site always gives the same bytes."""
+    try:
+        data = json.loads(entry.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return
+    languages = data.get("languages") if isinstance(data, dict) else None
+    if isinstance(languages, dict) and len(languages) > 1:
+        data["languages"] = dict(sorted(languages.items()))
+        entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
