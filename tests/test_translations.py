@@ -39,6 +39,19 @@ summary: Ana preside el [[council]].
     es: {name: Consejo, summary: "El consejo de [[ana]]."}
 """
 
+# A quote of a source; its `translation:` follows.
+QUOTE = """
+-- content/sources/note.yaml --
+title: Note
+file: seeds/note.txt
+-- seeds/note.txt --
+Ana said "we are ready" on Monday.
+-- content/quotes/ready.yaml --
+text: we are ready
+speaker: ana
+source: note
+translation:"""
+
 
 def errors_of(site_root, spec: str, base: str = SITE) -> list[str]:
     root = site_root(base + spec)
@@ -105,17 +118,7 @@ summary: Ana préside le conseil.
 
 
 def test_a_quote_translation_into_a_language_the_site_does_not_have(site_root):
-    assert errors_of(site_root, """
--- content/sources/note.yaml --
-title: Note
-file: seeds/note.txt
--- seeds/note.txt --
-Ana said "we are ready" on Monday.
--- content/quotes/ready.yaml --
-text: we are ready
-speaker: ana
-source: note
-translation:
+    assert errors_of(site_root, QUOTE + """
   fr: nous sommes prêts
 """) == [
         "content/quotes/ready.yaml:4: error: translation into 'fr', which is not one of the site's "
@@ -238,17 +241,7 @@ dek: La entradilla.
 
 
 def test_a_quote_keeps_its_words_and_carries_its_translation(site_root):
-    root = site_root(SITE + """
--- content/sources/note.yaml --
-title: Note
-file: seeds/note.txt
--- seeds/note.txt --
-Ana said "we are ready" on Monday.
--- content/quotes/ready.yaml --
-text: we are ready
-speaker: ana
-source: note
-translation:
+    root = site_root(SITE + QUOTE + """
   es: estamos listos
 """)
     reporter = Reporter(root)

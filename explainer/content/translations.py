@@ -114,18 +114,24 @@ def list_translations(record: Record, value: object, line: int, reporter: Report
     return translations
 
 
+def _read_sibling(path: Path, root: Path, reporter: Reporter) -> tuple[str, str, str] | None:
+    """The original's id, the language and the text of a sibling translation file, or None."""
+    named = sibling_name(path.stem)
+    if named is None or id_problem(named[0]) is not None:
+        return None
+    text = files.read_text(path, root, reporter)
+    return (*named, text) if text is not None else None
+
+
 def load_translation_file(collection: str, path: Path, root: Path, reporter: Reporter) -> list[Translation]:
     """A sibling translation of a record's own file: `people/<id>.<lang>.yaml`."""
     def report(at: int, message: str) -> None:
         reporter.error(path, at, message)
 
-    named = sibling_name(path.stem)
-    if named is None or id_problem(named[0]) is not None:
+    sibling = _read_sibling(path, root, reporter)
+    if sibling is None:
         return []
-    record_id, language = named
-    text = files.read_text(path, root, reporter)
-    if text is None:
-        return []
+    record_id, language, text = sibling
     data = parse_yaml(path, text, reporter) if text.strip() else YMap()
     if data is None:
         return []
@@ -146,13 +152,10 @@ def load_document_translation(collection: str, path: Path, root: Path, reporter:
     def report(at: int, message: str) -> None:
         reporter.error(path, at, message)
 
-    named = sibling_name(path.stem)
-    if named is None or id_problem(named[0]) is not None:
+    sibling = _read_sibling(path, root, reporter)
+    if sibling is None:
         return []
-    record_id, language = named
-    text = files.read_text(path, root, reporter)
-    if text is None:
-        return []
+    record_id, language, text = sibling
     split = split_front_matter(text)
     data: object = YMap()
     if split.front_matter is not None and split.front_matter.strip():
