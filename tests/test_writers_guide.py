@@ -517,6 +517,8 @@ def test_the_examples_are_the_shipped_story():
         example, story = yaml.safe_load(text), yaml.safe_load(shipped)
         if isinstance(example, list):  # one record of a list file
             story = [record for record in story if record["id"] in {r["id"] for r in example}]
+            # Its translations into other languages are shown in "Publishing in two languages".
+            story = [{k: v for k, v in record.items() if k != "translations"} for record in story]
         assert example == story, f"docs/writing.md's example of {relative} is not the file's content"
 
 
