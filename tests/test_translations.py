@@ -307,3 +307,22 @@ def test_alternates_are_the_same_path_in_every_edition_that_has_it():
     assert has_page(pages, "es", "graph/index.html")  # a page no edition lists: every edition has it
     one = SiteIndex(Content(Path("."), Path("content"), with_settings(config, languages=()), [], []), {})
     assert alternates(one, "people/a/index.html", pages) == []
+
+
+def test_check_content_only_reads_each_editions_markdown(site_root):
+    import contextlib
+
+    root = site_root(SITE + """
+-- content/places/port.yaml --
+name: Port
+summary: Where [[ana]] works.
+-- content/places/port.es.yaml --
+summary: Donde trabaja [[anna]].
+""")
+    with contextlib.chdir(root):
+        run = run_build("check", "--content-only", "--content", "content")
+    assert run.code == 1
+    assert run.lines == [
+        "content/places/port.es.yaml:1: error: unknown id 'anna' in [[...]] link (did you mean 'ana'?)",
+        "content check failed: 1 error",
+    ]

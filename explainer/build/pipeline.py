@@ -143,11 +143,19 @@ def check_content(options: BuildOptions, reporter: Reporter) -> SiteIndex:
     """The content checked as a clean build checks it (load, index, Markdown, verification), and
     nothing more: no views, no pages, no cache. Raises ContentError listing every error."""
     cache = new_cache(options)
-    content, _ = _load(options, reporter, cache)
+    content, translations = _load(options, reporter, cache)
     index, linkset, _ = _index(content, reporter, cache)
     linker = mention_linker(None, index, reporter, linkset)
     _convert(options, index, reporter, cache, linkset, None, linker)
     _verify(options, index, reporter, None)
+    for language in other_languages(content):  # each edition's Markdown, in its own names
+        edition_cache = cache.edition(language)
+        edition_index, edition_linkset, _ = _index(
+            edition(content, language, translations[language], reporter), reporter, edition_cache,
+        )
+        edition_linker = mention_linker(None, edition_index, reporter, edition_linkset)
+        _convert(options, edition_index, reporter, edition_cache, edition_linkset, None, edition_linker, False)
+    reporter.raise_if_errors()
     return index
 
 
