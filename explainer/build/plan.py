@@ -109,7 +109,11 @@ def html_pages(outputs: Iterable[str]) -> int:
 
 def globals_fingerprint(model: SiteModel) -> str:
     options = model.options
-    editions = sorted((language, sorted(pages)) for language, pages in model.renderer.edition_pages.items())
+    # The pages not every edition has (letters of a list, which follow each language's names) are
+    # what decides the alternates of every page: a record added to every edition changes none.
+    pages = model.renderer.edition_pages
+    common = frozenset.intersection(*pages.values()) if pages else frozenset()
+    editions = sorted((language, sorted(own - common)) for language, own in pages.items())
     return files_fingerprint(options.template_dirs + options.static_dirs) + repr(
         (model.index.config, model.renderer.nav(), [p.__qualname__ for p in PRODUCERS], model.search)
     ) + (hashlib.blake2b(repr(editions).encode(), digest_size=16).hexdigest() if editions else "")
