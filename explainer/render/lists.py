@@ -89,7 +89,7 @@ class ListPages:
             entities = index_order(self.index.by_collection(collection), self.views.mentions)
             layouts[collection] = letter_layout(
                 urls.collection_folder(collection), [(e.id, sort_name(e)) for e in entities],
-                self.index.config.page_size, [e.id for e in entities],
+                self.index.config.page_size, [e.id for e in entities], self.index.config.language,
             )
         return layouts
 

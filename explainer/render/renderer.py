@@ -18,7 +18,7 @@ from explainer.content.model import Document, Entity
 from explainer.core.errors import shown_path
 from explainer.markup.toc import table_of_contents
 from explainer.render.assets import Asset
-from explainer.render.environment import TemplateError, compile_templates
+from explainer.render.environment import TemplateError, compile_templates, install_translations
 from explainer.render.lists import ListPages
 from explainer.site import urls
 from explainer.site.index import SiteIndex, fold
@@ -110,6 +110,7 @@ class Renderer(ListPages):
             self.glossary_reads = frozenset(reads) | {("collection", "glossary"), GLOSSARY_ORDER}
         self.graphs = GraphBuilder(index, views)
         config = index.config
+        install_translations(env, config.language)
         env.globals.update(
             site=config,
             url=index.url,

@@ -105,17 +105,18 @@ class LetterLayout:
 
 
 def letter_layout(
-    folder: str, items: Sequence[tuple[str, str]], size: int, taken: Collection[str] = ()
+    folder: str, items: Sequence[tuple[str, str]], size: int, taken: Collection[str] = (), lang: str = "en",
 ) -> LetterLayout:
     """`items` ((id, name), in the order the list shows them) on one page, or split by letter
-    when there are more than `size`. `taken`: ids whose page would clash with a letter's."""
+    when there are more than `size`, the letters of `lang`'s alphabet. `taken`: ids whose page
+    would clash with a letter's."""
     if len(items) <= size:
         return LetterLayout(folder, len(items), False, (ListPage(folder, 1, tuple(i for i, _ in items)),))
     groups: dict[str, list[str]] = {}
     for item_id, name in items:
-        groups.setdefault(page_letter(name), []).append(item_id)
+        groups.setdefault(page_letter(name, lang), []).append(item_id)
     letters = []
-    for letter in sorted(groups, key=letter_order):
+    for letter in sorted(groups, key=lambda letter: letter_order(letter, lang)):
         start = urls.letter_folder(folder, urls.letter_slug(letter, taken))
         letters.append(Letter(letter, start, paginate(start, groups[letter], size)))
     return LetterLayout(folder, len(items), True, (ListPage(folder, 1, ()),), tuple(letters))
@@ -204,10 +205,12 @@ def glossary_layout(index: SiteIndex) -> LetterLayout:
     """The glossary's terms, in A–Z order, on one page or split by letter."""
     terms = sorted(
         (t for t in index.by_collection("glossary") if isinstance(t, GlossaryTerm)),
-        key=lambda t: term_sort_key(t.term, t.id),
+        key=lambda t: term_sort_key(t.term, t.id, index.config.language),
     )
     taken = [t.id for t in terms]
-    return letter_layout(urls.GLOSSARY, [(t.id, t.term) for t in terms], index.config.page_size, taken)
+    return letter_layout(
+        urls.GLOSSARY, [(t.id, t.term) for t in terms], index.config.page_size, taken, index.config.language,
+    )
 
 
 def lay_out(
