@@ -108,7 +108,7 @@ def _used_in(views: ViewBuilder, term: GlossaryTerm, see_also: set[str]) -> tupl
     for source_id in sorted(by_source, key=views.index.sort_key):
         edges = by_source[source_id]
         context = next((e.context for e in edges if e.context), "")
-        relations = tuple(dict.fromkeys(RELATIONS[e.field][1] for e in edges if e.field != "mention"))
+        relations = tuple(dict.fromkeys(views.gettext(RELATIONS[e.field][1]) for e in edges if e.field != "mention"))
         used.append(Backlink(views.link(source_id), relations, context))
     return tuple(used)
 
