@@ -26,7 +26,7 @@ from explainer.content.model import (
     shown_aliases,
 )
 from explainer.core.dates import range_label
-from explainer.core.i18n import translations_for
+from explainer.core.i18n import N_, translations_for
 from explainer.markup.convert import ConvertedText
 from explainer.markup.names import NameTrie
 from explainer.markup.renderer import first_sentence
@@ -223,37 +223,37 @@ class ViewBuilder:
                 elif role.end:
                     dates = " (" + _("until %(date)s") % {"date": role.end.label(lang)} + ")"
                 org = ref_value(role.organization)
-                row("Role", InfoValue(text=role.title + dates), org)
-            row("Country", ref_value(entity.country))
+                row(N_("Role"), InfoValue(text=role.title + dates), org)
+            row(N_("Country"), ref_value(entity.country))
             for link in entity.links:
-                row("Link", InfoValue(link=LinkView(link.url, link.title), external=True))
+                row(N_("Link"), InfoValue(link=LinkView(link.url, link.title), external=True))
         elif isinstance(entity, Institution):
-            row("Short name", InfoValue(text=entity.short_name or ""))
-            row("Kind", InfoValue(text=entity.kind or ""))
-            row("Country", ref_value(entity.country))
-            row("Part of", ref_value(entity.parent))
-            row("Founded", InfoValue(text=entity.founded.label(lang) if entity.founded else ""))
+            row(N_("Short name"), InfoValue(text=entity.short_name or ""))
+            row(N_("Kind"), InfoValue(text=entity.kind or ""))
+            row(N_("Country"), ref_value(entity.country))
+            row(N_("Part of"), ref_value(entity.parent))
+            row(N_("Founded"), InfoValue(text=entity.founded.label(lang) if entity.founded else ""))
             for fact in entity.facts:
                 row(fact.label, InfoValue(text=fact.value), label=fact.label)
         elif isinstance(entity, Agreement):
-            row("Status", InfoValue(badge=entity.status or ""))
-            row("Kind", InfoValue(text=entity.kind or ""))
-            row("Date", InfoValue(text=entity.date.label(lang) if entity.date else ""))
-            row("Parties", *(InfoValue(link=v) for v in self.links(entity.parties)))
-            row("Signatories", *(InfoValue(link=v) for v in self.links(entity.signatories)))
+            row(N_("Status"), InfoValue(badge=entity.status or ""))
+            row(N_("Kind"), InfoValue(text=entity.kind or ""))
+            row(N_("Date"), InfoValue(text=entity.date.label(lang) if entity.date else ""))
+            row(N_("Parties"), *(InfoValue(link=v) for v in self.links(entity.parties)))
+            row(N_("Signatories"), *(InfoValue(link=v) for v in self.links(entity.signatories)))
         elif isinstance(entity, Place):
-            row("Kind", InfoValue(text=entity.kind or ""))
-            row("Within", ref_value(entity.within))
+            row(N_("Kind"), InfoValue(text=entity.kind or ""))
+            row(N_("Within"), ref_value(entity.within))
         elif isinstance(entity, Source):
-            row("Publisher", InfoValue(text=entity.publisher or ""))
-            row("Date", InfoValue(text=entity.date.label(lang) if entity.date else ""))
+            row(N_("Publisher"), InfoValue(text=entity.publisher or ""))
+            row(N_("Date"), InfoValue(text=entity.date.label(lang) if entity.date else ""))
             if entity.url:
-                row("Address", InfoValue(link=LinkView(entity.url, entity.url), external=True))
-            row("Text on file", InfoValue(text=entity.file or ""))
+                row(N_("Address"), InfoValue(link=LinkView(entity.url, entity.url), external=True))
+            row(N_("Text on file"), InfoValue(text=entity.file or ""))
         elif isinstance(entity, GlossaryTerm):
-            row("Abbreviation", InfoValue(text=entity.abbreviation or ""))
+            row(N_("Abbreviation"), InfoValue(text=entity.abbreviation or ""))
         elif isinstance(entity, Event):
-            row("Date", InfoValue(text=self.timeline_label(entity)))
+            row(N_("Date"), InfoValue(text=self.timeline_label(entity)))
         if shown_aliases(entity):
             aliases = InfoValue(text=", ".join(shown_aliases(entity)))
             rows.append(InfoRow(_("Also called"), (aliases,), names=True, field="Also called"))
