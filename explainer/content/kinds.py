@@ -13,12 +13,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from explainer.core.i18n import N_
+
 
 @dataclass(frozen=True)
 class CollectionKind:
     name: str  # the folder under content/ and the first segment of its URLs
-    singular: str  # "person": in messages and labels
-    title: str  # "People": headings and navigation
+    singular: str  # "person": in messages and labels (English: pages translate it, `N_`)
+    title: str  # "People": headings and navigation (English: pages translate it, `N_`)
     schema_type: str  # schema.org type of one of its records (JSON-LD)
     document: bool = False  # Markdown files with front matter (articles, pages), not YAML records
     own_page: bool = True  # each record has its page at /<name>/<id>/
@@ -40,22 +42,22 @@ class CollectionKind:
 
 
 KINDS: tuple[CollectionKind, ...] = (
-    CollectionKind("people", "person", "People", "Person", listed=True, in_nav=True,
+    CollectionKind("people", N_("person"), N_("People"), "Person", listed=True, in_nav=True,
                    orphan_checked=True, on_story_graph=True, timeline_filter=True, article_involves=True),
-    CollectionKind("institutions", "institution", "Institutions", "Organization", listed=True,
+    CollectionKind("institutions", N_("institution"), N_("Institutions"), "Organization", listed=True,
                    in_nav=True, orphan_checked=True, on_story_graph=True, timeline_filter=True,
                    article_involves=True),
-    CollectionKind("agreements", "agreement", "Agreements", "Legislation", listed=True, in_nav=True,
+    CollectionKind("agreements", N_("agreement"), N_("Agreements"), "Legislation", listed=True, in_nav=True,
                    orphan_checked=True, on_story_graph=True, timeline_filter=True, article_involves=True),
-    CollectionKind("places", "place", "Places", "Place", listed=True, in_nav=True, orphan_checked=True,
+    CollectionKind("places", N_("place"), N_("Places"), "Place", listed=True, in_nav=True, orphan_checked=True,
                    on_story_graph=True, timeline_filter=True, article_involves=True),
-    CollectionKind("events", "event", "Events", "Event", own_page=False, linked_on="timeline/",
+    CollectionKind("events", N_("event"), N_("Events"), "Event", own_page=False, linked_on="timeline/",
                    on_story_graph=True),
-    CollectionKind("glossary", "glossary term", "Glossary", "DefinedTerm", linked_on="glossary/"),
-    CollectionKind("quotes", "quote", "Quotes", "Quotation", own_page=False, linked_on="quotes/"),
-    CollectionKind("sources", "source", "Sources", "CreativeWork", listed=True, orphan_checked=True),
-    CollectionKind("articles", "article", "Articles", "NewsArticle", document=True, timeline_filter=True),
-    CollectionKind("pages", "page", "Pages", "WebPage", document=True),
+    CollectionKind("glossary", N_("glossary term"), N_("Glossary"), "DefinedTerm", linked_on="glossary/"),
+    CollectionKind("quotes", N_("quote"), N_("Quotes"), "Quotation", own_page=False, linked_on="quotes/"),
+    CollectionKind("sources", N_("source"), N_("Sources"), "CreativeWork", listed=True, orphan_checked=True),
+    CollectionKind("articles", N_("article"), N_("Articles"), "NewsArticle", document=True, timeline_filter=True),
+    CollectionKind("pages", N_("page"), N_("Pages"), "WebPage", document=True),
 )
 
 BY_NAME: dict[str, CollectionKind] = {kind.name: kind for kind in KINDS}

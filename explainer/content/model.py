@@ -11,6 +11,7 @@ from pathlib import Path
 
 from explainer.content.kinds import SINGULAR
 from explainer.core.dates import PartialDate
+from explainer.core.i18n import N_
 
 
 @dataclass(frozen=True)
@@ -21,17 +22,18 @@ class StatusWords:
     meaning: str
 
 
-# An agreement's statuses, ordered by how far it has got, each in the words journalists use.
+# An agreement's statuses, ordered by how far it has got, each in the words journalists use
+# (in English: pages translate them from the catalogs).
 AGREEMENT_STATUS_WORDS: dict[str, StatusWords] = {
-    "proposed": StatusWords("Proposed", "Put forward for discussion; no one has committed to it yet."),
-    "offered": StatusWords("Offered", "One side has offered it; the other has not been reported to accept."),
-    "promised": StatusWords("Promised", "A side has said it will do it; it has not been reported done."),
+    "proposed": StatusWords(N_("Proposed"), N_("Put forward for discussion; no one has committed to it yet.")),
+    "offered": StatusWords(N_("Offered"), N_("One side has offered it; the other has not been reported to accept.")),
+    "promised": StatusWords(N_("Promised"), N_("A side has said it will do it; it has not been reported done.")),
     "concluded": StatusWords(
-        "Concluded", "The parties are reported to have reached it; no signature is reported.",
+        N_("Concluded"), N_("The parties are reported to have reached it; no signature is reported."),
     ),
-    "signed": StatusWords("Signed", "The parties have signed it; it is not yet in force."),
-    "in-force": StatusWords("In force", "It is signed and binding now."),
-    "ended": StatusWords("Ended", "It was in force and no longer is, or it was abandoned."),
+    "signed": StatusWords(N_("Signed"), N_("The parties have signed it; it is not yet in force.")),
+    "in-force": StatusWords(N_("In force"), N_("It is signed and binding now.")),
+    "ended": StatusWords(N_("Ended"), N_("It was in force and no longer is, or it was abandoned.")),
 }
 AGREEMENT_STATUSES = tuple(AGREEMENT_STATUS_WORDS)
 

@@ -3,14 +3,26 @@
 "2023" stays a year: it is shown as "2023" and sorts before every dated day of 2023.
 A value that is not a date is refused with the reason: not in the format, or a day or month
 that does not exist.
+
+Dates are shown to readers in the page's language from Babel's CLDR data, at their precision:
+"2023", "February 2025", "February 3, 2025" in English; "2023", "febrero de 2025",
+"3 de febrero de 2025" in Spanish. `MONTHS` (English) is for messages to writers and for reading
+English text, never for pages.
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime as _dt
+import functools
 import re
 from dataclasses import dataclass
+from typing import Literal
+
+from babel.dates import format_skeleton, get_month_names
+from babel.dates import parse_pattern as _parse_pattern
+
+from explainer.core.i18n import DEFAULT_LANGUAGE, locale_for
 
 MONTHS = (
     "January", "February", "March", "April", "May", "June",
@@ -39,16 +51,12 @@ class PartialDate:
             return f"{self.year:04d}-{self.month:02d}"
         return f"{self.year:04d}"
 
-    def label(self) -> str:
-        """The date for readers: "2023", "February 2025", "3 February 2025"."""
-        if self.day:
-            return f"{self.day} {MONTHS[self.month - 1]} {self.year}"
-        if self.month:
-            return f"{MONTHS[self.month - 1]} {self.year}"
-        return str(self.year)
+    def label(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        """The date for readers in `lang`: "2023", "February 2025", "February 3, 2025"."""
+        return _label(self, lang)
 
-    def month_label(self) -> str:
-        return MONTHS[self.month - 1] if self.month else ""
+    def month_label(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        return month_name(self.month, lang) if self.month else ""
 
     def first_day(self) -> _dt.date:
         return _dt.date(self.year, self.month or 1, self.day or 1)
@@ -92,14 +100,53 @@ def parse_date(value: object) -> PartialDate | None:
         return None
 
 
-def range_label(start: PartialDate, end: PartialDate | None) -> str:
-    """A date range for readers: "2023 – 2025", "3–5 February 2025", "30 January – 2 February 2025"."""
+# The CLDR skeleton of each precision: the fields shown, in the order and words the language uses.
+SKELETONS = {"year": "y", "month": "yMMMM", "day": "yMMMMd"}
+
+
+@functools.cache
+def _label(date: PartialDate, lang: str) -> str:
+    return format_skeleton(SKELETONS[date.precision], date.first_day(), locale=locale_for(lang))
+
+
+@functools.cache
+def month_name(
+    month: int, lang: str = DEFAULT_LANGUAGE, width: Literal["wide", "abbreviated", "narrow"] = "wide",
+) -> str:
+    """A month's name standing alone in `lang`: "February", "febrero"; `width` "abbreviated" or "narrow"."""
+    return str(get_month_names(width, "stand-alone", locale=locale_for(lang))[month])
+
+
+def _interval_patterns(skeleton: str, lang: str) -> dict[str, list[str]]:
+    """CLDR's interval patterns for `skeleton`, keyed by the largest field that differs.
+
+    A locale without patterns for full month names ("yMMMMd" in English) has them for
+    abbreviated ones ("yMMMd"): CLDR's rule is to widen the month field, which Babel leaves out.
+    """
+    formats = locale_for(lang).interval_formats
+    if skeleton in formats:
+        return dict(formats[skeleton])
+    short = skeleton.replace("MMMM", "MMM")
+    if short in formats:
+        return {field: [part.replace("MMM", "MMMM") for part in parts] for field, parts in formats[short].items()}
+    return {}
+
+
+def range_label(start: PartialDate, end: PartialDate | None, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A date range for readers in `lang`: "2023 – 2025", "February 3 – 5, 2025", "3–5 de febrero de 2025".
+
+    Dates of one precision are joined as CLDR's interval formats say (the parts they share
+    written once); dates of different precisions as the language's fallback, "{0} – {1}".
+    """
     if end is None or end == start:
-        return start.label()
-    if start.precision == end.precision == "day" and start.year == end.year:
-        if start.month == end.month:
-            return f"{start.day}–{end.day} {MONTHS[start.month - 1]} {start.year}"
-        return f"{start.day} {MONTHS[start.month - 1]} – {end.label()}"
-    if start.precision == end.precision == "month" and start.year == end.year:
-        return f"{MONTHS[start.month - 1]} – {end.label()}"
-    return f"{start.label()} – {end.label()}"
+        return start.label(lang)
+    locale = locale_for(lang)
+    if start.precision == end.precision:
+        patterns = _interval_patterns(SKELETONS[start.precision], lang)
+        field = "y" if start.year != end.year else "M" if start.month != end.month else "d"
+        parts = patterns.get(field)
+        if parts:
+            first, second = start.first_day(), end.first_day()
+            return _parse_pattern(parts[0]).apply(first, locale) + _parse_pattern(parts[1]).apply(second, locale)
+    fallback = locale.interval_formats.get(None) or "{0} – {1}"
+    return fallback.replace("{0}", start.label(lang)).replace("{1}", end.label(lang))

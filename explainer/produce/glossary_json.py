@@ -24,6 +24,6 @@ def glossary_files(model: SiteModel) -> Iterable[PageOutput]:
     yield PageOutput("glossary.json", _json_bytes(data))
     letters: dict[str, list[dict]] = {}
     for term in data["terms"]:
-        letters.setdefault(page_letter(term["term"]), []).append(term)
+        letters.setdefault(page_letter(term["term"], model.index.config.language), []).append(term)
     for letter, terms in sorted(letters.items()):
         yield PageOutput(urls.glossary_letter_file(urls.letter_slug(letter)), _json_bytes({**data, "terms": terms}))

@@ -4,6 +4,12 @@ Templates come from the site's own `templates/` folder first, then the defaults.
 autoescaped template compiles to `escape_output`, which writes the same text as markupsafe's
 escape without building a Markup object per expression. `CompiledTemplates` keeps compiled
 templates between the preview server's builds.
+
+Templates write every interface word through gettext (`{{ _("Glossary") }}`, `ngettext` for a
+count; Jinja's i18n extension, new-style: autoescaped, `%(name)s` placeholders escaped).
+`install_translations(env, lang)` gives an environment the catalog of a language
+(`explainer.core.i18n.translations_for`); a build in several languages calls it before each
+language's pages.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ from jinja2.compiler import CodeGenerator
 from markupsafe import escape as _markup_escape
 
 from explainer.content.model import AGREEMENT_STATUS_WORDS
+from explainer.core.i18n import DEFAULT_LANGUAGE, translations_for
 from explainer.markup.renderer import unlink_self
 
 
@@ -102,10 +109,19 @@ def make_environment(
         # One environment serves one build: checking each template's file for changes on every
         # page (Jinja's default) cost half a second of a 10,000-record build, for nothing.
         auto_reload=False,
+        extensions=["jinja2.ext.i18n"],
     )
     env.filters["unlink_self"] = unlink_self
     env.globals["status_words"] = AGREEMENT_STATUS_WORDS
+    install_translations(env, DEFAULT_LANGUAGE)
     return env
+
+
+def install_translations(env: jinja2.Environment, lang: str) -> None:
+    """Render the interface of `env`'s pages in `lang` from now on: its catalog, and `lang` for
+    the templates (dates: `date.label(lang)`)."""
+    env.install_gettext_translations(translations_for(lang), newstyle=True)  # type: ignore[attr-defined]
+    env.globals["lang"] = lang
 
 
 def compile_templates(env: jinja2.Environment) -> None:

@@ -69,7 +69,7 @@ class ListPages:
     # layouts ---------------------------------------------------------------------------------
     @functools.cached_property
     def timeline_layout(self) -> TimelineLayout:
-        return timeline_layout(self.timeline, self.index.config.page_size)
+        return timeline_layout(self.timeline, self.index.config.page_size, self.index.config.language)
 
     @functools.cached_property
     def _entries(self) -> dict[str, TimelineEntry]:
@@ -89,7 +89,7 @@ class ListPages:
             entities = index_order(self.index.by_collection(collection), self.views.mentions)
             layouts[collection] = letter_layout(
                 urls.collection_folder(collection), [(e.id, sort_name(e)) for e in entities],
-                self.index.config.page_size, [e.id for e in entities],
+                self.index.config.page_size, [e.id for e in entities], self.index.config.language,
             )
         return layouts
 
@@ -174,12 +174,16 @@ class ListPages:
         if not total:
             return None
         self.views.read(*SPLIT_KEY)
+        ngettext = self.views.ngettext
         if not self.timeline_layout.split:
-            text = "See this on the full timeline" if total <= shown else f"See all {total} entries on the full timeline"
+            text = self.views.gettext("See this on the full timeline") if total <= shown else ngettext(
+                "See all %(num)d entry on the full timeline", "See all %(num)d entries on the full timeline", total,
+            ) % {"num": total}
             return (self.index.url(urls.TIMELINE) + "?record=" + entity.id, text)
         if total <= shown:
             return None
-        return (self.index.url(urls.record_timeline(entity.collection, entity.id)), f"See all {total} entries")
+        text = ngettext("See all %(num)d entry", "See all %(num)d entries", total) % {"num": total}
+        return (self.index.url(urls.record_timeline(entity.collection, entity.id)), text)
 
     # pages ------------------------------------------------------------------------------------
     def list_page(self, folder: str):
@@ -187,17 +191,17 @@ class ListPages:
         return getattr(self, "_" + job.kind + "_page")(job)
 
     def timeline_page(self):
-        layout = self.timeline_layout
+        layout, _ = self.timeline_layout, self.views.gettext
         self.views.read("timeline")
-        description = f"What happened when: {self.index.config.title}"
+        description = _("What happened when: %(site)s") % {"site": self.index.config.title}
         if layout.split:
             return self.page(
-                urls.page_file(urls.TIMELINE), "timeline.html", title="Timeline", description=description,
+                urls.page_file(urls.TIMELINE), "timeline.html", title=_("Timeline"), description=description,
                 overview=timeline_overview(self.index, layout), timeline=None, period_nav=None, section="timeline",
                 period=None, year_data="",
             )
         return self.page(
-            urls.page_file(urls.TIMELINE), "timeline.html", title="Timeline", description=description,
+            urls.page_file(urls.TIMELINE), "timeline.html", title=_("Timeline"), description=description,
             timeline=build_timeline_page(self.views, self.timeline), overview=None, period_nav=None,
             period=None, year_data="",
             section="timeline", searchable=True,
@@ -208,10 +212,11 @@ class ListPages:
         self.views.read(*list_key(job.page.folder))
         period = self._periods[job.page.folder]
         entries = [self._entries[i] for i in job.page.ids]
-        title = page_title(f"Timeline: {period.label}", job.page)
+        _, lang = self.views.gettext, self.views.lang
+        title = page_title(_("Timeline: %(period)s") % {"period": period.label}, job.page, lang)
         return self.page(
             urls.page_file(job.page.folder), "timeline.html", title=title,
-            description=f"What happened in {period.label}: {self.index.config.title}",
+            description=_("What happened in %(period)s: %(site)s") % {"period": period.label, "site": self.index.config.title},
             timeline=build_timeline_page(self.views, entries, split=True) if entries else None, overview=None,
             period_nav=period_nav(self.index, self.timeline_layout, period, job.page), period=period,
             year_data=urls.timeline_year_file(period.year, "json"), section="timeline", searchable=bool(entries),
@@ -224,22 +229,23 @@ class ListPages:
 
     def _collection_page(self, job: ListJob):
         collection, page = job.name, job.page
-        layout = self.collection_layout(collection)
-        title = COLLECTION_TITLES[collection]
+        layout, _ = self.collection_layout(collection), self.views.gettext
+        title = _(COLLECTION_TITLES[collection])
         letter = next((x for x in layout.letters if page in x.pages), None)
         if layout.split:
             self.views.read(*list_key(page.folder))
         else:
             self.views.read("collection", collection)
             self.views.read(*order_key(collection))
-        shown = f"{title}: {letter.letter}" if letter else title
+        shown = _("%(heading)s: %(letter)s") % {"heading": title, "letter": letter.letter} if letter else title
         return self.page(
-            urls.page_file(page.folder), "collection.html", title=page_title(shown, page),
-            heading=title, description=f"{title} in {self.index.config.title}", collection=collection,
+            urls.page_file(page.folder), "collection.html", title=page_title(shown, page, self.views.lang),
+            heading=title, description=_("%(collection)s in %(site)s") % {"collection": title, "site": self.index.config.title},
+            collection=collection,
             items=[self._collection_item(i) for i in page.ids], section=collection,
             count=layout.count, letter=letter.letter if letter else "",
             letters=letter_links(self.index, layout, letter.folder if letter else ""),
-            pages=pagination(self.index, letter.pages, page, f"Pages of {letter.letter}") if letter else None,
+            pages=pagination(self.index, letter.pages, page, _("Pages of %(letter)s") % {"letter": letter.letter}) if letter else None,
             listing=("collection", []),
         )
 
@@ -263,14 +269,15 @@ class ListPages:
             for item in items:
                 self.views.read_all(self.glossary.reads[item.id])
             groups = (LetterGroup(letter.letter, letter_id(letter.letter), items),) if letter and items else ()
-        shown = f"Glossary: {letter.letter}" if letter else "Glossary"
+        _ = self.views.gettext
+        shown = _("Glossary: %(letter)s") % {"letter": letter.letter} if letter else _("Glossary")
         return self.page(
-            urls.page_file(page.folder), "glossary.html", title=page_title(shown, page),
-            description=f"Terms used in {self.index.config.title}", glossary=self.glossary,
+            urls.page_file(page.folder), "glossary.html", title=page_title(shown, page, self.views.lang),
+            description=_("Terms used in %(site)s") % {"site": self.index.config.title}, glossary=self.glossary,
             split=layout.split, groups=groups, count=layout.count, letter=letter.letter if letter else "",
             letter_data=urls.glossary_letter_file(urls.letter_slug(letter.letter)) if letter else "",
             letters=letter_links(self.index, layout, letter.folder if letter else ""),
-            pages=pagination(self.index, letter.pages, page, f"Pages of {letter.letter}") if letter else None,
+            pages=pagination(self.index, letter.pages, page, _("Pages of %(letter)s") % {"letter": letter.letter}) if letter else None,
             section="glossary", listing=("glossary", [i.id for g in groups for i in g.items]),
         )
 
@@ -280,12 +287,12 @@ class ListPages:
     def _quotes_page(self, job: ListJob):
         page = job.page
         self.views.read(*list_key(page.folder))
-        quotes = [self.index.entities[i] for i in page.ids]
+        quotes, _ = [self.index.entities[i] for i in page.ids], self.views.gettext
         return self.page(
-            urls.page_file(page.folder), "quotes.html", title=page_title("Quotes", page),
-            description=f"Every quotation in {self.index.config.title}, checked against its source",
+            urls.page_file(page.folder), "quotes.html", title=page_title(_("Quotes"), page, self.views.lang),
+            description=_("Every quotation in %(site)s, checked against its source") % {"site": self.index.config.title},
             quotes=[self.views.quote_view(q) for q in quotes if isinstance(q, Quote)],
-            pages=pagination(self.index, self.quote_pages, page, "Pages of quotes"),
+            pages=pagination(self.index, self.quote_pages, page, _("Pages of quotes")),
             section="quotes", listing=("quotes", list(page.ids)),
         )
 
@@ -295,12 +302,13 @@ class ListPages:
         pages = self._record_timelines.get(entity.id) or (job.page,)
         shown = {*job.page.ids}
         items = [self.views.timeline_item(e) for e in entries if e.id in shown]
-        link = self.views.link(entity.id)
+        link, _ = self.views.link(entity.id), self.views.gettext
         return self.page(
             urls.page_file(job.page.folder), "record_timeline.html",
-            title=page_title(f"{entity.display_name}: timeline", job.page),
-            description=f"Every dated entry involving {entity.display_name}: {self.index.config.title}",
-            record=link, collection_title=COLLECTION_TITLES[entity.collection], items=items, count=len(entries),
+            title=page_title(_("%(name)s: timeline") % {"name": entity.display_name}, job.page, self.views.lang),
+            description=_("Every dated entry involving %(name)s: %(site)s") % {
+                "name": entity.display_name, "site": self.index.config.title},
+            record=link, collection_title=_(COLLECTION_TITLES[entity.collection]), items=items, count=len(entries),
             collection_href=self.index.url(urls.collection_folder(entity.collection)) if entity.collection in LIST_INDEXES else "",
-            pages=pagination(self.index, pages, job.page, "Pages of this timeline"), section=entity.collection,
+            pages=pagination(self.index, pages, job.page, _("Pages of this timeline")), section=entity.collection,
         )

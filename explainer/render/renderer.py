@@ -18,7 +18,7 @@ from explainer.content.model import Document, Entity
 from explainer.core.errors import shown_path
 from explainer.markup.toc import table_of_contents
 from explainer.render.assets import Asset
-from explainer.render.environment import TemplateError, compile_templates
+from explainer.render.environment import TemplateError, compile_templates, install_translations
 from explainer.render.lists import ListPages
 from explainer.site import urls
 from explainer.site.index import SiteIndex, fold
@@ -113,6 +113,7 @@ class Renderer(ListPages):
         config = index.config
         # Each edition's HTML pages, by language (set by the build once every edition is planned).
         self.edition_pages: dict[str, frozenset[str]] = {}
+        install_translations(env, config.language)
         env.globals.update(
             site=config,
             lang=config.language,
@@ -132,18 +133,18 @@ class Renderer(ListPages):
         return self.index.root_url(asset.output)
 
     def nav(self) -> list[NavItem]:
-        items = []
+        items, _ = [], self.views.gettext
         for collection in names_where("in_nav"):
             if self.index.by_collection(collection):
                 items.append(NavItem(
-                    self.index.url(urls.collection_folder(collection)), COLLECTION_TITLES[collection], collection,
+                    self.index.url(urls.collection_folder(collection)), _(COLLECTION_TITLES[collection]), collection,
                 ))
-        items.append(NavItem(self.index.url(urls.TIMELINE), "Timeline", "timeline"))
-        items.append(NavItem(self.index.url(urls.GRAPH), "Connections", "graph"))
+        items.append(NavItem(self.index.url(urls.TIMELINE), _("Timeline"), "timeline"))
+        items.append(NavItem(self.index.url(urls.GRAPH), _("Connections"), "graph"))
         if self.index.by_collection("glossary"):
-            items.append(NavItem(self.index.url(urls.GLOSSARY), "Glossary", "glossary"))
+            items.append(NavItem(self.index.url(urls.GLOSSARY), _("Glossary"), "glossary"))
         if self.index.by_collection("quotes"):
-            items.append(NavItem(self.index.url(urls.QUOTES), "Quotes", "quotes"))
+            items.append(NavItem(self.index.url(urls.QUOTES), _("Quotes"), "quotes"))
         return items
 
     def page(self, path: str, template: str, **context) -> PageOutput:
@@ -220,7 +221,7 @@ class Renderer(ListPages):
             description=self.index.config.description,
             lead=self.views.link(lead.id) if lead else None,
             lead_dek=(lead.dek or "") if lead else "",
-            lead_date=(lead.date.label() if lead and lead.date else ""),
+            lead_date=(lead.date.label(self.views.lang) if lead and lead.date else ""),
             articles=[self.views.link(a) for a in chosen.articles[1:]],
             pages=[self.views.link(p) for p in chosen.pages],
             people=[(self.views.link(p), self.views.plain_summary(entities[p])) for p in chosen.people],
@@ -238,7 +239,7 @@ class Renderer(ListPages):
             urls.page_file(self._folder(entity.id)), "article.html",
             title=entity.title, description=view.description, page=view, doc=entity,
             original_lang=entity.fallback or "", body_lang=entity.body_language or "",
-            date=entity.date.label() if entity.date else "", section=entity.collection,
+            date=entity.date.label(self.views.lang) if entity.date else "", section=entity.collection,
             toc=table_of_contents(view.body_html), edit_url=self.edit_url(entity),
             timeline_more=self.timeline_more(entity, len(view.timeline), view.timeline_total),
         )
@@ -277,12 +278,13 @@ class Renderer(ListPages):
         items = all_corrections(self.views)
         total = -(-len(items) // CORRECTIONS_PER_PAGE)
         shown = items[(number - 1) * CORRECTIONS_PER_PAGE : number * CORRECTIONS_PER_PAGE]
-        title = "Corrections" if number == 1 else f"Corrections, page {number}"
+        _ = self.views.gettext
+        title = _("Corrections") if number == 1 else _("Corrections, page %(number)d") % {"number": number}
         return self.page(
             urls.page_file(corrections_list_page(number)), "corrections.html",
-            title=title, description=f"Every correction made to {self.index.config.title}, newest first",
+            title=title, description=_("Every correction made to %(site)s, newest first") % {"site": self.index.config.title},
             items=[
-                (item, self.index.url(item.path), self.index.entities[item.entity_id].kind_label)
+                (item, self.index.url(item.path), _(self.index.entities[item.entity_id].kind_label))
                 for item in shown
             ],
             number=number, pages=total, section="corrections",
@@ -301,8 +303,8 @@ class Renderer(ListPages):
 
     def not_found(self) -> PageOutput:
         return self.page(
-            urls.NOT_FOUND_FILE, "404.html", title="Page not found",
-            description="This page does not exist.", canonical=self.index.absolute_url(urls.NOT_FOUND_FILE),
+            urls.NOT_FOUND_FILE, "404.html", title=self.views.gettext("Page not found"),
+            description=self.views.gettext("This page does not exist."), canonical=self.index.absolute_url(urls.NOT_FOUND_FILE),
         )
 
     def jobs(self) -> list[PageJob]:

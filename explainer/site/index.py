@@ -16,6 +16,7 @@ from typing import cast
 from dataclasses import dataclass
 
 from explainer.core.errors import Reporter, did_you_mean
+from explainer.core.i18n import N_
 from explainer.content.model import Content, Document, Entity, Person, Record, Ref, SiteConfig, citations
 from explainer.content.kinds import BY_NAME, COLLECTIONS, DOCUMENT_COLLECTIONS
 from explainer.content.schema import REF_TARGETS
@@ -23,23 +24,24 @@ from explainer.site import urls
 
 ORDER = {name: i for i, name in enumerate((*DOCUMENT_COLLECTIONS, *COLLECTIONS))}
 
-# field -> (label on the page holding the ref, label on the page the ref points to)
+# field -> (label on the page holding the ref, label on the page the ref points to), in English:
+# views translate them (`N_`).
 RELATIONS: dict[str, tuple[str, str]] = {
-    "parties": ("Parties", "Party to"),
-    "signatories": ("Signatories", "Signatory of"),
-    "organization": ("Role at", "People with a role here"),
-    "country": ("Country", "Based here"),
-    "parent": ("Part of", "Includes"),
-    "within": ("Within", "Contains"),
-    "participants": ("Participants", "Took part in"),
-    "place": ("Place", "Events here"),
-    "speaker": ("Speaker", "Speaker of"),
-    "reported_by": ("Reported by", "Reported"),
-    "source": ("Source", "Quotes from this source"),
-    "sources": ("Sources", "Cited by"),
-    "related": ("Related", "Related"),
-    "see_also": ("See also", "See also"),
-    "mention": ("Mentions", "Mentioned in"),
+    "parties": (N_("Parties"), N_("Party to")),
+    "signatories": (N_("Signatories"), N_("Signatory of")),
+    "organization": (N_("Role at"), N_("People with a role here")),
+    "country": (N_("Country"), N_("Based here")),
+    "parent": (N_("Part of"), N_("Includes")),
+    "within": (N_("Within"), N_("Contains")),
+    "participants": (N_("Participants"), N_("Took part in")),
+    "place": (N_("Place"), N_("Events here")),
+    "speaker": (N_("Speaker"), N_("Speaker of")),
+    "reported_by": (N_("Reported by"), N_("Reported")),
+    "source": (N_("Source"), N_("Quotes from this source")),
+    "sources": (N_("Sources"), N_("Cited by")),
+    "related": (N_("Related"), N_("Related")),
+    "see_also": (N_("See also"), N_("See also")),
+    "mention": (N_("Mentions"), N_("Mentioned in")),
 }
 
 

@@ -27,7 +27,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from explainer.content.model import GlossaryTerm
-from explainer.core.dates import MONTHS
+from explainer.core.dates import PartialDate
 from explainer.site import urls
 from explainer.site.index import SiteIndex
 from explainer.site.order import editorial_order, first_mentions
@@ -105,17 +105,18 @@ class LetterLayout:
 
 
 def letter_layout(
-    folder: str, items: Sequence[tuple[str, str]], size: int, taken: Collection[str] = ()
+    folder: str, items: Sequence[tuple[str, str]], size: int, taken: Collection[str] = (), lang: str = "en",
 ) -> LetterLayout:
     """`items` ((id, name), in the order the list shows them) on one page, or split by letter
-    when there are more than `size`. `taken`: ids whose page would clash with a letter's."""
+    when there are more than `size`, the letters of `lang`'s alphabet. `taken`: ids whose page
+    would clash with a letter's."""
     if len(items) <= size:
         return LetterLayout(folder, len(items), False, (ListPage(folder, 1, tuple(i for i, _ in items)),))
     groups: dict[str, list[str]] = {}
     for item_id, name in items:
-        groups.setdefault(page_letter(name), []).append(item_id)
+        groups.setdefault(page_letter(name, lang), []).append(item_id)
     letters = []
-    for letter in sorted(groups, key=letter_order):
+    for letter in sorted(groups, key=lambda letter: letter_order(letter, lang)):
         start = urls.letter_folder(folder, urls.letter_slug(letter, taken))
         letters.append(Letter(letter, start, paginate(start, groups[letter], size)))
     return LetterLayout(folder, len(items), True, (ListPage(folder, 1, ()),), tuple(letters))
@@ -166,9 +167,9 @@ class TimelineLayout:
         return {entry_id: page.folder for page in self.all_pages() for entry_id in page.ids}
 
 
-def _period(year: int, month: int, entries: Sequence[TimelineEntry], size: int) -> Period:
+def _period(year: int, month: int, entries: Sequence[TimelineEntry], size: int, lang: str = "en") -> Period:
     folder = urls.timeline_period(year, month)
-    label = f"{MONTHS[month - 1]} {year}" if month else str(year)
+    label = PartialDate(year, month).label(lang)
     ids = [entry.id for entry in entries]
     if month or len(entries) <= size:
         return Period(year, month, folder, label, len(entries), paginate(folder, ids, size))
@@ -176,18 +177,18 @@ def _period(year: int, month: int, entries: Sequence[TimelineEntry], size: int) 
     for entry in entries:
         by_month.setdefault(entry.date.month or 0, []).append(entry)
     year_only = [entry.id for entry in by_month.pop(0, [])]
-    months = tuple(_period(year, m, by_month[m], size) for m in sorted(by_month))
+    months = tuple(_period(year, m, by_month[m], size, lang) for m in sorted(by_month))
     return Period(year, 0, folder, label, len(entries), paginate(folder, year_only, size), months)
 
 
-def timeline_layout(timeline: Sequence[TimelineEntry], size: int) -> TimelineLayout:
-    """Where each entry of `timeline` (in timeline order) is shown."""
+def timeline_layout(timeline: Sequence[TimelineEntry], size: int, lang: str = "en") -> TimelineLayout:
+    """Where each entry of `timeline` (in timeline order) is shown; periods named in `lang`."""
     if len(timeline) <= size:
         return TimelineLayout(len(timeline), False, (ListPage(urls.TIMELINE, 1, tuple(e.id for e in timeline)),))
     by_year: dict[int, list[TimelineEntry]] = {}
     for entry in timeline:
         by_year.setdefault(entry.date.year, []).append(entry)
-    years = tuple(_period(year, 0, by_year[year], size) for year in sorted(by_year))
+    years = tuple(_period(year, 0, by_year[year], size, lang) for year in sorted(by_year))
     return TimelineLayout(len(timeline), True, (ListPage(urls.TIMELINE, 1, ()),), years)
 
 
@@ -204,10 +205,12 @@ def glossary_layout(index: SiteIndex) -> LetterLayout:
     """The glossary's terms, in A–Z order, on one page or split by letter."""
     terms = sorted(
         (t for t in index.by_collection("glossary") if isinstance(t, GlossaryTerm)),
-        key=lambda t: term_sort_key(t.term, t.id),
+        key=lambda t: term_sort_key(t.term, t.id, index.config.language),
     )
     taken = [t.id for t in terms]
-    return letter_layout(urls.GLOSSARY, [(t.id, t.term) for t in terms], index.config.page_size, taken)
+    return letter_layout(
+        urls.GLOSSARY, [(t.id, t.term) for t in terms], index.config.page_size, taken, index.config.language,
+    )
 
 
 def lay_out(

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from explainer.content.kinds import names_where
 from explainer.core.dates import PartialDate, range_label
 from explainer.core.errors import Reporter
+from explainer.core.i18n import N_
 from explainer.site.index import SiteIndex
 from explainer.site.order import Mention, editorial_key, first_mentions
 from explainer.content.model import Agreement, Document, Entity, Event, Institution, Person, Quote
@@ -33,12 +34,12 @@ ARTICLE_INVOLVES = names_where("article_involves")
 # Glossary terms and sources may be related to an entry, but they take no part in it.
 NOT_INVOLVED = ("glossary", "sources")
 KIND_LABELS = {
-    "event": "Event", "agreement": "Agreement", "role": "Role", "founding": "Founding",
-    "quote": "Quote", "article": "Article",
+    "event": N_("Event"), "agreement": N_("Agreement"), "role": N_("Role"), "founding": N_("Founding"),
+    "quote": N_("Quote"), "article": N_("Article"),
 }
 KIND_PLURALS = {
-    "event": "Events", "agreement": "Agreements", "role": "Roles", "founding": "Foundings",
-    "quote": "Quotes", "article": "Articles",
+    "event": N_("Events"), "agreement": N_("Agreements"), "role": N_("Roles"), "founding": N_("Foundings"),
+    "quote": N_("Quotes"), "article": N_("Articles"),
 }
 
 

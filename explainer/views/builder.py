@@ -1,6 +1,7 @@
 """What each page shows, as plain data for the templates (which hold markup, not logic).
 
-Pure functions from the index, the converted Markdown and the timeline to view dataclasses.
+Pure functions from the index, the converted Markdown and the timeline to view dataclasses, in
+the site's language (`index.config.language`): labels from the catalogs, dates from CLDR.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from explainer.content.model import (
     shown_aliases,
 )
 from explainer.core.dates import range_label
+from explainer.core.i18n import N_, translations_for
 from explainer.markup.convert import ConvertedText
 from explainer.markup.names import NameTrie
 from explainer.markup.renderer import first_sentence
@@ -59,6 +61,9 @@ class ViewBuilder:
         self.index = index
         self.converted = converted
         self.timeline = timeline
+        self.lang = index.config.language
+        translations = translations_for(self.lang)
+        self.gettext, self.ngettext = translations.gettext, translations.ngettext
         # Source documents, split when a page first shows or cites one (`provenance`), and the
         # trie of the site's names, which marks mentions in them (the build sets it).
         self.sources: SourceLibrary = SourceLibrary(
@@ -164,7 +169,7 @@ class ViewBuilder:
 
         return QuoteView(
             quote.id, quote.text, maybe(quote.speaker), maybe(quote.reported_by),
-            maybe(quote.source), quote.date.label() if quote.date else "",
+            maybe(quote.source), quote.date.label(self.lang) if quote.date else "",
             self.html(quote.id, "context"), quote_mark(self, quote), *self._quote_language(quote),
         )
 
@@ -190,10 +195,10 @@ class ViewBuilder:
     def _timeline_item(self, entry: TimelineEntry) -> TimelineItem:
         link = self.link(entry.link) if entry.link in self.index.entities else None
         return TimelineItem(
-            entry.id, entry.label, entry.date.iso(), entry.kind, entry.title, link,
+            entry.id, range_label(entry.date, entry.end, self.lang), entry.date.iso(), entry.kind, entry.title, link,
             tuple(self.link(r) for r in entry.records if r != entry.link),
             tuple(self.link(s) for s in entry.sources if s in self.index.entities),
-            kind_label=KIND_LABELS[entry.kind],
+            kind_label=self.gettext(KIND_LABELS[entry.kind]),
             record_ids=entry.records,
             summary_html=self.html(entry.link, "summary") if entry.kind == "event" and entry.link else "",
             on_timeline=(
@@ -206,11 +211,12 @@ class ViewBuilder:
     # sections -------------------------------------------------------------------------------
     def infobox(self, entity: Entity) -> list[InfoRow]:
         rows: list[InfoRow] = []
+        _, lang = self.gettext, self.lang
 
-        def row(label: str, *values: InfoValue) -> None:
+        def row(field: str, *values: InfoValue, label: str = "") -> None:
             values = tuple(v for v in values if v.text or v.link or v.html or v.badge)
             if values:
-                rows.append(InfoRow(label, values))
+                rows.append(InfoRow(label or _(field), values, field=field))
 
         def ref_value(ref) -> InfoValue:
             return InfoValue(link=self.link(ref.id)) if ref and ref.id in self.index.entities else InfoValue()
@@ -219,49 +225,50 @@ class ViewBuilder:
             for role in entity.roles:
                 dates = ""
                 if role.start and role.end:
-                    dates = f" ({role.start.label()} – {role.end.label()})"
+                    dates = f" ({range_label(role.start, role.end, lang)})"
                 elif role.start:
-                    dates = f" (since {role.start.label()})"
+                    dates = " (" + _("since %(date)s") % {"date": role.start.label(lang)} + ")"
                 elif role.end:
-                    dates = f" (until {role.end.label()})"
+                    dates = " (" + _("until %(date)s") % {"date": role.end.label(lang)} + ")"
                 org = ref_value(role.organization)
-                row("Role", InfoValue(text=role.title + dates), org)
-            row("Country", ref_value(entity.country))
+                row(N_("Role"), InfoValue(text=role.title + dates), org)
+            row(N_("Country"), ref_value(entity.country))
             for link in entity.links:
-                row("Link", InfoValue(link=LinkView(link.url, link.title), external=True))
+                row(N_("Link"), InfoValue(link=LinkView(link.url, link.title), external=True))
         elif isinstance(entity, Institution):
-            row("Short name", InfoValue(text=entity.short_name or ""))
-            row("Kind", InfoValue(text=entity.kind or ""))
-            row("Country", ref_value(entity.country))
-            row("Part of", ref_value(entity.parent))
-            row("Founded", InfoValue(text=entity.founded.label() if entity.founded else ""))
+            row(N_("Short name"), InfoValue(text=entity.short_name or ""))
+            row(N_("Kind"), InfoValue(text=entity.kind or ""))
+            row(N_("Country"), ref_value(entity.country))
+            row(N_("Part of"), ref_value(entity.parent))
+            row(N_("Founded"), InfoValue(text=entity.founded.label(lang) if entity.founded else ""))
             for fact in entity.facts:
-                row(fact.label, InfoValue(text=fact.value))
+                row(fact.label, InfoValue(text=fact.value), label=fact.label)
         elif isinstance(entity, Agreement):
-            row("Status", InfoValue(badge=entity.status or ""))
-            row("Kind", InfoValue(text=entity.kind or ""))
-            row("Date", InfoValue(text=entity.date.label() if entity.date else ""))
-            row("Parties", *(InfoValue(link=v) for v in self.links(entity.parties)))
-            row("Signatories", *(InfoValue(link=v) for v in self.links(entity.signatories)))
+            row(N_("Status"), InfoValue(badge=entity.status or ""))
+            row(N_("Kind"), InfoValue(text=entity.kind or ""))
+            row(N_("Date"), InfoValue(text=entity.date.label(lang) if entity.date else ""))
+            row(N_("Parties"), *(InfoValue(link=v) for v in self.links(entity.parties)))
+            row(N_("Signatories"), *(InfoValue(link=v) for v in self.links(entity.signatories)))
         elif isinstance(entity, Place):
-            row("Kind", InfoValue(text=entity.kind or ""))
-            row("Within", ref_value(entity.within))
+            row(N_("Kind"), InfoValue(text=entity.kind or ""))
+            row(N_("Within"), ref_value(entity.within))
         elif isinstance(entity, Source):
-            row("Publisher", InfoValue(text=entity.publisher or ""))
-            row("Date", InfoValue(text=entity.date.label() if entity.date else ""))
+            row(N_("Publisher"), InfoValue(text=entity.publisher or ""))
+            row(N_("Date"), InfoValue(text=entity.date.label(lang) if entity.date else ""))
             if entity.url:
-                row("Address", InfoValue(link=LinkView(entity.url, entity.url), external=True))
-            row("Text on file", InfoValue(text=entity.file or ""))
+                row(N_("Address"), InfoValue(link=LinkView(entity.url, entity.url), external=True))
+            row(N_("Text on file"), InfoValue(text=entity.file or ""))
         elif isinstance(entity, GlossaryTerm):
-            row("Abbreviation", InfoValue(text=entity.abbreviation or ""))
+            row(N_("Abbreviation"), InfoValue(text=entity.abbreviation or ""))
         elif isinstance(entity, Event):
-            row("Date", InfoValue(text=self.timeline_label(entity)))
+            row(N_("Date"), InfoValue(text=self.timeline_label(entity)))
         if shown_aliases(entity):
-            rows.append(InfoRow("Also called", (InfoValue(text=", ".join(shown_aliases(entity))),), names=True))
+            aliases = InfoValue(text=", ".join(shown_aliases(entity)))
+            rows.append(InfoRow(_("Also called"), (aliases,), names=True, field="Also called"))
         return rows
 
     def timeline_label(self, event: Event) -> str:
-        return range_label(event.date, event.end)
+        return range_label(event.date, event.end, self.lang)
 
     def refers_to(self, entity_id: str) -> list[RelationGroup]:
         self.read("edges-from", entity_id)
@@ -269,11 +276,11 @@ class ViewBuilder:
         for edge in self.index.edges_from(entity_id):
             if edge.field == "sources":
                 continue
-            label = RELATIONS[edge.field][0]
+            label = self.gettext(RELATIONS[edge.field][0])
             view = self.link(edge.target)
             if view not in groups[label]:
                 groups[label].append(view)
-        order = [v[0] for v in RELATIONS.values()]
+        order = [self.gettext(v[0]) for v in RELATIONS.values()]
         return [
             RelationGroup(label, tuple(groups[label]))
             for label in sorted(groups, key=order.index)
@@ -288,13 +295,13 @@ class ViewBuilder:
         for source_id in sorted(by_source, key=self.index.sort_key):
             edges = by_source[source_id]
             relations = tuple(dict.fromkeys(
-                RELATIONS[e.field][1] for e in edges if e.field not in ("mention",)
+                self.gettext(RELATIONS[e.field][1]) for e in edges if e.field not in ("mention",)
             ))
             context = next((e.context for e in edges if e.context), "")
             source = self.index.entities[source_id]
             groups[source.collection].append(Backlink(self.link(source_id), relations, context))
         return [
-            BacklinkGroup(COLLECTION_TITLES[c], tuple(items))
+            BacklinkGroup(self.gettext(COLLECTION_TITLES[c]), tuple(items))
             for c, items in sorted(groups.items(), key=lambda kv: ORDER[kv[0]])
         ]
 
@@ -329,8 +336,8 @@ class ViewBuilder:
             html = self.html(entity.id, "definition") + html
         page = RecordPage(
             entity=entity,
-            kind_label=SINGULAR[entity.collection],
-            collection_title=COLLECTION_TITLES[entity.collection],
+            kind_label=self.gettext(SINGULAR[entity.collection]),
+            collection_title=self.gettext(COLLECTION_TITLES[entity.collection]),
             title=entity.display_name,
             summary_html=html,
             description=self.plain_summary(entity),

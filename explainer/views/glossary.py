@@ -15,7 +15,7 @@ from explainer.content.model import GlossaryTerm, shown_aliases
 from explainer.markup.text import html_text
 from explainer.site import urls
 from explainer.site.index import RELATIONS
-from explainer.site.letters import ALPHABET, OTHER, letter_of, sort_text, term_sort_key
+from explainer.site.letters import ALPHABET, OTHER, alphabet, letter_of, sort_text, term_sort_key
 from explainer.views.builder import Backlink, LinkView, ViewBuilder
 
 __all__ = ["ALPHABET", "OTHER", "letter_of", "sort_text", "term_sort_key"]  # kept importable from here
@@ -108,16 +108,17 @@ def _used_in(views: ViewBuilder, term: GlossaryTerm, see_also: set[str]) -> tupl
     for source_id in sorted(by_source, key=views.index.sort_key):
         edges = by_source[source_id]
         context = next((e.context for e in edges if e.context), "")
-        relations = tuple(dict.fromkeys(RELATIONS[e.field][1] for e in edges if e.field != "mention"))
+        relations = tuple(dict.fromkeys(views.gettext(RELATIONS[e.field][1]) for e in edges if e.field != "mention"))
         used.append(Backlink(views.link(source_id), relations, context))
     return tuple(used)
 
 
 def build_glossary(views: ViewBuilder) -> Glossary:
     index = views.index
+    lang = index.config.language
     terms = sorted(
         (t for t in index.by_collection("glossary") if isinstance(t, GlossaryTerm)),
-        key=lambda t: term_sort_key(t.term, t.id),
+        key=lambda t: term_sort_key(t.term, t.id, lang),
     )
     items = []
     reads: dict[str, frozenset] = {}
@@ -130,8 +131,8 @@ def build_glossary(views: ViewBuilder) -> Glossary:
         groups.setdefault(item.letter, []).append(item)
     present = set(groups)
     letters = [LetterLink(OTHER, letter_id(OTHER))] if OTHER in present else []
-    letters += [LetterLink(c, letter_id(c) if c in present else "") for c in ALPHABET]
-    letters += [LetterLink(c, letter_id(c)) for c in groups if c not in ALPHABET and c != OTHER]
+    letters += [LetterLink(c, letter_id(c) if c in present else "") for c in alphabet(lang)]
+    letters += [LetterLink(c, letter_id(c)) for c in groups if c not in alphabet(lang) and c != OTHER]
     return Glossary(
         title=index.config.title,
         url=index.absolute_url(urls.GLOSSARY),
@@ -150,7 +151,7 @@ def _item(views: ViewBuilder, term: GlossaryTerm) -> GlossaryItem:
     return GlossaryItem(
         id=term.id,
         term=term.term,
-        letter=letter_of(term.term),
+        letter=letter_of(term.term, index.config.language),
         abbreviation=term.abbreviation or "",
         aliases=shown_aliases(term),
         definition_html=definition,

@@ -203,7 +203,7 @@ class GraphBuilder:
         self_name = wrap(entity.display_name, SELF_WIDTH - 2 * BOX_PAD_X, NAME_CHAR)
         self_sub = (SINGULAR[entity.collection],)  # each box is as tall as its own label
         heights = {n_id: box_height(len(name), len(sub)) for n_id, (name, sub) in labels.items()}
-        more_text = f"and {left_out} more, listed below"  # under the shorter column
+        more_text = self.views.gettext("and %(num)d more, listed below") % {"num": left_out}  # under the shorter column
         more_lines = wrap(more_text, inner, NAME_CHAR)
         more_on_left = bool(left) and len(left) < len(right)
 
@@ -262,12 +262,12 @@ class GraphBuilder:
             ))
         refers = sum(1 for n in neighbours if n.outgoing)
         referred = sum(1 for n in neighbours if n.incoming)
-        description = (
-            f"{entity.display_name} refers to {refers} record{'s' if refers != 1 else ''} and is "
-            f"referred to by {referred}."
-        )
+        description = self.views.ngettext(
+            "%(name)s refers to %(num)d record and is referred to by %(by)d.",
+            "%(name)s refers to %(num)d records and is referred to by %(by)d.", refers,
+        ) % {"name": entity.display_name, "num": refers, "by": referred}
         return GraphDrawing(
-            f"graph-{entity_id}", f"Connections of {entity.display_name}", description,
+            f"graph-{entity_id}", self.views.gettext("Connections of %(name)s") % {"name": entity.display_name}, description,
             right_x + NODE_WIDTH + PADDING, column + 2 * PADDING,
             tuple(nodes), tuple(edges), self._connections(neighbours, links), left_out,
         )
@@ -325,7 +325,7 @@ class GraphBuilder:
         for number, column in enumerate(columns):
             x = PADDING + number * (STORY_WIDTH + STORY_COLUMN_GAP)
             kind = column[0].collection
-            headings.append(Heading(str(x), str(PADDING + 16), COLLECTION_TITLES.get(kind, kind), kind))
+            headings.append(Heading(str(x), str(PADDING + 16), self.views.gettext(COLLECTION_TITLES.get(kind, kind)), kind))
             for row, entity in enumerate(column):
                 y = top + row * step
                 place[entity.id] = (number, x, y + node_height / 2)
@@ -373,7 +373,7 @@ class GraphBuilder:
             )
         width = PADDING + len(columns) * (STORY_WIDTH + STORY_COLUMN_GAP)
         return GraphDrawing(
-            "graph-story", "How the people, institutions, agreements, places and events connect",
+            "graph-story", self.views.gettext("How the people, institutions, agreements, places and events connect"),
             description, width, top + rows * step + PADDING, tuple(nodes), tuple(edges), connections,
             len(members) - len(chosen), tuple(headings), matrix,
         )

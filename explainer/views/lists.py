@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from explainer.core.i18n import translations_for
 from explainer.site.index import SiteIndex
 from explainer.site.paging import ALL_PAGES, AROUND, LetterLayout, ListPage
 
@@ -76,6 +77,8 @@ def letter_links(index: SiteIndex, layout: LetterLayout, current: str = "") -> t
     )
 
 
-def page_title(title: str, page: ListPage) -> str:
+def page_title(title: str, page: ListPage, lang: str = "en") -> str:
     """A page's title, with its number after the first: "People: A, page 2"."""
-    return title if page.number == 1 else f"{title}, page {page.number}"
+    if page.number == 1:
+        return title
+    return translations_for(lang).gettext("%(title)s, page %(number)d") % {"title": title, "number": page.number}

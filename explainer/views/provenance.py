@@ -65,7 +65,9 @@ class Views(Protocol):
     index: SiteIndex
     sources: SourceLibrary
     names: NameTrie | None
+    lang: str
 
+    def gettext(self, message: str) -> str: ...
     def read(self, *key: str) -> None: ...
     def link(self, entity_id: str) -> LinkView: ...
     def html(self, entity_id: str, field_name: str) -> str: ...
@@ -112,7 +114,7 @@ def cite_mark(views: Views, source_id: str, passage: str) -> CiteMark | None:
         return None
     link = views.link(source_id)
     return CiteMark(
-        f"{link.href}#{sentence.anchor}", sentence.number, f"Source: {link.text}, sentence {sentence.number}",
+        f"{link.href}#{sentence.anchor}", sentence.number, views.gettext("Source: %(source)s, sentence %(number)d") % {"source": link.text, "number": sentence.number},
         " ".join(passage.split()), found[0],
     )
 
@@ -147,9 +149,9 @@ def add_provenance(views: Views, entity: Entity, page: RecordPage) -> None:
     marks = entity_cites(views, entity)
     rows = []
     for row in page.infobox:
-        names = ROW_FIELDS.get(row.label, (row.label,) if isinstance(entity, Institution) else ())
+        names = ROW_FIELDS.get(row.field, (row.field,) if isinstance(entity, Institution) else ())
         found = tuple(mark for name in names for mark in marks.pop(name, ()))
-        rows.append(InfoRow(row.label, row.values, row.names, found) if found else row)
+        rows.append(InfoRow(row.label, row.values, row.names, found, row.field) if found else row)
     page.infobox = rows
     if page.terms_html:
         page.cites["terms"] = tuple(marks.pop("terms", ()))
@@ -159,9 +161,9 @@ def add_provenance(views: Views, entity: Entity, page: RecordPage) -> None:
     page.evidence = evidence(views, entity)
     updated = last_updated(entity)
     if updated is not None:
-        page.updated_label, page.updated_iso = updated.label(), updated.iso()
+        page.updated_label, page.updated_iso = updated.label(views.lang), updated.iso()
     page.corrections = [
-        CorrectionView(f"correction-{n}", c.date.label(), c.date.iso(), views.html(entity.id, f"corrections.{n - 1}"))
+        CorrectionView(f"correction-{n}", c.date.label(views.lang), c.date.iso(), views.html(entity.id, f"corrections.{n - 1}"))
         for n, c in enumerate(corrections(entity), 1)
     ]
     if isinstance(entity, Source):
@@ -218,7 +220,7 @@ def relied_on(views: Views, source: Source) -> list[Reliance]:
                 speaker = quote.speaker.id
                 who = views.link(speaker).text if speaker in views.index.entities else speaker
                 link = views.link(quote.id)
-                card = LinkView(link.href, f"quote of {who}", link.collection, link.id)
+                card = LinkView(link.href, views.gettext("quote of %(who)s") % {"who": who}, link.collection, link.id)
                 found.setdefault(normalise_quote(quote.text), (mark, []))[1].append((card, ""))
     ordered = sorted(found.values(), key=lambda item: (item[0].position, item[0].passage))
     return [Reliance(mark, mark.passage, tuple(records)) for mark, records in ordered]
@@ -268,7 +270,8 @@ def _quoted_spans(views: Views, source: Source, document: SourceDocument) -> lis
 def _quote_piece(views: Views, quote: Quote, text: str) -> Piece:
     speaker = quote.speaker.id
     who = views.link(speaker).text if speaker in views.index.entities else speaker
-    return Piece(text, "quote", views.link(quote.id).href, quote.id, "quoted", f"Quoted on this site: words of {who}")
+    note = views.gettext("Quoted on this site: words of %(who)s") % {"who": who}
+    return Piece(text, "quote", views.link(quote.id).href, quote.id, "quoted", note)
 
 
 def _plain(views: Views, trie: NameTrie | None, text: str, start: int, end: int, linked: set[str]) -> list[Piece]:

@@ -12,7 +12,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from explainer.content.kinds import names_where
-from explainer.core.dates import MONTHS
+from explainer.core.dates import PartialDate
+from explainer.core.i18n import translations_for
 from explainer.site import urls
 from explainer.site.index import SiteIndex, fold
 from explainer.site.paging import FILTER_OPTIONS, ListPage, Period, TimelineLayout
@@ -70,7 +71,7 @@ class TimelinePage:
     filter_ids: frozenset[str] | None = None  # the records offered, when not all of them are
 
 
-def group_by_month(items: list[tuple[TimelineEntry, TimelineItem]]) -> tuple[TimelineYear, ...]:
+def group_by_month(items: list[tuple[TimelineEntry, TimelineItem]], lang: str = "en") -> tuple[TimelineYear, ...]:
     """Items in timeline order, grouped by year and then month (year-only dates first)."""
     years: dict[int, dict[int, list[TimelineItem]]] = {}
     for entry, item in items:
@@ -81,7 +82,7 @@ def group_by_month(items: list[tuple[TimelineEntry, TimelineItem]]) -> tuple[Tim
         for month, month_items in months.items():
             if month:
                 month_views.append(TimelineMonth(
-                    f"month_{year:04d}-{month:02d}", f"{MONTHS[month - 1]} {year}", tuple(month_items)
+                    f"month_{year:04d}-{month:02d}", PartialDate(year, month).label(lang), tuple(month_items)
                 ))
             else:
                 month_views.append(TimelineMonth("", "", tuple(month_items)))
@@ -89,13 +90,16 @@ def group_by_month(items: list[tuple[TimelineEntry, TimelineItem]]) -> tuple[Tim
     return tuple(result)
 
 
-def _chart_summary(chart: Chart | None, count: int) -> str:
+def _chart_summary(chart: Chart | None, count: int, views: ViewBuilder) -> str:
     if chart is None:
         return ""
-    noun = "entry" if count == 1 else "entries"
-    text = f"{count} {noun} on a time axis from {chart.first_year} to {chart.last_year}, one row per kind."
+    text = views.ngettext(
+        "%(num)d entry on a time axis from %(first)d to %(last)d, one row per kind.",
+        "%(num)d entries on a time axis from %(first)d to %(last)d, one row per kind.", count,
+    ) % {"num": count, "first": chart.first_year, "last": chart.last_year}
     if chart.left_out:
-        text += f" Years without entries are cut out where the axis breaks: {', '.join(chart.left_out)}."
+        text += " " + views.gettext("Years without entries are cut out where the axis breaks: %(years)s.") % {
+            "years": ", ".join(chart.left_out)}
     return text
 
 
@@ -120,20 +124,20 @@ def build_timeline_page(views: ViewBuilder, timeline: list[TimelineEntry], split
     for collection in FILTER_COLLECTIONS:
         options = sorted(by_collection.get(collection, []), key=lambda o: (fold(o.name), o.id))
         if options:
-            groups.append(RecordOptionGroup(COLLECTION_TITLES[collection], tuple(options)))
-    chart = build_chart(timeline)
+            groups.append(RecordOptionGroup(views.gettext(COLLECTION_TITLES[collection]), tuple(options)))
+    chart = build_chart(timeline, views.lang)
     span = ""
     if chart:
         span = str(chart.first_year) if chart.first_year == chart.last_year else (
             f"{chart.first_year} – {chart.last_year}"
         )
     return TimelinePage(
-        years=group_by_month(items),
+        years=group_by_month(items, views.lang),
         count=len(timeline),
         span=span,
         chart=chart,
-        chart_summary=_chart_summary(chart, len(timeline)),
-        kinds=tuple(KindOption(k, KIND_PLURALS[k], kind_counts[k]) for k in KINDS if kind_counts[k]),
+        chart_summary=_chart_summary(chart, len(timeline), views),
+        kinds=tuple(KindOption(k, views.gettext(KIND_PLURALS[k]), kind_counts[k]) for k in KINDS if kind_counts[k]),
         record_groups=tuple(groups),
         filter_ids=filter_ids,
     )
@@ -188,7 +192,7 @@ class PeriodNav:
 
 def period_nav(index: SiteIndex, layout: TimelineLayout, period: Period, page: ListPage) -> PeriodNav:
     # The links that only lead on carry no count: a page shows no other period's size but its months'.
-    trail = [PeriodLink("Timeline", index.url(urls.TIMELINE), 0)]
+    trail = [PeriodLink(translations_for(index.config.language).gettext("Timeline"), index.url(urls.TIMELINE), 0)]
     if period.month:
         year = next(y for y in layout.years if y.year == period.year)
         trail.append(_link(index, year, counted=False))
@@ -202,6 +206,7 @@ def period_nav(index: SiteIndex, layout: TimelineLayout, period: Period, page: L
         earlier = _link(index, before[-1], False) if before else None
         later = _link(index, after[0], False) if after else None
     return PeriodNav(
-        tuple(trail), earlier, later, pagination(index, period.pages, page, f"Pages of {period.label}"),
+        tuple(trail), earlier, later, pagination(index, period.pages, page, translations_for(
+            index.config.language).gettext("Pages of %(period)s") % {"period": period.label}),
         tuple(_link(index, month) for month in period.months),
     )

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass
 
-from explainer.core.dates import MONTHS
+from explainer.core.dates import month_name
 from explainer.site.timeline import KIND_PLURALS, KINDS, TimelineEntry
 
 WIDTHS = {"narrow": 340, "medium": 700, "wide": 1100}
@@ -308,7 +308,7 @@ def _lane(kind: str, spans: list[_Span], scale: _Scale, top: float) -> Lane:
                 tuple(marks))
 
 
-def _axis(scale: _Scale, axis_y: float) -> tuple[list[Tick], list[AxisLabel], float]:
+def _axis(scale: _Scale, axis_y: float, lang: str) -> tuple[list[Tick], list[AxisLabel], float]:
     """Year and month ticks and labels; returns them and the height they need below the axis."""
     ticks: list[Tick] = []
     labels: list[AxisLabel] = []
@@ -325,7 +325,7 @@ def _axis(scale: _Scale, axis_y: float) -> tuple[list[Tick], list[AxisLabel], fl
                     ticks.append(Tick(_r(x0 + month * month_width), False, axis_y, _r(axis_y + 3)))
             if month_text:
                 for month in range(12):
-                    name = MONTHS[month][:3] if month_text == "abbr" else MONTHS[month][0]
+                    name = month_name(month + 1, lang, "abbreviated" if month_text == "abbr" else "narrow")
                     labels.append(AxisLabel(_r(x0 + (month + 0.5) * month_width), _r(axis_y + 13), name, False))
             centre = x0 + scale.year_width / 2
             if centre - last_label >= YEAR_LABEL_PX or (year == run[0] and centre - last_label >= 30):
@@ -339,7 +339,7 @@ def _years(spans: list[_Span]) -> list[int]:
     return sorted({y for span in spans for y in range(span.start[0], span.end[0] + 1)})
 
 
-def _layout(spans: list[_Span], name: str, width: int) -> ChartLayout:
+def _layout(spans: list[_Span], name: str, width: int, lang: str = "en") -> ChartLayout:
     scale = _Scale(_years(spans), width)
     by_kind: dict[str, list[_Span]] = {}
     for span in spans:
@@ -352,7 +352,7 @@ def _layout(spans: list[_Span], name: str, width: int) -> ChartLayout:
             lanes.append(lane)
             top = lane.bottom + LANE_GAP
     axis_y = _r(top + 2)
-    ticks, labels, below = _axis(scale, axis_y)
+    ticks, labels, below = _axis(scale, axis_y, lang)
     breaks = tuple(_axis_break(left, years, axis_y) for left, years in scale.gaps)
     return ChartLayout(
         name, width, _r(axis_y + below), tuple(lanes), axis_y, tuple(scale.segments),
@@ -365,12 +365,12 @@ def layout_chart(entries: list[TimelineEntry], name: str, width: int) -> ChartLa
     return _layout(_spans(entries), name, width)
 
 
-def build_chart(entries: list[TimelineEntry]) -> Chart | None:
-    """The chart at every width in `WIDTHS`, or None when nothing is dated."""
+def build_chart(entries: list[TimelineEntry], lang: str = "en") -> Chart | None:
+    """The chart at every width in `WIDTHS` (months named in `lang`), or None when nothing is dated."""
     if not entries:
         return None
     spans = _spans(entries)
-    layouts = tuple(_layout(spans, name, width) for name, width in WIDTHS.items())
+    layouts = tuple(_layout(spans, name, width, lang) for name, width in WIDTHS.items())
     years = _years(spans)
     left_out = tuple(b.years for b in layouts[0].breaks)
     return Chart(layouts, years[0], years[-1], left_out)

@@ -104,10 +104,11 @@ class InfoValue:
 
 @dataclass(frozen=True)
 class InfoRow:
-    label: str
+    label: str  # as shown, in the page's language
     values: tuple[InfoValue, ...]
     names: bool = False  # the record's other names: weighted up in site search
     cites: tuple[CiteMark, ...] = ()  # the sentences of sources that support the row
+    field: str = ""  # what the row shows, in English ("Role"; an institution's fact: its label)
 
 
 @dataclass(frozen=True)

@@ -60,7 +60,7 @@ def test_read_date_accepts_the_last_day_of_each_month():
 def test_labels_show_precision():
     assert PartialDate(2023).label() == "2023"
     assert PartialDate(2025, 2).label() == "February 2025"
-    assert PartialDate(2025, 2, 3).label() == "3 February 2025"
+    assert PartialDate(2025, 2, 3).label() == "February 3, 2025"  # CLDR's English
 
 
 def test_coarser_dates_sort_first():
@@ -69,7 +69,8 @@ def test_coarser_dates_sort_first():
 
 
 def test_range_labels():
-    assert range_label(PartialDate(2023), PartialDate(2025)) == "2023 – 2025"
-    assert range_label(PartialDate(2025, 2, 3), PartialDate(2025, 2, 5)) == "3–5 February 2025"
-    assert range_label(PartialDate(2025, 1, 30), PartialDate(2025, 2, 2)) == "30 January – 2 February 2025"
-    assert range_label(PartialDate(2025, 2, 3), None) == "3 February 2025"
+    # CLDR's interval formats: the shared parts once, thin spaces around the dash.
+    assert range_label(PartialDate(2023), PartialDate(2025)) == "2023\u2009–\u20092025"
+    assert range_label(PartialDate(2025, 2, 3), PartialDate(2025, 2, 5)) == "February 3\u2009–\u20095, 2025"
+    assert range_label(PartialDate(2025, 1, 30), PartialDate(2025, 2, 2)) == "January 30\u2009–\u2009February 2, 2025"
+    assert range_label(PartialDate(2025, 2, 3), None) == "February 3, 2025"

@@ -1,0 +1,84 @@
+"""The interface's words in each language: gettext catalogs compiled in memory, CLDR list formatting.
+
+Every word a reader sees that is not content (navigation, headings, labels, notes) is a message
+of the catalogs under `explainer/locale/<lang>/LC_MESSAGES/messages.po` (the template of every
+message is `explainer/locale/messages.pot`, extracted with `pybabel extract -F babel.cfg`; see
+docs/architecture.md). A catalog is compiled when a build first asks for its language
+(`translations_for`), straight from the `.po` into memory, so no compiled `.mo` is kept in the
+repository to fall out of step with its source.
+
+Python code marks a message where it is written and translates it where it is shown:
+`N_("People")` in a table, `translations_for(lang).gettext(...)` (or `ngettext` for a count)
+where the page is made. A language without a catalog shows the English messages.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Literal
+
+from babel import Locale
+from babel.core import UnknownLocaleError
+from babel.lists import format_list as _format_list
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import NullTranslations, Translations
+
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+DOMAIN = "messages"
+DEFAULT_LANGUAGE = "en"
+
+
+def N_(message: str) -> str:  # noqa: N802 - gettext's name for "mark, translate later"
+    """Mark `message` for the catalogs without translating it here (it is translated where shown)."""
+    return message
+
+
+def catalog_path(lang: str) -> Path:
+    """The `.po` file of a language's interface messages."""
+    return LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def shipped_languages() -> tuple[str, ...]:
+    """The languages with a catalog in the package, sorted."""
+    return tuple(sorted(p.parent.parent.name for p in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po")))
+
+
+def _catalog_language(lang: str) -> str | None:
+    """The shipped catalog for a BCP 47 tag: its own ("pt-BR" as pt_BR), else its language ("es-MX": es)."""
+    tag = lang.replace("-", "_")
+    for candidate in (tag, tag.split("_")[0]):
+        if catalog_path(candidate).is_file():
+            return candidate
+    return None
+
+
+@functools.cache
+def translations_for(lang: str) -> NullTranslations:
+    """The interface messages of `lang`, compiled from its `.po` (English's messages without one)."""
+    found = _catalog_language(lang)
+    if found is None:
+        return NullTranslations()
+    with catalog_path(found).open("rb") as po:
+        catalog = read_po(po, locale=found, domain=DOMAIN)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog)
+    compiled.seek(0)
+    return Translations(compiled, domain=DOMAIN)
+
+
+@functools.cache
+def locale_for(lang: str) -> Locale:
+    """The CLDR locale of a language tag ("en", "es", "pt-BR"); English for a tag CLDR does not know."""
+    try:
+        return Locale.parse(lang, sep="-" if "-" in lang else "_")
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse(DEFAULT_LANGUAGE)
+
+
+def format_list(items: Iterable[str], lang: str, style: Literal["standard", "or"] = "standard") -> str:
+    """Items joined as the language joins a list: "a, b, and c"; "a, b y c"."""
+    return _format_list(list(items), style=style, locale=locale_for(lang))
