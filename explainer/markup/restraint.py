@@ -129,11 +129,19 @@ def dense_warnings(root: etree.Element, limit: float) -> list[tuple[list[str], s
 
 
 def find_words(text: str, words: list[str]) -> int:
-    """Where (a character offset) the first three consecutive `words` occur in Markdown source
-    `text`, trying from each word on; -1 if nowhere."""
+    """Where (a character offset) the paragraph of `words` starts in Markdown source `text`: the
+    start of the source paragraph holding the first run of three consecutive words that occurs
+    only once in the text (links rewrite some words, so not every run is in the source), else
+    holding the first run found at all; -1 if none is."""
+    found = -1
     for first in range(max(1, len(words) - 2)):
         needle = r"\W+".join(re.escape(w) for w in words[first : first + 3])
-        match = re.search(needle, text)
-        if match is not None:
-            return match.start()
-    return -1
+        matches = [m.start() for m in re.finditer(needle, text)]
+        if len(matches) == 1 or (matches and found < 0):
+            found = matches[0]
+        if len(matches) == 1:
+            break
+    if found < 0:
+        return -1
+    blank = text.rfind("\n\n", 0, found)
+    return 0 if blank < 0 else blank + 2

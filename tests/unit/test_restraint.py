@@ -114,6 +114,19 @@ def test_a_paragraph_with_too_many_linked_words_is_warned_about_at_its_line(site
     ]
 
 
+def test_the_warning_names_the_dense_paragraph_not_an_earlier_one_that_starts_alike(site_root):
+    # the dense paragraph's first three words also start the paragraph before it
+    body = (
+        "The visit to the port ended early.\n\n"
+        "The visit to the capital by President Donald Trump and State Department spokeswoman\n"
+        "Tammy Bruce brought the offer from [[nayib-bukele]], one of many accords struck that day.\n"
+    )
+    result = build(_site(site_root, body))
+    assert [line for line in result.err.splitlines() if "paragraph" in line] == [
+        "content/articles/story.md:6: warning: paragraph links 10 of its 28 words (more than 25%); link fewer names"
+    ]
+
+
 def test_max_linked_share_sets_the_limit_and_strict_makes_it_an_error(site_root):
     assert "paragraph" not in build(_site(site_root, DENSE, "max_linked_share: 0.4\n")).err
     result = build(_site(site_root, DENSE, "max_linked_share: 0.3\n"), "--strict")
