@@ -175,6 +175,7 @@ class Agreement(Record):
     parties: tuple[Ref, ...] = ()
     signatories: tuple[Ref, ...] = ()
     terms: tuple[Markdown, ...] = ()
+    event: Ref | None = None  # the event it was made or announced at (shown inside its timeline entry)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -213,6 +214,7 @@ class Quote(Record):
     date: PartialDate | None = None
     context: Markdown | None = None
     reported_by: Ref | None = None
+    event: Ref | None = None  # the event it was said at (shown inside its timeline entry)
 
     @property
     def display_name(self) -> str:

@@ -35,6 +35,7 @@ RELATIONS: dict[str, tuple[str, str]] = {
     "place": ("Place", "Events here"),
     "speaker": ("Speaker", "Speaker of"),
     "reported_by": ("Reported by", "Reported"),
+    "event": ("Event", "Said or agreed here"),
     "source": ("Source", "Quotes from this source"),
     "sources": ("Sources", "Cited by"),
     "related": ("Related", "Related"),
@@ -55,7 +56,7 @@ class Edge:
 
 def iter_refs(entity: Entity) -> Iterator[tuple[str, Ref]]:
     """Every structured reference an entity makes, as (field, ref), in a stable order."""
-    for field in ("country", "parent", "within", "place", "speaker", "reported_by", "source"):
+    for field in ("country", "parent", "within", "place", "speaker", "reported_by", "source", "event"):
         ref = getattr(entity, field, None)
         if isinstance(ref, Ref):
             yield field, ref
