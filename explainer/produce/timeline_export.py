@@ -153,7 +153,7 @@ def timeline_ics(index: SiteIndex, timeline: list[TimelineEntry], name: str = ""
         for kind, label in (("agreement", "Agreements"), ("quote", "Said there")):
             items = [item.title for item in entry.attached if item.kind == kind]
             if items:
-                description.append(f"{label}: " + "; ".join(items) + ".")
+                description.append(f"{label}: " + "; ".join(items))
         inside = {item.id for item in entry.attached}
         involved = [index.entities[r].display_name for r in entry.records if r != entry.link and r not in inside]
         if involved:

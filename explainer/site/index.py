@@ -12,13 +12,13 @@ import functools
 import unicodedata
 from collections import defaultdict
 from collections.abc import Collection, Iterator, Mapping
-from typing import cast
 from dataclasses import dataclass
+from typing import cast
 
-from explainer.core.errors import Reporter, did_you_mean
-from explainer.content.model import Content, Document, Entity, Person, Record, Ref, SiteConfig, citations
 from explainer.content.kinds import BY_NAME, COLLECTIONS, DOCUMENT_COLLECTIONS
+from explainer.content.model import Content, Document, Entity, Person, Record, Ref, SiteConfig, citations
 from explainer.content.schema import REF_TARGETS
+from explainer.core.errors import Reporter, did_you_mean
 from explainer.site import urls
 
 ORDER = {name: i for i, name in enumerate((*DOCUMENT_COLLECTIONS, *COLLECTIONS))}
@@ -214,9 +214,11 @@ def reference_edges(entity: Entity, entities: Mapping[str, Entity], reporter: Re
         allowed = REF_TARGETS.get((entity.collection, field))
         if allowed and target.collection not in allowed:
             kinds = " or ".join(BY_NAME[a].a_singular for a in allowed)
+            fitting = (i for i, e in entities.items() if e.collection in allowed and i != entity.id)
             reporter.error(
                 entity.path, ref.line,
-                f"'{ref.id}' is {BY_NAME[target.collection].a_singular}, but '{field}' must refer to {kinds}",
+                f"'{ref.id}' is {BY_NAME[target.collection].a_singular}, but '{field}' must refer to {kinds}"
+                + did_you_mean(ref.id, fitting),
             )
             continue
         if ref.id == entity.id:

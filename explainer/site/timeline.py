@@ -23,14 +23,21 @@ import datetime as _dt
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
-from explainer.content.kinds import names_where
+from explainer.content.kinds import SINGULAR, names_where
+from explainer.content.model import (
+    AGREEMENT_STATUS_WORDS,
+    Agreement,
+    Document,
+    Entity,
+    Event,
+    Institution,
+    Person,
+    Quote,
+)
 from explainer.core.dates import PartialDate, range_label
 from explainer.core.errors import Reporter
 from explainer.site.index import SiteIndex
 from explainer.site.order import Mention, editorial_key, first_mentions
-from explainer.content.model import (
-    AGREEMENT_STATUS_WORDS, Agreement, Document, Entity, Event, Institution, Person, Quote,
-)
 
 KINDS = ("event", "agreement", "role", "founding", "quote", "article")
 ARTICLE_INVOLVES = names_where("article_involves")
@@ -288,6 +295,16 @@ def check_dates(index: SiteIndex, reporter: Reporter, entities: Iterable[Entity]
                 f"'end' ({entity.end.iso()}) is before 'date' ({entity.date.iso()}): "
                 "a range must end on or after the day it starts",
             )
+        elif isinstance(entity, (Quote, Agreement)) and entity.date and event_of(index, entity):
+            event = index.entities[event_of(index, entity) or ""]
+            assert isinstance(event, Event)
+            if entity.date.first_day() > last_day(event.end or event.date) or last_day(entity.date) < event.date.first_day():
+                reporter.error(
+                    entity.path, entity.line_of("date"),
+                    f"this {SINGULAR[entity.collection]} is dated {entity.date.iso()}, but its event "
+                    f"'{event.id}' is dated {range_label(event.date, event.end)}: what is shown inside "
+                    "an event must fall within its dates",
+                )
         elif isinstance(entity, Person):
             for role in entity.roles:
                 if role.start and role.end and last_day(role.end) < role.start.first_day():
