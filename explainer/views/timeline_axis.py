@@ -29,8 +29,9 @@ GRID_DAY_PX = 40.0  # days at least this wide get grid lines
 UNITS = ("day", "month", "year", "decade", "century")
 UNIT_DAYS = {"day": 1.0, "month": 30.44, "year": 365.25, "decade": 3652.5, "century": 36525.0}
 UNIT_YEARS = {"decade": 10, "century": 100}
-STEPS = {"day": (1, 2, 7, 14), "month": (1, 3, 6), "year": (1, 2, 5, 10, 20, 50),
-         "decade": (1, 2, 5, 10), "century": (1, 2, 5, 10)}
+STEPS = {"day": (1, 2, 7, 14), "month": (1, 3, 6), "year": (1, 5, 10, 50),
+         "decade": (1, 5, 10), "century": (1, 5, 10)}
+LABEL_OVERHANG = 8.0  # how far past its stretch a label may reach (into the chart's margin or a break)
 
 
 def floor_unit(day: _dt.date, unit: str) -> _dt.date:
@@ -68,17 +69,22 @@ def tick_unit(days: float, width: float) -> str:
     return next((u for u in UNITS if UNIT_DAYS[u] * per_day >= MIN_TICK_PX), "century")
 
 
-def clusters(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """(first day, day after the last) of each run of entries the axis shows unbroken."""
+Run = tuple[int, int, bool, bool]  # first day, the day after the last, whether each end is a precise day
+
+
+def clusters(spans: list[tuple[int, int, bool]]) -> list[Run]:
+    """The runs of entries the axis shows unbroken, from the entries' (first day, day after the
+    last, whether their dates are precise to the day)."""
     ordered = sorted(spans)
-    total = max(end for _, end in ordered) - ordered[0][0]
-    runs: list[list[int]] = []
-    for start, end in ordered:
+    total = max(end for _, end, _ in ordered) - ordered[0][0]
+    runs: list[list] = []
+    for start, end, precise in ordered:
         if runs and start - runs[-1][1] <= max(GAP_SHARE * total, MIN_GAP_DAYS):
-            runs[-1][1] = max(runs[-1][1], end)
+            if end >= runs[-1][1]:
+                runs[-1][1], runs[-1][3] = end, precise if end > runs[-1][1] else precise or runs[-1][3]
         else:
-            runs.append([start, end])
-    return [(start, end) for start, end in runs]
+            runs.append([start, end, precise, precise])
+    return [(start, end, first, last) for start, end, first, last in runs]
 
 
 @dataclass(frozen=True)
@@ -104,30 +110,31 @@ def snap_unit(days: int) -> str:
     return "day" if days <= 92 else "month" if days <= 1461 else "year" if days <= 36525 else "decade"
 
 
-def _bounds(start: int, end: int) -> tuple[int, int]:
-    """A run's stretch of time: padded a little (not on a side already on a boundary of its unit)
-    and widened to whole units."""
+def _bounds(run: Run) -> tuple[int, int]:
+    """A run's stretch of time: padded a little (not on a side where a month or a year ends on
+    a boundary of the stretch's unit) and widened to whole units."""
+    start, end, precise_start, precise_end = run
     unit = snap_unit(end - start)
     pad = max(1, round(PAD_SHARE * (end - start)))
     first, after = _dt.date.fromordinal(start), _dt.date.fromordinal(end)
-    if unit == "day" or floor_unit(first, unit) != first:
+    if unit == "day" or precise_start or floor_unit(first, unit) != first:
         first = floor_unit(_dt.date.fromordinal(max(1, start - pad)), unit)
-    if unit == "day" or floor_unit(after, unit) != after:
+    if unit == "day" or precise_end or floor_unit(after, unit) != after:
         after = next_unit(floor_unit(_dt.date.fromordinal(end + pad - 1), unit), unit)
     return first.toordinal(), after.toordinal()
 
 
-def time_bounds(runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def time_bounds(runs: list[Run]) -> list[tuple[int, int]]:
     """The stretches of time of `runs`; runs whose stretches would meet share one."""
     bounds: list[tuple[int, int]] = []
-    merged: list[tuple[int, int]] = []
+    merged: list[Run] = []
     for run in runs:
-        if merged and _bounds(*run)[0] <= bounds[-1][1]:
-            merged[-1] = (merged[-1][0], run[1])
-            bounds[-1] = _bounds(*merged[-1])
+        if merged and _bounds(run)[0] <= bounds[-1][1]:
+            merged[-1] = (merged[-1][0], run[1], merged[-1][2], run[3])
+            bounds[-1] = _bounds(merged[-1])
         else:
             merged.append(run)
-            bounds.append(_bounds(*run))
+            bounds.append(_bounds(run))
     return bounds
 
 
@@ -221,11 +228,15 @@ CONTEXT_UNIT = {"day": "month", "month": "year"}
 
 
 def _place(labels: list[AxisLabel], ends: dict[float, float], x: float, y: float, text: str, major: bool,
-           low: float, high: float) -> None:
-    """Add a label centred on `x` (kept between `low` and `high`) unless it would touch the last
-    one of its row."""
+           low: float, high: float, movable: bool = True) -> None:
+    """Add a label centred on `x`, kept between `low` and `high` (or left out if it is not
+    `movable` and would have to move), unless it would touch the last one of its row."""
     half = text_px(text) / 2
-    x = min(max(x, low + half), high - half) if high - low >= 2 * half else (low + high) / 2
+    low, high = low - LABEL_OVERHANG, high + LABEL_OVERHANG
+    kept = min(max(x, low + half), high - half) if high - low >= 2 * half else (low + high) / 2
+    if not movable and abs(kept - x) > 0.5:
+        return
+    x = kept
     if x - half >= ends.get(y, -1e9) + LABEL_GAP_PX:
         labels.append(AxisLabel(_r(x), _r(y), text, major))
         ends[y] = x + half
@@ -255,7 +266,7 @@ def axis_marks(stretches: list[Stretch], axis_y: float) -> tuple[list[Tick], lis
             left, right = stretch.x(max(day, stretch.start)), stretch.x(min(following, stretch.end))
             x = (left + right) / 2 if step == 1 else stretch.x(max(day, stretch.start))
             _place(labels, ends, x, unit_y, unit_text(start, stretch.unit, short), not above,
-                   stretch.x0, stretch.x1)
+                   stretch.x0, stretch.x1, movable=step == 1)
         ticks.append(Tick(_r(stretch.x1), True, axis_y, _r(axis_y + 6)))
         if above:
             for start in boundaries(first, last, above):

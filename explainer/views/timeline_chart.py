@@ -310,7 +310,8 @@ def _bounds(spans: list[_Span], period: tuple[_dt.date, _dt.date] | None) -> lis
     if period is not None:  # a period's page: the period (and what of its entries runs past it)
         first = min([period[0].toordinal(), *(s.start for s in spans)])
         return [(first, max([period[1].toordinal() + 1, *(s.end for s in spans)]))]
-    return axis.time_bounds(axis.clusters([(s.start, s.end) for s in spans]))
+    precise = [s.entry.date.precision == "day" and (s.entry.end or s.entry.date).precision == "day" for s in spans]
+    return axis.time_bounds(axis.clusters([(s.start, s.end, p) for s, p in zip(spans, precise, strict=True)]))
 
 
 def layout_chart(
@@ -322,11 +323,13 @@ def layout_chart(
     return _layout(spans, _bounds(spans, period), name, width)
 
 
-def _day_label(day: int, unit: str) -> str:
-    date = _dt.date.fromordinal(day)
-    if unit == "day":
-        return f"{date.day} {axis.MONTHS[date.month - 1]} {date.year}"
-    return f"{axis.MONTHS[date.month - 1]} {date.year}" if unit == "month" else str(date.year)
+def _day_label(date: _dt.date, last: bool = False) -> str:
+    """An end of the axis in the coarsest words that say it exactly ("1990", "March 2024")."""
+    if (date.month, date.day) == ((12, 31) if last else (1, 1)):
+        return str(date.year)
+    if date.day == 1 and not last or last and (date + _dt.timedelta(days=1)).day == 1:
+        return f"{axis.MONTHS[date.month - 1]} {date.year}"
+    return f"{date.day} {axis.MONTHS[date.month - 1]} {date.year}"
 
 
 def build_chart(entries: list[TimelineEntry], period: tuple[_dt.date, _dt.date] | None = None) -> Chart | None:
@@ -338,11 +341,8 @@ def build_chart(entries: list[TimelineEntry], period: tuple[_dt.date, _dt.date] 
     layouts = tuple(_layout(spans, bounds, name, width) for name, width in WIDTHS.items())
     years = sorted({e.date.year for e in entries} | {e.last_day.year for e in entries})
     left_out = tuple(b.left_out for b in layouts[0].breaks)
-    first_unit, last_unit = axis.snap_unit(bounds[0][1] - bounds[0][0]), axis.snap_unit(bounds[-1][1] - bounds[-1][0])
-    return Chart(
-        layouts, years[0], years[-1], left_out,
-        _day_label(bounds[0][0], first_unit), _day_label(bounds[-1][1] - 1, last_unit),
-    )
+    first, last = _dt.date.fromordinal(bounds[0][0]), _dt.date.fromordinal(bounds[-1][1] - 1)
+    return Chart(layouts, years[0], years[-1], left_out, _day_label(first), _day_label(last, last=True))
 
 
 __all__ = ["Chart", "ChartLayout", "build_chart", "layout_chart"]
