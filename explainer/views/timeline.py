@@ -65,7 +65,7 @@ class TimelinePage:
     count: int
     span: str  # "2023 – 2025"
     chart: Chart | None
-    chart_summary: str
+    chart_summary: str  # what the chart shows, after its count of entries ("on a time axis from …")
     kinds: tuple[KindOption, ...]
     record_groups: tuple[RecordOptionGroup, ...]
     filter_ids: frozenset[str] | None = None  # the records offered, when not all of them are
@@ -90,11 +90,10 @@ def group_by_month(items: list[tuple[TimelineEntry, TimelineItem]]) -> tuple[Tim
     return tuple(result)
 
 
-def _chart_summary(chart: Chart | None, count: int) -> str:
+def _chart_summary(chart: Chart | None) -> str:
     if chart is None:
         return ""
-    noun = "entry" if count == 1 else "entries"
-    text = f"{count} {noun} on a time axis from {chart.start} to {chart.end}, one row per kind."
+    text = f"on a time axis from {chart.start} to {chart.end}, one row per kind."
     if chart.left_out:
         text += f" Time without entries is cut out where the axis breaks: {', '.join(chart.left_out)}."
     if any(layout.spread for layout in chart.layouts):
@@ -145,7 +144,7 @@ def build_timeline_page(
         count=len(timeline),
         span=span,
         chart=chart,
-        chart_summary=_chart_summary(chart, len(timeline)),
+        chart_summary=_chart_summary(chart),
         kinds=tuple(KindOption(k, KIND_PLURALS[k], kind_counts[k]) for k in KINDS if kind_counts[k]),
         record_groups=tuple(groups),
         filter_ids=filter_ids,

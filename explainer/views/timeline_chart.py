@@ -74,6 +74,11 @@ class Lane:
     marks: tuple[Mark, ...]
 
     @property
+    def name(self) -> str:
+        """The lane's label without its count ("Events"), which the page's filters count anew."""
+        return KIND_PLURALS[self.kind]
+
+    @property
     def height(self) -> float:
         return _r(self.bottom - self.top)
 
