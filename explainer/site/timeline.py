@@ -198,7 +198,9 @@ def patch_timeline(
 ) -> list[TimelineEntry] | None:
     """`base` with the entries of the entities `ids` made again, or None when that could change
     other entries (an anchor or the number of entries changed, or, with `check_order`, the
-    same-day order of another entry): then build it whole.
+    same-day order of another entry or the order of what is attached to an event): then build it
+    whole. The entries of the events that `ids`' quotes and agreements are attached to are made
+    again too.
 
     Valid only while every entity keeps its id, its kind and its name.
     """
@@ -215,6 +217,8 @@ def patch_timeline(
         else:
             if check_order and entry.rank != same_day_rank(index, entry.kind, entry.link, mentions):
                 return None
+            if check_order and entry.attached and entry.link and attached_items(index, entry.link, mentions) != entry.attached:
+                return None  # the editorial order inside an event changed
             kept.append(entry)
     fresh = []
     for entity_id in ids:
