@@ -13,6 +13,7 @@ from explainer.build.pipeline import BuildOptions, build_site, load_site
 from explainer.core.dates import PartialDate
 from explainer.core.errors import Reporter
 from explainer.site.timeline import TimelineEntry
+from explainer.views.timeline_axis import Stretch, clusters, left_out, time_bounds
 from explainer.views.timeline_chart import MAX_ROWS, WIDTHS, build_chart, layout_chart
 
 FIXTURE = Path(__file__).resolve().parents[1] / "sites" / "timeline"
@@ -222,3 +223,33 @@ def test_a_period_page_chart_spans_the_period():
     wide = chart.layouts[-1]
     assert wide.units == ("day",)
     assert labels(wide) == [str(d) for d in range(1, 32)] + ["March 2024"]
+
+
+def day(text: str) -> int:
+    return dt.date.fromisoformat(text).toordinal()
+
+
+def test_the_axis_breaks_only_where_a_long_stretch_holds_nothing():
+    week = [(day("2024-01-10"), day("2024-01-11"), True), (day("2024-01-15"), day("2024-01-17"), True)]
+    assert clusters(week) == [(day("2024-01-10"), day("2024-01-17"), True, True)]
+    # a year known only as a year, and a day two years on: two runs
+    story = [(day("2023-01-01"), day("2024-01-01"), False), (day("2025-02-03"), day("2025-02-04"), True)]
+    assert clusters(story) == [
+        (day("2023-01-01"), day("2024-01-01"), False, False), (day("2025-02-03"), day("2025-02-04"), True, True),
+    ]
+    # the year fills its stretch (no padding past its ends); the day has a day either side
+    assert time_bounds(clusters(story)) == [
+        (day("2023-01-01"), day("2024-01-01")), (day("2025-02-02"), day("2025-02-05")),
+    ]
+
+
+@pytest.mark.parametrize(("before", "after", "words"), [
+    (("1990-01-01", "1991-01-01"), ("2019-01-01", "2025-01-01"), "1991–2018"),
+    (("1990-01-01", "1991-01-01"), ("1992-01-01", "1993-01-01"), "1991"),
+    (("2023-01-01", "2024-02-01"), ("2024-06-01", "2024-07-01"), "February – May 2024"),
+    (("2024-01-01", "2024-01-05"), ("2024-02-02", "2024-02-05"), "5 January – 1 February 2024"),
+])
+def test_a_break_says_what_it_leaves_out_in_the_coarsest_exact_words(before, after, words):
+    one = Stretch(day(before[0]), day(before[1]), 0, 100, "day")
+    two = Stretch(day(after[0]), day(after[1]), 128, 228, "day")
+    assert left_out(one, two) == words

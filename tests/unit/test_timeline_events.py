@@ -19,6 +19,7 @@ from explainer.build.pipeline import BuildOptions, build_site, load_site
 from explainer.core.errors import Reporter
 from explainer.site.paging import timeline_layout
 from explainer.site.timeline import Attached, build_timeline, patch_timeline
+from explainer.views.timeline_items import spoke_title
 from explainer.views.viewtypes import AttachedView, LinkView, SpokeView
 
 FIXTURE = SITES / "events"
@@ -265,3 +266,9 @@ def test_default_story_events_carry_their_quotes_and_agreements(tmp_path):
             "bruce-extraordinary-gesture", "bruce-violent-illegal-immigrants", "bruce-unfreeze-assistance",
         ],
     }
+
+
+def test_a_quote_entry_on_a_record_page_is_named_by_its_speaker(model):
+    entries = {e.id: e for e in build_timeline(model.index)}
+    assert spoke_title(model.index, model.views.link, entries["it-is-done-said"]) == "Ana López spoke"
+    assert spoke_title(model.index, model.views.link, entries["summit"]) == ""
