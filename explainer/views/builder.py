@@ -35,7 +35,7 @@ from explainer.site.paging import record_timeline_length
 from explainer.site.sourcetext import SourceLibrary
 from explainer.site.timeline import KIND_LABELS, TimelineEntry
 from explainer.views.provenance import add_provenance, entry_cites, quote_mark
-from explainer.views.timeline_items import attached_views, spoke_title
+from explainer.views.timeline_items import attached_views, is_quote, spoke_title
 from explainer.views.viewtypes import (  # noqa: F401 - the view types stay importable from here
     Backlink,
     BacklinkGroup,
@@ -186,7 +186,7 @@ class ViewBuilder:
         inside = {a.id for a in entry.attached}
         return TimelineItem(
             entry.id, entry.label, entry.date.iso(), entry.kind, entry.title, link,
-            tuple(self.link(r) for r in entry.records if r != entry.link and r not in inside),
+            tuple(self.link(r) for r in entry.records if r != entry.link and r not in inside and not is_quote(self.index, r)),
             tuple(self.link(s) for s in entry.sources if s in self.index.entities),
             kind_label=KIND_LABELS[entry.kind],
             record_ids=entry.records,

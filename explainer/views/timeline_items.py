@@ -1,7 +1,8 @@
 """What a timeline entry shows of the quotes and agreements attached to its event
 (`explainer.site.timeline.Attached`): the agreements by title and status, the quotes by their
 words (on the timeline's pages) or as "Marco Rubio spoke" (on record pages, which give the words
-in a section of their own), and a quote's own entry on a record page, named the same way.
+in a section of their own), and a quote's own entry on a record page, named the same way. No
+entry lists a quotation among the records it involves.
 """
 
 from __future__ import annotations
@@ -42,6 +43,12 @@ def attached_views(
             known.count + 1 if known else 1,
         )
     return tuple(agreements), tuple(quotes), tuple(speakers.values())
+
+
+def is_quote(index: SiteIndex, entity_id: str) -> bool:
+    """Whether a record is a quote: an entry's "Involved" line names records, not quotations."""
+    entity = index.entities.get(entity_id)
+    return entity is not None and entity.collection == "quotes"
 
 
 def spoke_title(index: SiteIndex, link: Link, entry: TimelineEntry) -> str:

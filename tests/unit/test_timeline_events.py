@@ -272,3 +272,21 @@ def test_a_quote_entry_on_a_record_page_is_named_by_its_speaker(model):
     entries = {e.id: e for e in build_timeline(model.index)}
     assert spoke_title(model.index, model.views.link, entries["it-is-done-said"]) == "Ana López spoke"
     assert spoke_title(model.index, model.views.link, entries["summit"]) == ""
+
+
+def test_no_entry_lists_a_quotation_among_the_records_involved(site_root):
+    root = site_root(SITE + """
+-- content/quotes/q.yaml --
+text: Yes.
+speaker: ana
+source: report
+-- content/events/talks.yaml --
+date: 2024-01-10
+title: Talks
+participants: [ana]
+related: [q, summit]
+""")
+    assert build(root).code == 0
+    talks = BeautifulSoup((root / "site/timeline/index.html").read_text(encoding="utf-8"), "html.parser").find(id="talks")
+    assert talks.select_one(".timeline-records").get_text() == "Involved: Ana, Summit"
+    assert talks["data-records"] == "talks ana q summit"  # the filter still finds it by the quote
