@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import SITES, build, write_site
+from conftest import SITES, build
 
 from explainer.build.pipeline import BuildOptions, build_site, load_site
 from explainer.core.errors import Reporter
@@ -187,6 +187,11 @@ name: Ana
 """
 
 
+def quote(*lines: str) -> str:
+    """A quote file `content/quotes/q.yaml` of Ana's, with `lines` after its required fields."""
+    return "\n".join(["-- content/quotes/q.yaml --", "text: Yes.", "speaker: ana", "source: report", *lines, ""])
+
+
 def errors_of(site_root, spec: str) -> list[str]:
     run = build(site_root(SITE + spec))
     assert run.code == 1, run.err
@@ -194,13 +199,7 @@ def errors_of(site_root, spec: str) -> list[str]:
 
 
 def test_an_unknown_event_is_an_error_with_a_suggestion(site_root):
-    assert errors_of(site_root, """
--- content/quotes/q.yaml --
-text: Yes.
-speaker: ana
-source: report
-event: sumit
-""") == ["content/quotes/q.yaml:4: error: unknown id 'sumit' in 'event' (did you mean 'summit'?)"]
+    assert errors_of(site_root, quote("event: sumit")) == ["content/quotes/q.yaml:4: error: unknown id 'sumit' in 'event' (did you mean 'summit'?)"]
 
 
 def test_an_event_that_is_not_an_event_is_an_error_with_a_suggestion(site_root):
@@ -218,54 +217,17 @@ title: Day
 -- content/places.yaml --
 - id: summit-hall
   name: Hall
--- content/quotes/q.yaml --
-text: Yes.
-speaker: ana
-source: report
-event: summit-hall
-""") == [
+""" + quote("event: summit-hall")) == [
         "content/agreements.yaml:3: error: 'ana' is a person, but 'event' must refer to an event",
         "content/quotes/q.yaml:4: error: 'summit-hall' is a place, but 'event' must refer to an event (did you mean 'summit'?)",
     ]
 
 
 def test_an_attached_item_dated_outside_its_event_is_an_error(site_root):
-    assert errors_of(site_root, """
--- content/quotes/q.yaml --
-text: Yes.
-speaker: ana
-source: report
-date: 2024-01-16
-event: summit
-""") == [
+    assert errors_of(site_root, quote("date: 2024-01-16", "event: summit")) == [
         "content/quotes/q.yaml:4: error: this quote is dated 2024-01-16, but its event 'summit' is dated "
         "15 January 2024: what is shown inside an event must fall within its dates",
     ]
-
-
-def test_default_story_events_carry_their_quotes_and_agreements(tmp_path):
-    from conftest import REPO
-
-    site = write_site(tmp_path / "default", "")
-    shutil.copytree(REPO / "content", site / "content")
-    shutil.copytree(REPO / "seeds", site / "seeds")
-    model = load_site(BuildOptions(site / "content", site / "site", workers=1), Reporter(site))
-    timeline = build_timeline(model.index)
-    assert [e.kind for e in timeline] == ["event"] * 6 + ["article"]
-    attached = {e.id: [a.id for a in e.attached] for e in timeline if e.attached}
-    assert attached == {
-        "signing-ceremony": ["rubio-offered-to-house"],
-        "rubio-remarks": [
-            "bukele-prison-offer", "migratory-agreement", "rubio-dangerous-american-criminals",
-            "rubio-extraordinary-migratory-agreement", "rubio-incredibly-grateful",
-        ],
-        "bukele-social-media-post": ["bukele-outsource-prison-system", "bukele-willing-to-take-in", "bukele-fee"],
-        "musk-endorsement": ["musk-great-idea"],
-        "bruce-statement": [
-            "migrant-acceptance-promise", "civil-nuclear-mou", "waiver-promise",
-            "bruce-extraordinary-gesture", "bruce-violent-illegal-immigrants", "bruce-unfreeze-assistance",
-        ],
-    }
 
 
 def test_a_quote_entry_on_a_record_page_is_named_by_its_speaker(model):
@@ -275,12 +237,7 @@ def test_a_quote_entry_on_a_record_page_is_named_by_its_speaker(model):
 
 
 def test_no_entry_lists_a_quotation_among_the_records_involved(site_root):
-    root = site_root(SITE + """
--- content/quotes/q.yaml --
-text: Yes.
-speaker: ana
-source: report
--- content/events/talks.yaml --
+    root = site_root(SITE + quote() + """-- content/events/talks.yaml --
 date: 2024-01-10
 title: Talks
 participants: [ana]
