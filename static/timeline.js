@@ -18,6 +18,13 @@
     Array.from(document.querySelectorAll(".timeline-years a")).map((a) => [a.hash.slice(1), a.parentElement])
   );
   const records = entries.map((li) => new Set((li.dataset.records || "").split(" ")));
+  const kindOf = new Map(entries.map((li) => [li.id, li.dataset.kind]));
+  // The counts that follow the filters: the chart's lanes and marks, the kinds and records
+  // offered, and the "N entries" of the page's introduction and the chart's caption.
+  const laneLabels = Array.from(document.querySelectorAll(".timeline-chart .chart-lane-label"));
+  const kindCounts = Array.from(form.querySelectorAll(".filter-count"));
+  const recordOptions = select ? Array.from(select.querySelectorAll("option[data-name]")) : [];
+  const countTexts = Array.from(document.querySelectorAll(".timeline-count"));
 
   function plural(count) {
     return count === 1 ? "entry" : "entries";
@@ -64,9 +71,36 @@
       const jump = yearLinks.get(year.getAttribute("aria-labelledby"));
       if (jump) jump.hidden = year.hidden;
     });
+    const shownByKind = new Map();
+    visible.forEach((id) => {
+      const kind = kindOf.get(id);
+      shownByKind.set(kind, (shownByKind.get(kind) || 0) + 1);
+    });
     marks.forEach((mark) => {
       const ids = mark.dataset.entries.split(" ");
-      mark.classList.toggle("is-dimmed", !ids.some((id) => visible.has(id)));
+      const shown = ids.filter((id) => visible.has(id)).length;
+      mark.classList.toggle("is-dimmed", shown === 0);
+      const count = mark.querySelector(".chart-count");
+      if (count) count.textContent = shown > 1 ? String(shown) : "";
+    });
+    laneLabels.forEach((label) => {
+      label.textContent = label.dataset.name + " (" + (shownByKind.get(label.dataset.kind) || 0) + ")";
+    });
+    // What each choice would show, given the other: kinds among the chosen record's entries,
+    // records among the chosen kinds' entries.
+    const byKind = new Map();
+    const byRecord = new Map();
+    entries.forEach((li, i) => {
+      if (!record || records[i].has(record)) byKind.set(li.dataset.kind, (byKind.get(li.dataset.kind) || 0) + 1);
+      if (wanted.has(li.dataset.kind)) records[i].forEach((id) => byRecord.set(id, (byRecord.get(id) || 0) + 1));
+    });
+    kindCounts.forEach((count) => { count.textContent = "(" + (byKind.get(count.dataset.kind) || 0) + ")"; });
+    recordOptions.forEach((option) => {
+      option.textContent = option.dataset.name + " (" + (byRecord.get(option.value) || 0) + ")";
+    });
+    countTexts.forEach((text) => {
+      const words = text.dataset.words ? text.dataset.words + " " : "";
+      text.textContent = visible.size + " " + words + plural(visible.size);
     });
     status.textContent = visible.size === entries.length
       ? "Showing all " + entries.length + " " + plural(entries.length) + "."

@@ -74,6 +74,11 @@ EDITS = [
     # a citation's passage: the event's mark on the timeline, and what the source page lists
     ("content/events.yaml", "        Bukele confirmed the offer in a social media post\n",
      "        Bukele confirmed the offer in a social media post, saying El Salvador had offered\n"),
+    # an agreement moves from one event to another, and a quote leaves its event: the events'
+    # entries change, and the quote becomes an entry of its own
+    ("content/agreements.yaml", "event: bruce-statement  # the report has it from Bruce's statement\n  parties",
+     "event: signing-ceremony\n  parties"),
+    ("content/quotes/musk-great-idea.yaml", "event: musk-endorsement\n", ""),
 ]
 
 

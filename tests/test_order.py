@@ -69,19 +69,33 @@ def test_a_record_page_shows_its_lead_quote_first(story):
     ]
 
 
-def test_same_day_entries_are_events_then_agreements_and_quotes_as_first_mentioned(story):
+def test_same_day_entries_are_events_with_their_agreements_and_quotes_as_first_mentioned(story):
     page = soup(story / "site/timeline/index.html")
     day = [li["id"] for li in page.select("li.timeline-entry") if li.time and li.time.get("datetime") == "2025-02-03"]
+    # The quotes and agreements are inside the events they belong to (`event:`), not entries.
     assert day == [
         "signing-ceremony", "rubio-remarks", "bukele-social-media-post", "musk-endorsement", "bruce-statement",
-        "bukele-prison-offer-date", "migratory-agreement-date",
-        "rubio-dangerous-american-criminals-said", "rubio-extraordinary-migratory-agreement-said",
-        "rubio-offered-to-house-said", "rubio-incredibly-grateful-said", "bukele-outsource-prison-system-said",
-        "bukele-willing-to-take-in-said", "bukele-fee-said", "musk-great-idea-said",
-        "bruce-extraordinary-gesture-said", "migrant-acceptance-promise-date",
-        "bruce-violent-illegal-immigrants-said", "civil-nuclear-mou-date", "waiver-promise-date",
-        "bruce-unfreeze-assistance-said", "el-salvador-offers-to-jail-us-prisoners-published",
+        "el-salvador-offers-to-jail-us-prisoners-published",
     ]
+    inside = {
+        li["id"]: [a["data-ref"] for a in li.select(".timeline-agreements a, .timeline-quotes a")]
+        for li in page.select("li.timeline-entry") if li.select(".timeline-attached")
+    }
+    # agreements first, then quotes, each in editorial order (the main agreement's `order`, then
+    # the lead article's first mention)
+    assert inside == {
+        "signing-ceremony": ["rubio-offered-to-house"],
+        "rubio-remarks": [
+            "bukele-prison-offer", "migratory-agreement", "rubio-dangerous-american-criminals",
+            "rubio-extraordinary-migratory-agreement", "rubio-incredibly-grateful",
+        ],
+        "bukele-social-media-post": ["bukele-outsource-prison-system", "bukele-willing-to-take-in", "bukele-fee"],
+        "musk-endorsement": ["musk-great-idea"],
+        "bruce-statement": [
+            "migrant-acceptance-promise", "civil-nuclear-mou", "waiver-promise",
+            "bruce-extraordinary-gesture", "bruce-violent-illegal-immigrants", "bruce-unfreeze-assistance",
+        ],
+    }
 
 
 def test_people_are_indexed_by_family_name_and_shown_as_written(story):

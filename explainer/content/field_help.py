@@ -49,6 +49,9 @@ FIELD_HELP: dict[tuple[str, str], tuple[str, str]] = {
     ("agreements", "parties"): ("[]", "ids of the people, institutions or places bound by it"),
     ("agreements", "signatories"): ("[]", "ids of the people or institutions who signed it"),
     ("agreements", "terms"): ("[]", "what it says, one Markdown string per term"),
+    ("agreements", "event"): (
+        "event-id", "id of the event it was made or announced at; the timeline shows it inside that event",
+    ),
     ("places", "name"): ("", "the place's name"),
     ("places", "within"): ("place-id", "id of the larger place it lies in"),
     ("events", "date"): ("", "when it happened: YYYY, YYYY-MM or YYYY-MM-DD"),
@@ -69,6 +72,7 @@ FIELD_HELP: dict[tuple[str, str], tuple[str, str]] = {
         '{es: ""}', "the words in the site's other languages, shown beside them as a translation; never verified",
     ),
     ("quotes", "reported_by"): ("id", "id of who relayed the words, when quoted second-hand"),
+    ("quotes", "event"): ("event-id", "id of the event it was said at; the timeline shows it inside that event"),
     ("sources", "title"): ("", "the document's title"),
     ("sources", "publisher"): ('""', "who published it"),
     ("sources", "url"): ('"https://"', "where it is published"),

@@ -180,6 +180,7 @@ class Agreement(Record):
     parties: tuple[Ref, ...] = ()
     signatories: tuple[Ref, ...] = ()
     terms: tuple[Markdown, ...] = ()
+    event: Ref | None = None  # the event it was made or announced at (shown inside its timeline entry)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -220,6 +221,7 @@ class Quote(Record):
     reported_by: Ref | None = None
     # The quote in other languages (language -> text), shown beside the original; never verified.
     translation: dict = field(default_factory=dict, hash=False)
+    event: Ref | None = None  # the event it was said at (shown inside its timeline entry)
 
     @property
     def display_name(self) -> str:

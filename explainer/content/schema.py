@@ -61,7 +61,7 @@ FIELDS: dict[str, dict[str, FieldSpec]] = {
         "title": FieldSpec("text", True), "kind": FieldSpec("text"), "status": FieldSpec("status"),
         "date": FieldSpec("date"), "parties": FieldSpec("refs", targets=ACTORS),
         "signatories": FieldSpec("refs", targets=PEOPLE_OR_INSTITUTIONS),
-        "terms": FieldSpec("markdowns"),
+        "terms": FieldSpec("markdowns"), "event": FieldSpec("ref", targets=("events",)),
     },
     "places": {
         "name": FieldSpec("text", True), "kind": FieldSpec("text"),
@@ -81,6 +81,7 @@ FIELDS: dict[str, dict[str, FieldSpec]] = {
         "source": FieldSpec("ref", True, targets=("sources",)), "date": FieldSpec("date"),
         "context": FieldSpec("markdown"), "reported_by": FieldSpec("ref", targets=PEOPLE_OR_INSTITUTIONS),
         "translation": FieldSpec("language_texts"),
+        "event": FieldSpec("ref", targets=("events",)),
     },
     "sources": {
         "title": FieldSpec("text", True), "publisher": FieldSpec("text"), "url": FieldSpec("url"),

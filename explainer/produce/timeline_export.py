@@ -62,6 +62,14 @@ def timeline_json(index: SiteIndex, timeline: list[TimelineEntry], page: str = u
             "timeline_url": index.absolute_url(index.entry_path(entry.id)),
             "records": [record(r) for r in entry.records],
             "sources": [source(s) for s in entry.sources if s in index.entities],
+            "attached": [
+                {
+                    "id": item.id, "kind": item.kind, "title": item.title,
+                    "url": record(item.id)["url"],
+                    "speaker": record(item.speaker) if item.speaker in index.entities else None,
+                }
+                for item in entry.attached if item.id in index.entities
+            ],
         })
     return {
         "title": index.config.title,
@@ -142,7 +150,12 @@ def timeline_ics(index: SiteIndex, timeline: list[TimelineEntry], name: str = ""
         note = _precision_note(entry)
         if note:
             description.append(note)
-        involved = [index.entities[r].display_name for r in entry.records if r != entry.link]
+        for kind, label in (("agreement", "Agreements"), ("quote", "Said there")):
+            items = [item.title for item in entry.attached if item.kind == kind]
+            if items:
+                description.append(f"{label}: " + "; ".join(items))
+        inside = {item.id for item in entry.attached}
+        involved = [index.entities[r].display_name for r in entry.records if r != entry.link and r not in inside]
         if involved:
             description.append("Involved: " + ", ".join(involved) + ".")
         sources = [index.entities[s].display_name for s in entry.sources if s in index.entities]
@@ -181,7 +194,7 @@ def timeline_files(model: SiteModel) -> Iterable[PageOutput]:
     if views.reads is not None:  # both files show the entries, and the names of what they involve
         views.read("timeline")
         for entry in model.timeline:
-            for entity_id in (entry.link, *entry.records):
+            for entity_id in (entry.link, *entry.records, *(item.speaker for item in entry.attached)):
                 if entity_id:
                     views.read("name", entity_id)
             for source_id in entry.sources:

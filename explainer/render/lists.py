@@ -217,7 +217,8 @@ class ListPages:
         return self.page(
             urls.page_file(job.page.folder), "timeline.html", title=title,
             description=_("What happened in %(period)s: %(site)s") % {"period": period.label, "site": self.index.config.title},
-            timeline=build_timeline_page(self.views, entries, split=True) if entries else None, overview=None,
+            timeline=build_timeline_page(self.views, entries, split=True, period=period) if entries else None,
+            overview=None,
             period_nav=period_nav(self.index, self.timeline_layout, period, job.page), period=period,
             year_data=urls.timeline_year_file(period.year, "json"), section="timeline", searchable=bool(entries),
             listing=("events", [e.id for e in entries if e.kind == "event" and e.link == e.id]),

@@ -12,14 +12,14 @@ import functools
 import unicodedata
 from collections import defaultdict
 from collections.abc import Collection, Iterator, Mapping
-from typing import cast
 from dataclasses import dataclass
+from typing import cast
 
+from explainer.content.kinds import BY_NAME, COLLECTIONS, DOCUMENT_COLLECTIONS
+from explainer.content.model import Content, Document, Entity, Person, Record, Ref, SiteConfig, citations
+from explainer.content.schema import REF_TARGETS
 from explainer.core.errors import Reporter, did_you_mean
 from explainer.core.i18n import N_
-from explainer.content.model import Content, Document, Entity, Person, Record, Ref, SiteConfig, citations
-from explainer.content.kinds import BY_NAME, COLLECTIONS, DOCUMENT_COLLECTIONS
-from explainer.content.schema import REF_TARGETS
 from explainer.site import urls
 
 ORDER = {name: i for i, name in enumerate((*DOCUMENT_COLLECTIONS, *COLLECTIONS))}
@@ -37,6 +37,7 @@ RELATIONS: dict[str, tuple[str, str]] = {
     "place": (N_("Place"), N_("Events here")),
     "speaker": (N_("Speaker"), N_("Speaker of")),
     "reported_by": (N_("Reported by"), N_("Reported")),
+    "event": (N_("Event"), N_("Said or agreed here")),
     "source": (N_("Source"), N_("Quotes from this source")),
     "sources": (N_("Sources"), N_("Cited by")),
     "related": (N_("Related"), N_("Related")),
@@ -57,7 +58,7 @@ class Edge:
 
 def iter_refs(entity: Entity) -> Iterator[tuple[str, Ref]]:
     """Every structured reference an entity makes, as (field, ref), in a stable order."""
-    for field in ("country", "parent", "within", "place", "speaker", "reported_by", "source"):
+    for field in ("country", "parent", "within", "place", "speaker", "reported_by", "source", "event"):
         ref = getattr(entity, field, None)
         if isinstance(ref, Ref):
             yield field, ref
@@ -229,9 +230,11 @@ def reference_edges(entity: Entity, entities: Mapping[str, Entity], reporter: Re
         allowed = REF_TARGETS.get((entity.collection, field))
         if allowed and target.collection not in allowed:
             kinds = " or ".join(BY_NAME[a].a_singular for a in allowed)
+            fitting = (i for i, e in entities.items() if e.collection in allowed and i != entity.id)
             reporter.error(
                 entity.path, ref.line,
-                f"'{ref.id}' is {BY_NAME[target.collection].a_singular}, but '{field}' must refer to {kinds}",
+                f"'{ref.id}' is {BY_NAME[target.collection].a_singular}, but '{field}' must refer to {kinds}"
+                + did_you_mean(ref.id, fitting),
             )
             continue
         if ref.id == entity.id:

@@ -2,7 +2,9 @@
 
 Events (with `end` for ranges), agreement dates, role starts and ends, institutions' founding,
 dated quotes and articles' dates all become `TimelineEntry`s, each knowing its sources and the
-records involved.
+records involved. Events are the spine: a quote or an agreement with `event:` is no entry of its
+own but `Attached` to its event's entry (the agreements first, then the quotes, each in editorial
+order), and what it involves is involved in the event's entry.
 
 Order: entries sort by start date, and a coarser date sorts before the finer dates within its span
 ("2023" before "February 2023" before "3 February 2023"). On the same start, events come first
@@ -21,13 +23,22 @@ import datetime as _dt
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
-from explainer.content.kinds import names_where
+from explainer.content.kinds import SINGULAR, names_where
+from explainer.content.model import (
+    AGREEMENT_STATUS_WORDS,
+    Agreement,
+    Document,
+    Entity,
+    Event,
+    Institution,
+    Person,
+    Quote,
+)
 from explainer.core.dates import PartialDate, range_label
 from explainer.core.errors import Reporter
 from explainer.core.i18n import N_
 from explainer.site.index import SiteIndex
 from explainer.site.order import Mention, editorial_key, first_mentions
-from explainer.content.model import Agreement, Document, Entity, Event, Institution, Person, Quote
 
 KINDS = ("event", "agreement", "role", "founding", "quote", "article")
 ARTICLE_INVOLVES = names_where("article_involves")
@@ -44,6 +55,16 @@ KIND_PLURALS = {
 
 
 @dataclass(frozen=True)
+class Attached:
+    """A quote or an agreement shown inside its event's entry rather than as an entry of its own."""
+
+    id: str
+    kind: str  # "quote" or "agreement"
+    title: str  # what its own entry would be called
+    speaker: str | None = None  # a quote's speaker (id)
+
+
+@dataclass(frozen=True)
 class TimelineEntry:
     id: str  # anchor on the timeline page, unique among entries and record ids
     date: PartialDate
@@ -55,6 +76,7 @@ class TimelineEntry:
     sources: tuple[str, ...]
     order: int  # position in the content, for a stable same-day order
     rank: tuple = ()  # the same-day order before `order` (`same_day_rank`)
+    attached: tuple[Attached, ...] = ()  # an event's quotes and agreements, shown inside it
 
     @property
     def label(self) -> str:
@@ -85,8 +107,47 @@ def last_day(date: PartialDate) -> _dt.date:
 
 
 # What an entity puts on the timeline, before anchors are made unique and the order is numbered:
-# (anchor, date, end, kind, title, link, records involved, sources).
+# (anchor, date, end, kind, title, link, records involved, sources, attached items).
 RawEntry = tuple
+
+
+def event_of(index: SiteIndex, entity: Entity) -> str | None:
+    """The event a quote or an agreement is attached to (`event:`), when that is an event."""
+    ref = getattr(entity, "event", None)
+    target = index.entities.get(ref.id) if ref is not None else None
+    return ref.id if isinstance(target, Event) and ref is not None else None
+
+
+def _status_words(status: str | None) -> str:
+    words = AGREEMENT_STATUS_WORDS.get(status or "")
+    return f" ({words.badge.lower()})" if words else ""
+
+
+def _quote_title(index: SiteIndex, quote: Quote) -> str:
+    speaker = index.entities.get(quote.speaker.id)
+    return f"{speaker.display_name if speaker else quote.speaker.id}: “{quote.text}”"
+
+
+def _involves(entity: Entity) -> list[str]:
+    """The records a quote (speaker, relayer) or an agreement (parties, signatories) involves."""
+    if isinstance(entity, Quote):
+        return [entity.speaker.id, *([entity.reported_by.id] if entity.reported_by else [])]
+    if isinstance(entity, Agreement):
+        return [*(r.id for r in entity.parties), *(r.id for r in entity.signatories)]
+    return []
+
+
+def attached_items(index: SiteIndex, event_id: str, mentions: Mapping[str, Mention]) -> tuple[Attached, ...]:
+    """The agreements, then the quotes, attached to an event, each in editorial order."""
+    found = [index.entities[e.source] for e in index.edges_to(event_id) if e.field == "event"]
+    agreements = [a for a in found if isinstance(a, Agreement)]
+    quotes = [q for q in found if isinstance(q, Quote)]
+    return (
+        *(Attached(a.id, "agreement", a.title + _status_words(a.status))
+          for a in sorted(agreements, key=lambda a: editorial_key(a, mentions))),
+        *(Attached(q.id, "quote", _quote_title(index, q), q.speaker.id)
+          for q in sorted(quotes, key=lambda q: editorial_key(q, mentions))),
+    )
 
 
 def same_day_rank(index: SiteIndex, kind: str, link: str | None, mentions: Mapping[str, Mention]) -> tuple:
@@ -109,7 +170,7 @@ def build_timeline(index: SiteIndex) -> list[TimelineEntry]:
     entries: list[TimelineEntry] = []
     taken = set(index.entities)
     for entity in index.entities.values():
-        for raw in entity_entries(index, entity):
+        for raw in entity_entries(index, entity, mentions):
             entry_id, link = raw[0], raw[5]
             if entry_id != link:
                 # a derived anchor ("x-date") must not shadow a record's own anchor
@@ -122,14 +183,14 @@ def build_timeline(index: SiteIndex) -> list[TimelineEntry]:
 
 
 def _entry(index: SiteIndex, raw: RawEntry, order: int, mentions: Mapping[str, Mention]) -> TimelineEntry:
-    entry_id, date, end, kind, title, link, records, sources = raw
+    entry_id, date, end, kind, title, link, records, sources, *rest = raw
     records = tuple(dict.fromkeys(
         r for r in (link, *records)
         if r in index.entities and index.entities[r].collection not in NOT_INVOLVED
     ))
     return TimelineEntry(
         entry_id, date, end, kind, title, link, records, tuple(s.id for s in sources), order,
-        same_day_rank(index, kind, link, mentions),
+        same_day_rank(index, kind, link, mentions), rest[0] if rest else (),
     )
 
 
@@ -138,11 +199,17 @@ def patch_timeline(
 ) -> list[TimelineEntry] | None:
     """`base` with the entries of the entities `ids` made again, or None when that could change
     other entries (an anchor or the number of entries changed, or, with `check_order`, the
-    same-day order of another entry): then build it whole.
+    same-day order of another entry or the order of what is attached to an event): then build it
+    whole. The entries of the events that `ids`' quotes and agreements are attached to are made
+    again too.
 
     Valid only while every entity keeps its id, its kind and its name.
     """
     mentions = first_mentions(index)
+    # an attached item's change is a change of its event's entry (the one it was attached to before too)
+    ids = set(ids)
+    ids |= {event for event in (event_of(index, index.entities[i]) for i in ids) if event}
+    ids |= {e.link for e in base if e.link and any(a.id in ids for a in e.attached)}
     old: dict[str, list[TimelineEntry]] = {}
     kept = []
     for entry in base:
@@ -151,11 +218,13 @@ def patch_timeline(
         else:
             if check_order and entry.rank != same_day_rank(index, entry.kind, entry.link, mentions):
                 return None
+            if check_order and entry.attached and entry.link and attached_items(index, entry.link, mentions) != entry.attached:
+                return None  # the editorial order inside an event changed
             kept.append(entry)
     fresh = []
     for entity_id in ids:
         before = sorted(old.get(entity_id, ()), key=lambda e: e.order)
-        raws = entity_entries(index, index.entities[entity_id])
+        raws = entity_entries(index, index.entities[entity_id], mentions)
         if [raw[0] for raw in raws] != [entry.id for entry in before]:
             return None
         for raw, entry in zip(raws, before, strict=True):
@@ -166,8 +235,9 @@ def patch_timeline(
     return kept
 
 
-def entity_entries(index: SiteIndex, entity: Entity) -> list[RawEntry]:
-    """What one entity puts on the timeline (it may read other entities' names and kinds)."""
+def entity_entries(index: SiteIndex, entity: Entity, mentions: Mapping[str, Mention] | None = None) -> list[RawEntry]:
+    """What one entity puts on the timeline (it may read other entities' names and kinds, and
+    the quotes and agreements attached to an event); `mentions` orders those."""
     # `related` says what an event or a quote is about; an agreement's or an institution's
     # related records are about the record, not about the day it was made or founded
     related = [r.id for r in getattr(entity, "related", ())]
@@ -175,13 +245,16 @@ def entity_entries(index: SiteIndex, entity: Entity) -> list[RawEntry]:
         records = [r.id for r in entity.participants]
         if entity.place:
             records.append(entity.place.id)
+        attached = attached_items(index, entity.id, first_mentions(index) if mentions is None else mentions)
+        for item in attached:
+            records += [item.id, *_involves(index.entities[item.id])]
         return [(entity.id, entity.date, entity.end, "event", entity.title, entity.id,
-                 records + related, entity.sources)]
+                 records + related, entity.sources, attached)]
+    if isinstance(entity, (Agreement, Quote)) and event_of(index, entity):
+        return []  # shown inside its event's entry
     if isinstance(entity, Agreement) and entity.date:
-        status = f" ({entity.status})" if entity.status else ""
-        records = [*(r.id for r in entity.parties), *(r.id for r in entity.signatories)]
-        return [(f"{entity.id}-date", entity.date, None, "agreement", entity.title + status,
-                 entity.id, records, entity.sources)]
+        return [(f"{entity.id}-date", entity.date, None, "agreement", entity.title + _status_words(entity.status),
+                 entity.id, _involves(entity), entity.sources)]
     if isinstance(entity, Institution) and entity.founded:
         records = [entity.country.id] if entity.country else []
         return [(f"{entity.id}-founded", entity.founded, None, "founding",
@@ -203,14 +276,9 @@ def entity_entries(index: SiteIndex, entity: Entity) -> list[RawEntry]:
                              org, entity.sources))
         return raws
     if isinstance(entity, Quote) and entity.date:
-        speaker = index.entities.get(entity.speaker.id)
-        who = speaker.display_name if speaker else entity.speaker.id
-        records = [entity.speaker.id]
-        if entity.reported_by:
-            records.append(entity.reported_by.id)
         sources = (entity.source, *(s for s in entity.sources if s.id != entity.source.id))
-        return [(f"{entity.id}-said", entity.date, None, "quote", f"{who}: “{entity.text}”",
-                 entity.id, records + related, sources)]
+        return [(f"{entity.id}-said", entity.date, None, "quote", _quote_title(index, entity),
+                 entity.id, _involves(entity) + related, sources)]
     if isinstance(entity, Document) and entity.collection == "articles" and entity.date:
         # An article's publication is on the timeline of every record it mentions.
         mentioned = [
@@ -232,6 +300,16 @@ def check_dates(index: SiteIndex, reporter: Reporter, entities: Iterable[Entity]
                 f"'end' ({entity.end.iso()}) is before 'date' ({entity.date.iso()}): "
                 "a range must end on or after the day it starts",
             )
+        elif isinstance(entity, (Quote, Agreement)) and entity.date and event_of(index, entity):
+            event = index.entities[event_of(index, entity) or ""]
+            assert isinstance(event, Event)
+            if entity.date.first_day() > last_day(event.end or event.date) or last_day(entity.date) < event.date.first_day():
+                reporter.error(
+                    entity.path, entity.line_of("date"),
+                    f"this {SINGULAR[entity.collection]} is dated {entity.date.iso()}, but its event "
+                    f"'{event.id}' is dated {range_label(event.date, event.end)}: what is shown inside "
+                    "an event must fall within its dates",
+                )
         elif isinstance(entity, Person):
             for role in entity.roles:
                 if role.start and role.end and last_day(role.end) < role.start.first_day():

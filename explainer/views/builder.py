@@ -37,6 +37,7 @@ from explainer.site.paging import record_timeline_length
 from explainer.site.sourcetext import SourceLibrary
 from explainer.site.timeline import KIND_LABELS, TimelineEntry
 from explainer.views.provenance import add_provenance, entry_cites, quote_mark
+from explainer.views.timeline_items import attached_views, is_quote, spoke_title
 from explainer.views.viewtypes import (  # noqa: F401 - the view types stay importable from here
     Backlink,
     BacklinkGroup,
@@ -194,9 +195,11 @@ class ViewBuilder:
 
     def _timeline_item(self, entry: TimelineEntry) -> TimelineItem:
         link = self.link(entry.link) if entry.link in self.index.entities else None
+        attached = attached_views(self.index, self.link, entry)
+        inside = {a.id for a in entry.attached}
         return TimelineItem(
             entry.id, range_label(entry.date, entry.end, self.lang), entry.date.iso(), entry.kind, entry.title, link,
-            tuple(self.link(r) for r in entry.records if r != entry.link),
+            tuple(self.link(r) for r in entry.records if r != entry.link and r not in inside and not is_quote(self.index, r)),
             tuple(self.link(s) for s in entry.sources if s in self.index.entities),
             kind_label=self.gettext(KIND_LABELS[entry.kind]),
             record_ids=entry.records,
@@ -206,6 +209,8 @@ class ViewBuilder:
                 and self.index.link_path(entry.link) == self.index.entry_path(entry.id)
             ),
             cites=entry_cites(self, entry.link, entry.kind),
+            agreements=attached[0], quotes=attached[1], speakers=attached[2],
+            short_title=spoke_title(self.index, self.link, entry),
         )
 
     # sections -------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ The template only lays it out. Headings carry ids with an underscore (`year_2025
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections import Counter
 from dataclasses import dataclass
 
@@ -17,7 +18,7 @@ from explainer.core.i18n import translations_for
 from explainer.site import urls
 from explainer.site.index import SiteIndex, fold
 from explainer.site.paging import FILTER_OPTIONS, ListPage, Period, TimelineLayout
-from explainer.site.timeline import KIND_PLURALS, KINDS, TimelineEntry
+from explainer.site.timeline import KIND_PLURALS, KINDS, TimelineEntry, last_day
 from explainer.views.builder import COLLECTION_TITLES, TimelineItem, ViewBuilder
 from explainer.views.lists import Pagination, pagination
 from explainer.views.timeline_chart import Chart, build_chart
@@ -65,7 +66,7 @@ class TimelinePage:
     count: int
     span: str  # "2023 – 2025"
     chart: Chart | None
-    chart_summary: str
+    chart_summary: str  # what the chart shows, after its count of entries ("on a time axis from …")
     kinds: tuple[KindOption, ...]
     record_groups: tuple[RecordOptionGroup, ...]
     filter_ids: frozenset[str] | None = None  # the records offered, when not all of them are
@@ -90,22 +91,30 @@ def group_by_month(items: list[tuple[TimelineEntry, TimelineItem]], lang: str = 
     return tuple(result)
 
 
-def _chart_summary(chart: Chart | None, count: int, views: ViewBuilder) -> str:
+def _chart_summary(chart: Chart | None) -> str:
     if chart is None:
         return ""
-    text = views.ngettext(
-        "%(num)d entry on a time axis from %(first)d to %(last)d, one row per kind.",
-        "%(num)d entries on a time axis from %(first)d to %(last)d, one row per kind.", count,
-    ) % {"num": count, "first": chart.first_year, "last": chart.last_year}
+    text = f"on a time axis from {chart.start} to {chart.end}, one row per kind."
     if chart.left_out:
-        text += " " + views.gettext("Years without entries are cut out where the axis breaks: %(years)s.") % {
-            "years": ", ".join(chart.left_out)}
+        text += f" Time without entries is cut out where the axis breaks: {', '.join(chart.left_out)}."
+    if any(layout.spread for layout in chart.layouts):
+        text += " Entries of one day are spread across it in timeline order; the chart knows no times of day."
     return text
 
 
-def build_timeline_page(views: ViewBuilder, timeline: list[TimelineEntry], split: bool = False) -> TimelinePage:
+def period_days(year: int, month: int = 0) -> tuple[_dt.date, _dt.date]:
+    """The first and last day of a year or a month of the timeline."""
+    if not month:
+        return _dt.date(year, 1, 1), _dt.date(year, 12, 31)
+    return _dt.date(year, month, 1), last_day(PartialDate(year, month))
+
+
+def build_timeline_page(
+    views: ViewBuilder, timeline: list[TimelineEntry], split: bool = False, period: Period | None = None,
+) -> TimelinePage:
     """What a timeline page shows of `timeline` (its entries). On a page of a split timeline
-    (`split`) the filter offers only the `FILTER_OPTIONS` records involved most often there."""
+    (`split`) the filter offers only the `FILTER_OPTIONS` records involved most often there; on a
+    period's page the chart's axis is the `period`."""
     items = [(entry, views.timeline_item(entry)) for entry in timeline]
     kind_counts = Counter(entry.kind for entry in timeline)
     record_counts: Counter[str] = Counter()
@@ -125,7 +134,7 @@ def build_timeline_page(views: ViewBuilder, timeline: list[TimelineEntry], split
         options = sorted(by_collection.get(collection, []), key=lambda o: (fold(o.name), o.id))
         if options:
             groups.append(RecordOptionGroup(views.gettext(COLLECTION_TITLES[collection]), tuple(options)))
-    chart = build_chart(timeline, views.lang)
+    chart = build_chart(timeline, period_days(period.year, period.month) if period else None)
     span = ""
     if chart:
         span = str(chart.first_year) if chart.first_year == chart.last_year else (
@@ -136,7 +145,7 @@ def build_timeline_page(views: ViewBuilder, timeline: list[TimelineEntry], split
         count=len(timeline),
         span=span,
         chart=chart,
-        chart_summary=_chart_summary(chart, len(timeline), views),
+        chart_summary=_chart_summary(chart),
         kinds=tuple(KindOption(k, views.gettext(KIND_PLURALS[k]), kind_counts[k]) for k in KINDS if kind_counts[k]),
         record_groups=tuple(groups),
         filter_ids=filter_ids,

@@ -1,23 +1,28 @@
 """The geometry of the timeline chart, computed at build time (the SVG markup is a template).
 
-Time runs left to right, one lane per kind of entry. Years that hold entries get equal widths and
-time inside a year is linear; runs of years without entries are cut out of the axis and replaced by
-a narrow break, so a story with a 2003 founding and a 2025 crisis stays readable. A day is a dot,
-a range of dates is a solid bar, and a date known only to the month or year is a pale bar over that
-month or year. Entries that would overlap (the same day, or days a few pixels apart) merge into one
-mark with a count. The chart is laid out once per width in `WIDTHS`, so that its text is drawn at
-its natural size on a phone and on a laptop; the page shows the one that fits.
+Time runs left to right, one lane per kind of entry. The axis spans the entries (or a period's
+page's period) and is broken where a long stretch holds nothing, each side zoomed to its entries,
+with ticks and labels for its length (`explainer.views.timeline_axis`): so a story with a 2023
+founding and a busy day in 2025 shows that day, its days labelled. A day is a dot, a range of
+dates is a solid bar, and a date known only to the month or year is a pale bar over that month or
+year. Where a day is wide enough, the dots of its entries are spread across it in timeline order
+(the chart knows no times of day, and says so); entries that would still overlap (the same day, or
+days a few pixels apart) merge into one mark with a count. The chart is laid out once per width in
+`WIDTHS`, so that its text is drawn at its natural size on a phone and on a laptop; the page shows
+the one that fits.
 
 Everything here is a pure function of the entries: two builds give byte-identical charts.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 from dataclasses import dataclass
 
-from explainer.core.dates import month_name
 from explainer.site.timeline import KIND_PLURALS, KINDS, TimelineEntry
+from explainer.views import timeline_axis as axis
+from explainer.views.timeline_axis import AxisLabel, Stretch, Tick, _r, axis_marks
 
 WIDTHS = {"narrow": 340, "medium": 700, "wide": 1100}
 
@@ -32,10 +37,7 @@ BAR_HEIGHT = 7.0
 MIN_BAR = 7.0
 CLUSTER_PX = 8.0  # dots closer than this merge into one mark
 COUNT_CHAR_PX = 6.5
-YEAR_LABEL_PX = 40  # least room between two year labels
-MONTH_ABBR_PX = 30  # least room per month for "Jan"
-MONTH_INITIAL_PX = 11  # least room per month for "J"
-MONTH_TICK_PX = 6  # least room per month for month ticks
+SPREAD_PX = 11.0  # the least room per dot for a day's dots to be spread across it
 
 
 @dataclass(frozen=True)
@@ -72,24 +74,13 @@ class Lane:
     marks: tuple[Mark, ...]
 
     @property
+    def name(self) -> str:
+        """The lane's label without its count ("Events"), which the page's filters count anew."""
+        return KIND_PLURALS[self.kind]
+
+    @property
     def height(self) -> float:
         return _r(self.bottom - self.top)
-
-
-@dataclass(frozen=True)
-class Tick:
-    x: float
-    major: bool  # a year boundary (else a month boundary)
-    y1: float
-    y2: float
-
-
-@dataclass(frozen=True)
-class AxisLabel:
-    x: float
-    y: float
-    text: str
-    major: bool
 
 
 @dataclass(frozen=True)
@@ -97,7 +88,7 @@ class AxisBreak:
     x: float  # centre of the break
     left: float
     right: float
-    years: str  # the years left out: "2024" or "2004–2022"
+    left_out: str  # the time left out: "2024", "2004–2022", "1 February 2024 – 1 February 2025"
     path: str  # the two slanted strokes across the axis
 
 
@@ -120,6 +111,8 @@ class ChartLayout:
     ticks: tuple[Tick, ...]
     labels: tuple[AxisLabel, ...]
     breaks: tuple[AxisBreak, ...]
+    units: tuple[str, ...]  # each stretch's tick unit ("day", "month", "year", "decade", "century")
+    spread: bool  # some day's dots are spread across it
 
 
 @dataclass(frozen=True)
@@ -127,74 +120,35 @@ class Chart:
     layouts: tuple[ChartLayout, ...]
     first_year: int
     last_year: int
-    left_out: tuple[str, ...]  # the year ranges cut out of the axis, in order
+    left_out: tuple[str, ...]  # the stretches of time cut out of the axis, in order
+    start: str  # the first day the axis shows ("2 February 2025"), as precisely as its unit
+    end: str  # the last
 
 
-def _r(value: float) -> float:
-    """Coordinates rounded to a tenth of a pixel, so the markup is short and stable."""
-    return round(value, 1) + 0.0  # + 0.0 turns -0.0 into 0.0
-
-
-def _years_label(first: int, last: int) -> str:
-    return str(first) if first == last else f"{first}–{last}"
-
-
-def _runs(years: list[int]) -> list[list[int]]:
-    runs: list[list[int]] = []
-    for year in years:
-        if runs and year == runs[-1][-1] + 1:
-            runs[-1].append(year)
-        else:
-            runs.append([year])
-    return runs
-
-
-def _axis_break(left: float, years: str, axis_y: float) -> AxisBreak:
+def _axis_break(left: float, left_out: str, axis_y: float) -> AxisBreak:
     """A gap in the axis, marked by two slanted strokes across it."""
     centre = left + BREAK_WIDTH / 2
     strokes = " ".join(
         f"M{_r(centre + dx - 3)} {_r(axis_y + 6)} L{_r(centre + dx + 3)} {_r(axis_y - 6)}"
         for dx in (-3, 3)
     )
-    return AxisBreak(_r(centre), _r(left), _r(left + BREAK_WIDTH), years, strokes)
+    return AxisBreak(_r(centre), _r(left), _r(left + BREAK_WIDTH), left_out, strokes)
 
 
 class _Scale:
-    """Maps days to x: each year with entries gets the same width; gaps become breaks."""
+    """Maps days (ordinals; a day's start) to x across the stretches of the axis."""
 
-    def __init__(self, years: list[int], width: int):
-        self.runs = _runs(years)
-        gaps = len(self.runs) - 1
-        self.year_width = (width - 2 * PAD_X - gaps * BREAK_WIDTH) / len(years)
-        self.year_x: dict[int, float] = {}
-        self.gaps: list[tuple[float, str]] = []  # (left edge, years left out)
-        self.segments: list[Segment] = []
-        x = float(PAD_X)
-        for number, run in enumerate(self.runs):
-            if number:
-                previous = self.runs[number - 1][-1]
-                self.gaps.append((x, _years_label(previous + 1, run[0] - 1)))
-                x += BREAK_WIDTH
-            start = x
-            for year in run:
-                self.year_x[year] = x
-                x += self.year_width
-            self.segments.append(Segment(_r(start), _r(x)))
+    def __init__(self, stretches: list[Stretch]):
+        self.stretches = stretches
+        self._starts = [s.start for s in stretches]
 
-    def x(self, point: tuple[int, float]) -> float:
-        """The x of a point in time given as (year, fraction of the year gone)."""
-        year, fraction = point
-        return self.year_x[year] + fraction * self.year_width
+    def stretch(self, day: float) -> Stretch:
+        return self.stretches[max(0, bisect.bisect_right(self._starts, day) - 1)]
 
-
-def _year_point(day: _dt.date, after: bool = False) -> tuple[int, float]:
-    """(year, fraction of the year gone) at the start of `day`, or at its end with `after`.
-
-    The end of 31 December is (that year, 1.0), never the start of a year that may not be drawn.
-    """
-    start = _dt.date(day.year, 1, 1).toordinal()
-    length = _dt.date(day.year + 1, 1, 1).toordinal() - start
-    return day.year, (day.toordinal() - start + after) / length
+    def x(self, day: float, after: bool = False) -> float:
+        """The x of the start of `day`, or (`after`) of the end of the day before it."""
+        stretch = self.stretch(day - 1 if after else day)
+        return stretch.x(day)
 
 
 @dataclass(frozen=True)
@@ -202,8 +156,8 @@ class _Span:
     """An entry's place in time, worked out once for every width."""
 
     entry: TimelineEntry
-    start: tuple[int, float]
-    end: tuple[int, float]  # the end of its last day
+    start: int  # its first day (ordinal)
+    end: int  # the day after its last
     is_day: bool  # a single day, drawn as a dot
     is_range: bool
 
@@ -214,7 +168,7 @@ def _spans(entries: list[TimelineEntry]) -> list[_Span]:
         first, last = entry.first_day, entry.last_day
         is_day = entry.date.precision == "day" and first == last
         is_range = entry.end is not None and entry.end != entry.date
-        spans.append(_Span(entry, _year_point(first), _year_point(last, after=True), is_day, is_range))
+        spans.append(_Span(entry, first.toordinal(), last.toordinal() + 1, is_day, is_range))
     return spans
 
 
@@ -236,12 +190,33 @@ class _Group:
         return self.x0, self.x1 + count_room
 
 
-def _groups(spans: list[_Span], scale: _Scale) -> list[_Group]:
+def _day_x(spans: list[_Span], scale: _Scale) -> tuple[dict[int, float], bool]:
+    """Where each single-day entry's dot goes: the middle of its day, or, where the day is wide
+    enough for all of that day's dots, spread across it in timeline order. Keyed by position in
+    `spans`; also whether any day was spread."""
+    by_day: dict[int, list[int]] = {}
+    for number, span in enumerate(spans):
+        if span.is_day:
+            by_day.setdefault(span.start, []).append(number)
+    xs: dict[int, float] = {}
+    spread = False
+    for day, numbers in by_day.items():
+        left, right = scale.x(day), scale.x(day + 1, after=True)
+        room = (right - left) / (len(numbers) + 1)
+        if len(numbers) > 1 and room >= SPREAD_PX:
+            spread = True
+            xs.update({n: left + room * (i + 1) for i, n in enumerate(numbers)})
+        else:
+            xs.update(dict.fromkeys(numbers, (left + right) / 2))
+    return xs, spread
+
+
+def _groups(spans: list[_Span], scale: _Scale, day_x: dict[int, float]) -> list[_Group]:
     groups: list[_Group] = []
-    for span in spans:
+    for number, span in enumerate(spans):
         entry = span.entry
         if span.is_day:
-            x = (scale.x(span.start) + scale.x(span.end)) / 2
+            x = day_x[number]
             last = groups[-1] if groups and groups[-1].shape == "dot" else None
             if last and x - last.x0 <= CLUSTER_PX:
                 last.entries.append(entry)
@@ -250,7 +225,7 @@ def _groups(spans: list[_Span], scale: _Scale) -> list[_Group]:
                 groups.append(_Group("dot", x, x, [entry]))
             continue
         shape = "range" if span.is_range else "span"
-        x0, x1 = scale.x(span.start), scale.x(span.end)
+        x0, x1 = scale.x(span.start), scale.x(span.end, after=True)
         if x1 - x0 < MIN_BAR:
             centre = (x0 + x1) / 2
             x0, x1 = centre - MIN_BAR / 2, centre + MIN_BAR / 2
@@ -275,8 +250,9 @@ def _mark_title(group: _Group) -> str:
     return f"{when}: {len(group.entries)} {KIND_PLURALS[first.kind].lower()}"
 
 
-def _lane(kind: str, spans: list[_Span], scale: _Scale, top: float) -> Lane:
-    groups = sorted(_groups(spans, scale), key=lambda g: (g.extent[0], g.entries[0].order))
+def _lane(kind: str, spans: list[_Span], scale: _Scale, top: float) -> tuple[Lane, bool]:
+    day_x, spread = _day_x(spans, scale)
+    groups = sorted(_groups(spans, scale, day_x), key=lambda g: (g.extent[0], g.entries[0].order))
     row_ends: list[float] = []
     placed: list[tuple[_Group, int]] = []
     for group in groups:
@@ -304,76 +280,74 @@ def _lane(kind: str, spans: list[_Span], scale: _Scale, top: float) -> Lane:
         ))
     count = len(spans)
     bottom = rows_top + max(1, len(row_ends)) * ROW
-    return Lane(kind, f"{KIND_PLURALS[kind]} ({count})", _r(top), _r(bottom), _r(top + 11),
-                tuple(marks))
+    lane = Lane(kind, f"{KIND_PLURALS[kind]} ({count})", _r(top), _r(bottom), _r(top + 11), tuple(marks))
+    return lane, spread
 
 
-def _axis(scale: _Scale, axis_y: float, lang: str) -> tuple[list[Tick], list[AxisLabel], float]:
-    """Year and month ticks and labels; returns them and the height they need below the axis."""
-    ticks: list[Tick] = []
-    labels: list[AxisLabel] = []
-    month_width = scale.year_width / 12
-    month_text = "abbr" if month_width >= MONTH_ABBR_PX else "initial" if month_width >= MONTH_INITIAL_PX else ""
-    year_y = axis_y + (27 if month_text else 15)
-    last_label = -1e9
-    for run in scale.runs:
-        for year in run:
-            x0 = scale.year_x[year]
-            ticks.append(Tick(_r(x0), True, axis_y, _r(axis_y + 6)))
-            if month_width >= MONTH_TICK_PX:
-                for month in range(1, 12):
-                    ticks.append(Tick(_r(x0 + month * month_width), False, axis_y, _r(axis_y + 3)))
-            if month_text:
-                for month in range(12):
-                    name = month_name(month + 1, lang, "abbreviated" if month_text == "abbr" else "narrow")
-                    labels.append(AxisLabel(_r(x0 + (month + 0.5) * month_width), _r(axis_y + 13), name, False))
-            centre = x0 + scale.year_width / 2
-            if centre - last_label >= YEAR_LABEL_PX or (year == run[0] and centre - last_label >= 30):
-                labels.append(AxisLabel(_r(centre), _r(year_y), str(year), True))
-                last_label = centre
-        ticks.append(Tick(_r(scale.year_x[run[-1]] + scale.year_width), True, axis_y, _r(axis_y + 6)))
-    return ticks, labels, year_y - axis_y + 6
-
-
-def _years(spans: list[_Span]) -> list[int]:
-    return sorted({y for span in spans for y in range(span.start[0], span.end[0] + 1)})
-
-
-def _layout(spans: list[_Span], name: str, width: int, lang: str = "en") -> ChartLayout:
-    scale = _Scale(_years(spans), width)
+def _layout(spans: list[_Span], bounds: list[tuple[int, int]], name: str, width: int) -> ChartLayout:
+    scale = _Scale(axis.stretches(bounds, PAD_X, width - PAD_X, BREAK_WIDTH))
     by_kind: dict[str, list[_Span]] = {}
     for span in spans:
         by_kind.setdefault(span.entry.kind, []).append(span)
     lanes = []
+    spread = False
     top = 4.0
     for kind in KINDS:
         if kind in by_kind:
-            lane = _lane(kind, by_kind[kind], scale, top)
+            lane, spread_here = _lane(kind, by_kind[kind], scale, top)
             lanes.append(lane)
+            spread = spread or spread_here
             top = lane.bottom + LANE_GAP
     axis_y = _r(top + 2)
-    ticks, labels, below = _axis(scale, axis_y, lang)
-    breaks = tuple(_axis_break(left, years, axis_y) for left, years in scale.gaps)
+    ticks, labels, below = axis_marks(scale.stretches, axis_y)
+    breaks = tuple(
+        _axis_break(before.x1, axis.left_out(before, after), axis_y)
+        for before, after in zip(scale.stretches, scale.stretches[1:], strict=False)
+    )
+    segments = tuple(Segment(_r(s.x0), _r(s.x1)) for s in scale.stretches)
     return ChartLayout(
-        name, width, _r(axis_y + below), tuple(lanes), axis_y, tuple(scale.segments),
-        tuple(ticks), tuple(labels), breaks,
+        name, width, _r(axis_y + below), tuple(lanes), axis_y, segments, tuple(ticks), tuple(labels), breaks,
+        tuple(s.unit for s in scale.stretches), spread,
     )
 
 
-def layout_chart(entries: list[TimelineEntry], name: str, width: int) -> ChartLayout:
-    """The chart of `entries` (in timeline order) at one width."""
-    return _layout(_spans(entries), name, width)
+def _bounds(spans: list[_Span], period: tuple[_dt.date, _dt.date] | None) -> list[tuple[int, int]]:
+    if period is not None:  # a period's page: the period (and what of its entries runs past it)
+        first = min([period[0].toordinal(), *(s.start for s in spans)])
+        return [(first, max([period[1].toordinal() + 1, *(s.end for s in spans)]))]
+    precise = [s.entry.date.precision == "day" and (s.entry.end or s.entry.date).precision == "day" for s in spans]
+    return axis.time_bounds(axis.clusters([(s.start, s.end, p) for s, p in zip(spans, precise, strict=True)]))
 
 
-def build_chart(entries: list[TimelineEntry], lang: str = "en") -> Chart | None:
-    """The chart at every width in `WIDTHS` (months named in `lang`), or None when nothing is dated."""
+def layout_chart(
+    entries: list[TimelineEntry], name: str, width: int, period: tuple[_dt.date, _dt.date] | None = None,
+) -> ChartLayout:
+    """The chart of `entries` (in timeline order) at one width; on a period's page, `period`
+    (its first and last day) is the axis."""
+    spans = _spans(entries)
+    return _layout(spans, _bounds(spans, period), name, width)
+
+
+def _day_label(date: _dt.date, last: bool = False) -> str:
+    """An end of the axis in the coarsest words that say it exactly ("1990", "March 2024")."""
+    if (date.month, date.day) == ((12, 31) if last else (1, 1)):
+        return str(date.year)
+    if date.day == 1 and not last or last and (date + _dt.timedelta(days=1)).day == 1:
+        return f"{axis.MONTHS[date.month - 1]} {date.year}"
+    return f"{date.day} {axis.MONTHS[date.month - 1]} {date.year}"
+
+
+def build_chart(entries: list[TimelineEntry], period: tuple[_dt.date, _dt.date] | None = None) -> Chart | None:
+    """The chart at every width in `WIDTHS`, or None when nothing is dated."""
     if not entries:
         return None
     spans = _spans(entries)
-    layouts = tuple(_layout(spans, name, width, lang) for name, width in WIDTHS.items())
-    years = _years(spans)
-    left_out = tuple(b.years for b in layouts[0].breaks)
-    return Chart(layouts, years[0], years[-1], left_out)
+    bounds = _bounds(spans, period)
+    layouts = tuple(_layout(spans, bounds, name, width) for name, width in WIDTHS.items())
+    years = sorted({e.date.year for e in entries} | {e.last_day.year for e in entries})
+    left_out = tuple(b.left_out for b in layouts[0].breaks)
+    first, last = _dt.date.fromordinal(bounds[0][0]), _dt.date.fromordinal(bounds[-1][1] - 1)
+    return Chart(layouts, years[0], years[-1], left_out, _day_label(first), _day_label(last, last=True))
 
 
 __all__ = ["Chart", "ChartLayout", "build_chart", "layout_chart"]

@@ -158,6 +158,26 @@ class QuoteView:
 
 
 @dataclass(frozen=True)
+class AttachedView:
+    """A quote or an agreement inside its event's timeline entry."""
+
+    link: LinkView  # the quote's place on the quotes page, or the agreement's page
+    text: str  # an agreement's title and status; a quote's words, in quotation marks
+    speaker: LinkView | None = None
+
+
+@dataclass(frozen=True)
+class SpokeView:
+    """"Marco Rubio spoke": a speaker at an event, linked to their first quote there (record pages,
+    which show the quotes' words in their own section)."""
+
+    name: str
+    href: str
+    quote_id: str
+    count: int
+
+
+@dataclass(frozen=True)
 class TimelineItem:
     id: str
     label: str
@@ -172,6 +192,10 @@ class TimelineItem:
     summary_html: str = ""
     on_timeline: bool = False  # the link points at this entry on the timeline page
     cites: tuple[CiteMark, ...] = ()  # the sentences of sources that support the date
+    agreements: tuple[AttachedView, ...] = ()  # an event's: made or announced there
+    quotes: tuple[AttachedView, ...] = ()  # an event's: said there
+    speakers: tuple[SpokeView, ...] = ()  # who said them, once each
+    short_title: str = ""  # a quote's entry on a record page: "Marco Rubio spoke", not the words
 
     @property
     def record_ids_text(self) -> str:

@@ -22,7 +22,7 @@ from explainer.site.timeline import TimelineEntry
 FIXTURE = Path(__file__).resolve().parents[1] / "sites" / "timeline"
 ENTRY_KEYS = {
     "id", "date", "precision", "end", "end_precision", "label", "kind", "title", "url",
-    "timeline_url", "records", "sources",
+    "timeline_url", "records", "sources", "attached",
 }
 
 
@@ -83,6 +83,7 @@ def test_json_entry_values(data):
             "id": "report", "title": "Report on the accord",
             "url": "https://news.example.org/ruritania/sources/report/", "link": "https://example.com/report",
         }],
+        "attached": [],
     }
     year = entries["c-year"]
     assert (year["date"], year["precision"], year["end"], year["label"]) == ("2024", "year", None, "2024")
@@ -222,11 +223,13 @@ def test_timeline_json_of_entries():
                 "records": [{"id": "talks", "name": "Talks", "url": base + "timeline/#talks"}, ana],
                 "sources": [{"id": "report", "title": "The report", "url": base + "sources/report/",
                              "link": "https://example.org/report"}],  # an unknown id is left out
+                "attached": [],
             },
             {
                 "id": "accord-date", "date": "2024-03-04", "precision": "day", "end": "2024-03-06",
                 "end_precision": "day", "label": "4–6 March 2024", "kind": "agreement", "title": "The accord",
                 "url": None, "timeline_url": base + "timeline/#accord-date", "records": [ana], "sources": [],
+                "attached": [],
             },
         ],
     }
