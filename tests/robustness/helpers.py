@@ -29,7 +29,9 @@ BUILD_PY = REPO / "build.py"
 # What a build may print to stderr: diagnostics and the final summary line, nothing else.
 DIAGNOSTIC_RE = re.compile(r"^[^:]+:\d+: (error|warning): .+$")
 # warnings past the first 20 of a kind are counted, not printed (`--all-warnings` prints them)
-GROUPED_RE = re.compile(r'^… and \d+ more warnings? like ".+"$')
+GROUPED_RE = re.compile(
+    r'^(… and \d+ more warnings? like ".+"|\d+ warnings, \d+ not shown: all of them are in .+ \(--all-warnings prints them\))$'
+)
 SUMMARY_RE = re.compile(r"^build failed(: \d+ errors?)?; .+/ was left unchanged$")
 
 
