@@ -287,8 +287,10 @@ class MarkdownRenderer:
                 owner.path, line_of(text, "[[" + unknown),
                 f"unknown id '{unknown}' in [[...]] link{did_you_mean(unknown, self.index.entities)}",
             )
+        after = 0
         for words, message in self.state.warnings:
-            offset = find_words(text.text, words)
+            offset = find_words(text.text, words, after)
+            after = offset + 1 if offset >= 0 else after
             line = text.line + text.text.count("\n", 0, offset) if offset >= 0 else text.line
             self.reporter.warning(owner.path, line, message)
         if inline and html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:

@@ -18,6 +18,7 @@ link, and counts each paragraph's linked words after it has linked:
 
 from __future__ import annotations
 
+import itertools
 import re
 import xml.etree.ElementTree as etree  # noqa: N813 - the name Python-Markdown uses
 
@@ -128,20 +129,24 @@ def dense_warnings(root: etree.Element, limit: float) -> list[tuple[list[str], s
     return [(words, dense_message(linked, total, limit)) for linked, total, words in dense_paragraphs(root, limit)]
 
 
-def find_words(text: str, words: list[str]) -> int:
-    """Where (a character offset) the paragraph of `words` starts in Markdown source `text`: the
-    start of the source paragraph holding the first run of three consecutive words that occurs
-    only once in the text (links rewrite some words, so not every run is in the source), else
-    holding the first run found at all; -1 if none is."""
+FIND_TRIES = 8  # runs of words tried for one that occurs once, before taking the first found
+
+
+def find_words(text: str, words: list[str], start: int = 0) -> int:
+    """Where (a character offset) the paragraph of `words` starts in Markdown source `text`, looking
+    from `start` on (paragraphs are warned about in reading order): the start of the source
+    paragraph holding the first run of three consecutive words that occurs only once from there
+    (links rewrite some words, so not every run is in the source), else holding the first run found
+    at all; -1 if none is."""
     found = -1
-    for first in range(max(1, len(words) - 2)):
-        needle = r"\W+".join(re.escape(w) for w in words[first : first + 3])
-        matches = [m.start() for m in re.finditer(needle, text)]
-        if len(matches) == 1 or (matches and found < 0):
-            found = matches[0]
-        if len(matches) == 1:
+    for first in range(min(max(1, len(words) - 2), FIND_TRIES)):
+        needle = re.compile(r"\W+".join(re.escape(w) for w in words[first : first + 3]))
+        hits = list(itertools.islice(needle.finditer(text, start), 2))
+        if hits and (found < 0 or len(hits) == 1):
+            found = hits[0].start()
+        if len(hits) == 1:
             break
     if found < 0:
         return -1
-    blank = text.rfind("\n\n", 0, found)
-    return 0 if blank < 0 else blank + 2
+    blank = text.rfind("\n\n", start, found)
+    return max(start, 0 if blank < 0 else blank + 2)
