@@ -232,7 +232,8 @@ class Renderer(ListPages):
             title=entity.title, description=view.description, page=view, doc=entity,
             date=entity.date.label() if entity.date else "", section=entity.collection,
             toc=table_of_contents(view.body_html), edit_url=self.edit_url(entity),
-            timeline_more=self.timeline_more(entity, len(view.timeline), view.timeline_total),
+            timeline_more=self.timeline_more(entity, len(view.timeline), view.timeline_all),
+            more=self.section_more(entity, view.section_totals), graph=None,
         )
 
     def record(self, entity) -> PageOutput:
@@ -241,7 +242,8 @@ class Renderer(ListPages):
             urls.page_file(self._folder(entity.id)), "record.html",
             title=view.title, description=view.description, page=view, section=entity.collection,
             graph=self.graphs.neighbourhood(entity.id), edit_url=self.edit_url(entity),
-            timeline_more=self.timeline_more(entity, len(view.timeline), view.timeline_total),
+            timeline_more=self.timeline_more(entity, len(view.timeline), view.timeline_all),
+            more=self.section_more(entity, view.section_totals),
         )
 
     def term_reads(self, term_id: str) -> set[tuple[str, ...]]:
