@@ -57,8 +57,8 @@ PLAIN_RELATIONS: dict[str, tuple[str, str]] = {
     "reported_by": ("reported by", "reported"),
     "source": ("source", "quoted from here"),
     "sources": ("source", "cites this"),
-    "related": ("related", "related"),
-    "see_also": ("see also", "see also"),
+    "related": ("", ""),
+    "see_also": ("", ""),
     "mention": ("", ""),
 }
 

@@ -38,6 +38,7 @@ from explainer.views.provenance import add_provenance, entry_cites, quote_mark
 from explainer.views.record_sections import (
     SECTIONS,
     TIMELINE_SHOWN_ELSEWHERE,
+    without_quotes,
     connection_groups,
     quotes_said,
     section_ids,
@@ -302,7 +303,9 @@ class ViewBuilder:
             description=self.plain_summary(entity),
             infobox=self.infobox(entity),
             quotes=quotes_said(self, ids.shown("what-they-said")),
-            timeline=[self.timeline_item(e) for e in entries[-record_timeline_length(self.index.config.page_size):]],
+            timeline=[
+                without_quotes(self.timeline_item(e)) for e in entries[-record_timeline_length(self.index.config.page_size):]
+            ],
             timeline_total=len(entries),
             timeline_all=len(every_entry),
             in_story=story_mentions(self, entity.id, ids.shown("in-the-story")),

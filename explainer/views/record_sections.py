@@ -20,14 +20,14 @@ the renderer can tell which records need those pages without building any view.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from explainer.content.kinds import DOCUMENT_COLLECTIONS, TITLES
 from explainer.content.model import Entity, Quote, citations
 from explainer.site.index import ORDER, PLAIN_RELATIONS, SiteIndex
 from explainer.site.paging import RECORD_QUOTES, RECORD_SECTION
-from explainer.views.viewtypes import Connection, ConnectionGroup, LinkView, QuoteView, StoryMention
+from explainer.views.viewtypes import Connection, ConnectionGroup, LinkView, QuoteView, StoryMention, TimelineItem
 
 # The sections that can run onto pages of their own, by the name in their address
 # (`people/x/in-the-story/`), with their headings (the templates hold the same words).
@@ -97,6 +97,13 @@ def section_ids(views: Views, entity: Entity) -> SectionIds:
         elif other not in elsewhere:
             connected.append(other)
     return SectionIds(tuple(story), said, tuple(connected))
+
+
+def without_quotes(item: TimelineItem) -> TimelineItem:
+    """A timeline entry as a record's page shows it: without the quotes among the records involved
+    (their words are in "What they said" or under "Connected to")."""
+    records = tuple(r for r in item.records if r.collection != "quotes")
+    return item if len(records) == len(item.records) else replace(item, records=records)
 
 
 def relation_words(views: Views, entity_id: str, other: str) -> str:
