@@ -23,7 +23,7 @@ from explainer.render.lists import ListPages
 from explainer.site import urls
 from explainer.site.index import SiteIndex, fold
 from explainer.site.order import editorial_order
-from explainer.site.paging import HOME_PICKS, INVOLVED_SHOWN
+from explainer.site.paging import HOME_PICKS, INVOLVED_SHOWN, NAV_PAGES
 from explainer.site.timeline import TimelineEntry
 from explainer.views.builder import COLLECTION_TITLES, ViewBuilder
 from explainer.views.corrections import PER_PAGE as CORRECTIONS_PER_PAGE
@@ -35,6 +35,7 @@ from explainer.views.glossary import Glossary, build_glossary
 from explainer.views.graph import GraphBuilder
 from explainer.views.keys import GLOSSARY_ORDER, HOME_SELECTION
 from explainer.views.metadata import Metadata
+from explainer.views.provenance import key_facts
 
 INDEXED_COLLECTIONS = names_where("listed")
 
@@ -78,6 +79,15 @@ class HomeSelection:
         )
 
 
+
+
+def newest_day_first(entries) -> list[TimelineEntry]:
+    """Timeline entries by day, the latest first, and in story order within a day (the timeline's
+    own order, which a plain reversal would turn around)."""
+    days: dict[str, list[TimelineEntry]] = {}
+    for entry in entries:
+        days.setdefault(entry.date.iso(), []).append(entry)
+    return [entry for day in reversed(days.values()) for entry in day]
 
 
 @dataclass(frozen=True)
@@ -127,7 +137,15 @@ class Renderer(ListPages):
         return self.index.url(asset.output)
 
     def nav(self) -> list[NavItem]:
-        items = []
+        """The site's navigation: the pages given an `order` (the lowest `NAV_PAGES`, in that
+        order), then the indexes of the collections that have records, the timeline, the
+        connections, the glossary and the quotes."""
+        items = [
+            NavItem(self.index.url_for(page.id), page.title, "page:" + page.id)
+            for page in sorted(
+                (p for p in self.index.documents("pages") if p.order is not None), key=lambda p: (p.order, p.id),
+            )[:NAV_PAGES]
+        ]
         for collection in names_where("in_nav"):
             if self.index.by_collection(collection):
                 items.append(NavItem(
@@ -222,7 +240,8 @@ class Renderer(ListPages):
             ],
             agreements=[self._collection_item(a) for a in chosen.agreements],
             more_agreements=chosen.more_agreements,
-            events=[self.views.timeline_item(e) for e in reversed(chosen.events)],
+            events=[self.views.timeline_item(e) for e in newest_day_first(chosen.events)],
+            key_facts=key_facts(self.views, self.index.config.key_facts),
         )
 
     def document(self, entity) -> PageOutput:
@@ -230,7 +249,8 @@ class Renderer(ListPages):
         return self.page(
             urls.page_file(self._folder(entity.id)), "article.html",
             title=entity.title, description=view.description, page=view, doc=entity,
-            date=entity.date.label() if entity.date else "", section=entity.collection,
+            date=entity.date.label() if entity.date else "",
+            section=("page:" + entity.id) if entity.collection == "pages" else entity.collection,
             toc=table_of_contents(view.body_html), edit_url=self.edit_url(entity),
             timeline_more=self.timeline_more(entity, len(view.timeline), view.timeline_all),
             more=self.section_more(entity, view.section_totals), graph=None,

@@ -46,6 +46,7 @@ INVOLVED_SHOWN = 20  # records named under one timeline entry; the others are co
 FILTER_OPTIONS = 100  # records the "Involving" filter offers on a page of a split timeline
 ALL_PAGES = 12  # a list of up to this many pages links to each; a longer one to a window of them
 AROUND = 3  # pages linked on each side of the current one in that window
+NAV_PAGES = 3  # pages (with an `order`) in the site's navigation
 HOME_PICKS = 8  # the most the home page shows of each kind of record (and the lead article)
 PREVIEWS_PER_SHARD = 64  # entries in a shard of the hover previews, on average at most
 

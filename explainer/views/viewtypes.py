@@ -40,6 +40,18 @@ class EvidenceGroup:
 
 
 @dataclass(frozen=True)
+class KeyFactView:
+    """One line of a key-facts box: the fact, and where it leads (the passage of the source that
+    says it, or the source's page)."""
+
+    label: str
+    value: str
+    href: str
+    source_label: str  # the link's accessible name: "Source: <title>, sentence 12"
+    passage: str = ""  # the source's words, shown on hover
+
+
+@dataclass(frozen=True)
 class CorrectionView:
     anchor: str  # its id on the page: "correction-1"
     date: str  # "5 February 2025"
@@ -218,3 +230,4 @@ class RecordPage:
     corrections: list[CorrectionView] = field(default_factory=list)
     document: DocumentView | None = None
     relied_on: list[Reliance] = field(default_factory=list)
+    key_facts: list[KeyFactView] = field(default_factory=list)  # a document's key-facts box
