@@ -203,7 +203,7 @@ class GraphBuilder:
         self_name = wrap(entity.display_name, SELF_WIDTH - 2 * BOX_PAD_X, NAME_CHAR)
         self_sub = (SINGULAR[entity.collection],)  # each box is as tall as its own label
         heights = {n_id: box_height(len(name), len(sub)) for n_id, (name, sub) in labels.items()}
-        more_text = f"and {left_out} more, listed above"  # under the shorter column; "Connected to" lists them
+        more_text = f"and {left_out} more"  # under the shorter column; "Connected to" lists them
         more_lines = wrap(more_text, inner, NAME_CHAR)
         more_on_left = bool(left) and len(left) < len(right)
 

@@ -1,4 +1,5 @@
-"""View data for the templates (`explainer.views.builder`): links, relations, backlinks, summaries,
+"""View data for the templates (`explainer.views.builder`, `views.record_sections`): links, a record
+page's sections and their relation words, summaries,
 and the keys every read notes; on the model of tests/sites/full."""
 
 from __future__ import annotations
@@ -10,7 +11,8 @@ from conftest import SITES
 
 from explainer.build.pipeline import BuildOptions, load_site
 from explainer.core.errors import Reporter
-from explainer.views.builder import Backlink, BacklinkGroup, InfoRow, InfoValue, LinkView, RelationGroup
+from explainer.views.builder import InfoRow, InfoValue, LinkView
+from explainer.views.viewtypes import Connection, ConnectionGroup, StoryMention
 
 NORWAY = LinkView("/places/norway/", "Norway", "places", "norway")
 COUNCIL = LinkView("/institutions/harbour-council/", "Harbour Council of Port Alba", "institutions", "harbour-council")
@@ -45,32 +47,34 @@ def test_tracking_collects_the_reads_of_a_block_and_passes_them_on(views):
     assert views.reads == {("always",), ("entity", "port-alba"), ("collection", "people")}
 
 
-def test_refers_to_groups_links_by_relation_in_the_fixed_order_without_citations(views):
-    assert views.refers_to("ana-nunez") == [
-        RelationGroup("Role at", (COUNCIL,)),
-        RelationGroup("Country", (NORWAY,)),
-        RelationGroup("Mentions", (COUNCIL, LinkView("/glossary/#lease", "lease", "glossary", "lease"))),
+def test_a_record_page_says_each_connection_once_grouped_by_kind_with_plain_relation_words(views, model):
+    page = views.record_page(model.index.entities["ana-nunez"])
+    # the article that mentions her, with its sentence; her quote under "What they said" only
+    assert page.in_story == [StoryMention(
+        LinkView("/articles/lease-agreed/", "Port Alba leases its old ferry terminal", "articles", "lease-agreed"),
+        "The council chair welcomed the deal.",
+    )]
+    assert [quote.id for quote in page.quotes] == ["nunez-waited"]
+    # the council is both her role's organization and a mention in her summary: one entry
+    assert page.connected == [
+        ConnectionGroup("Institutions", (Connection(COUNCIL, "role at"),)),
+        ConnectionGroup("Agreements", (Connection(
+            LinkView("/agreements/terminal-lease/", "Ferry terminal lease", "agreements", "terminal-lease"), "signed",
+        ),)),
+        ConnectionGroup("Places", (Connection(NORWAY, "country"),)),
+        ConnectionGroup("Events", (Connection(
+            LinkView("/timeline/#lease-vote", "The council votes for the lease", "events", "lease-vote"), "took part in",
+        ),)),
+        ConnectionGroup("Glossary", (Connection(LinkView("/glossary/#lease", "lease", "glossary", "lease"), ""),)),
     ]
+    assert page.section_totals == {"in-the-story": 1, "what-they-said": 1, "connected-to": 5}
 
 
-def test_mentioned_in_groups_backlinks_by_kind_with_relation_and_sentence(views):
-    assert views.mentioned_in("ana-nunez") == [
-        BacklinkGroup("Articles", (Backlink(
-            LinkView("/articles/lease-agreed/", "Port Alba leases its old ferry terminal", "articles", "lease-agreed"),
-            (), "The council chair welcomed the deal.",
-        ),)),
-        BacklinkGroup("Agreements", (Backlink(
-            LinkView("/agreements/terminal-lease/", "Ferry terminal lease", "agreements", "terminal-lease"),
-            ("Signatory of",), "",
-        ),)),
-        BacklinkGroup("Events", (Backlink(
-            LinkView("/timeline/#lease-vote", "The council votes for the lease", "events", "lease-vote"),
-            ("Took part in",), "",
-        ),)),
-        BacklinkGroup("Quotes", (Backlink(
-            LinkView("/quotes/#nunez-waited", "“We have waited ten years for this,”", "quotes", "nunez-waited"),
-            ("Speaker of",), "",
-        ),)),
+def test_the_words_for_a_relation_depend_on_which_record_holds_the_ref(views, model):
+    page = views.record_page(model.index.entities["port-alba"])
+    assert [(c.link.id, c.relation) for group in page.connected for c in group.items] == [
+        ("harbour-council", ""),  # a mention needs no word
+        ("norway", "within"), ("ferry-terminal", "contains"), ("lease-vote", "took place here"),
     ]
 
 
@@ -113,7 +117,7 @@ def test_a_record_page_notes_every_key_it_reads(views, model):
     assert (page.title, page.kind_label, page.collection_title, page.description) == (
         "Port Alba", "place", "Places", "A harbour town.",
     )
-    assert [group.title for group in page.mentioned_in] == ["Institutions", "Places", "Events"]
+    assert [group.title for group in page.connected] == ["Institutions", "Places", "Events"]
     assert [item.id for item in page.timeline] == ["lease-vote"]
     assert views.reads == {
         ("entity", "port-alba"), ("timeline-of", "port-alba"), ("quotes-of", "port-alba"),
