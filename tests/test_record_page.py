@@ -173,7 +173,7 @@ def test_every_section_is_bounded_and_leads_to_pages_that_have_the_rest(site_roo
     assert len(person.select(".connections li")) == 12
     more = {
         section["class"][0]: (a.get_text(), a["href"])
-        for section in person.select("article > section") for a in section.select(".section-more a")
+        for section in person.select("article section") for a in section.select(".section-more a")
     }
     assert more == {
         "in-story": ("and 2 more", "/people/hub/in-the-story/"),
