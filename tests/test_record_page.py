@@ -8,9 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from record_site import SPEC
-
 from conftest import build, soup
+from record_site import SPEC
 
 SECTIONS = {
     "people/lina-ek": ["In the story", "What they said", "Timeline", "Connected to", "Sources"],
@@ -54,7 +53,7 @@ def test_a_person_page_lists_each_connection_once_grouped_by_kind_with_its_word(
         ("Institutions", ["Harbour Council role at"]),
         ("Agreements", ["Ferry line party to", "Pier deal signed"]),
         ("Places", ["Alba", "Ruritania country"]),
-        ("Events", ["The council votes for the pier took part in", "The pier ceremony took part in"]),
+        ("Events", ["The pier ceremony took part in", "The council votes for the pier took part in"]),
     ]
     # the article under "In the story", with its sentence; the source under "Sources" only
     story = [" ".join(li.get_text(" ").split()) for li in person.select(".in-story li")]

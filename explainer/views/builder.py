@@ -38,11 +38,11 @@ from explainer.views.provenance import add_provenance, entry_cites, quote_mark
 from explainer.views.record_sections import (
     SECTIONS,
     TIMELINE_SHOWN_ELSEWHERE,
-    without_quotes,
     connection_groups,
     quotes_said,
     section_ids,
     story_mentions,
+    without_quotes,
 )
 from explainer.views.viewtypes import (  # noqa: F401 - the view types stay importable from here
     Backlink,

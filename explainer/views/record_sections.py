@@ -27,7 +27,14 @@ from explainer.content.kinds import DOCUMENT_COLLECTIONS, TITLES
 from explainer.content.model import Entity, Quote, citations
 from explainer.site.index import ORDER, PLAIN_RELATIONS, SiteIndex
 from explainer.site.paging import RECORD_QUOTES, RECORD_SECTION
-from explainer.views.viewtypes import Connection, ConnectionGroup, LinkView, QuoteView, StoryMention, TimelineItem
+from explainer.views.viewtypes import (
+    Connection,
+    ConnectionGroup,
+    LinkView,
+    QuoteView,
+    StoryMention,
+    TimelineItem,
+)
 
 # The sections that can run onto pages of their own, by the name in their address
 # (`people/x/in-the-story/`), with their headings (the templates hold the same words).
@@ -91,7 +98,9 @@ def section_ids(views: Views, entity: Entity) -> SectionIds:
                 fields[other].append((edge.field, incoming))
     story: list[str] = []
     connected: list[str] = []
-    for other in sorted(fields, key=index.sort_key):
+    # By kind, then id: an order that a record's name does not change, so that a page need not
+    # read the name of every record it does not show (see `incremental`).
+    for other in sorted(fields, key=lambda i: (ORDER[index.entities[i].collection], i)):
         if index.entities[other].collection in DOCUMENT_COLLECTIONS:
             story.append(other)
         elif other not in elsewhere:

@@ -8,9 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from record_site import SPEC
-
 from conftest import build, write_site
+from record_site import SPEC
 
 from .test_design import assert_no_sideways_scroll, open_page
 

@@ -12,6 +12,7 @@ from conftest import SITES
 from explainer.build.pipeline import BuildOptions, load_site
 from explainer.core.errors import Reporter
 from explainer.views.builder import InfoRow, InfoValue, LinkView
+from explainer.views.record_sections import section_ids
 from explainer.views.viewtypes import Connection, ConnectionGroup, StoryMention
 
 NORWAY = LinkView("/places/norway/", "Norway", "places", "norway")
@@ -70,11 +71,24 @@ def test_a_record_page_says_each_connection_once_grouped_by_kind_with_plain_rela
     assert page.section_totals == {"in-the-story": 1, "what-they-said": 1, "connected-to": 5}
 
 
+def test_section_ids_leave_out_what_other_sections_show_and_read_only_the_links(views, model):
+    views.reads = set()
+    ids = section_ids(views, model.index.entities["ana-nunez"])
+    assert ids.story == ("lease-agreed",)
+    assert ids.said == ("nunez-waited",)  # not also under "Connected to"
+    # by kind, then id (not name: a renamed record moves no entry, so no name need be read)
+    assert ids.connected == ("harbour-council", "terminal-lease", "norway", "lease-vote", "lease")
+    assert ids.overflowing() == ()
+    assert views.reads == {
+        ("edges-from", "ana-nunez"), ("edges-to", "ana-nunez"), ("quotes-of", "ana-nunez"), ("collection", "order:quotes"),
+    }
+
+
 def test_the_words_for_a_relation_depend_on_which_record_holds_the_ref(views, model):
     page = views.record_page(model.index.entities["port-alba"])
     assert [(c.link.id, c.relation) for group in page.connected for c in group.items] == [
         ("harbour-council", ""),  # a mention needs no word
-        ("norway", "within"), ("ferry-terminal", "contains"), ("lease-vote", "took place here"),
+        ("ferry-terminal", "contains"), ("norway", "within"), ("lease-vote", "took place here"),
     ]
 
 
