@@ -281,7 +281,7 @@ class Renderer(ListPages):
             urls.page_file(self._folder(entity.id)), "glossary_term.html",
             title=view.title, description=view.description, page=view,
             term=term, structured_data=term.structured_data, section="glossary",
-            edit_url=self.edit_url(entity),
+            edit_url=self.edit_url(entity), more=self.section_more(entity, view.section_totals),
         )
 
     def corrections_page(self, key: str) -> PageOutput:

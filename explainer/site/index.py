@@ -43,7 +43,7 @@ RELATIONS: dict[str, tuple[str, str]] = {
 }
 # field -> the plain words a record's "Connected to" shows beside a record linked by it: (the
 # page's record holds the ref: what the other record is to it, the other record holds it: what
-# the page's record is to the other). Mentions need no word.
+# the page's record is to the other). A mention and `related` need no word.
 PLAIN_RELATIONS: dict[str, tuple[str, str]] = {
     "parties": ("party", "party to"),
     "signatories": ("signatory", "signed"),
@@ -58,7 +58,7 @@ PLAIN_RELATIONS: dict[str, tuple[str, str]] = {
     "source": ("source", "quoted from here"),
     "sources": ("source", "cites this"),
     "related": ("", ""),
-    "see_also": ("", ""),
+    "see_also": ("see also", "see also"),
     "mention": ("", ""),
 }
 
