@@ -115,12 +115,18 @@ def without_quotes(item: TimelineItem) -> TimelineItem:
     return item if len(records) == len(item.records) else replace(item, records=records)
 
 
-def relation_words(views: Views, entity_id: str, other: str) -> str:
-    """The plain words for how `other` is linked to `entity_id`: "party to, took part in"."""
+def relation_words(views: Views, entity_id: str, others: set[str]) -> dict[str, str]:
+    """The plain words for how each of `others` is linked to `entity_id`: "party to, took part in"
+    (one pass over the record's links, however many it has)."""
     index = views.index
-    found = [PLAIN_RELATIONS[e.field][0] for e in index.edges_from(entity_id) if e.target == other]
-    found += [PLAIN_RELATIONS[e.field][1] for e in index.edges_to(entity_id) if e.source == other]
-    return ", ".join(word for word in dict.fromkeys(found) if word)
+    found: dict[str, list[str]] = defaultdict(list)
+    for edge in index.edges_from(entity_id):
+        if edge.target in others:
+            found[edge.target].append(PLAIN_RELATIONS[edge.field][0])
+    for edge in index.edges_to(entity_id):
+        if edge.source in others:
+            found[edge.source].append(PLAIN_RELATIONS[edge.field][1])
+    return {other: ", ".join(word for word in dict.fromkeys(words) if word) for other, words in found.items()}
 
 
 def story_mentions(views: Views, entity_id: str, ids: tuple[str, ...]) -> list[StoryMention]:
@@ -135,9 +141,10 @@ def story_mentions(views: Views, entity_id: str, ids: tuple[str, ...]) -> list[S
 def connection_groups(views: Views, entity_id: str, ids: tuple[str, ...]) -> list[ConnectionGroup]:
     """The records `ids`, grouped by kind in the site's order of kinds, with their relations."""
     groups: dict[str, list[Connection]] = defaultdict(list)
+    words = relation_words(views, entity_id, set(ids))
     for other in ids:
         link = views.link(other)
-        groups[link.collection].append(Connection(link, relation_words(views, entity_id, other)))
+        groups[link.collection].append(Connection(link, words.get(other, "")))
     return [
         ConnectionGroup(TITLES[collection], tuple(items))
         for collection, items in sorted(groups.items(), key=lambda kv: ORDER[kv[0]])
