@@ -4,6 +4,10 @@ record, a page in the navigation with key facts of its own, and key facts on the
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from conftest import build, write_site
+
 SPEC = """\
 -- content/site.yaml --
 title: Harbour
@@ -134,3 +138,11 @@ title: Notes
 ---
 Notes on the Pier deal.
 """
+
+
+def build_record_site(folder: Path) -> Path:
+    """The site written into `folder` and built; its output folder."""
+    root = write_site(folder, SPEC)
+    run = build(root)
+    assert run.code == 0, run.err
+    return root / "site"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import build, soup
-from record_site import SPEC
+from record_site import SPEC, build_record_site
 
 SECTIONS = {
     "people/lina-ek": ["In the story", "What they said", "Timeline", "Connected to", "Sources"],
@@ -25,12 +25,7 @@ SECTIONS = {
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
-    from conftest import write_site
-
-    root = write_site(tmp_path_factory.mktemp("record") / "site", SPEC)
-    run = build(root)
-    assert run.code == 0, run.err
-    return root / "site"
+    return build_record_site(tmp_path_factory.mktemp("record") / "site")
 
 
 def page(site: Path, path: str):

@@ -8,8 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import build, write_site
-from record_site import SPEC
+from record_site import build_record_site
 
 from .test_design import assert_no_sideways_scroll, open_page
 
@@ -20,10 +19,7 @@ HEIGHT_BUDGET = 1700  # about two screens of 800 px
 
 @pytest.fixture(scope="module")
 def record_site(tmp_path_factory) -> Path:
-    root = write_site(tmp_path_factory.mktemp("record") / "site", SPEC)
-    run = build(root)
-    assert run.code == 0, run.err
-    return root / "site"
+    return build_record_site(tmp_path_factory.mktemp("record") / "site")
 
 
 @pytest.fixture(scope="module")
