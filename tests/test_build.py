@@ -53,22 +53,24 @@ def test_links_work_under_a_sub_path(full_site):
     assert all(h.startswith(("/explainers/cecot/", "https://", "#")) for h in hrefs), hrefs
 
 
-def test_record_page_shows_infobox_backlinks_and_timeline(full_site):
+def test_record_page_shows_infobox_the_story_connections_and_timeline(full_site):
     assert build(full_site).code == 0
     page = soup(full_site / "site/people/ana-nunez/index.html")
     assert page.h1.get_text() == "Ana Núñez"
     rows = {tr.th.get_text(): tr.td.get_text(" ", strip=True) for tr in page.select(".infobox tr")}
     assert rows["Role"] == "Council chair (since May 2021), Harbour Council of Port Alba"
     assert rows["Country"] == "Norway"
-    backlinks = page.find(id="backlinks-h").find_parent("section")
-    article = backlinks.find("a", href="/articles/lease-agreed/")
+    story = page.find(id="in-story-h").find_parent("section")
+    article = story.find("a", href="/articles/lease-agreed/")
     assert article.get_text() == "Port Alba leases its old ferry terminal"
     context = article.find_parent("li").find("blockquote").get_text()
     assert context == "The council chair welcomed the deal."
-    signatory = backlinks.find("a", href="/agreements/terminal-lease/").find_parent("li")
-    assert "Signatory of" in signatory.get_text()
+    connected = page.find(id="connected-h").find_parent("section")
+    signatory = connected.find("a", href="/agreements/terminal-lease/").find_parent("li")
+    assert signatory.get_text(" ", strip=True) == "Ferry terminal lease signed"
+    # her quote is under "What they said" and the article under "In the story": not on the timeline
     times = [t.get_text() for t in page.select(".timeline time")]
-    assert times == ["May 2021", "4 March 2024", "4 March 2024", "4 March 2024", "4 March 2024"]
+    assert times == ["May 2021", "4 March 2024", "4 March 2024"]
 
 
 def test_wiki_links_render_with_names_and_labels(full_site):

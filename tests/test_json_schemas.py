@@ -27,7 +27,7 @@ from explainer.content.json_schemas import (
 )
 from explainer.content.kinds import COLLECTIONS, DOCUMENT_COLLECTIONS
 from explainer.content.loader import load_content
-from explainer.content.schema import ALIAS_FIELDS, LINK_FIELDS, ROLE_FIELDS, SITE_FIELDS
+from explainer.content.schema import ALIAS_FIELDS, KEY_FACT_FIELDS, LINK_FIELDS, ROLE_FIELDS, SITE_FIELDS
 from explainer.content.url_settings import base_url_problem, edit_url_problem
 from explainer.content.yamlsource import load_yaml, split_front_matter
 from explainer.core.errors import Reporter
@@ -91,7 +91,10 @@ def test_each_schema_is_a_valid_schema_in_2020_12_and_in_draft_07(name):
 
 
 def test_every_field_is_described_by_its_own_help_text():
-    tables = {"site": SITE_FIELDS, "role": ROLE_FIELDS, "link": LINK_FIELDS, "alias": ALIAS_FIELDS}
+    tables = {
+        "site": SITE_FIELDS, "role": ROLE_FIELDS, "link": LINK_FIELDS, "alias": ALIAS_FIELDS,
+        "key fact": KEY_FACT_FIELDS,
+    }
     assert set(tables) == set(NOT_COLLECTIONS)
     for kind, fields in tables.items():
         for name in fields:

@@ -351,9 +351,11 @@ def test_only_record_document_and_timeline_pages_are_indexed(built):
     assert person.h1["data-pagefind-weight"] == "10"
     aliases = person.find("th", string="Also called").parent
     assert aliases["data-pagefind-weight"] == "7"
-    # Sections that repeat other pages' words (backlinks, the connections graph) are not indexed.
-    assert person.find(class_="backlinks").has_attr("data-pagefind-ignore")
-    assert person.find(class_="graph-section").has_attr("data-pagefind-ignore")
+    # Sections that repeat other pages' words (the story's sentences, the connections and their
+    # drawing) are not indexed.
+    assert person.find(class_="in-story").has_attr("data-pagefind-ignore")
+    assert person.find(class_="connected").has_attr("data-pagefind-ignore")
+    assert person.find(class_="graph-details").find_parent(class_="connected") is not None
 
 
 def test_no_search_leaves_out_the_index_page_and_form(full_site):

@@ -26,12 +26,9 @@ def test_no_record_page_of_the_full_site_links_to_itself(full_site):
     assert run.code == 0, run.err
     assert self_links(full_site / "site") == []
     page = soup(full_site / "site/people/ana-nunez/index.html")
-    speaker = page.select_one(".quote-speaker")
-    assert str(speaker) == (
-        '<span class="quote-speaker">— <strong aria-current="page" class="self-link">Ana Núñez</strong></span>'
-    )
-    source = soup(full_site / "site/sources/harbour-report/index.html").select(".quote-source strong")
-    assert [s.get_text() for s in source] == ["Harbour council leases ferry terminal"] * 2
+    # under "What they said" on her own page, a quote card does not name her again
+    assert page.select_one("#quotes-h").get_text() == "What they said"
+    assert page.select(".quote-card") and page.select_one(".quote-speaker") is None
     # other pages still link the speaker and the source
     quotes = soup(full_site / "site/quotes/index.html")
     assert quotes.select_one("#nunez-waited .quote-speaker a")["href"] == "/people/ana-nunez/"
@@ -94,7 +91,7 @@ def test_self_references_are_bold_wherever_a_page_shows_them(site_root):
     mayor = '<strong aria-current="page" class="self-link">Lina Ek</strong>'
     person = "people/lina-ek/index.html"
     assert bold(person, ".summary") == [mayor]
-    assert bold(person, ".quote-speaker") == [mayor]
+    assert bold(person, ".quote-speaker") == []  # "What they said" does not name her again
     assert bold(person, ".quote-context") == ['<strong aria-current="page" class="self-link">The mayor</strong>']
     assert bold(person, ".timeline-summary") == [mayor]
     # a link to an anchor on the page itself stays a link
@@ -102,10 +99,14 @@ def test_self_references_are_bold_wherever_a_page_shows_them(site_root):
     deal = "agreements/pier-deal/index.html"
     assert bold(deal, ".summary") == ['<strong aria-current="page" class="self-link">This deal</strong>']
     assert bold(deal, ".terms") == ['<strong aria-current="page" class="self-link">deal</strong>']
-    assert bold(deal, ".quote-context") == ['<strong aria-current="page" class="self-link">Pier deal</strong>']
-    assert bold("sources/report/index.html", ".quote-source") == [
-        '<strong aria-current="page" class="self-link">Harbour report</strong>'
+    # a quote about the deal is linked under "Connected to", its card is on its speaker's page;
+    # the source's page lists the quotes taken from it under "What relies on this source"
+    assert [a.get_text() for a in soup(site / deal).select(".connections a")] == [
+        "Lina Ek", "The council votes for the pier", "“will open in May”",
     ]
+    relied = soup(site / "sources/report/index.html").select(".reliance-records a")
+    assert [a.get_text() for a in relied] == ["quote of Lina Ek"]
+    assert not soup(site / "sources/report/index.html").select(".quote-card")
     assert bold("articles/pier/index.html", ".prose") == ['<strong aria-current="page" class="self-link">The pier</strong>']
     # the same text on other pages links as before
     summary = soup(site / "timeline/index.html").select_one("#pier-vote .timeline-summary")

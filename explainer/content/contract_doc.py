@@ -23,6 +23,7 @@ from explainer.content.schema import (
     CORRECTION_FIELDS,
     DOCUMENT_FIELDS,
     FIELDS,
+    KEY_FACT_FIELDS,
     LINK_FIELDS,
     ROLE_FIELDS,
     FieldSpec,
@@ -47,6 +48,7 @@ TYPES = {
 NESTED = {
     "roles": ("roles", ROLE_FIELDS), "links": ("links", LINK_FIELDS),
     "corrections": ("corrections", CORRECTION_FIELDS),
+    "key_facts": ("key facts", KEY_FACT_FIELDS),
 }
 
 

@@ -96,6 +96,18 @@ FIELD_HELP: dict[tuple[str, str], tuple[str, str]] = {
     ("site", "link_mentions"): ("first-per-page", "which mentions are linked: first-per-page, first-per-section, all or none"),
     ("site", "page_size"): ("50", "the most entries one list page shows; longer lists are split into pages"),
     ("site", "max_linked_share"): ("0.25", "warn when more than this share of a paragraph's words is inside links"),
+    ("site", "key_facts"): (
+        '[{label: "", value: "", source: source-id, passage: "exact words"}]',
+        "the home page's key facts, each linked to its source (and the passage, checked word for word)",
+    ),
+    ("document", "key_facts"): (
+        '[{label: "", value: "", source: source-id, passage: "exact words"}]',
+        "key facts shown near the top, each linked to its source (and the passage, checked word for word)",
+    ),
+    ("key fact", "label"): ("", "what the fact is about, e.g. Prison capacity"),
+    ("key fact", "value"): ("", "the fact, e.g. 40,000 prisoners"),
+    ("key fact", "source"): ("source-id", "id of the source (a sources record) it comes from"),
+    ("key fact", "passage"): ('""', "the source's exact words for it, checked word for word; the fact links to them"),
     ("site", "edit_url"): (
         "https://github.com/org/repo/edit/main/",
         "puts an \"Edit this page\" link on every page made from a content file: this address followed by the file's path from the site root",
@@ -112,7 +124,7 @@ FIELD_HELP: dict[tuple[str, str], tuple[str, str]] = {
 GENERIC_EXAMPLE = {"refs": "[]", "texts": "[]", "markdowns": "[]", "ref": "id", "date": "YYYY-MM-DD"}
 
 # Kinds that are not collections: the "*" entries are not theirs.
-NOT_COLLECTIONS = ("site", "role", "link", "alias")
+NOT_COLLECTIONS = ("site", "role", "link", "alias", "key fact")
 
 
 def help_key(kind: str) -> str:

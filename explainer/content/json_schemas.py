@@ -29,6 +29,7 @@ from explainer.content.schema import (
     CORRECTION_FIELDS,
     DOCUMENT_FIELDS,
     FIELDS,
+    KEY_FACT_FIELDS,
     LINK_FIELDS,
     LINK_MENTIONS,
     ROLE_FIELDS,
@@ -64,7 +65,7 @@ EDIT_URL_PATTERN = "^" + _SCHEME + _URL_CHARACTER + "/]+(?:/" + _URL_CHARACTER +
 TEXT: dict = {"type": ["string", "number"], "pattern": "\\S"}
 REF: dict = {"type": "string", "pattern": ID_PATTERN, "maxLength": MAX_ID_LENGTH}
 # The mappings inside a list field, and the kind their help texts are filed under.
-NESTED = {"roles": (ROLE_FIELDS, "role"), "links": (LINK_FIELDS, "link")}
+NESTED = {"roles": (ROLE_FIELDS, "role"), "links": (LINK_FIELDS, "link"), "key_facts": (KEY_FACT_FIELDS, "key fact")}
 
 
 def file_name(collection: str, list_form: bool = False) -> str:

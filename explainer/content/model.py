@@ -96,6 +96,18 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class KeyFact:
+    """One line of a key-facts box (`key_facts` in site.yaml or a page's front matter): a label,
+    its value, the source it comes from and, optionally, the source's exact words for it."""
+
+    label: str
+    value: str
+    source: Ref
+    line: int
+    passage: str | None = None
+
+
+@dataclass(frozen=True)
 class Correction:
     """A public correction: when it was made and what it says (Markdown)."""
 
@@ -251,6 +263,7 @@ class Document(Entity):
     updated: PartialDate | None = None
     corrections: tuple[Correction, ...] = ()
     order: int | None = None
+    key_facts: tuple[KeyFact, ...] = ()
     field_lines: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
     # In an edition in another language whose translation leaves the body empty: the language
     # the body stays in (the original's); else None.
@@ -322,6 +335,7 @@ class SiteConfig:
     page_size: int = 50  # the most entries a list page shows (see explainer.site.paging)
     max_linked_share: float = 0.25  # above this share of a paragraph's words in links, a warning
     edit_url: str | None = None  # "Edit this page" links: this, then a file's path from the site root
+    key_facts: tuple[KeyFact, ...] = ()  # the home page's key-facts box
 
     def overridden(self, base_url: str | None = None, edit_url: str | None = None) -> SiteConfig:
         """These settings with the addresses the command line gives instead (None: not given)."""

@@ -95,7 +95,7 @@ DOCUMENT_FIELDS: dict[str, FieldSpec] = {
     "title": FieldSpec("text", True), "dek": FieldSpec("text"), "date": FieldSpec("date"),
     "byline": FieldSpec("text"), "sources": FieldSpec("refs", targets=("sources",)),
     "cite": FieldSpec("citations"), "updated": FieldSpec("date"), "corrections": FieldSpec("corrections"),
-    "order": FieldSpec("int"),
+    "order": FieldSpec("int"), "key_facts": FieldSpec("key_facts"),
 }
 
 # The fields of the mappings inside a list field: a person's roles and links, an alias.
@@ -109,6 +109,11 @@ ALIAS_FIELDS: dict[str, FieldSpec] = {"text": FieldSpec("text", True), "priority
 CITATION_FIELDS: dict[str, FieldSpec] = {
     "source": FieldSpec("ref", True, targets=("sources",)), "passage": FieldSpec("text", True),
     "field": FieldSpec("text"),
+}
+# A key fact (`key_facts:` in site.yaml or front matter): its source must be a sources record.
+KEY_FACT_FIELDS: dict[str, FieldSpec] = {
+    "label": FieldSpec("text", True), "value": FieldSpec("text", True),
+    "source": FieldSpec("ref", True, targets=("sources",)), "passage": FieldSpec("text"),
 }
 CORRECTION_FIELDS: dict[str, FieldSpec] = {"date": FieldSpec("date", True), "text": FieldSpec("markdown", True)}
 SHORT_CITATION = "'<source id>: <exact words>'"
@@ -131,6 +136,7 @@ SITE_FIELDS: dict[str, FieldSpec] = {
     "edit_url": FieldSpec("edit_url"),
     "page_size": FieldSpec("count"),
     "max_linked_share": FieldSpec("share"),
+    "key_facts": FieldSpec("key_facts"),
 }
 
 # The fields a translation may give (`<id>.<lang>.yaml`, `translations:`, `<id>.<lang>.md`,

@@ -16,6 +16,7 @@ from explainer.content.model import (
     Citation,
     Correction,
     Fact,
+    KeyFact,
     Link,
     Markdown,
     Ref,
@@ -25,6 +26,7 @@ from explainer.content.schema import (
     ALIAS_FIELDS,
     CITATION_FIELDS,
     CORRECTION_FIELDS,
+    KEY_FACT_FIELDS,
     LINK_FIELDS,
     LINK_MENTIONS,
     ROLE_FIELDS,
@@ -262,6 +264,20 @@ class Converter:
             if fields.get("title") and fields.get("url"):
                 links.append(Link(line=item_line, **fields))
         return tuple(links)
+
+    def _key_facts(self, name, value, line, value_line):
+        items = self._list(name, value, line, "key facts")
+        if items is None:
+            return ()
+        facts = []
+        for item, item_line in items:
+            if not isinstance(item, dict):
+                self._wrong(name, "a list of mappings with 'label', 'value' and 'source'", item, item_line)
+                continue
+            fields = self.mapping(item, KEY_FACT_FIELDS, "key fact")
+            if {"label", "value", "source"} <= set(fields):
+                facts.append(KeyFact(line=item_line, **fields))
+        return tuple(facts)
 
     def _facts(self, name, value, line, value_line):
         if not isinstance(value, dict):

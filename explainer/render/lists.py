@@ -34,6 +34,14 @@ from explainer.site.timeline import TimelineEntry
 from explainer.views.builder import COLLECTION_TITLES, QUOTE_ORDER, ViewBuilder, index_order, order_key
 from explainer.views.glossary import Glossary, LetterGroup, letter_id
 from explainer.views.lists import letter_links, page_title, pagination
+from explainer.views.record_sections import (
+    SECTION_SHOWN,
+    SECTIONS,
+    connection_groups,
+    quotes_said,
+    section_ids,
+    story_mentions,
+)
 from explainer.views.timeline import build_timeline_page, period_nav, timeline_overview
 
 LIST_INDEXES = tuple(name for name in COLLECTIONS if BY_NAME[name].listed)
@@ -49,8 +57,8 @@ class ListJob:
     """What one page of a split list shows: the list's `kind`, its `name` (a collection, a
     record's id, a period's folder) and the page."""
 
-    kind: str  # "timeline", "collection", "glossary", "quotes" or "record_timeline"
-    name: str
+    kind: str  # "timeline", "collection", "glossary", "quotes", "record_timeline" or "record_section"
+    name: str  # for "record_section": "<record id>/<section>"
     page: ListPage
 
 
@@ -120,6 +128,33 @@ class ListPages:
         return result
 
     @functools.cached_property
+    def _record_sections(self) -> dict[str, tuple[ListPage, ...]]:
+        """The pages of each section too long for its record's page, by "<record id>/<section>"."""
+        result = {}
+        outer, self.views.reads = self.views.reads, None  # which pages there are is not a page's read
+        try:
+            for entity in self.index.entities.values():
+                if self.index.page_path(entity.id) is None:
+                    continue
+                ids = section_ids(self.views, entity)
+                for section in ids.overflowing():
+                    start = urls.record_section(entity.collection, entity.id, section)
+                    result[f"{entity.id}/{section}"] = paginate(start, ids.of(section), self.index.config.page_size)
+        finally:
+            self.views.reads = outer
+        return result
+
+    def section_more(self, entity: Entity, totals: dict[str, int]) -> dict[str, tuple[str, int] | None]:
+        """Under each bounded section of a record's page, the link to the pages that list all of
+        it and how many entries it leads to that the record's page does not show (or None)."""
+        more: dict[str, tuple[str, int] | None] = {}
+        for section in SECTIONS:
+            pages = self._record_sections.get(f"{entity.id}/{section}")
+            hidden = totals.get(section, 0) - SECTION_SHOWN[section]
+            more[section] = (self.index.url(pages[0].folder), hidden) if pages and hidden > 0 else None
+        return more
+
+    @functools.cached_property
     def _list_jobs(self) -> dict[str, ListJob]:
         """Every page of a split list but the first of each list (the existing page kinds)."""
         jobs: dict[str, ListJob] = {}
@@ -137,6 +172,9 @@ class ListPages:
         for entity_id, pages in self._record_timelines.items():
             for page in pages:
                 jobs[page.folder] = ListJob("record_timeline", entity_id, page)
+        for name, pages in self._record_sections.items():
+            for page in pages:
+                jobs[page.folder] = ListJob("record_section", name, page)
         return jobs
 
     def list_jobs(self) -> list[str]:
@@ -180,7 +218,7 @@ class ListPages:
                 "See all %(num)d entry on the full timeline", "See all %(num)d entries on the full timeline", total,
             ) % {"num": total}
             return (self.index.url(urls.TIMELINE) + "?record=" + entity.id, text)
-        if total <= shown:
+        if total <= shown or entity.id not in self._record_timelines:
             return None
         text = ngettext("See all %(num)d entry", "See all %(num)d entries", total) % {"num": total}
         return (self.index.url(urls.record_timeline(entity.collection, entity.id)), text)
@@ -312,4 +350,25 @@ class ListPages:
             record=link, collection_title=_(COLLECTION_TITLES[entity.collection]), items=items, count=len(entries),
             collection_href=self.index.url(urls.collection_folder(entity.collection)) if entity.collection in LIST_INDEXES else "",
             pages=pagination(self.index, pages, job.page, _("Pages of this timeline")), section=entity.collection,
+        )
+
+    def _record_section_page(self, job: ListJob):
+        entity_id, section = job.name.split("/")
+        entity = self.index.entities[entity_id]
+        ids = section_ids(self.views, entity)
+        pages = self._record_sections.get(job.name) or (job.page,)
+        shown = tuple(i for i in job.page.ids if i in set(ids.of(section)))
+        link = self.views.link(entity.id)
+        heading = SECTIONS[section]
+        return self.page(
+            urls.page_file(job.page.folder), "record_section.html",
+            title=page_title(f"{entity.display_name}: {heading.lower()}", job.page),
+            description=f"{heading}: {entity.display_name}, in full: {self.index.config.title}",
+            record=link, collection_title=COLLECTION_TITLES[entity.collection], heading=heading,
+            section_name=section, count=len(ids.of(section)),
+            collection_href=self.index.url(urls.collection_folder(entity.collection)) if entity.collection in LIST_INDEXES else "",
+            in_story=story_mentions(self.views, entity.id, shown) if section == "in-the-story" else [],
+            quotes=quotes_said(self.views, shown) if section == "what-they-said" else [],
+            connected=connection_groups(self.views, entity.id, shown) if section == "connected-to" else [],
+            pages=pagination(self.index, pages, job.page, f"Pages of {heading.lower()}"), section=entity.collection,
         )

@@ -23,7 +23,7 @@ from explainer.render.lists import ListPages
 from explainer.site import urls
 from explainer.site.index import SiteIndex, fold
 from explainer.site.order import editorial_order
-from explainer.site.paging import HOME_PICKS, INVOLVED_SHOWN
+from explainer.site.paging import HOME_PICKS, INVOLVED_SHOWN, NAV_PAGES
 from explainer.site.timeline import TimelineEntry
 from explainer.views.builder import COLLECTION_TITLES, ViewBuilder
 from explainer.views.corrections import PER_PAGE as CORRECTIONS_PER_PAGE
@@ -36,6 +36,7 @@ from explainer.views.graph import GraphBuilder
 from explainer.views.keys import GLOSSARY_ORDER, HOME_SELECTION
 from explainer.views.languages import alternates
 from explainer.views.metadata import Metadata
+from explainer.views.provenance import key_facts
 
 INDEXED_COLLECTIONS = names_where("listed")
 
@@ -79,6 +80,15 @@ class HomeSelection:
         )
 
 
+
+
+def newest_day_first(entries) -> list[TimelineEntry]:
+    """Timeline entries by day, the latest first, and in story order within a day (the timeline's
+    own order, which a plain reversal would turn around)."""
+    days: dict[str, list[TimelineEntry]] = {}
+    for entry in entries:
+        days.setdefault(entry.date.iso(), []).append(entry)
+    return [entry for day in reversed(days.values()) for entry in day]
 
 
 @dataclass(frozen=True)
@@ -133,7 +143,16 @@ class Renderer(ListPages):
         return self.index.root_url(asset.output)
 
     def nav(self) -> list[NavItem]:
-        items, _ = [], self.views.gettext
+        """The site's navigation: the pages given an `order` (the lowest `NAV_PAGES`, in that
+        order), then the indexes of the collections that have records, the timeline, the
+        connections, the glossary and the quotes."""
+        items = [
+            NavItem(self.index.url_for(page.id), page.title, "page:" + page.id)
+            for page in sorted(
+                (p for p in self.index.documents("pages") if p.order is not None), key=lambda p: (p.order, p.id),
+            )[:NAV_PAGES]
+        ]
+        _ = self.views.gettext
         for collection in names_where("in_nav"):
             if self.index.by_collection(collection):
                 items.append(NavItem(
@@ -230,7 +249,8 @@ class Renderer(ListPages):
             ],
             agreements=[self._collection_item(a) for a in chosen.agreements],
             more_agreements=chosen.more_agreements,
-            events=[self.views.timeline_item(e) for e in reversed(chosen.events)],
+            events=[self.views.timeline_item(e) for e in newest_day_first(chosen.events)],
+            key_facts=key_facts(self.views, self.index.config.key_facts),
         )
 
     def document(self, entity) -> PageOutput:
@@ -239,9 +259,11 @@ class Renderer(ListPages):
             urls.page_file(self._folder(entity.id)), "article.html",
             title=entity.title, description=view.description, page=view, doc=entity,
             original_lang=entity.fallback or "", body_lang=entity.body_language or "",
-            date=entity.date.label(self.views.lang) if entity.date else "", section=entity.collection,
+            date=entity.date.label(self.views.lang) if entity.date else "",
+            section=("page:" + entity.id) if entity.collection == "pages" else entity.collection,
             toc=table_of_contents(view.body_html), edit_url=self.edit_url(entity),
-            timeline_more=self.timeline_more(entity, len(view.timeline), view.timeline_total),
+            timeline_more=self.timeline_more(entity, len(view.timeline), view.timeline_all),
+            more=self.section_more(entity, view.section_totals), graph=None,
         )
 
     def record(self, entity) -> PageOutput:
@@ -250,7 +272,8 @@ class Renderer(ListPages):
             urls.page_file(self._folder(entity.id)), "record.html",
             title=view.title, description=view.description, page=view, section=entity.collection,
             original_lang=entity.fallback or "", graph=self.graphs.neighbourhood(entity.id), edit_url=self.edit_url(entity),
-            timeline_more=self.timeline_more(entity, len(view.timeline), view.timeline_total),
+            timeline_more=self.timeline_more(entity, len(view.timeline), view.timeline_all),
+            more=self.section_more(entity, view.section_totals),
         )
 
     def term_reads(self, term_id: str) -> set[tuple[str, ...]]:
@@ -269,7 +292,7 @@ class Renderer(ListPages):
             title=view.title, description=view.description, page=view,
             term=term, structured_data=term.structured_data, section="glossary",
             original_lang=entity.fallback or "",
-            edit_url=self.edit_url(entity),
+            edit_url=self.edit_url(entity), more=self.section_more(entity, view.section_totals),
         )
 
     def corrections_page(self, key: str) -> PageOutput:

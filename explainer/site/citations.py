@@ -10,11 +10,15 @@ reported at the citation's line with the closest passage of the source and its f
 `terms`, `roles`, `summary`, `founded`, `parties`, a document's `body` …), or, for an
 institution, the label of one of its `facts` ("Capacity"). Without one, the citation supports
 the whole record.
+
+A key fact (`key_facts`, in site.yaml or a document's front matter) is checked the same way: its
+`source` must be a source record, and its optional `passage` must be in the source's file.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 
 from explainer.content.kinds import BY_NAME, DOCUMENT_COLLECTIONS
 from explainer.content.model import Citation, Entity, Institution, Source, citations
@@ -49,44 +53,59 @@ def _not_found(passage: str, document: str, file: str) -> str:
 
 
 def verify_citations(index: SiteIndex, reporter: Reporter, entities: Iterable[Entity] | None = None) -> None:
-    """Check every citation (or those of `entities`): its field, its source, and its words."""
-    texts = index.content.source_texts
-    normalised: dict[str, str] = {}
-    sources = [entity.id for entity in index.by_collection("sources")]
+    """Check every citation (or those of `entities`): its field, its source, and its words; and
+    every key fact (`key_facts`) of those entities and of site.yaml: its source and its passage."""
+    check = _PassageCheck(index, reporter)
     for entity in index.entities.values() if entities is None else entities:
         for citation in citations(entity):
             _check_field(entity, citation, reporter)
-            source_id = citation.source.id
-            source = index.entities.get(source_id)
-            if source is None:
-                reporter.error(
-                    entity.path, citation.line,
-                    f"unknown source '{source_id}' in 'cite'{did_you_mean(source_id, sources)}",
-                )
-                continue
-            if not isinstance(source, Source):
-                reporter.error(
-                    entity.path, citation.line,
-                    f"'{source_id}' is {BY_NAME[source.collection].a_singular}, but 'cite' must refer to "
-                    f"a source{did_you_mean(source_id, sources)}",
-                )
-                continue
-            if not source.file:
-                reporter.error(
-                    entity.path, citation.line,
-                    f"source '{source_id}' has no file to check the passage against: give it a 'file' "
-                    "in seeds/, or cite a source that has one",
-                )
-                continue
-            text = texts.get(source_id)
-            if text is None:  # the file could not be read, which is reported at the source
-                continue
-            document = normalised.get(source_id)
-            if document is None:
-                document = normalised[source_id] = normalise_quote(text)
-            wanted = normalise_quote(citation.passage)
-            if wanted not in document:
-                reporter.error(entity.path, citation.line, _not_found(wanted, document, source.file))
+            check(entity.path, citation.line, citation.source.id, citation.passage, "cite")
+        for fact in getattr(entity, "key_facts", ()):
+            check(entity.path, fact.line, fact.source.id, fact.passage, "key_facts")
+    site_file = index.content.content_dir / "site.yaml"
+    for fact in index.config.key_facts:
+        check(site_file, fact.line, fact.source.id, fact.passage, "key_facts")
+
+
+class _PassageCheck:
+    """Checks that a source exists, is a source with a file, and holds a passage word for word."""
+
+    def __init__(self, index: SiteIndex, reporter: Reporter):
+        self.index, self.reporter = index, reporter
+        self.normalised: dict[str, str] = {}
+        self.sources = [entity.id for entity in index.by_collection("sources")]
+
+    def __call__(self, path: Path, line: int, source_id: str, passage: str | None, field: str) -> None:
+        index, reporter, sources = self.index, self.reporter, self.sources
+        source = index.entities.get(source_id)
+        if source is None:
+            reporter.error(path, line, f"unknown source '{source_id}' in '{field}'{did_you_mean(source_id, sources)}")
+            return
+        if not isinstance(source, Source):
+            reporter.error(
+                path, line,
+                f"'{source_id}' is {BY_NAME[source.collection].a_singular}, but '{field}' must refer to "
+                f"a source{did_you_mean(source_id, sources)}",
+            )
+            return
+        if passage is None:
+            return
+        if not source.file:
+            reporter.error(
+                path, line,
+                f"source '{source_id}' has no file to check the passage against: give it a 'file' "
+                "in seeds/, or cite a source that has one",
+            )
+            return
+        text = index.content.source_texts.get(source_id)
+        if text is None:  # the file could not be read, which is reported at the source
+            return
+        document = self.normalised.get(source_id)
+        if document is None:
+            document = self.normalised[source_id] = normalise_quote(text)
+        wanted = normalise_quote(passage)
+        if wanted not in document:
+            reporter.error(path, line, _not_found(wanted, document, source.file))
 
 
 def _check_field(entity: Entity, citation: Citation, reporter: Reporter) -> None:

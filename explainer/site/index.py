@@ -44,6 +44,27 @@ RELATIONS: dict[str, tuple[str, str]] = {
     "see_also": (N_("See also"), N_("See also")),
     "mention": (N_("Mentions"), N_("Mentioned in")),
 }
+# field -> the plain words a record's "Connected to" shows beside a record linked by it: (the
+# page's record holds the ref: what the other record is to it, the other record holds it: what
+# the page's record is to the other). A mention and `related` need no word.
+PLAIN_RELATIONS: dict[str, tuple[str, str]] = {
+    "parties": ("party", "party to"),
+    "signatories": ("signatory", "signed"),
+    "organization": ("role at", "role here"),
+    "country": ("country", "based here"),
+    "parent": ("part of", "includes"),
+    "within": ("within", "contains"),
+    "participants": ("took part", "took part in"),
+    "place": ("place", "took place here"),
+    "speaker": ("speaker", "said"),
+    "reported_by": ("reported by", "reported"),
+    "event": ("at", "said or agreed here"),
+    "source": ("source", "quoted from here"),
+    "sources": ("source", "cites this"),
+    "related": ("", ""),
+    "see_also": ("see also", "see also"),
+    "mention": ("", ""),
+}
 
 
 @dataclass(frozen=True)

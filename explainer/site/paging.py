@@ -14,6 +14,9 @@ stays small however large the story grows (docs/limits.md):
 - the quotes: numbered pages, in content order.
 - a record's page shows its latest `record_timeline_length` timeline entries; when the timeline is
   split, a record with more has its own timeline pages (`/people/x/timeline/`).
+- a record's page shows at most `RECORD_SECTION` entries of "In the story" and of "Connected to"
+  and `RECORD_QUOTES` of "What they said"; a longer section has pages of its own
+  (`/people/x/connected-to/`, `views.record_sections`).
 
 Everything here is a pure function of the ids, dates and names it is given (paths come from
 `explainer.site.urls`). `lay_out` decides, before any Markdown is converted, where the records
@@ -37,10 +40,13 @@ from explainer.site.timeline import TimelineEntry, build_timeline, patch_timelin
 # The thresholds that keep pages small (docs/limits.md, "The size of pages"):
 PAGE_SIZE = 50  # the default of `page_size`: entries on one list page
 RECORD_TIMELINE = 10  # timeline entries on a record's own page (fewer if `page_size` is smaller)
+RECORD_SECTION = 12  # entries of "In the story" or "Connected to" on a record's page; the rest on pages of their own
+RECORD_QUOTES = 5  # quotes in a record's "What they said"; the rest on pages of their own
 INVOLVED_SHOWN = 20  # records named under one timeline entry; the others are counted
 FILTER_OPTIONS = 100  # records the "Involving" filter offers on a page of a split timeline
 ALL_PAGES = 12  # a list of up to this many pages links to each; a longer one to a window of them
 AROUND = 3  # pages linked on each side of the current one in that window
+NAV_PAGES = 3  # pages (with an `order`) in the site's navigation
 HOME_PICKS = 8  # the most the home page shows of each kind of record (and the lead article)
 PREVIEWS_PER_SHARD = 64  # entries in a shard of the hover previews, on average at most
 

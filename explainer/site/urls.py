@@ -109,6 +109,11 @@ def record_timeline(collection: str, entity_id: str) -> str:
     return f"{collection}/{entity_id}/timeline/"
 
 
+def record_section(collection: str, entity_id: str, section: str) -> str:
+    """The whole of a section of a record's page too long for it: `people/x/connected-to/`."""
+    return f"{collection}/{entity_id}/{section}/"
+
+
 def timeline_year_file(year: int, extension: str) -> str:
     """One year of the timeline as data: `timeline/2025.json`, `timeline/2025.ics`."""
     return f"{TIMELINE}{year:04d}.{extension}"

@@ -31,23 +31,30 @@ from explainer.markup.convert import ConvertedText
 from explainer.markup.names import NameTrie
 from explainer.markup.renderer import first_sentence
 from explainer.markup.text import html_text
-from explainer.site.index import ORDER, RELATIONS, SiteIndex, fold
+from explainer.site.index import SiteIndex, fold
 from explainer.site.order import editorial_key, first_mentions, sort_name
 from explainer.site.paging import record_timeline_length
 from explainer.site.sourcetext import SourceLibrary
 from explainer.site.timeline import KIND_LABELS, TimelineEntry
 from explainer.views.provenance import add_provenance, entry_cites, quote_mark
+from explainer.views.record_sections import (
+    SECTIONS,
+    TIMELINE_SHOWN_ELSEWHERE,
+    connection_groups,
+    quotes_said,
+    section_ids,
+    story_mentions,
+    without_quotes,
+)
 from explainer.views.timeline_items import attached_views, is_quote, spoke_title
 from explainer.views.viewtypes import (  # noqa: F401 - the view types stay importable from here
     Backlink,
-    BacklinkGroup,
     CiteMark,
     InfoRow,
     InfoValue,
     LinkView,
     QuoteView,
     RecordPage,
-    RelationGroup,
     TimelineItem,
 )
 
@@ -275,41 +282,6 @@ class ViewBuilder:
     def timeline_label(self, event: Event) -> str:
         return range_label(event.date, event.end, self.lang)
 
-    def refers_to(self, entity_id: str) -> list[RelationGroup]:
-        self.read("edges-from", entity_id)
-        groups: dict[str, list[LinkView]] = defaultdict(list)
-        for edge in self.index.edges_from(entity_id):
-            if edge.field == "sources":
-                continue
-            label = self.gettext(RELATIONS[edge.field][0])
-            view = self.link(edge.target)
-            if view not in groups[label]:
-                groups[label].append(view)
-        order = [self.gettext(v[0]) for v in RELATIONS.values()]
-        return [
-            RelationGroup(label, tuple(groups[label]))
-            for label in sorted(groups, key=order.index)
-        ]
-
-    def mentioned_in(self, entity_id: str) -> list[BacklinkGroup]:
-        self.read("edges-to", entity_id)
-        by_source: dict[str, list] = defaultdict(list)
-        for edge in self.index.edges_to(entity_id):
-            by_source[edge.source].append(edge)
-        groups: dict[str, list[Backlink]] = defaultdict(list)
-        for source_id in sorted(by_source, key=self.index.sort_key):
-            edges = by_source[source_id]
-            relations = tuple(dict.fromkeys(
-                self.gettext(RELATIONS[e.field][1]) for e in edges if e.field not in ("mention",)
-            ))
-            context = next((e.context for e in edges if e.context), "")
-            source = self.index.entities[source_id]
-            groups[source.collection].append(Backlink(self.link(source_id), relations, context))
-        return [
-            BacklinkGroup(self.gettext(COLLECTION_TITLES[c]), tuple(items))
-            for c, items in sorted(groups.items(), key=lambda kv: ORDER[kv[0]])
-        ]
-
     def timeline_of(self, entity_id: str) -> list[TimelineEntry]:
         """The timeline entries that involve an entity, in timeline order."""
         self.read("timeline-of", entity_id)
@@ -334,7 +306,10 @@ class ViewBuilder:
     # pages ----------------------------------------------------------------------------------
     def record_page(self, entity: Entity) -> RecordPage:
         self.read("entity", entity.id)
-        entries = self.timeline_of(entity.id)
+        ids = section_ids(self, entity)
+        # The timeline of its page leaves out what other sections show (the full timeline keeps it).
+        every_entry = self.timeline_of(entity.id)
+        entries = [e for e in every_entry if e.kind not in TIMELINE_SHOWN_ELSEWHERE]
         sources = self.links(getattr(entity, "sources", ()))
         html = self.html(entity.id, "summary")
         if isinstance(entity, GlossaryTerm):
@@ -347,14 +322,18 @@ class ViewBuilder:
             summary_html=html,
             description=self.plain_summary(entity),
             infobox=self.infobox(entity),
-            quotes=self.quotes_for(entity.id),
-            timeline=[self.timeline_item(e) for e in entries[-record_timeline_length(self.index.config.page_size):]],
+            quotes=quotes_said(self, ids.shown("what-they-said")),
+            timeline=[
+                without_quotes(self.timeline_item(e)) for e in entries[-record_timeline_length(self.index.config.page_size):]
+            ],
             timeline_total=len(entries),
-            refers_to=self.refers_to(entity.id),
-            mentioned_in=self.mentioned_in(entity.id),
+            timeline_all=len(every_entry),
+            in_story=story_mentions(self, entity.id, ids.shown("in-the-story")),
+            connected=connection_groups(self, entity.id, ids.shown("connected-to")),
             sources=list(sources),
             body_html=self.html(entity.id, "body"),
             terms_html=self.terms_html(entity.id),
+            section_totals={name: len(ids.of(name)) for name in SECTIONS},
         )
         add_provenance(self, entity, page)
         return page

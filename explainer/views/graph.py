@@ -203,7 +203,7 @@ class GraphBuilder:
         self_name = wrap(entity.display_name, SELF_WIDTH - 2 * BOX_PAD_X, NAME_CHAR)
         self_sub = (SINGULAR[entity.collection],)  # each box is as tall as its own label
         heights = {n_id: box_height(len(name), len(sub)) for n_id, (name, sub) in labels.items()}
-        more_text = self.views.gettext("and %(num)d more, listed below") % {"num": left_out}  # under the shorter column
+        more_text = self.views.gettext("and %(num)d more") % {"num": left_out}  # under the shorter column; "Connected to" lists them
         more_lines = wrap(more_text, inner, NAME_CHAR)
         more_on_left = bool(left) and len(left) < len(right)
 
@@ -257,7 +257,7 @@ class GraphBuilder:
             y = tops[more_on_left]
             name, _ = text_lines(x, y, more_lines, ())
             nodes.append(GraphNode(
-                "", f"#graph-{entity_id}-list", more_text, "more", "", "",
+                "", "#connected-h", more_text, "more", "", "",
                 str(x), str(y), width, str(box_height(len(more_lines), 0)), name,
             ))
         refers = sum(1 for n in neighbours if n.outgoing)

@@ -23,10 +23,19 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from typing import Protocol
 
-from explainer.content.model import Entity, Institution, Quote, Source, citations, corrections, last_updated
+from explainer.content.model import (
+    Entity,
+    Institution,
+    KeyFact,
+    Quote,
+    Source,
+    citations,
+    corrections,
+    last_updated,
+)
 from explainer.markup.names import NameTrie
 from explainer.site.index import SiteIndex
 from explainer.site.sourcetext import SourceDocument, SourceLibrary
@@ -38,6 +47,7 @@ from explainer.views.viewtypes import (
     DocumentView,
     EvidenceGroup,
     InfoRow,
+    KeyFactView,
     LinkView,
     PassageView,
     Piece,
@@ -139,6 +149,21 @@ def entry_cites(views: Views, entity_id: str | None, kind: str) -> tuple[CiteMar
     return tuple(mark for name in ENTRY_FIELDS.get(kind, ()) for mark in marks.get(name, ()))
 
 
+def key_facts(views: Views, facts: Iterable[KeyFact]) -> list[KeyFactView]:
+    """A key-facts box: each fact linked to the sentence of its passage, or to its source's page."""
+    shown = []
+    for fact in facts:
+        if fact.source.id not in views.index.entities:
+            continue
+        mark = cite_mark(views, fact.source.id, fact.passage) if fact.passage else None
+        if mark is not None:
+            shown.append(KeyFactView(fact.label, fact.value, mark.href, mark.label, mark.passage))
+        else:
+            source = views.link(fact.source.id)
+            shown.append(KeyFactView(fact.label, fact.value, source.href, f"Source: {source.text}"))
+    return shown
+
+
 def quote_mark(views: Views, quote: Quote) -> CiteMark | None:
     """The mark of a quote card: the sentence of its source where its words are."""
     return cite_mark(views, quote.source.id, quote.text)
@@ -166,6 +191,7 @@ def add_provenance(views: Views, entity: Entity, page: RecordPage) -> None:
         CorrectionView(f"correction-{n}", c.date.label(views.lang), c.date.iso(), views.html(entity.id, f"corrections.{n - 1}"))
         for n, c in enumerate(corrections(entity), 1)
     ]
+    page.key_facts = key_facts(views, getattr(entity, "key_facts", ()))
     if isinstance(entity, Source):
         page.document = source_document(views, entity)
         page.relied_on = relied_on(views, entity)

@@ -40,6 +40,18 @@ class EvidenceGroup:
 
 
 @dataclass(frozen=True)
+class KeyFactView:
+    """One line of a key-facts box: the fact, and where it leads (the passage of the source that
+    says it, or the source's page)."""
+
+    label: str
+    value: str
+    href: str
+    source_label: str  # the link's accessible name: "Source: <title>, sentence 12"
+    passage: str = ""  # the source's words, shown on hover
+
+
+@dataclass(frozen=True)
 class CorrectionView:
     anchor: str  # its id on the page: "correction-1"
     date: str  # "5 February 2025"
@@ -119,15 +131,25 @@ class Backlink:
 
 
 @dataclass(frozen=True)
-class BacklinkGroup:
-    title: str
-    items: tuple[Backlink, ...]
+class StoryMention:
+    """An article or page in "In the story", with the sentence that mentions the record."""
+
+    link: LinkView
+    context: str
 
 
 @dataclass(frozen=True)
-class RelationGroup:
-    label: str
-    links: tuple[LinkView, ...]
+class Connection:
+    """One record in "Connected to", with the words for how it is linked ("" for a mention)."""
+
+    link: LinkView
+    relation: str
+
+
+@dataclass(frozen=True)
+class ConnectionGroup:
+    title: str  # the kind, plural: "People"
+    items: tuple[Connection, ...]
 
 
 # Punctuation at the end of a quote's words that belongs to the sentence around them.
@@ -216,14 +238,17 @@ class RecordPage:
     summary_html: str
     description: str
     infobox: list[InfoRow]
-    quotes: list[QuoteView]
+    quotes: list[QuoteView]  # "What they said": the quotes it is the speaker of (the first few)
     timeline: list[TimelineItem]
-    refers_to: list[RelationGroup]
-    mentioned_in: list[BacklinkGroup]
+    in_story: list[StoryMention]  # "In the story" (the first few; `views.record_sections`)
+    connected: list[ConnectionGroup]  # "Connected to" (the first few records)
     sources: list[LinkView]
     body_html: str = ""
     terms_html: list[str] = field(default_factory=list)
     timeline_total: int = 0  # `timeline` holds the latest entries (`paging.record_timeline_length`)
+    # How many entries each bounded section has in all, by its name in `record_sections.SECTIONS`.
+    section_totals: dict[str, int] = field(default_factory=dict)
+    timeline_all: int = 0  # the record's entries on the full timeline, quotes included
     # Provenance (`views.provenance`): the marks of cited facts that are not in the infobox, by
     # where they are shown ("summary", "terms", "date"), the "Sources" trail, the public record
     # of changes, and for a source its document and what relies on it.
@@ -234,3 +259,4 @@ class RecordPage:
     corrections: list[CorrectionView] = field(default_factory=list)
     document: DocumentView | None = None
     relied_on: list[Reliance] = field(default_factory=list)
+    key_facts: list[KeyFactView] = field(default_factory=list)  # a document's key-facts box

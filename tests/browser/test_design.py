@@ -179,10 +179,13 @@ def test_a_long_page_has_its_contents_beside_the_text_or_above_it(built_default_
 def test_the_neighbourhood_graph_is_compact_and_a_list_on_phones(built_default_site, default_site_url, page):
     person = path_of(built_default_site, "person")
     wide = open_page(page, default_site_url, person, width=1280)
-    graph = wide.locator(".graph-section svg.graph")
+    graph = wide.locator(".connected svg.graph")
+    assert graph.is_hidden()  # under "Connected to", closed: the list says the same
+    wide.locator(".connected details.graph-details summary").click()
     box = graph.bounding_box()
+    assert box["x"] >= 0 and box["width"] >= 600  # opened over the page at a readable size
     rects = wide.eval_on_selector_all(
-        ".graph-section a.graph-node rect",
+        ".connected a.graph-node rect",
         "rs => rs.map(r => [r.getAttribute('x'), Number(r.getAttribute('height'))])",
     )
     columns: dict[str, list[float]] = {}
@@ -197,11 +200,8 @@ def test_the_neighbourhood_graph_is_compact_and_a_list_on_phones(built_default_s
     assert box["x"] + box["width"] <= 1280
 
     phone = open_page(page, default_site_url, person, width=375)
-    assert phone.locator(".graph-section svg.graph").is_hidden()
-    listing = phone.locator(".graph-section details.graph-text")
-    assert listing.locator("summary").is_visible()
-    listing.locator("summary").click()
-    assert listing.locator("li").first.is_visible()
+    assert phone.locator(".connected details.graph-details").is_hidden()  # too small to read
+    assert phone.locator(".connected .connections li").first.is_visible()
 
 
 def test_print_shows_the_story_and_its_link_targets_without_the_furniture(
@@ -228,7 +228,7 @@ def test_print_shows_the_story_and_its_link_targets_without_the_furniture(
 
     person = open_page(page, default_site_url, path_of(built_default_site, "person"))
     person.emulate_media(media="print")
-    assert person.locator(".graph-section").evaluate("e => getComputedStyle(e).display") == "none"
+    assert person.locator(".graph-details").evaluate("e => getComputedStyle(e).display") == "none"
     assert person.locator(".infobox").is_visible()
     assert person.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(255, 255, 255)"
 

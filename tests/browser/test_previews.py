@@ -26,6 +26,7 @@ FILES = {
         name: Ana López
         aliases: [López]
         summary: Minister of Justice who signed the accord. She took office in 2023.
+        country: ruritania
         """,
     "content/places/ruritania.yaml": "name: Ruritania\nsummary: A small country by the sea.\n",
     "content/glossary/mou.yaml": """\
@@ -149,7 +150,8 @@ def test_glossary_tooltips_show_on_hover_and_focus(page, static_server, site, ja
 def test_the_graph_nodes_get_cards_too(page, static_server, site):
     pg = page()
     assert pg.goto(static_server(site, prefix=PREFIX) + "places/ruritania/").status == 200
-    pg.locator("svg.graph a.graph-node").first.hover()
+    pg.locator(".graph-details summary").click()  # the drawing, under "Connected to", opens first
+    pg.locator("svg.graph a.graph-node[href$='/articles/story/']").hover()
     pg.locator(CARD).wait_for()
     assert pg.locator(CARD + " .preview-name").inner_text() == "The accord is signed"
 

@@ -108,15 +108,13 @@ def test_term_page(site):
     assert soup.select_one(".glossary-definition").get_text(" ", strip=True) == (
         "A clause named after Ángel, a negotiator. See The accord ."
     )
-    used = soup.find("h2", id="used_in").parent
-    assert [
-        (li.a.get_text(), li.select_one(".relation").get_text() if li.select_one(".relation") else "",
-         li.blockquote.get_text() if li.blockquote else "")
-        for li in used.select("li")
-    ] == [
-        ("The accord is signed", "",
-         "Ana López signed The accord for Ruritania; the Ángel clause applies."),
-        ("memorandum of understanding", "(See also)", ""),
+    # the sections of every record's page: the article with its sentence, then the other records
+    assert [h2.get_text() for h2 in soup.select("article h2")] == ["In the story", "Connected to", "Sources"]
+    assert [" ".join(li.get_text(" ").split()) for li in soup.select(".in-story li")] == [
+        "The accord is signed Ana López signed The accord for Ruritania; the Ángel clause applies.",
+    ]
+    assert [li.get_text(" ", strip=True) for li in soup.select(".connections li")] == [
+        "The accord", "Angola rule see also", "memorandum of understanding see also",
     ]
     nav = {li["class"][0]: (li.a.get_text(" ", strip=True), li.a["href"]) for li in soup.select("nav.term-nav li")}
     assert nav == {

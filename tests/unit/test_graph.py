@@ -72,21 +72,22 @@ def test_a_record_page_draws_its_neighbourhood(site_root):
     ]
 
 
-def test_the_neighbourhood_has_a_text_alternative(site_root):
+def test_the_neighbourhood_is_drawn_in_a_closed_details_under_the_list_it_draws(site_root):
     root = site_root(SITE)
     assert build(root).code == 0
-    figure = soup(root / "site/people/ana-lopez/index.html").select_one(".graph-figure")
-    assert figure.select_one("figcaption").get_text() == (
+    page = soup(root / "site/people/ana-lopez/index.html")
+    section = page.select_one("#connected-h").find_parent("section")
+    details = section.select_one("details.graph-details")
+    assert not details.has_attr("open")  # never the same links twice in view
+    assert details.select_one("summary").get_text() == "The connections as a diagram"
+    assert details.select_one("figcaption").get_text() == (
         "Ana López refers to 2 records and is referred to by 2. "
         "Arrows point from the record that makes the link."
     )
-    lines = [" ".join(li.get_text(" ").split()) for li in figure.select(".graph-text li")]
-    assert lines == [
-        "Role at: Ministry of Justice",
-        "Country: Ruritania",
-        "Signatory of: The accord",
-        "Mentioned in: The accord is signed",
-    ]
+    # its text alternative: the list above it, and the article under "In the story"
+    lines = [" ".join(dd.get_text(" ").split()) for dd in section.select(".connections dd")]
+    assert lines == ["Ministry of Justice role at", "The accord signed", "Ruritania country"]
+    assert [a.get_text() for a in page.select(".in-story a")] == ["The accord is signed"]
 
 
 def test_a_record_without_links_has_no_graph(site_root):
@@ -104,8 +105,8 @@ def test_a_crowded_neighbourhood_is_cut_and_says_so(site_root):
     svg = soup(root / "site/places/ruritania/index.html").select_one("svg.graph")
     assert len(svg.select("a.graph-node[data-ref]")) == 15
     more = svg.select_one("a.graph-more")
-    assert more.get_text(" ", strip=True) == "and 15 more, listed below"
-    assert more["href"] == "#graph-ruritania-list"
+    assert more.get_text(" ", strip=True) == "and 15 more"
+    assert more["href"] == "#connected-h"  # "Connected to", whose list leads to all of them
 
 
 def test_the_story_graph_puts_each_kind_in_its_column(site_root):

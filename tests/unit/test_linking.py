@@ -189,7 +189,7 @@ def test_a_markdown_link_to_a_record_counts_as_explicit_and_as_a_backlink(site_r
     prose = soup(root / "site/articles/story/index.html").select_one(".prose")
     assert mentions(prose) == []
     assert prose.select_one("a")["data-ref"] == "nayib-bukele"
-    backlinks = soup(root / "site/people/nayib-bukele/index.html").select(".backlinks li")
+    backlinks = soup(root / "site/people/nayib-bukele/index.html").select(".in-story li")
     assert [" ".join(li.get_text(" ").split()) for li in backlinks] == ["Story See the president."]
 
 
@@ -355,12 +355,10 @@ def test_a_tooltip_is_not_part_of_summaries_or_backlink_contexts(site_root):
     ) + "-- content/places/el-salvador.yaml --\nname: El Salvador\nsummary: A waiver for Bukele.\n"
     root = make_site(site_root, "Bukele wanted a waiver, said Trump.\n", records=records)
     page = soup(root / "site/people/nayib-bukele/index.html")
-    contexts = [" ".join(li.get_text(" ").split()) for li in page.select(".backlinks li")]
-    assert contexts == [
-        "Story Bukele wanted a waiver, said Trump.",
-        "El Salvador A waiver for Bukele.",
-        "waiver Bukele asked for a waiver.",
-    ]
+    contexts = [" ".join(li.get_text(" ").split()) for li in page.select(".in-story li")]
+    assert contexts == ["Story Bukele wanted a waiver, said Trump."]
+    # the records whose summaries mention him are under "Connected to", without the sentence
+    assert [li.get_text() for li in page.select(".connections li")] == ["El Salvador", "waiver"]
     place = soup(root / "site/places/el-salvador/index.html")
     assert place.find("meta", attrs={"name": "description"})["content"] == "A waiver for Bukele."
 
@@ -368,7 +366,7 @@ def test_a_tooltip_is_not_part_of_summaries_or_backlink_contexts(site_root):
 # Backlinks -------------------------------------------------------------------------------------
 
 
-def test_automatic_mentions_are_backlinks_with_their_sentence_grouped_by_kind(site_root):
+def test_automatic_mentions_are_backlinks_the_story_with_its_sentence_records_grouped_by_kind(site_root):
     records = PEOPLE + (
         "-- content/agreements/offer.yaml --\ntitle: The offer\n"
         "summary: First sentence. The U.S. offer came from Bukele, it said.\n"
@@ -377,16 +375,11 @@ def test_automatic_mentions_are_backlinks_with_their_sentence_grouped_by_kind(si
     body = "It began. Then Trump and the U.S. heard Bukele speak. It ended.\n"
     root = make_site(site_root, body, records=records)
     page = soup(root / "site/people/nayib-bukele/index.html")
-    groups = [
-        (h3.get_text(), [" ".join(li.get_text(" ").split()) for li in h3.find_next("ul").select("li")])
-        for h3 in page.select(".backlinks h3")
-    ]
-    assert groups == [
-        ("Articles", ["Story Then Trump and the U.S. heard Bukele speak."]),
-        ("Pages", ["About We follow Bukele."]),
-        ("Agreements", ["The offer The U.S. offer came from Bukele, it said."]),
-    ]
-    story_link = page.select_one(".backlinks a")
+    story = [" ".join(li.get_text(" ").split()) for li in page.select(".in-story li")]
+    assert story == ["Story Then Trump and the U.S. heard Bukele speak.", "About We follow Bukele."]
+    groups = [(dt.get_text(), dt.find_next("dd").get_text(" ", strip=True)) for dt in page.select(".connections dt")]
+    assert groups == [("Agreements", "The offer")]
+    story_link = page.select_one(".in-story a")
     assert (story_link["href"], story_link.get_text()) == ("/articles/story/", "Story")
 
 

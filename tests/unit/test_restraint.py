@@ -188,5 +188,5 @@ def test_a_mention_in_a_quotation_is_a_backlink(site_root):
                      PEOPLE + "-- content/places/washington.yaml --\nname: Washington\naliases: [WASHINGTON]\n")
     for page, sentence in (("places/united-states", "WASHINGTON — “The U.S. pays,” said Bruce."),
                            ("places/washington", "WASHINGTON — “The U.S. pays,” said Bruce.")):
-        backlinks = soup(root / "site" / page / "index.html").select_one("#backlinks-h").find_parent("section")
+        backlinks = soup(root / "site" / page / "index.html").select_one("#in-story-h").find_parent("section")
         assert sentence in " ".join(backlinks.get_text().split())

@@ -1,4 +1,5 @@
-"""View data for the templates (`explainer.views.builder`): links, relations, backlinks, summaries,
+"""View data for the templates (`explainer.views.builder`, `views.record_sections`): links, a record
+page's sections and their relation words, summaries,
 and the keys every read notes; on the model of tests/sites/full."""
 
 from __future__ import annotations
@@ -10,7 +11,9 @@ from conftest import SITES
 
 from explainer.build.pipeline import BuildOptions, load_site
 from explainer.core.errors import Reporter
-from explainer.views.builder import Backlink, BacklinkGroup, InfoRow, InfoValue, LinkView, RelationGroup
+from explainer.views.builder import InfoRow, InfoValue, LinkView
+from explainer.views.record_sections import section_ids
+from explainer.views.viewtypes import Connection, ConnectionGroup, StoryMention
 
 NORWAY = LinkView("/places/norway/", "Norway", "places", "norway")
 COUNCIL = LinkView("/institutions/harbour-council/", "Harbour Council of Port Alba", "institutions", "harbour-council")
@@ -45,32 +48,47 @@ def test_tracking_collects_the_reads_of_a_block_and_passes_them_on(views):
     assert views.reads == {("always",), ("entity", "port-alba"), ("collection", "people")}
 
 
-def test_refers_to_groups_links_by_relation_in_the_fixed_order_without_citations(views):
-    assert views.refers_to("ana-nunez") == [
-        RelationGroup("Role at", (COUNCIL,)),
-        RelationGroup("Country", (NORWAY,)),
-        RelationGroup("Mentions", (COUNCIL, LinkView("/glossary/#lease", "lease", "glossary", "lease"))),
+def test_a_record_page_says_each_connection_once_grouped_by_kind_with_plain_relation_words(views, model):
+    page = views.record_page(model.index.entities["ana-nunez"])
+    # the article that mentions her, with its sentence; her quote under "What they said" only
+    assert page.in_story == [StoryMention(
+        LinkView("/articles/lease-agreed/", "Port Alba leases its old ferry terminal", "articles", "lease-agreed"),
+        "The council chair welcomed the deal.",
+    )]
+    assert [quote.id for quote in page.quotes] == ["nunez-waited"]
+    # the council is both her role's organization and a mention in her summary: one entry
+    assert page.connected == [
+        ConnectionGroup("Institutions", (Connection(COUNCIL, "role at"),)),
+        ConnectionGroup("Agreements", (Connection(
+            LinkView("/agreements/terminal-lease/", "Ferry terminal lease", "agreements", "terminal-lease"), "signed",
+        ),)),
+        ConnectionGroup("Places", (Connection(NORWAY, "country"),)),
+        ConnectionGroup("Events", (Connection(
+            LinkView("/timeline/#lease-vote", "The council votes for the lease", "events", "lease-vote"), "took part in",
+        ),)),
+        ConnectionGroup("Glossary", (Connection(LinkView("/glossary/#lease", "lease", "glossary", "lease"), ""),)),
     ]
+    assert page.section_totals == {"in-the-story": 1, "what-they-said": 1, "connected-to": 5}
 
 
-def test_mentioned_in_groups_backlinks_by_kind_with_relation_and_sentence(views):
-    assert views.mentioned_in("ana-nunez") == [
-        BacklinkGroup("Articles", (Backlink(
-            LinkView("/articles/lease-agreed/", "Port Alba leases its old ferry terminal", "articles", "lease-agreed"),
-            (), "The council chair welcomed the deal.",
-        ),)),
-        BacklinkGroup("Agreements", (Backlink(
-            LinkView("/agreements/terminal-lease/", "Ferry terminal lease", "agreements", "terminal-lease"),
-            ("Signatory of",), "",
-        ),)),
-        BacklinkGroup("Events", (Backlink(
-            LinkView("/timeline/#lease-vote", "The council votes for the lease", "events", "lease-vote"),
-            ("Took part in",), "",
-        ),)),
-        BacklinkGroup("Quotes", (Backlink(
-            LinkView("/quotes/#nunez-waited", "“We have waited ten years for this,”", "quotes", "nunez-waited"),
-            ("Speaker of",), "",
-        ),)),
+def test_section_ids_leave_out_what_other_sections_show_and_read_only_the_links(views, model):
+    views.reads = set()
+    ids = section_ids(views, model.index.entities["ana-nunez"])
+    assert ids.story == ("lease-agreed",)
+    assert ids.said == ("nunez-waited",)  # not also under "Connected to"
+    # by kind, then id (not name: a renamed record moves no entry, so no name need be read)
+    assert ids.connected == ("harbour-council", "terminal-lease", "norway", "lease-vote", "lease")
+    assert ids.overflowing() == ()
+    assert views.reads == {
+        ("edges-from", "ana-nunez"), ("edges-to", "ana-nunez"), ("quotes-of", "ana-nunez"), ("collection", "order:quotes"),
+    }
+
+
+def test_the_words_for_a_relation_depend_on_which_record_holds_the_ref(views, model):
+    page = views.record_page(model.index.entities["port-alba"])
+    assert [(c.link.id, c.relation) for group in page.connected for c in group.items] == [
+        ("harbour-council", ""),  # a mention needs no word
+        ("ferry-terminal", "contains"), ("norway", "within"), ("lease-vote", "took place here"),
     ]
 
 
@@ -113,7 +131,7 @@ def test_a_record_page_notes_every_key_it_reads(views, model):
     assert (page.title, page.kind_label, page.collection_title, page.description) == (
         "Port Alba", "place", "Places", "A harbour town.",
     )
-    assert [group.title for group in page.mentioned_in] == ["Institutions", "Places", "Events"]
+    assert [group.title for group in page.connected] == ["Institutions", "Places", "Events"]
     assert [item.id for item in page.timeline] == ["lease-vote"]
     assert views.reads == {
         ("entity", "port-alba"), ("timeline-of", "port-alba"), ("quotes-of", "port-alba"),
