@@ -136,7 +136,7 @@ def test_time_runs_left_to_right_across_breaks():
     xs = [m.x for m in layout.lanes[0].marks]
     assert xs == sorted(xs) and len(xs) == 3
     # a day on its own (a day either side) and June to September 2010 (by month, a month before)
-    assert [b.left_out for b in layout.breaks] == ["3 March 2001 – 30 April 2010"]
+    assert [b.left_out for b in layout.breaks] == ["March 3, 2001\u2009–\u2009April 30, 2010"]
     assert layout.units == ("day", "month")
     (gap,) = layout.breaks
     assert layout.segments[0].x1 == gap.left and gap.right == layout.segments[1].x0
@@ -150,7 +150,7 @@ def test_nearby_days_merge_into_one_mark_with_a_count():
     entries += [entry(f"r{m}", PartialDate(2020, m, 1), kind="role", order=20 + m) for m in range(1, 13)]
     lane = layout_chart(sorted(entries, key=lambda e: e.sort_key), "narrow", 340).lanes[0]
     assert [(m.count, m.title) for m in lane.marks] == [
-        (5, "1 May 2020 to 2 May 2020: 5 events"), (1, "1 November 2020: Later"),
+        (5, "May 1, 2020 to May 2, 2020: 5 events"), (1, "November 1, 2020: Later"),
     ]
 
 
@@ -246,8 +246,8 @@ def test_the_axis_breaks_only_where_a_long_stretch_holds_nothing():
 @pytest.mark.parametrize(("before", "after", "words"), [
     (("1990-01-01", "1991-01-01"), ("2019-01-01", "2025-01-01"), "1991–2018"),
     (("1990-01-01", "1991-01-01"), ("1992-01-01", "1993-01-01"), "1991"),
-    (("2023-01-01", "2024-02-01"), ("2024-06-01", "2024-07-01"), "February – May 2024"),
-    (("2024-01-01", "2024-01-05"), ("2024-02-02", "2024-02-05"), "5 January – 1 February 2024"),
+    (("2023-01-01", "2024-02-01"), ("2024-06-01", "2024-07-01"), "February\u2009–\u2009May 2024"),
+    (("2024-01-01", "2024-01-05"), ("2024-02-02", "2024-02-05"), "January 5\u2009–\u2009February 1, 2024"),
 ])
 def test_a_break_says_what_it_leaves_out_in_the_coarsest_exact_words(before, after, words):
     one = Stretch(day(before[0]), day(before[1]), 0, 100, "day")

@@ -69,7 +69,7 @@ def test_json_entry_values(data):
         "precision": "day",
         "end": "2024-01-17",
         "end_precision": "day",
-        "label": "15–17 January 2024",
+        "label": "January 15\u2009–\u200917, 2024",
         "kind": "event",
         "title": "Summit",
         "url": "https://news.example.org/ruritania/timeline/#b-summit",
@@ -93,7 +93,7 @@ def test_json_entry_values(data):
     )
     inquiry = entries["e-inquiry"]
     assert (inquiry["date"], inquiry["end"], inquiry["end_precision"], inquiry["label"]) == (
-        "2021", "2022", "year", "2021 – 2022",
+        "2021", "2022", "year", "2021\u2009–\u20092022",
     )
 
 
@@ -130,7 +130,7 @@ def test_calendar_notes_dates_known_only_to_the_month_or_year(calendar):
         "Dates known only to the year: this entry runs from the start of 2021 to the end of 2022."
     )
     assert str(events["b-summit@news.example.org"]["DESCRIPTION"]) == "\n".join([
-        "15–17 January 2024: Summit",
+        "January 15\u2009–\u200917, 2024: Summit",
         "Involved: Ana López, Ruritania.",
         "Source: Report on the accord.",
         "https://news.example.org/ruritania/timeline/#b-summit",
@@ -227,7 +227,7 @@ def test_timeline_json_of_entries():
             },
             {
                 "id": "accord-date", "date": "2024-03-04", "precision": "day", "end": "2024-03-06",
-                "end_precision": "day", "label": "4–6 March 2024", "kind": "agreement", "title": "The accord",
+                "end_precision": "day", "label": "March 4\u2009–\u20096, 2024", "kind": "agreement", "title": "The accord",
                 "url": None, "timeline_url": base + "timeline/#accord-date", "records": [ana], "sources": [],
                 "attached": [],
             },
@@ -259,7 +259,7 @@ def test_timeline_ics_of_entries():
         "DTSTART;VALUE=DATE:20240304",
         "DTEND;VALUE=DATE:20240307",
         "SUMMARY:The accord",
-        "DESCRIPTION:4–6 March 2024: The accord\\nInvolved: Ana López.",
+        "DESCRIPTION:March 4\u2009–\u20096\\, 2024: The accord\\nInvolved: Ana López.",
         "CATEGORIES:agreement", "TRANSP:TRANSPARENT",
         "END:VEVENT",
         "END:VCALENDAR", "",

@@ -105,18 +105,18 @@ def test_plain_summary_is_the_first_sentence_as_text_without_tooltips(views, mod
 
 def test_infobox_rows_of_an_institution(views, model):
     assert views.infobox(model.index.entities["harbour-council"]) == [
-        InfoRow("Short name", (InfoValue(text="Harbour Council"),)),
-        InfoRow("Kind", (InfoValue(text="council"),)),
-        InfoRow("Country", (InfoValue(link=NORWAY),)),
-        InfoRow("Founded", (InfoValue(text="1950"),)),
-        InfoRow("Seat", (InfoValue(text="Port Alba"),)),
+        InfoRow("Short name", (InfoValue(text="Harbour Council"),), field="Short name"),
+        InfoRow("Kind", (InfoValue(text="council"),), field="Kind"),
+        InfoRow("Country", (InfoValue(link=NORWAY),), field="Country"),
+        InfoRow("Founded", (InfoValue(text="1950"),), field="Founded"),
+        InfoRow("Seat", (InfoValue(text="Port Alba"),), field="Seat"),
     ]
 
 
 def test_quotes_for_a_person_and_collection_items_sorted_by_name(views):
     [quote] = views.quotes_for("ana-nunez")
     assert (quote.id, quote.text, quote.speaker.id, quote.source.id, quote.date, quote.context_html) == (
-        "nunez-waited", "We have waited ten years for this,", "ana-nunez", "harbour-report", "4 March 2024",
+        "nunez-waited", "We have waited ten years for this,", "ana-nunez", "harbour-report", "March 4, 2024",
         "Speaking to reporters after the vote.",
     )
     assert quote.reported_by is None
