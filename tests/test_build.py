@@ -70,7 +70,7 @@ def test_record_page_shows_infobox_the_story_connections_and_timeline(full_site)
     assert signatory.get_text(" ", strip=True) == "Ferry terminal lease signed"
     # her quote is under "What they said" and the article under "In the story": not on the timeline
     times = [t.get_text() for t in page.select(".timeline time")]
-    assert times == ["May 2021", "4 March 2024", "4 March 2024"]
+    assert times == ["May 2021", "March 4, 2024", "March 4, 2024"]
 
 
 def test_wiki_links_render_with_names_and_labels(full_site):

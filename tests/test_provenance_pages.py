@@ -190,7 +190,7 @@ def test_a_corrected_page_says_when_it_was_updated_and_lists_its_corrections_at_
     root = built(site_root)
     page = soup(root / "site/articles/vote/index.html")
     updated = page.select_one(".article-header .updated time")
-    assert (updated["datetime"], updated.get_text()) == ("2024-03-06", "6 March 2024")
+    assert (updated["datetime"], updated.get_text()) == ("2024-03-06", "March 6, 2024")
     section = page.select("article section")[-1]
     assert section.h2.get_text() == "Corrections"
     [item] = section.select("li")
