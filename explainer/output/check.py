@@ -278,20 +278,28 @@ class SiteChecker:
         links = [("link", link.get("href", "")) for link in root.iter(f"{ATOM}link")]
         self.check_xml("feed.xml", links)
 
-    def check_sitemap(self) -> None:
-        path = self.out / "sitemap.xml"
+    def check_sitemap(self, name: str = "sitemap.xml") -> None:
+        """`sitemap.xml`, or the sitemap index it is on a large site and every sitemap it lists."""
+        path = self.out / name
         if not path.is_file():
             return
         try:
             root = ET.parse(path).getroot()
         except ET.ParseError as exc:
-            self.problem("sitemap.xml", f"is not well-formed XML: {exc}")
+            self.problem(name, f"is not well-formed XML: {exc}")
             return
         locs = [("loc", (loc.text or "").strip()) for loc in root.iter(f"{SITEMAP}loc")]
         for _, loc in locs:
             if not loc.startswith(("http://", "https://")):
-                self.problem("sitemap.xml", f"<loc> {loc} is not a full URL")
-        self.check_xml("sitemap.xml", locs)
+                self.problem(name, f"<loc> {loc} is not a full URL")
+        if root.tag != f"{SITEMAP}sitemapindex" or name != "sitemap.xml":
+            self.check_xml(name, locs)
+            return
+        for _, loc in locs:  # an index: each sitemap it lists must exist, and is checked in turn
+            if self.internal_parts(name, loc) is None:
+                self.problem(name, f"<loc> {loc} is not a URL of this site")
+            elif (target := self.resolve(name, loc)) is not None and target[0].endswith(".xml"):
+                self.check_sitemap(target[0])
 
     def run(self) -> None:
         for directory, _, names in os.walk(self.out):
