@@ -240,6 +240,17 @@ def test_a_one_record_edit_reads_one_file_and_patches_the_model(story, monkeypat
     assert musk_shard(story) in report.written
 
 
+def test_a_cached_cli_build_reads_only_the_files_edited_since_the_last(story, monkeypatch):
+    options = BuildOptions(story / "content", story / "site", workers=1, search=False)
+    build_site(options)
+    edit(story / "content/people/elon-musk.yaml", "summary: >-", "summary: >-\n  Newly edited.")
+    read: list[str] = []
+    original = files.read_text
+    monkeypatch.setattr(files, "read_text", lambda path, *a: read.append(path.name) or original(path, *a))
+    build_site(options)  # a new `build.py`: what it knows of the last build is on disk
+    assert sorted(read) == ["elon-musk.yaml", "site.yaml"]
+
+
 def test_the_home_page_is_rendered_only_when_what_it_shows_changes(story, tmp_path):
     builder = SiteBuilder(BuildOptions(story / "content", story / "site", workers=1))
     builder.build()
