@@ -56,6 +56,7 @@ class BuildCache:
     notes: list[str] = field(default_factory=list)  # and what it left out, and why
     config: SiteConfig | None = None  # the settings it built with
     linker: KeptLinker | None = None  # the last mention linker (in memory, `Memory` keeps it)
+    compiled: CompiledTemplates = field(default_factory=CompiledTemplates)  # (in memory, `Memory`'s)
     # Kept only in memory, by builds that follow each other in one process (the preview server):
     # the last model, the mention linker, the parts of the linkset, compiled templates (`patch`).
     memory: Memory | None = None
@@ -70,9 +71,10 @@ class BuildCache:
         """Each entity's part of the last linkset, when this cache keeps memory."""
         return self.memory.linkset if self.memory is not None else None
 
-    def templates(self) -> CompiledTemplates | None:
-        """The templates compiled by earlier builds, when this cache keeps memory."""
-        return self.memory.templates if self.memory is not None else None
+    def templates(self) -> CompiledTemplates:
+        """The templates compiled by earlier builds (Jinja compiles a template again when its
+        source has changed)."""
+        return self.memory.templates if self.memory is not None else self.compiled
 
 
 def new_cache(options: BuildOptions) -> BuildCache:
