@@ -20,6 +20,8 @@ import os
 import pickle
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -156,25 +158,31 @@ def read_cache_header(options: BuildOptions) -> CacheHeader | None:
     return None
 
 
-def read_cache(options: BuildOptions) -> BuildCache:
-    """The build cache saved by the last build into this output folder, or an empty one.
-
-    Unpickled with the garbage collector off: the cache is millions of objects that all live on,
-    and collections triggered while they are made would traverse them again and again (four
-    fifths of the time it takes to read the cache of a 10,000-record site)."""
+@contextmanager
+def _no_collections() -> Iterator[None]:
+    """The garbage collector off while the cache is read or written: it is millions of objects
+    that all live on, and collections triggered meanwhile would traverse them again and again
+    (four fifths of the time it takes to read the cache of a 10,000-record site, a third of the
+    time it takes to write it)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
-        with open(cache_path(options), "rb") as handle:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def read_cache(options: BuildOptions) -> BuildCache:
+    """The build cache saved by the last build into this output folder, or an empty one."""
+    try:
+        with _no_collections(), open(cache_path(options), "rb") as handle:
             pickle.load(handle)  # the header
             cache = pickle.load(handle)
         if isinstance(cache, BuildCache) and cache.key == cache_key(options):
             return cache
     except Exception:  # noqa: BLE001 - a missing, stale or damaged cache is simply not used
         pass
-    finally:
-        if enabled:
-            gc.enable()
     return new_cache(options)
 
 
@@ -197,7 +205,7 @@ def save_cache(options: BuildOptions, cache: BuildCache) -> None:
         cache.key, cache.inputs, cache.outputs, cache.warnings, cache.notes, cache.config, cache.saved_ns,
     )
     try:
-        with open(temporary, "wb") as handle:
+        with _no_collections(), open(temporary, "wb") as handle:
             pickle.dump(header, handle, protocol=pickle.HIGHEST_PROTOCOL)
             pickle.dump(lean, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, path)
