@@ -292,14 +292,15 @@ class SiteChecker:
         for _, loc in locs:
             if not loc.startswith(("http://", "https://")):
                 self.problem(name, f"<loc> {loc} is not a full URL")
+        self.check_xml(name, locs)
         if root.tag != f"{SITEMAP}sitemapindex" or name != "sitemap.xml":
-            self.check_xml(name, locs)
             return
-        for _, loc in locs:  # an index: each sitemap it lists must exist, and is checked in turn
-            if self.internal_parts(name, loc) is None:
-                self.problem(name, f"<loc> {loc} is not a URL of this site")
-            elif (target := self.resolve(name, loc)) is not None and target[0].endswith(".xml"):
-                self.check_sitemap(target[0])
+        for _, loc in locs:  # an index: each sitemap it lists (that exists) is checked in turn
+            parts = self.internal_parts(name, loc)
+            path = unquote(parts[0]) if parts is not None else ""
+            listed = path[len(self.base_path):] if path.startswith(self.base_path) else ""
+            if listed.endswith(".xml") and listed in self.files:
+                self.check_sitemap(listed)
 
     def run(self) -> None:
         for directory, _, names in os.walk(self.out):

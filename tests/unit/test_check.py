@@ -165,7 +165,7 @@ def test_a_sitemap_index_is_followed_into_the_sitemaps_it_lists(tmp_path):
         """,
     })
     assert problems(out, "https://example.org/x/") == [
-        "sitemap-1.xml: broken link to https://example.org/x/gone/: no such file in the output",
         "sitemap.xml: broken link to https://example.org/x/sitemap-2.xml: no such file in the output",
         "sitemap.xml: <loc> https://other.example/sitemap-3.xml is not a URL of this site",
+        "sitemap-1.xml: broken link to https://example.org/x/gone/: no such file in the output",
     ]
