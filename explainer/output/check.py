@@ -297,8 +297,8 @@ class SiteChecker:
             return
         for _, loc in locs:  # an index: each sitemap it lists (that exists) is checked in turn
             parts = self.internal_parts(name, loc)
-            path = unquote(parts[0]) if parts is not None else ""
-            listed = path[len(self.base_path):] if path.startswith(self.base_path) else ""
+            url_path = unquote(parts[0]) if parts is not None else ""
+            listed = url_path[len(self.base_path):] if url_path.startswith(self.base_path) else ""
             if listed.endswith(".xml") and listed in self.files:
                 self.check_sitemap(listed)
 
