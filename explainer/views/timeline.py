@@ -206,7 +206,7 @@ def period_nav(index: SiteIndex, layout: TimelineLayout, period: Period, page: L
         year = next(y for y in layout.years if y.year == period.year)
         trail.append(_link(index, year, counted=False))
     sequence = layout.sequence()
-    position = sequence.index(period) if period in sequence else -1
+    position = layout.position(period)
     earlier = _link(index, sequence[position - 1], False) if position > 0 else None
     later = _link(index, sequence[position + 1], False) if 0 <= position < len(sequence) - 1 else None
     if position < 0:  # a split year that lists no entries of its own: step to its neighbours
