@@ -20,7 +20,7 @@ METHODS = [("explainer/**.py", "python"), ("templates/**.html", "jinja2"), ("tem
 
 def extracted() -> set[str | tuple[str, ...]]:
     """Every interface message in the engine's Python and templates now, as `pybabel extract` finds it."""
-    keywords = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
+    keywords = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None, "N_plural": (1, 2)}
     found: set[str | tuple[str, ...]] = set()
     for _file, _line, message, _comments, _context in extract_from_dir(
         str(ROOT), METHODS, keywords=keywords, options_map={"templates/**.html": {"trim_blocks": "true"}},
