@@ -27,6 +27,7 @@ from explainer.content.schema import (
     CITATION_FIELDS,
     CORRECTION_FIELDS,
     KEY_FACT_FIELDS,
+    TRANSLATED_KEY_FACT_FIELDS,
     LINK_FIELDS,
     LINK_MENTIONS,
     ROLE_FIELDS,
@@ -277,6 +278,21 @@ class Converter:
             fields = self.mapping(item, KEY_FACT_FIELDS, "key fact")
             if {"label", "value", "source"} <= set(fields):
                 facts.append(KeyFact(line=item_line, **fields))
+        return tuple(facts)
+
+    def _key_fact_texts(self, name, value, line, value_line):
+        """A translation's key facts: each one's label and value, in the original's order."""
+        items = self._list(name, value, line, "key facts")
+        if items is None:
+            return ()
+        facts = []
+        for item, item_line in items:
+            if not isinstance(item, dict):
+                self._wrong(name, "a list of mappings with 'label' and 'value'", item, item_line)
+                continue
+            fields = self.mapping(item, TRANSLATED_KEY_FACT_FIELDS, "key fact")
+            if {"label", "value"} <= set(fields):
+                facts.append(Fact(fields["label"], fields["value"], item_line))
         return tuple(facts)
 
     def _facts(self, name, value, line, value_line):
