@@ -15,7 +15,17 @@ import hashlib
 from dataclasses import replace
 
 from explainer.content.kinds import SINGULAR
-from explainer.content.model import Content, Document, Entity, Fact, KeyFact, Quote, Record, SiteConfig, Translation
+from explainer.content.model import (
+    Content,
+    Document,
+    Entity,
+    Fact,
+    KeyFact,
+    Quote,
+    Record,
+    SiteConfig,
+    Translation,
+)
 from explainer.core.errors import Reporter, did_you_mean
 
 # The good translations, by language, then by (collection, id) of their original.
@@ -65,9 +75,9 @@ def check_translations(content: Content, reporter: Reporter) -> Translations:
                 f"(the first is in {reporter.display_path(earlier.path)})",
             )
             continue
-        if translation.collection == "site":
-            original = config  # its key facts; its file is the translation's `original`
-        if original is not None and not _lists_match(original, translation, reporter):
+        # the site's translation has the lists of site.yaml (its key facts), the translation's `original`
+        against = config if translation.collection == "site" else original
+        if against is not None and not _lists_match(against, translation, reporter):
             continue
         found[_key(translation)] = translation
     for record in content.records:

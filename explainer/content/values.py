@@ -27,12 +27,12 @@ from explainer.content.schema import (
     CITATION_FIELDS,
     CORRECTION_FIELDS,
     KEY_FACT_FIELDS,
-    TRANSLATED_KEY_FACT_FIELDS,
     LINK_FIELDS,
     LINK_MENTIONS,
     ROLE_FIELDS,
     SAFE_URL_RE,
     SHORT_CITATION,
+    TRANSLATED_KEY_FACT_FIELDS,
     FieldSpec,
     Report,
 )

@@ -21,7 +21,7 @@ import bisect
 import datetime as _dt
 from dataclasses import dataclass
 
-from explainer.core.dates import PartialDate, range_label
+from explainer.core.dates import PartialDate, month_name, range_label
 from explainer.core.i18n import DEFAULT_LANGUAGE, translations_for
 from explainer.site.timeline import KIND_PLURALS, KINDS, TimelineEntry
 from explainer.views import timeline_axis as axis
@@ -120,7 +120,7 @@ class Chart:
     first_year: int
     last_year: int
     left_out: tuple[str, ...]  # the stretches of time cut out of the axis, in order
-    start: str  # the first day the axis shows ("February 2, 2025"), as precisely as its unit
+    start: str  # the first day the axis shows ("2 February 2025"), as precisely as its unit
     end: str  # the last
 
 
@@ -335,12 +335,14 @@ def layout_chart(
 
 
 def _day_label(date: _dt.date, lang: str, last: bool = False) -> str:
-    """An end of the axis in the coarsest words that say it exactly ("1990", "March 2024")."""
+    """An end of the axis in the coarsest words that say it exactly ("1990", "March 2024",
+    "2 February 2025")."""
     if (date.month, date.day) == ((12, 31) if last else (1, 1)):
         return str(date.year)
     if date.day == 1 and not last or last and (date + _dt.timedelta(days=1)).day == 1:
         return PartialDate(date.year, date.month).label(lang)
-    return PartialDate(date.year, date.month, date.day).label(lang)
+    return translations_for(lang).gettext("%(day)d %(month)s %(year)d") % {
+        "day": date.day, "month": month_name(date.month, lang), "year": date.year}
 
 
 def build_chart(

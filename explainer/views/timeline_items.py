@@ -51,8 +51,9 @@ def is_quote(index: SiteIndex, entity_id: str) -> bool:
     return entity is not None and entity.collection == "quotes"
 
 
-def spoke_title(index: SiteIndex, link: Link, entry: TimelineEntry, gettext: Callable[[str], str]) -> str:
-    """A quote entry's title on a record page: "Marco Rubio spoke" (empty for other kinds)."""
+def spoke_title(index: SiteIndex, link: Link, entry: TimelineEntry, gettext: Callable[[str], str] = str) -> str:
+    """A quote entry's title on a record page: "Marco Rubio spoke" (empty for other kinds), in the
+    language of `gettext` (English by default)."""
     quote = index.entities.get(entry.link or "")
     speaker = getattr(quote, "speaker", None)
     if entry.kind != "quote" or speaker is None:
