@@ -39,14 +39,16 @@ summary: Ana preside el [[council]].
     es: {name: Consejo, summary: "El consejo de [[ana]]."}
 """
 
-# A quote of a source; its `translation:` follows.
-QUOTE = """
+# A source with its text on file.
+NOTE = """
 -- content/sources/note.yaml --
 title: Note
 file: seeds/note.txt
 -- seeds/note.txt --
 Ana said "we are ready" on Monday.
--- content/quotes/ready.yaml --
+"""
+# A quote of the source; its `translation:` follows.
+QUOTE = NOTE + """-- content/quotes/ready.yaml --
 text: we are ready
 speaker: ana
 source: note
@@ -341,11 +343,6 @@ key_facts:
   - label: When
     value: Monday
     source: note
--- content/sources/note.yaml --
-title: Note
-file: seeds/note.txt
--- seeds/note.txt --
-Ana said "we are ready" on Monday.
 -- content/people/ana.yaml --
 name: Ana
 summary: Ana is ready.
@@ -353,7 +350,7 @@ summary: Ana is ready.
 summary: Ana está lista.
 -- content/sources/note.es.yaml --
 title: Nota
-"""
+""" + NOTE
 
 
 def test_the_site_key_facts_translate_their_labels_and_values(site_root):
@@ -380,23 +377,18 @@ key_facts:
 
 
 def test_site_key_facts_of_another_length_or_with_a_source_are_errors_at_their_lines(site_root):
-    assert errors_of(site_root, """
+    first = """
 -- content/site.es.yaml --
 title: T es
 key_facts:
   - label: Quién
     value: Ana
-""", KEY_FACTS) == [
+"""
+    assert errors_of(site_root, first, KEY_FACTS) == [
         "content/site.es.yaml:2: error: 'key_facts' has 1 item here but 2 in "
         "content/site.yaml: a translation gives every item, in the same order"
     ]
-    assert errors_of(site_root, """
--- content/site.es.yaml --
-title: T es
-key_facts:
-  - label: Quién
-    value: Ana
-    source: note
+    assert errors_of(site_root, first + """    source: note
   - label: Cuándo
     value: El lunes
     passage: on Monday
