@@ -73,7 +73,7 @@ def test_a_quote_is_shown_in_its_words_with_its_translation_beside_it(site):
     assert card.blockquote.get_text(strip=True) == "“a fair deal for both sides”"
     translation = card.select_one(".quote-translation")
     assert translation["lang"] == "es"
-    assert translation.get_text() == "Translation: “un trato justo para ambas partes”"
+    assert translation.get_text() == "Traducción: “un trato justo para ambas partes”"
     assert soup(site / "quotes/index.html").select(".quote-translation") == []
 
 

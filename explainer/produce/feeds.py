@@ -102,7 +102,7 @@ def build_feed(model: SiteModel) -> Feed:
         )))
     for number, fix in enumerate(fixes):  # a correction is news too: an entry of its own
         items.append(((fix.date, 2, number), FeedEntry(
-            id=_feed_id(index, fix.path), title=f"Correction: {fix.page.text}",
+            id=_feed_id(index, fix.path), title=model.views.gettext("Correction: %(page)s") % {"page": fix.page.text},
             url=index.absolute_url(fix.path), updated=iso_datetime(fix.date), kind="correction",
             summary=html_text(fix.html), author="",
         )))
