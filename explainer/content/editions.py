@@ -143,7 +143,9 @@ def translated(entity: Entity, translation: Translation, default: str) -> Entity
     if isinstance(entity, Document) and "body" not in fields:
         fields["body_language"] = default
     fields["field_lines"] = {**getattr(entity, "field_lines", {}), **translation.field_lines}
-    return replace(entity, path=translation.path, digest=_digest(entity.digest, translation.digest), **fields)
+    return replace(
+        entity, path=translation.path, digest=_digest(entity.digest, translation.digest), original=entity, **fields,
+    )
 
 
 def translated_key_facts(facts: tuple[KeyFact, ...], given: tuple[Fact, ...]) -> tuple[KeyFact, ...]:
