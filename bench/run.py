@@ -48,6 +48,7 @@ from pathlib import Path
 
 import generate
 import peers
+import search_cost
 
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
@@ -105,6 +106,8 @@ class Row:
     peak_kib: int = 0
     status: str = "ok"  # "ok", "failed", "skipped: ...", or NOT_IMPLEMENTED
     detail: str = ""  # first lines of stderr when failed
+    largest_page: int = 0  # bytes of the largest HTML file written
+    largest_fetch: int = 0  # bytes of the largest file a page fetches for an interaction
 
     @property
     def median(self) -> float | None:
@@ -129,6 +132,28 @@ def measure(cmd: list[str], cwd: Path) -> Measurement:
 
 def count_pages(out: Path) -> int:
     return sum(1 for _ in out.rglob("*.html")) if out.is_dir() else 0
+
+
+# What a page of explainer's output fetches when a reader does something (hovers a link, types a
+# search): the previews' shards and Pagefind's index, entry, chunks and fragments. The peers fetch
+# nothing of the kind.
+FETCHED_FOLDERS = ("previews", "pagefind")
+NOT_FETCHED = (".js", ".css")  # scripts and styles load with the page, not for an interaction
+NOT_FETCHED_PREFIX = "wasm."  # Pagefind's WebAssembly: its code, the same size for any site
+
+
+def largest_files(out: Path) -> tuple[int, int]:
+    """(bytes of the largest HTML page, bytes of the largest file fetched for an interaction)."""
+    page = fetch = 0
+    for directory, _, names in os.walk(out):
+        top = Path(directory).relative_to(out).parts[:1]
+        fetched = bool(top) and top[0] in FETCHED_FOLDERS
+        for name in names:
+            if name.endswith(".html"):
+                page = max(page, os.path.getsize(os.path.join(directory, name)))
+            elif fetched and not name.endswith(NOT_FETCHED) and not name.startswith(NOT_FETCHED_PREFIX):
+                fetch = max(fetch, os.path.getsize(os.path.join(directory, name)))
+    return page, fetch
 
 
 def first_lines(text: str, n: int = 6) -> str:
@@ -466,11 +491,53 @@ def record(row: Row, m: Measurement, out: Path) -> None:
     row.cpu_times.append(m.cpu_seconds)
     row.peak_kib = max(row.peak_kib, m.peak_kib)
     row.pages = count_pages(out)
+    row.largest_page, row.largest_fetch = largest_files(out) if out.is_dir() else (0, 0)
 
 
 # --- The benchmark --------------------------------------------------------------------------
 
-def run_size(size: int, seed: int, runs: int, tools: list[str]) -> list[Row]:
+def measure_search(size: int, site: Path, searches: dict[int, search_cost.SearchCost]) -> None:
+    """Search at this size, on the last clean build with search: Pagefind alone (time, peak
+    memory) and one query typed into the search page in a real browser (what it downloads)."""
+    out = WORK / "out" / f"{WITH_SEARCH}-r{size}"
+    if not (out / "pagefind").is_dir():
+        return
+    settle_file_system()
+    query = search_cost.default_query(site)
+    searches[size] = search_cost.measure_search(out, query)
+    cost = searches[size]
+    log(f"{size:>7,} search: Pagefind {cost.index_seconds:.1f} s, {cost.index_peak_kib / 1024:.0f} MB; "
+        f"'{query}' downloaded {cost.query_bytes / 1024:.1f} KB in {cost.query_files} files"
+        + (f" ({'; '.join(cost.problems)})" if cost.problems else ""))
+
+
+def search_table(searches: dict[int, search_cost.SearchCost]) -> str:
+    lines = [
+        "## Search at scale",
+        "",
+        "Pagefind run alone over the clean build with search (as the engine runs it), and one query typed "
+        "into the search page in headless Chromium: the files the page fetched once it had loaded "
+        "(`bench/search_cost.py`).",
+        "",
+        "| Records | Pagefind s | Pagefind CPU s | Pagefind peak RSS MB | Query | Files fetched | KB fetched "
+        "| Largest file | Results shown |",
+        "| ---: | ---: | ---: | ---: | --- | ---: | ---: | --- | ---: |",
+    ]
+    for size, cost in sorted(searches.items()):
+        if cost.problems:
+            lines.append(f"| {size:,} | {'; '.join(cost.problems)} | | | | | | | |")
+            continue
+        largest = f"{cost.largest_name} ({cost.largest_bytes / 1024:.1f} KB)" if cost.largest_name else ""
+        lines.append(
+            f"| {size:,} | {fmt_seconds(cost.index_seconds)} | {fmt_seconds(cost.index_cpu_seconds)} "
+            f"| {cost.index_peak_kib / 1024:.0f} | {cost.query} | {cost.query_files} "
+            f"| {cost.query_bytes / 1024:.1f} | {largest} | {cost.results} |"
+        )
+    return "\n".join(lines)
+
+
+def run_size(size: int, seed: int, runs: int, tools: list[str],
+             searches: dict[int, search_cost.SearchCost] | None = None) -> list[Row]:
     site = ensure_site(size, seed)
     peer_root = ensure_peers(size, seed, site) if set(tools) - {"explainer"} else WORK
     if "explainer" in tools:
@@ -496,6 +563,8 @@ def run_size(size: int, seed: int, runs: int, tools: list[str]) -> list[Row]:
     for row in result:
         if row.tool == WITH_SEARCH:
             row.tool = "explainer"
+    if searches is not None and WITH_SEARCH in rows and rows[WITH_SEARCH].status == "ok":
+        measure_search(size, site, searches)
     if "explainer" in tools:
         if rows["explainer"].status == "ok":
             out = WORK / "out" / f"explainer-r{size}"
@@ -576,12 +645,12 @@ def fmt_seconds(value: float | None) -> str:
 def table(rows: list[Row]) -> str:
     """The results as a Markdown table; 'vs explainer' is the tool's median / explainer's."""
     lines = ["| Records | Tool | Build | Pages | Median s | Runs (s) | ms/page | CPU s | Peak RSS MB "
-             "| Time vs explainer |",
-             "| ---: | --- | --- | ---: | ---: | --- | ---: | ---: | ---: | ---: |"]
+             "| Largest page KB | Largest fetch KB | Time vs explainer |",
+             "| ---: | --- | --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
     ours = {r.size: r.median for r in rows if r.tool == "explainer" and r.label == "clean build"}
     for r in rows:
         if r.status != "ok" or not r.times:
-            lines.append(f"| {r.size:,} | {r.tool} | {r.label} | | {r.status} | | | | | |")
+            lines.append(f"| {r.size:,} | {r.tool} | {r.label} | | {r.status} | | | | | | | |")
             continue
         per_page = f"{r.median * 1000 / r.pages:.2f}" if r.pages else ""
         ratio = ""
@@ -591,13 +660,15 @@ def table(rows: list[Row]) -> str:
         peak = f"{r.peak_kib / 1024:.0f}" if r.peak_kib else ""
         runs = ", ".join(fmt_seconds(t) for t in r.times)
         cpu = fmt_seconds(statistics.median(r.cpu_times)) if r.cpu_times else ""
+        page_kb = f"{r.largest_page / 1024:,.0f}" if r.largest_page else ""
+        fetch_kb = f"{r.largest_fetch / 1024:,.1f}" if r.largest_fetch else ""
         lines.append(f"| {r.size:,} | {r.tool} | {r.label} | {pages} | {fmt_seconds(r.median)} "
-                     f"| {runs} | {per_page} | {cpu} | {peak} | {ratio} |")
+                     f"| {runs} | {per_page} | {cpu} | {peak} | {page_kb} | {fetch_kb} | {ratio} |")
     return "\n".join(lines)
 
 
 def report(rows: list[Row], args: argparse.Namespace, versions: dict[str, str],
-           loads: tuple[float, float], profile: str = "") -> str:
+           loads: tuple[float, float], profile: str = "", search: str = "") -> str:
     failures = [r for r in rows if r.status == "failed"]
     parts = [
         "# Benchmark results",
@@ -623,8 +694,13 @@ def report(rows: list[Row], args: argparse.Namespace, versions: dict[str, str],
         "in the same run (below 1 means faster than explainer). Pages: HTML files written. CPU s: "
         "median user + system seconds of the build's processes (less sensitive to other load than "
         "wall time; above wall time when a tool uses several cores). Peak RSS: the largest "
-        "resident set of any single process of the build. See bench/README.md.",
+        "resident set of any single process of the build. Largest page: the largest HTML file "
+        "written; largest fetch: the largest file a page fetches when a reader hovers a link or "
+        "searches (a previews shard, a Pagefind index chunk or fragment; the peers fetch nothing). "
+        "See bench/README.md.",
     ]
+    if search:
+        parts += ["", search]
     if profile:
         parts += ["", profile]
     if failures:
@@ -648,6 +724,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1, help="generator seed (default 1)")
     parser.add_argument("--no-profile", action="store_true",
                         help="skip the stage times and cProfile table of explainer's largest build")
+    parser.add_argument("--no-search-cost", action="store_true",
+                        help="skip measuring search (Pagefind alone, one query in a browser)")
     parser.add_argument("--results", type=Path, default=RESULTS,
                         help="where to write the report (default bench/RESULTS.md)")
     args = parser.parse_args(argv)
@@ -665,8 +743,9 @@ def main(argv: list[str] | None = None) -> int:
     versions = tool_versions(tools)
     load_start = os.getloadavg()[0]
     rows: list[Row] = []
+    searches: dict[int, search_cost.SearchCost] = {}
     for size in sizes:
-        rows += run_size(size, args.seed, args.runs, tools)
+        rows += run_size(size, args.seed, args.runs, tools, None if args.no_search_cost else searches)
     profile = ""
     if "explainer" in tools and not args.no_profile:
         log(f"profiling explainer at {max(sizes):,} records")
@@ -674,7 +753,8 @@ def main(argv: list[str] | None = None) -> int:
             profile = profile_explainer(max(sizes), ensure_site(max(sizes), args.seed))
         except (OSError, subprocess.CalledProcessError) as exc:  # the table is worth keeping
             profile = f"## Where explainer's time goes\n\nThe profile could not be taken: {exc}"
-    text = report(rows, args, versions, (load_start, os.getloadavg()[0]), profile)
+    text = report(rows, args, versions, (load_start, os.getloadavg()[0]), profile,
+                  search_table(searches) if searches else "")
     print(text)
     args.results.write_text(text, encoding="utf-8")
     return 0

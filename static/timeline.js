@@ -2,7 +2,9 @@
 // pages): by kind of entry and by the record involved, without a reload; they act on the entries
 // of the page. Without this script the form stays hidden and every entry is shown. The choice is
 // kept in the address (?kind=event,quote&record=marco-rubio) so a filtered timeline can be shared,
-// and record pages link to their own slice of a timeline that fits on one page that way.
+// and record pages link to their own slice of a timeline that fits on one page that way. The words
+// it writes as it counts come with the page, in its language and in each plural form the
+// language has (the JSON of #timeline-words, keyed by Intl.PluralRules' categories).
 (function () {
   "use strict";
   const form = document.getElementById("timeline-filters");
@@ -26,8 +28,15 @@
   const recordOptions = select ? Array.from(select.querySelectorAll("option[data-name]")) : [];
   const countTexts = Array.from(document.querySelectorAll(".timeline-count"));
 
-  function plural(count) {
-    return count === 1 ? "entry" : "entries";
+  const wordsBlock = document.getElementById("timeline-words");
+  const words = wordsBlock ? JSON.parse(wordsBlock.textContent) : {};
+  const rules = new Intl.PluralRules(document.documentElement.lang || "en");
+
+  // The message `name` for `count` ("12 entries"), with `shown` for "Showing 3 of 12 entries."
+  function say(name, count, shown) {
+    const forms = words[name] || {};
+    const text = forms[rules.select(count)] || forms.other || "";
+    return text.replace("%(num)d", String(count)).replace("%(shown)d", String(shown));
   }
 
   function readAddress() {
@@ -99,12 +108,11 @@
       option.textContent = option.dataset.name + " (" + (byRecord.get(option.value) || 0) + ")";
     });
     countTexts.forEach((text) => {
-      const words = text.dataset.words ? text.dataset.words + " " : "";
-      text.textContent = visible.size + " " + words + plural(visible.size);
+      text.textContent = say(text.dataset.words || "entries", visible.size);
     });
     status.textContent = visible.size === entries.length
-      ? "Showing all " + entries.length + " " + plural(entries.length) + "."
-      : "Showing " + visible.size + " of " + entries.length + " " + plural(entries.length) + ".";
+      ? say("all", entries.length)
+      : say("some", entries.length, visible.size);
     if (remember) writeAddress(kinds, record);
   }
 

@@ -8,6 +8,7 @@ import random
 import shutil
 from pathlib import Path
 
+import jinja2
 import pytest
 from conftest import REPO
 
@@ -243,6 +244,25 @@ def test_a_one_record_edit_reads_one_file_and_patches_the_model(story, monkeypat
     assert sorted(read) == ["elon-musk.yaml", "site.yaml"]
     assert builder.cache.memory.model.changed == ["elon-musk"]  # patched, not built whole
     assert musk_shard(story) in report.written
+
+
+def test_a_cached_cli_build_reads_only_the_files_edited_since_the_last(story, monkeypatch):
+    options = BuildOptions(story / "content", story / "site", workers=1, search=False)
+    build_site(options)
+    edit(story / "content/people/elon-musk.yaml", "summary: >-", "summary: >-\n  Newly edited.")
+    read: list[str] = []
+    original = files.read_text
+    monkeypatch.setattr(files, "read_text", lambda path, *a: read.append(path.name) or original(path, *a))
+    compiled: list[str | None] = []
+    compile_template = jinja2.Environment.compile
+    monkeypatch.setattr(
+        jinja2.Environment, "compile",
+        lambda env, source, name=None, *a, **k: compiled.append(name) or compile_template(env, source, name, *a, **k),
+    )
+    built = build_site(options)  # a new `build.py`: what it knows of the last build is on disk
+    assert sorted(read) == ["elon-musk.yaml", "site.yaml"]
+    assert compiled == []  # the templates' code is kept too
+    assert 0 < built.rendered < built.pages  # the edited record's page and what shows it
 
 
 def test_the_home_page_is_rendered_only_when_what_it_shows_changes(story, tmp_path):

@@ -73,7 +73,7 @@ def test_a_quote_is_shown_in_its_words_with_its_translation_beside_it(site):
     assert card.blockquote.get_text(strip=True) == "“a fair deal for both sides”"
     translation = card.select_one(".quote-translation")
     assert translation["lang"] == "es"
-    assert translation.get_text() == "Translation: “un trato justo para ambas partes”"
+    assert translation.get_text() == "Traducción: “un trato justo para ambas partes”"
     assert soup(site / "quotes/index.html").select(".quote-translation") == []
 
 
@@ -117,6 +117,18 @@ def test_json_ld_names_the_language_of_each_edition(site):
 
     assert in_language("articles/lease-agreed/index.html") == "en"
     assert in_language("es/articles/lease-agreed/index.html") == "es"
+
+
+def test_a_translated_kind_is_shown_but_the_schema_type_follows_the_original(site):
+    def place(path: str) -> tuple[str, str]:
+        page = soup(site / path)
+        data = json.loads(page.select_one('script[type="application/ld+json"]').string)
+        main_entity = data.get("mainEntity", data)
+        return main_entity["@type"], page.select_one(".infobox").get_text(" ", strip=True)
+
+    english, spanish = place("places/port-alba/index.html"), place("es/places/port-alba/index.html")
+    assert english[0] == spanish[0] == "City"
+    assert "town" in english[1] and "pueblo" in spanish[1] and "town" not in spanish[1]
 
 
 def test_exports_are_made_per_language(site):

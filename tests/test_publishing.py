@@ -10,7 +10,7 @@ import feedparser
 import pytest
 from conftest import build, soup
 
-from explainer.produce import search
+from explainer.produce import feeds, search
 
 BASE = "https://example.org/explainers/cecot/"
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -214,6 +214,45 @@ def test_sitemap_lists_every_page_with_full_urls(built):
         for url in root if url.find(f"{SITEMAP_NS}lastmod") is not None
     }
     assert lastmod == {BASE + "articles/lease-agreed/": "2024-03-04"}
+
+
+def test_a_site_over_the_sitemap_limit_gets_a_sitemap_index(full_site, monkeypatch):
+    monkeypatch.setattr(feeds, "SITEMAP_MAX_URLS", 10)  # the protocol's 50,000, lowered
+    run = build(full_site, "--base-url", BASE, "--no-search")
+    assert run.code == 0, run.err
+    built = full_site / "site"
+    pages = sorted(
+        BASE + p.relative_to(built).as_posix().removesuffix("index.html") for p in built.rglob("*.html")
+        if p.name != "404.html" and p.parent.name != "search"
+    )
+    parts = -(-len(pages) // 10)
+    assert parts >= 3
+    index = ET.parse(built / "sitemap.xml").getroot()
+    assert index.tag == f"{SITEMAP_NS}sitemapindex"
+    assert [s.find(f"{SITEMAP_NS}loc").text for s in index] == [f"{BASE}sitemap-{n}.xml" for n in range(1, parts + 1)]
+    locs = []
+    for n in range(1, parts + 1):
+        sitemap = ET.parse(built / f"sitemap-{n}.xml").getroot()
+        assert sitemap.tag == f"{SITEMAP_NS}urlset"
+        assert len(sitemap) == (10 if n < parts else len(pages) - 10 * (parts - 1))
+        locs += [url.find(f"{SITEMAP_NS}loc").text for url in sitemap]
+    assert sorted(locs) == pages
+    assert not (built / f"sitemap-{parts + 1}.xml").exists()
+    assert (built / "robots.txt").read_text().endswith(f"\nSitemap: {BASE}sitemap.xml\n")
+
+
+def test_a_sitemap_over_the_byte_limit_is_split_too(full_site, monkeypatch):
+    monkeypatch.setattr(feeds, "SITEMAP_MAX_BYTES", 2000)
+    run = build(full_site, "--base-url", BASE, "--no-search")
+    assert run.code == 0, run.err
+    built = full_site / "site"
+    index = ET.parse(built / "sitemap.xml").getroot()
+    assert index.tag == f"{SITEMAP_NS}sitemapindex"
+    names = [s.find(f"{SITEMAP_NS}loc").text.removeprefix(BASE) for s in index]
+    assert len(names) > 1
+    assert all((built / name).stat().st_size <= 2000 for name in names)
+    locs = [url.find(f"{SITEMAP_NS}loc").text for name in names for url in ET.parse(built / name).getroot()]
+    assert len(locs) == len(set(locs)) == len(list(built.rglob("*.html"))) - 1  # all but the 404
 
 
 def test_robots_txt_names_the_sitemap(built):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import build, run_build
+from conftest import build, run_build, soup
 
 from explainer.content.editions import check_translations, edition, missing_translations
 from explainer.content.languages import language_name, language_problem
@@ -39,14 +39,16 @@ summary: Ana preside el [[council]].
     es: {name: Consejo, summary: "El consejo de [[ana]]."}
 """
 
-# A quote of a source; its `translation:` follows.
-QUOTE = """
+# A source with its text on file.
+NOTE = """
 -- content/sources/note.yaml --
 title: Note
 file: seeds/note.txt
 -- seeds/note.txt --
 Ana said "we are ready" on Monday.
--- content/quotes/ready.yaml --
+"""
+# A quote of the source; its `translation:` follows.
+QUOTE = NOTE + """-- content/quotes/ready.yaml --
 text: we are ready
 speaker: ana
 source: note
@@ -325,4 +327,72 @@ summary: Donde trabaja [[anna]].
     assert run.lines == [
         "content/places/port.es.yaml:1: error: unknown id 'anna' in [[...]] link (did you mean 'ana'?)",
         "content check failed: 1 error",
+    ]
+
+
+# A site whose home page has two key facts, both from the note.
+KEY_FACTS = """
+-- content/site.yaml --
+title: T
+languages: [en, es]
+key_facts:
+  - label: Who
+    value: Ana
+    source: note
+    passage: Ana said
+  - label: When
+    value: Monday
+    source: note
+-- content/people/ana.yaml --
+name: Ana
+summary: Ana is ready.
+-- content/people/ana.es.yaml --
+summary: Ana está lista.
+-- content/sources/note.es.yaml --
+title: Nota
+""" + NOTE
+
+
+def test_the_site_key_facts_translate_their_labels_and_values(site_root):
+    root = site_root(KEY_FACTS + """
+-- content/site.es.yaml --
+title: T es
+key_facts:
+  - label: Quién
+    value: Ana
+  - label: Cuándo
+    value: El lunes
+""")
+    run = build(root, "--no-search")
+    assert run.code == 0, run.err
+    facts = soup(root / "site/es/index.html").select(".key-fact")
+    assert [(f.dt.get_text(), f.dd.contents[0].strip()) for f in facts] == [("Quién", "Ana"), ("Cuándo", "El lunes")]
+    english = soup(root / "site/index.html").select(".key-fact")
+    assert [f.dt.get_text() for f in english] == ["Who", "When"]
+    # the source and its passage are the original's, shared
+    links = [f.select_one("a.key-fact-source") for f in (*facts, *english)]
+    assert [a["href"].removeprefix("/es") for a in links[:2]] == [a["href"] for a in links[2:]]
+    assert links[0]["title"] == links[2]["title"] == "“Ana said”"
+    assert links[0].get_text() == "Fuente" and links[2].get_text() == "Source"
+
+
+def test_site_key_facts_of_another_length_or_with_a_source_are_errors_at_their_lines(site_root):
+    first = """
+-- content/site.es.yaml --
+title: T es
+key_facts:
+  - label: Quién
+    value: Ana
+"""
+    assert errors_of(site_root, first, KEY_FACTS) == [
+        "content/site.es.yaml:2: error: 'key_facts' has 1 item here but 2 in "
+        "content/site.yaml: a translation gives every item, in the same order"
+    ]
+    assert errors_of(site_root, first + """    source: note
+  - label: Cuándo
+    value: El lunes
+    passage: on Monday
+""", KEY_FACTS) == [
+        "content/site.es.yaml:5: error: 'source' is shared by every language; set it in site.yaml",
+        "content/site.es.yaml:8: error: 'passage' is shared by every language; set it in site.yaml",
     ]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from explainer.build.incremental import Key, LinksetParts
 from explainer.content.model import Content, Quote
@@ -31,6 +32,16 @@ from explainer.site.verify import verify_quotes
 from explainer.views.builder import ViewBuilder
 from explainer.views.glossary import Glossary
 
+# The last mention linker: (the linkset it follows from, the linker, what building it said).
+KeptLinker = tuple[str, MentionLinker, list[Diagnostic]]
+
+
+class KeepsLinker(Protocol):
+    """Where the last mention linker is kept: `Memory` in the preview server, the `BuildCache`
+    on disk between runs of `build.py`."""
+
+    linker: KeptLinker | None
+
 
 @dataclass
 class Memory:
@@ -38,7 +49,7 @@ class Memory:
     save to disk, and only worth having when builds follow each other in one process."""
 
     linkset: LinksetParts = field(default_factory=LinksetParts)
-    linker: tuple[str, MentionLinker, list[Diagnostic]] | None = None  # (linkset, linker, what it said)
+    linker: KeptLinker | None = None
     model: SiteModel | None = None  # the model of the last build whose output was written
     templates: CompiledTemplates = field(default_factory=CompiledTemplates)
 
@@ -72,18 +83,18 @@ def changed_entities(base: SiteIndex, content: Content) -> list[str] | None:
     return changed
 
 
-def mention_linker(memory: Memory | None, index: SiteIndex, reporter: Reporter, linkset: str) -> MentionLinker:
+def mention_linker(kept: KeepsLinker | None, index: SiteIndex, reporter: Reporter, linkset: str) -> MentionLinker:
     """The site's mention linker, the last one if the linkset is unchanged (building it means
     building the trie of every name; everything it holds follows from the linkset)."""
-    if memory is not None and memory.linker is not None and memory.linker[0] == linkset:
-        _, linker, diagnostics = memory.linker
+    if kept is not None and kept.linker is not None and kept.linker[0] == linkset:
+        _, linker, diagnostics = kept.linker
         reporter.extend(diagnostics)
         return linker
     local = Reporter(reporter.root, reporter.strict)
     linker = make_linker(index, local)
     reporter.extend(local.diagnostics)
-    if memory is not None:
-        memory.linker = (linkset, linker, local.diagnostics)
+    if kept is not None:
+        kept.linker = (linkset, linker, local.diagnostics)
     return linker
 
 

@@ -124,7 +124,7 @@ def _edition(
     progress.stage("indexing")
     index, linkset, fast = _index(content, reporter, cache)
     timer.lap("index")
-    linker = mention_linker(cache.memory, index, reporter, linkset)
+    linker = mention_linker(cache.memory if cache.memory is not None else cache, index, reporter, linkset)
     converted, patched = _convert(options, index, reporter, cache, linkset, fast, linker, verify)
     timer.lap("markdown")
     progress.stage("checking quotes and links")

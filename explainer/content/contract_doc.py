@@ -26,6 +26,7 @@ from explainer.content.schema import (
     KEY_FACT_FIELDS,
     LINK_FIELDS,
     ROLE_FIELDS,
+    TRANSLATED_KEY_FACT_FIELDS,
     FieldSpec,
 )
 
@@ -49,6 +50,7 @@ NESTED = {
     "roles": ("roles", ROLE_FIELDS), "links": ("links", LINK_FIELDS),
     "corrections": ("corrections", CORRECTION_FIELDS),
     "key_facts": ("key facts", KEY_FACT_FIELDS),
+    "key_fact_texts": ("key facts", TRANSLATED_KEY_FACT_FIELDS),  # a translation's: labels and values
 }
 
 

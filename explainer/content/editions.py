@@ -15,14 +15,24 @@ import hashlib
 from dataclasses import replace
 
 from explainer.content.kinds import SINGULAR
-from explainer.content.model import Content, Document, Entity, Fact, Quote, Record, Translation
+from explainer.content.model import (
+    Content,
+    Document,
+    Entity,
+    Fact,
+    KeyFact,
+    Quote,
+    Record,
+    SiteConfig,
+    Translation,
+)
 from explainer.core.errors import Reporter, did_you_mean
 
 # The good translations, by language, then by (collection, id) of their original.
 Translations = dict[str, dict[tuple[str, str], Translation]]
 
 # The list fields a translation gives item by item, in the original's order.
-ITEM_FIELDS = ("roles", "facts", "terms")
+ITEM_FIELDS = ("roles", "facts", "terms", "key_facts")
 
 
 def other_languages(content: Content) -> tuple[str, ...]:
@@ -65,7 +75,9 @@ def check_translations(content: Content, reporter: Reporter) -> Translations:
                 f"(the first is in {reporter.display_path(earlier.path)})",
             )
             continue
-        if original is not None and not _lists_match(original, translation, reporter):
+        # the site's translation has the lists of site.yaml (its key facts), the translation's `original`
+        against = config if translation.collection == "site" else original
+        if against is not None and not _lists_match(against, translation, reporter):
             continue
         found[_key(translation)] = translation
     for record in content.records:
@@ -88,7 +100,7 @@ def _language_problem(language: str, languages: tuple[str, ...]) -> str | None:
     return None
 
 
-def _lists_match(original: Entity, translation: Translation, reporter: Reporter) -> bool:
+def _lists_match(original: Entity | SiteConfig, translation: Translation, reporter: Reporter) -> bool:
     """Whether each list the translation gives item by item is as long as the original's."""
     good = True
     for name in ITEM_FIELDS:
@@ -99,7 +111,7 @@ def _lists_match(original: Entity, translation: Translation, reporter: Reporter)
             reporter.error(
                 translation.path, translation.field_lines.get(name, translation.line),
                 f"'{name}' has {given} item{'s' if given != 1 else ''} here but {wanted} in "
-                f"{reporter.display_path(original.path)}: a translation gives every item, in the same order",
+                f"{reporter.display_path(translation.original)}: a translation gives every item, in the same order",
             )
             good = False
     return good
@@ -126,10 +138,19 @@ def translated(entity: Entity, translation: Translation, default: str) -> Entity
             fields[name] = tuple(
                 Fact(item.label, item.value, fact.line) for fact, item in zip(_items(entity, name), given, strict=True)
             )
+        elif name == "key_facts":
+            fields[name] = translated_key_facts(_items(entity, name), given)
     if isinstance(entity, Document) and "body" not in fields:
         fields["body_language"] = default
     fields["field_lines"] = {**getattr(entity, "field_lines", {}), **translation.field_lines}
-    return replace(entity, path=translation.path, digest=_digest(entity.digest, translation.digest), **fields)
+    return replace(
+        entity, path=translation.path, digest=_digest(entity.digest, translation.digest), original=entity, **fields,
+    )
+
+
+def translated_key_facts(facts: tuple[KeyFact, ...], given: tuple[Fact, ...]) -> tuple[KeyFact, ...]:
+    """Key facts with a translation's labels and values (their sources and passages shared)."""
+    return tuple(replace(fact, label=item.label, value=item.value) for fact, item in zip(facts, given, strict=True))
 
 
 def needs_translation(entity: Entity, language: str, given: Translation | None) -> bool:
@@ -180,7 +201,10 @@ def edition(
             content.content_dir / "site.yaml", 1,
             f"site.yaml has no translation into '{language}': add site.{language}.yaml with its title and description",
         )
-    settings = replace(config, language=language, **(site.fields if site is not None else {}))
+    fields = dict(site.fields) if site is not None else {}
+    if "key_facts" in fields:
+        fields["key_facts"] = translated_key_facts(config.key_facts, fields["key_facts"])
+    settings = replace(config, language=language, **fields)
     return Content(
         content.root, content.content_dir, settings,
         [e for e in entities if isinstance(e, Record)], [e for e in entities if isinstance(e, Document)],

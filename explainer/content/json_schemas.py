@@ -34,6 +34,7 @@ from explainer.content.schema import (
     LINK_MENTIONS,
     ROLE_FIELDS,
     SITE_FIELDS,
+    TRANSLATED_KEY_FACT_FIELDS,
     FieldSpec,
     translated_fields,
 )
@@ -65,7 +66,10 @@ EDIT_URL_PATTERN = "^" + _SCHEME + _URL_CHARACTER + "/]+(?:/" + _URL_CHARACTER +
 TEXT: dict = {"type": ["string", "number"], "pattern": "\\S"}
 REF: dict = {"type": "string", "pattern": ID_PATTERN, "maxLength": MAX_ID_LENGTH}
 # The mappings inside a list field, and the kind their help texts are filed under.
-NESTED = {"roles": (ROLE_FIELDS, "role"), "links": (LINK_FIELDS, "link"), "key_facts": (KEY_FACT_FIELDS, "key fact")}
+NESTED = {
+    "roles": (ROLE_FIELDS, "role"), "links": (LINK_FIELDS, "link"), "key_facts": (KEY_FACT_FIELDS, "key fact"),
+    "key_fact_texts": (TRANSLATED_KEY_FACT_FIELDS, "key fact"),  # a translation's: labels and values
+}
 
 
 def file_name(collection: str, list_form: bool = False) -> str:

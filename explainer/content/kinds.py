@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from explainer.core.i18n import N_
+from explainer.core.i18n import N_, N_plural
 
 
 @dataclass(frozen=True)
@@ -67,6 +67,20 @@ COLLECTIONS: tuple[str, ...] = tuple(kind.name for kind in KINDS if not kind.doc
 DOCUMENT_COLLECTIONS: tuple[str, ...] = tuple(kind.name for kind in KINDS if kind.document)
 SINGULAR: dict[str, str] = {kind.name: kind.singular for kind in KINDS}
 TITLES: dict[str, str] = {kind.name: kind.title for kind in KINDS}
+# A number of records of each kind, singular and plural ("%(num)d people"): English, pages translate
+# them with `ngettext`.
+COUNTED: dict[str, tuple[str, str]] = {
+    "people": N_plural("%(num)d person", "%(num)d people"),
+    "institutions": N_plural("%(num)d institution", "%(num)d institutions"),
+    "agreements": N_plural("%(num)d agreement", "%(num)d agreements"),
+    "places": N_plural("%(num)d place", "%(num)d places"),
+    "events": N_plural("%(num)d event", "%(num)d events"),
+    "glossary": N_plural("%(num)d glossary term", "%(num)d glossary terms"),
+    "quotes": N_plural("%(num)d quote", "%(num)d quotes"),
+    "sources": N_plural("%(num)d source", "%(num)d sources"),
+    "articles": N_plural("%(num)d article", "%(num)d articles"),
+    "pages": N_plural("%(num)d page", "%(num)d pages"),
+}
 
 
 def names_where(flag: str) -> tuple[str, ...]:

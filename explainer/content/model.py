@@ -130,6 +130,9 @@ class Entity:
     # In an edition in another language: the language the entity's text is in when it has no
     # translation and falls back to the original (`explainer.content.editions`); else None.
     fallback: str | None = None
+    # In an edition in another language, the default language's entity this one translates: what
+    # is read from words in the original (a place's kind decides its schema.org type) reads it.
+    original: Entity | None = field(default=None, compare=False, repr=False)
 
     @property
     def display_name(self) -> str:

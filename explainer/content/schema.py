@@ -141,17 +141,24 @@ SITE_FIELDS: dict[str, FieldSpec] = {
 
 # The fields a translation may give (`<id>.<lang>.yaml`, `translations:`, `<id>.<lang>.md`,
 # `site.<lang>.yaml`): text, never refs, dates, statuses or sources, which every language shares.
-# A person's roles translate their titles only; an institution's facts their labels and values.
+# A person's roles translate their titles only; an institution's facts and the key facts their
+# labels and values (a key fact's source and passage are shared).
 TRANSLATED_FIELDS = frozenset({
     "name", "short_name", "aliases", "match", "summary", "title", "kind", "terms", "term",
-    "definition", "abbreviation", "context", "roles", "facts", "dek", "description",
+    "definition", "abbreviation", "context", "roles", "facts", "dek", "description", "key_facts",
 })
 TRANSLATED_ROLE_FIELDS = frozenset({"title"})
+TRANSLATED_KEY_FACT_FIELDS: dict[str, FieldSpec] = {"label": FieldSpec("text", True), "value": FieldSpec("text", True)}
+# A translated field whose value is read otherwise than the original's: key facts without a source.
+TRANSLATED_TYPES = {"key_facts": "key_fact_texts"}
 
 
 def translated_fields(spec: dict[str, FieldSpec]) -> dict[str, FieldSpec]:
     """The fields of `spec` a translation may give, none of them required."""
-    return {name: FieldSpec(field.type) for name, field in spec.items() if name in TRANSLATED_FIELDS}
+    return {
+        name: FieldSpec(TRANSLATED_TYPES.get(name, field.type))
+        for name, field in spec.items() if name in TRANSLATED_FIELDS
+    }
 
 
 Report = Callable[[int, str], None]

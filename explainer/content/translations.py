@@ -12,6 +12,7 @@ and whether its lists match the original's is checked once everything is loaded 
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from pathlib import Path
 
 from explainer.content import files  # `files.read_text`, looked up at each read (tests count reads)
@@ -23,8 +24,10 @@ from explainer.content.records import parse_yaml, source_digest
 from explainer.content.schema import (
     DOCUMENT_FIELDS,
     FIELDS,
+    KEY_FACT_FIELDS,
     ROLE_FIELDS,
     SITE_FIELDS,
+    TRANSLATED_KEY_FACT_FIELDS,
     TRANSLATED_ROLE_FIELDS,
     FieldSpec,
     translated_fields,
@@ -68,27 +71,30 @@ def read_fields(
         if key in spec and key not in allowed:
             report(data.line_of(key), f"'{key}' is shared by every language; set it in {original}")
         elif key == "roles" and isinstance(value, YList):
-            kept[key] = _role_titles(value, original, report)
+            kept[key] = _item_texts(value, ROLE_FIELDS, TRANSLATED_ROLE_FIELDS, original, report)
+        elif key == "key_facts" and isinstance(value, YList):
+            kept[key] = _item_texts(value, KEY_FACT_FIELDS, TRANSLATED_KEY_FACT_FIELDS, original, report)
         else:
             kept[key] = value
     fields = Converter(report).mapping(kept, allowed, _what(collection))
     return fields, {key: data.line_of(key) for key in fields}
 
 
-def _role_titles(roles: YList, original: str, report) -> YList:
-    """A person's translated roles, each with its title only (the rest is shared)."""
-    titles = YList()
-    titles.line, titles.item_lines = roles.line, roles.item_lines
-    for item in roles:
+def _item_texts(items: YList, fields: Collection[str], translated: Collection[str], original: str, report) -> YList:
+    """A translated list's items (a person's roles, key facts), each with its translated fields
+    only (a role's title; a key fact's label and value): the rest is shared, an error here."""
+    texts = YList()
+    texts.line, texts.item_lines = items.line, items.item_lines
+    for item in items:
         if isinstance(item, YMap):
             for key in item:
-                if key in ROLE_FIELDS and key not in TRANSLATED_ROLE_FIELDS:
+                if key in fields and key not in translated:
                     report(item.line_of(key), f"'{key}' is shared by every language; set it in {original}")
-            kept = YMap((k, v) for k, v in item.items() if k not in ROLE_FIELDS or k in TRANSLATED_ROLE_FIELDS)
+            kept = YMap((k, v) for k, v in item.items() if k not in fields or k in translated)
             kept.line, kept.key_lines, kept.value_lines = item.line, item.key_lines, item.value_lines
             item = kept
-        titles.append(item)
-    return titles
+        texts.append(item)
+    return texts
 
 
 def list_translations(record: Record, value: object, line: int, reporter: Reporter) -> list[Translation]:
@@ -178,7 +184,8 @@ def load_document_translation(collection: str, path: Path, root: Path, reporter:
 
 
 def load_site_translation(path: Path, root: Path, reporter: Reporter) -> list[Translation]:
-    """The site's own text in another language: `site.<lang>.yaml` (title, description)."""
+    """The site's own text in another language: `site.<lang>.yaml` (title, description, the key
+    facts' labels and values)."""
     match = SITE_FILE_RE.match(path.name)
     if match is None:
         return []

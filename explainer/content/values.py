@@ -32,6 +32,7 @@ from explainer.content.schema import (
     ROLE_FIELDS,
     SAFE_URL_RE,
     SHORT_CITATION,
+    TRANSLATED_KEY_FACT_FIELDS,
     FieldSpec,
     Report,
 )
@@ -265,19 +266,27 @@ class Converter:
                 links.append(Link(line=item_line, **fields))
         return tuple(links)
 
-    def _key_facts(self, name, value, line, value_line):
+    def _key_fact_items(self, name, value, line, spec: dict[str, FieldSpec], expected: str) -> list[tuple[dict, int]]:
+        """The key facts of a list that have every required field of `spec`, with their lines."""
         items = self._list(name, value, line, "key facts")
-        if items is None:
-            return ()
         facts = []
-        for item, item_line in items:
+        for item, item_line in items or ():
             if not isinstance(item, dict):
-                self._wrong(name, "a list of mappings with 'label', 'value' and 'source'", item, item_line)
+                self._wrong(name, f"a list of mappings with {expected}", item, item_line)
                 continue
-            fields = self.mapping(item, KEY_FACT_FIELDS, "key fact")
-            if {"label", "value", "source"} <= set(fields):
-                facts.append(KeyFact(line=item_line, **fields))
-        return tuple(facts)
+            fields = self.mapping(item, spec, "key fact")
+            if {field for field, field_spec in spec.items() if field_spec.required} <= set(fields):
+                facts.append((fields, item_line))
+        return facts
+
+    def _key_facts(self, name, value, line, value_line):
+        items = self._key_fact_items(name, value, line, KEY_FACT_FIELDS, "'label', 'value' and 'source'")
+        return tuple(KeyFact(line=item_line, **fields) for fields, item_line in items)
+
+    def _key_fact_texts(self, name, value, line, value_line):
+        """A translation's key facts: each one's label and value, in the original's order."""
+        items = self._key_fact_items(name, value, line, TRANSLATED_KEY_FACT_FIELDS, "'label' and 'value'")
+        return tuple(Fact(fields["label"], fields["value"], item_line) for fields, item_line in items)
 
     def _facts(self, name, value, line, value_line):
         if not isinstance(value, dict):

@@ -8,8 +8,8 @@ docs/architecture.md). A catalog is compiled when a build first asks for its lan
 repository to fall out of step with its source.
 
 Python code marks a message where it is written and translates it where it is shown:
-`N_("People")` in a table, `translations_for(lang).gettext(...)` (or `ngettext` for a count)
-where the page is made. A language without a catalog shows the English messages.
+`N_("People")` in a table, `N_plural("%(num)d person", "%(num)d people")` for a counted one,
+`translations_for(lang).gettext(...)` (or `ngettext` for a count) where the page is made. A language without a catalog shows the English messages.
 """
 
 from __future__ import annotations
@@ -35,6 +35,12 @@ DEFAULT_LANGUAGE = "en"
 def N_(message: str) -> str:  # noqa: N802 - gettext's name for "mark, translate later"
     """Mark `message` for the catalogs without translating it here (it is translated where shown)."""
     return message
+
+
+def N_plural(singular: str, plural: str) -> tuple[str, str]:  # noqa: N802 - a sibling of N_
+    """Mark a counted message for the catalogs (singular and plural), translated where shown with
+    `ngettext(*message, n)`."""
+    return singular, plural
 
 
 def catalog_path(lang: str) -> Path:
@@ -82,3 +88,19 @@ def locale_for(lang: str) -> Locale:
 def format_list(items: Iterable[str], lang: str, style: Literal["standard", "or"] = "standard") -> str:
     """Items joined as the language joins a list: "a, b, and c"; "a, b y c"."""
     return _format_list(list(items), style=style, locale=locale_for(lang))
+
+
+# Counts that fall in every plural category of the languages CLDR knows (0-199 covers all but
+# the "many" of languages that count millions apart, such as Spanish's "1.000.000 de entradas").
+PLURAL_SAMPLES = (*range(200), 1_000_000)
+
+
+def plural_forms(lang: str, singular: str, plural: str) -> dict[str, str]:
+    """A counted message as `lang` words it for each CLDR plural category ("one", "other", ...),
+    its placeholders left in: for a script that counts on the page and picks the form with
+    `Intl.PluralRules`, which names the same categories."""
+    rule, translate = locale_for(lang).plural_form, translations_for(lang).ngettext
+    forms: dict[str, str] = {}
+    for n in PLURAL_SAMPLES:
+        forms.setdefault(rule(n), translate(singular, plural, n))
+    return forms

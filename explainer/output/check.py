@@ -278,20 +278,29 @@ class SiteChecker:
         links = [("link", link.get("href", "")) for link in root.iter(f"{ATOM}link")]
         self.check_xml("feed.xml", links)
 
-    def check_sitemap(self) -> None:
-        path = self.out / "sitemap.xml"
+    def check_sitemap(self, name: str = "sitemap.xml") -> None:
+        """`sitemap.xml`, or the sitemap index it is on a large site and every sitemap it lists."""
+        path = self.out / name
         if not path.is_file():
             return
         try:
             root = ET.parse(path).getroot()
         except ET.ParseError as exc:
-            self.problem("sitemap.xml", f"is not well-formed XML: {exc}")
+            self.problem(name, f"is not well-formed XML: {exc}")
             return
         locs = [("loc", (loc.text or "").strip()) for loc in root.iter(f"{SITEMAP}loc")]
         for _, loc in locs:
             if not loc.startswith(("http://", "https://")):
-                self.problem("sitemap.xml", f"<loc> {loc} is not a full URL")
-        self.check_xml("sitemap.xml", locs)
+                self.problem(name, f"<loc> {loc} is not a full URL")
+        self.check_xml(name, locs)
+        if root.tag != f"{SITEMAP}sitemapindex" or name != "sitemap.xml":
+            return
+        for _, loc in locs:  # an index: each sitemap it lists (that exists) is checked in turn
+            parts = self.internal_parts(name, loc)
+            url_path = unquote(parts[0]) if parts is not None else ""
+            listed = url_path[len(self.base_path):] if url_path.startswith(self.base_path) else ""
+            if listed.endswith(".xml") and listed in self.files:
+                self.check_sitemap(listed)
 
     def run(self) -> None:
         for directory, _, names in os.walk(self.out):

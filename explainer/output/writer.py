@@ -87,7 +87,12 @@ class Generations:
     def _save(self, manifests: dict) -> None:
         manifests["version"] = MANIFEST_VERSION
         temporary = self.manifest_path.with_name(self.manifest_path.name + ".tmp")
-        temporary.write_text(json.dumps(manifests, sort_keys=True), encoding="utf-8")
+        try:
+            temporary.write_text(json.dumps(manifests, sort_keys=True), encoding="utf-8")
+        except OSError as exc:
+            if exc.filename is None:  # a full disk is reported by write(), which names no file
+                raise OSError(exc.errno, exc.strerror, str(temporary)) from None
+            raise
         os.replace(temporary, self.manifest_path)
 
     @staticmethod

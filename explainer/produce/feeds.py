@@ -5,7 +5,9 @@ add `feed.xml`, `robots.txt` and `sitemap.xml`. Everything is deterministic: dat
 content, never from the clock.
 
 A sitemap must list full URLs, so `sitemap.xml` (and the `Sitemap:` line of robots.txt) is only
-written when the base URL has a host; the build says so in a note otherwise.
+written when the base URL has a host; the build says so in a note otherwise. The protocol allows
+50,000 URLs and 50 MB per file: a larger site gets a sitemap index as `sitemap.xml`, listing
+`sitemap-1.xml`, `sitemap-2.xml`, … (robots.txt names the index, as it would the one sitemap).
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ from explainer.views.metadata import NO_SITEMAP_NOTE, NOINDEX, iso_datetime
 
 FEED_PATH = "feed.xml"
 SITEMAP_PATH = "sitemap.xml"
+SITEMAP_MAX_URLS = 50_000  # the sitemap protocol's limits for one file
+SITEMAP_MAX_BYTES = 50 * 1024 * 1024
 FEED_LIMIT = 100  # newest entries only: a feed is a "what's new", not an archive
 EPOCH = "1970-01-01T00:00:00Z"  # `updated` of a feed with no dated content at all
 
@@ -98,7 +102,7 @@ def build_feed(model: SiteModel) -> Feed:
         )))
     for number, fix in enumerate(fixes):  # a correction is news too: an entry of its own
         items.append(((fix.date, 2, number), FeedEntry(
-            id=_feed_id(index, fix.path), title=f"Correction: {fix.page.text}",
+            id=_feed_id(index, fix.path), title=model.views.gettext("Correction: %(page)s") % {"page": fix.page.text},
             url=index.absolute_url(fix.path), updated=iso_datetime(fix.date), kind="correction",
             summary=html_text(fix.html), author="",
         )))
@@ -173,4 +177,28 @@ def sitemap(model: SiteModel, paths: list[str]) -> Iterable[PageOutput]:
         for path in [*paths, *sorted(editions.get(language, frozenset()) - set(paths))]
         if path.endswith(".html") and path not in NOINDEX and (not editions or has_page(editions, language, path))
     ]
-    yield PageOutput(SITEMAP_PATH, _render(model, "sitemap.xml", urls=urls))
+    parts = _sitemap_parts(model, urls)
+    if len(parts) == 1:
+        yield PageOutput(SITEMAP_PATH, parts[0])
+        return
+    names = [f"sitemap-{number}.xml" for number in range(1, len(parts) + 1)]
+    yield from (PageOutput(name, data) for name, data in zip(names, parts, strict=True))
+    yield PageOutput(
+        SITEMAP_PATH, _render(model, "sitemap_index.xml", sitemaps=[index.absolute_url(name) for name in names]),
+    )
+
+
+def _sitemap_parts(model: SiteModel, urls: list[SitemapUrl]) -> list[bytes]:
+    """The sitemap files for `urls`, in order: as few as the protocol's limits allow (one for most
+    sites), each at most `SITEMAP_MAX_URLS` URLs and `SITEMAP_MAX_BYTES` bytes."""
+    parts: list[bytes] = []
+    chunks = [urls[start : start + SITEMAP_MAX_URLS] for start in range(0, len(urls), SITEMAP_MAX_URLS)] or [[]]
+    while chunks:
+        chunk = chunks.pop(0)
+        data = _render(model, "sitemap.xml", urls=chunk)
+        if len(data) > SITEMAP_MAX_BYTES and len(chunk) > 1:
+            half = len(chunk) // 2
+            chunks[:0] = [chunk[:half], chunk[half:]]
+        else:
+            parts.append(data)
+    return parts

@@ -48,7 +48,7 @@ def preview_entry(model: SiteModel, entity_id: str) -> dict[str, str]:
     views.read("name", entity_id)
     entry = {
         "name": entity.display_name,
-        "kind": SINGULAR[entity.collection],
+        "kind": views.gettext(SINGULAR[entity.collection]),
         "summary": views.plain_summary(entity),  # reads the entity
         "url": index.url_for(entity_id),
     }

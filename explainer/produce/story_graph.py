@@ -21,13 +21,14 @@ def graph_pages(model: SiteModel) -> Iterator[PageOutput]:
             views.read("links-from", entity.id)
     builder = GraphBuilder(model.index, model.views)
     drawing = builder.story()
+    _ = views.gettext
     legend = [
-        (kind, COLLECTION_TITLES[kind]) for kind in STORY_KINDS if model.index.by_collection(kind)
+        (kind, _(COLLECTION_TITLES[kind])) for kind in STORY_KINDS if model.index.by_collection(kind)
     ]
     yield model.renderer.page(
         urls.page_file(urls.GRAPH), "graph.html",
-        title="Connections",
-        description=f"How the people, institutions, agreements, places and events of "
-        f"{model.index.config.title} are linked.",
+        title=_("Connections"),
+        description=_("How the people, institutions, agreements, places and events of %(site)s are linked.") % {
+            "site": model.index.config.title},
         drawing=drawing, legend=legend, section="graph",
     )

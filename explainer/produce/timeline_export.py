@@ -2,8 +2,9 @@
 one year at a time (`/timeline/2025.json`, `/timeline/2025.ics`).
 
 All are pure functions of the content, so two builds write the same bytes: the calendar's
-DTSTAMP is the last day the timeline (or the year) reaches, never the time of the build. The JSON
-shape is documented in docs/outputs.md.
+DTSTAMP is the last day the timeline (or the year) reaches, never the time of the build. Their
+words (dates, the calendar's descriptions) are in the site's language. The JSON shape is
+documented in docs/outputs.md.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import json
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
+from explainer.core.dates import range_label
+from explainer.core.i18n import translations_for
 from explainer.produce.site import SiteModel
 from explainer.render.renderer import PageOutput
 from explainer.site import urls
@@ -55,7 +58,7 @@ def timeline_json(index: SiteIndex, timeline: list[TimelineEntry], page: str = u
             "precision": entry.date.precision,
             "end": entry.end.iso() if entry.end else None,
             "end_precision": entry.end.precision if entry.end else None,
-            "label": entry.label,
+            "label": range_label(entry.date, entry.end, index.config.language),
             "kind": entry.kind,
             "title": entry.title,
             "url": record(entry.link)["url"] if entry.link else None,
@@ -109,18 +112,26 @@ def _ical_date(day: _dt.date) -> str:
     return day.strftime("%Y%m%d")
 
 
-def _precision_note(entry: TimelineEntry) -> str:
+def _precision_note(entry: TimelineEntry, lang: str) -> str:
     """Why an all-day entry spans a month or a year: the content gives no finer date."""
     dates = [d for d in (entry.date, entry.end) if d is not None]
     imprecise = [d for d in dates if d.precision != "day"]
     if not imprecise:
         return ""
+    _ = translations_for(lang).gettext
     if entry.end is None or entry.end == entry.date:
-        return f"Date known only to the {entry.date.precision}: this entry covers all of {entry.date.label()}."
-    coarsest = "year" if any(d.precision == "year" for d in imprecise) else "month"
-    start = entry.date.label() if entry.date.precision == "day" else f"the start of {entry.date.label()}"
-    end = entry.end.label() if entry.end.precision == "day" else f"the end of {entry.end.label()}"
-    return f"Dates known only to the {coarsest}: this entry runs from {start} to {end}."
+        note = (_("Date known only to the year: this entry covers all of %(date)s.") if entry.date.precision == "year"
+                else _("Date known only to the month: this entry covers all of %(date)s."))
+        return note % {"date": entry.date.label(lang)}
+    start, end = entry.date.label(lang), entry.end.label(lang)
+    if entry.date.precision != "day":
+        start = _("the start of %(date)s") % {"date": start}
+    if entry.end.precision != "day":
+        end = _("the end of %(date)s") % {"date": end}
+    note = (_("Dates known only to the year: this entry runs from %(start)s to %(end)s.")
+            if any(d.precision == "year" for d in imprecise)
+            else _("Dates known only to the month: this entry runs from %(start)s to %(end)s."))
+    return note % {"start": start, "end": end}
 
 
 def calendar_host(index: SiteIndex) -> str:
@@ -145,22 +156,24 @@ def timeline_ics(index: SiteIndex, timeline: list[TimelineEntry], name: str = ""
     ]
     if index.config.description:
         lines.append(f"X-WR-CALDESC:{_escape(index.config.description.strip())}")
+    lang = index.config.language
+    _ = translations_for(lang).gettext
     for entry in timeline:
-        description = [entry.label + ": " + entry.title]
-        note = _precision_note(entry)
+        description = [range_label(entry.date, entry.end, lang) + ": " + entry.title]
+        note = _precision_note(entry, lang)
         if note:
             description.append(note)
-        for kind, label in (("agreement", "Agreements"), ("quote", "Said there")):
+        for kind, label in (("agreement", _("Agreements:")), ("quote", _("Said there:"))):
             items = [item.title for item in entry.attached if item.kind == kind]
             if items:
-                description.append(f"{label}: " + "; ".join(items))
+                description.append(f"{label} " + "; ".join(items))
         inside = {item.id for item in entry.attached}
         involved = [index.entities[r].display_name for r in entry.records if r != entry.link and r not in inside]
         if involved:
-            description.append("Involved: " + ", ".join(involved) + ".")
+            description.append(_("Involved:") + " " + ", ".join(involved) + ".")
         sources = [index.entities[s].display_name for s in entry.sources if s in index.entities]
         if sources:
-            description.append("Source: " + "; ".join(sources) + ".")
+            description.append(_("Source:") + " " + "; ".join(sources) + ".")
         url = index.absolute_url(index.link_path(entry.link)) if entry.link else ""
         if not url.startswith(("http://", "https://")):
             url = ""  # a calendar has no page to resolve a bare path against

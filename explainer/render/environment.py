@@ -9,7 +9,7 @@ Templates write every interface word through gettext (`{{ _("Glossary") }}`, `ng
 count; Jinja's i18n extension, new-style: autoescaped, `%(name)s` placeholders escaped).
 `install_translations(env, lang)` gives an environment the catalog of a language
 (`explainer.core.i18n.translations_for`); a build in several languages calls it before each
-language's pages.
+language's pages. `{{ tag | language_name }}` names a language in the page's ("inglés").
 """
 
 from __future__ import annotations
@@ -22,9 +22,16 @@ import jinja2.bccache
 from jinja2.compiler import CodeGenerator
 from markupsafe import escape as _markup_escape
 
+from explainer.content.languages import language_name
 from explainer.content.model import AGREEMENT_STATUS_WORDS
 from explainer.core.i18n import DEFAULT_LANGUAGE, translations_for
 from explainer.markup.renderer import unlink_self
+
+
+@jinja2.pass_context
+def _language_name(context: jinja2.runtime.Context, tag: str) -> str:
+    """The name of the language `tag` in the language of the page being rendered ("inglés")."""
+    return language_name(tag, context["lang"])
 
 
 class TemplateError(Exception):
@@ -112,6 +119,7 @@ def make_environment(
         extensions=["jinja2.ext.i18n"],
     )
     env.filters["unlink_self"] = unlink_self
+    env.filters["language_name"] = _language_name
     env.globals["status_words"] = AGREEMENT_STATUS_WORDS
     install_translations(env, DEFAULT_LANGUAGE)
     return env

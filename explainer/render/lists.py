@@ -358,17 +358,20 @@ class ListPages:
         ids = section_ids(self.views, entity)
         pages = self._record_sections.get(job.name) or (job.page,)
         shown = tuple(i for i in job.page.ids if i in set(ids.of(section)))
-        link = self.views.link(entity.id)
-        heading = SECTIONS[section]
+        link, _ = self.views.link(entity.id), self.views.gettext
+        heading = _(SECTIONS[section])
         return self.page(
             urls.page_file(job.page.folder), "record_section.html",
-            title=page_title(f"{entity.display_name}: {heading.lower()}", job.page),
-            description=f"{heading}: {entity.display_name}, in full: {self.index.config.title}",
-            record=link, collection_title=COLLECTION_TITLES[entity.collection], heading=heading,
+            title=page_title(_("%(name)s: %(section)s") % {"name": entity.display_name, "section": heading.lower()},
+                             job.page, self.views.lang),
+            description=_("%(section)s: %(name)s, in full: %(site)s") % {
+                "section": heading, "name": entity.display_name, "site": self.index.config.title},
+            record=link, collection_title=_(COLLECTION_TITLES[entity.collection]), heading=heading,
             section_name=section, count=len(ids.of(section)),
             collection_href=self.index.url(urls.collection_folder(entity.collection)) if entity.collection in LIST_INDEXES else "",
             in_story=story_mentions(self.views, entity.id, shown) if section == "in-the-story" else [],
             quotes=quotes_said(self.views, shown) if section == "what-they-said" else [],
             connected=connection_groups(self.views, entity.id, shown) if section == "connected-to" else [],
-            pages=pagination(self.index, pages, job.page, f"Pages of {heading.lower()}"), section=entity.collection,
+            pages=pagination(self.index, pages, job.page, _("Pages of %(section)s") % {"section": heading.lower()}),
+            section=entity.collection,
         )

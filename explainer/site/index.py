@@ -46,23 +46,24 @@ RELATIONS: dict[str, tuple[str, str]] = {
 }
 # field -> the plain words a record's "Connected to" shows beside a record linked by it: (the
 # page's record holds the ref: what the other record is to it, the other record holds it: what
-# the page's record is to the other). A mention and `related` need no word.
+# the page's record is to the other), in English: views translate them (`N_`). A mention and
+# `related` need no word.
 PLAIN_RELATIONS: dict[str, tuple[str, str]] = {
-    "parties": ("party", "party to"),
-    "signatories": ("signatory", "signed"),
-    "organization": ("role at", "role here"),
-    "country": ("country", "based here"),
-    "parent": ("part of", "includes"),
-    "within": ("within", "contains"),
-    "participants": ("took part", "took part in"),
-    "place": ("place", "took place here"),
-    "speaker": ("speaker", "said"),
-    "reported_by": ("reported by", "reported"),
-    "event": ("at", "said or agreed here"),
-    "source": ("source", "quoted from here"),
-    "sources": ("source", "cites this"),
+    "parties": (N_("party"), N_("party to")),
+    "signatories": (N_("signatory"), N_("signed")),
+    "organization": (N_("role at"), N_("role here")),
+    "country": (N_("country"), N_("based here")),
+    "parent": (N_("part of"), N_("includes")),
+    "within": (N_("within"), N_("contains")),
+    "participants": (N_("took part"), N_("took part in")),
+    "place": (N_("place"), N_("took place here")),
+    "speaker": (N_("speaker"), N_("said")),
+    "reported_by": (N_("reported by"), N_("reported")),
+    "event": (N_("at"), N_("said or agreed here")),
+    "source": (N_("source"), N_("quoted from here")),
+    "sources": (N_("source"), N_("cites this")),
     "related": ("", ""),
-    "see_also": ("see also", "see also"),
+    "see_also": (N_("see also"), N_("see also")),
     "mention": ("", ""),
 }
 

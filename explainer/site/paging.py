@@ -26,6 +26,7 @@ that links to them go to the right page.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
@@ -33,8 +34,8 @@ from explainer.content.model import GlossaryTerm
 from explainer.core.dates import PartialDate
 from explainer.site import urls
 from explainer.site.index import SiteIndex
-from explainer.site.order import editorial_order, first_mentions
 from explainer.site.letters import letter_order, page_letter, term_sort_key
+from explainer.site.order import editorial_order, first_mentions
 from explainer.site.timeline import TimelineEntry, build_timeline, patch_timeline
 
 # The thresholds that keep pages small (docs/limits.md, "The size of pages"):
@@ -163,7 +164,21 @@ class TimelineLayout:
 
     def sequence(self) -> tuple[Period, ...]:
         """The periods that list entries, in time order: what "earlier" and "later" step through."""
+        return self._sequence
+
+    def position(self, period: Period) -> int:
+        """Where `period` is in `sequence()`, or -1 when it lists no entries of its own. (Each
+        page's navigation asks: searching the sequence every time made the timeline's pages cost
+        their number times the number of periods.)"""
+        return self._positions.get((period.year, period.month), -1)
+
+    @functools.cached_property
+    def _sequence(self) -> tuple[Period, ...]:
         return tuple(p for p in self.periods() if p.lists_entries)
+
+    @functools.cached_property
+    def _positions(self) -> dict[tuple[int, int], int]:
+        return {(p.year, p.month): n for n, p in enumerate(self._sequence)}
 
     def all_pages(self) -> tuple[ListPage, ...]:
         return self.pages + tuple(page for period in self.periods() for page in period.pages)

@@ -217,7 +217,7 @@ class ViewBuilder:
             ),
             cites=entry_cites(self, entry.link, entry.kind),
             agreements=attached[0], quotes=attached[1], speakers=attached[2],
-            short_title=spoke_title(self.index, self.link, entry),
+            short_title=spoke_title(self.index, self.link, entry, self.gettext),
         )
 
     # sections -------------------------------------------------------------------------------

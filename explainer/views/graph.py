@@ -18,9 +18,10 @@ Citations (`sources`) are left out of both: nearly everything cites the same rep
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from explainer.content.kinds import SINGULAR, names_where
+from explainer.content.kinds import COUNTED, SINGULAR, names_where
 from explainer.site.index import RELATIONS, SiteIndex
 from explainer.views.builder import COLLECTION_TITLES, LinkView, ViewBuilder
 from explainer.views.graph_layout import (
@@ -166,10 +167,9 @@ class GraphBuilder:
             right, left = right + left[:spill], left[spill:]
         return right, left
 
-    @staticmethod
-    def _relation_label(neighbour: _Neighbour) -> str:
+    def _relation_label(self, neighbour: _Neighbour) -> str:
         labels = [RELATIONS[f][0] for f in neighbour.outgoing] + [RELATIONS[f][1] for f in neighbour.incoming]
-        return ", ".join(dict.fromkeys(labels))
+        return ", ".join(self.views.gettext(label) for label in dict.fromkeys(labels))
 
     def neighbourhood(self, entity_id: str) -> GraphDrawing | None:
         """The record and the records one link away, or None when it has no links.
@@ -194,14 +194,14 @@ class GraphBuilder:
         left_x = PADDING
         self_x = PADDING + (NODE_WIDTH + gap if left else 0)
         right_x = self_x + SELF_WIDTH + gap
-        inner = NODE_WIDTH - 2 * BOX_PAD_X
+        inner, _ = NODE_WIDTH - 2 * BOX_PAD_X, self.views.gettext
         labels = {
             n.id: (wrap(links[n.id].text, inner, NAME_CHAR),
-                   wrap(f"{self._relation_label(n)} · {SINGULAR[links[n.id].collection]}", inner, SUB_CHAR))
+                   wrap(f"{self._relation_label(n)} · {_(SINGULAR[links[n.id].collection])}", inner, SUB_CHAR))
             for n in shown
         }
         self_name = wrap(entity.display_name, SELF_WIDTH - 2 * BOX_PAD_X, NAME_CHAR)
-        self_sub = (SINGULAR[entity.collection],)  # each box is as tall as its own label
+        self_sub = (_(SINGULAR[entity.collection]),)  # each box is as tall as its own label
         heights = {n_id: box_height(len(name), len(sub)) for n_id, (name, sub) in labels.items()}
         more_text = self.views.gettext("and %(num)d more") % {"num": left_out}  # under the shorter column; "Connected to" lists them
         more_lines = wrap(more_text, inner, NAME_CHAR)
@@ -222,7 +222,7 @@ class GraphBuilder:
         name, sub = text_lines(self_x, self_y, self_name, self_sub)
         nodes = [GraphNode(
             entity_id, self.index.url_for(entity_id), entity.display_name, entity.collection,
-            SINGULAR[entity.collection], "", str(self_x), str(self_y), str(SELF_WIDTH), str(self_height),
+            _(SINGULAR[entity.collection]), "", str(self_x), str(self_y), str(SELF_WIDTH), str(self_height),
             name, sub, is_self=True,
         )]
         edges = []
@@ -232,7 +232,7 @@ class GraphBuilder:
         placed = [(n, True) for n in left] + [(n, False) for n in right]
         for neighbour, on_left in placed:
             link = links[neighbour.id]
-            kind = SINGULAR[link.collection]
+            kind = _(SINGULAR[link.collection])
             x = left_x if on_left else right_x
             y = tops[on_left]
             node_height = heights[neighbour.id]
@@ -255,7 +255,7 @@ class GraphBuilder:
         if left_out:
             x = left_x if more_on_left else right_x
             y = tops[more_on_left]
-            name, _ = text_lines(x, y, more_lines, ())
+            name = text_lines(x, y, more_lines, ())[0]
             nodes.append(GraphNode(
                 "", "#connected-h", more_text, "more", "", "",
                 str(x), str(y), width, str(box_height(len(more_lines), 0)), name,
@@ -269,11 +269,13 @@ class GraphBuilder:
         return GraphDrawing(
             f"graph-{entity_id}", self.views.gettext("Connections of %(name)s") % {"name": entity.display_name}, description,
             right_x + NODE_WIDTH + PADDING, column + 2 * PADDING,
-            tuple(nodes), tuple(edges), self._connections(neighbours, links), left_out,
+            tuple(nodes), tuple(edges), self._connections(neighbours, links, _), left_out,
         )
 
     @staticmethod
-    def _connections(neighbours: list[_Neighbour], links: dict[str, LinkView]) -> tuple[Connection, ...]:
+    def _connections(
+        neighbours: list[_Neighbour], links: dict[str, LinkView], _: Callable[[str], str],
+    ) -> tuple[Connection, ...]:
         by_label: dict[str, dict[tuple[str, str, str], None]] = defaultdict(dict)  # ordered sets
         order: dict[str, tuple[bool, int]] = {}  # as drawn: what the record refers to first
         for neighbour in neighbours:
@@ -281,7 +283,7 @@ class GraphBuilder:
             link = (view.href, view.text, "")
             for incoming, fields in ((False, neighbour.outgoing), (True, neighbour.incoming)):
                 for field in fields:
-                    label = RELATIONS[field][incoming]
+                    label = _(RELATIONS[field][incoming])
                     if label not in order:
                         order[label] = (incoming, RELATION_ORDER[field])
                     by_label[label][link] = None
@@ -321,25 +323,25 @@ class GraphBuilder:
         top = PADDING + STORY_HEADING
         rows = max(len(column) for column in columns)
         place: dict[str, tuple[int, float, float]] = {}  # column, x, middle y
-        nodes, headings = [], []
+        nodes, headings, _, ngettext = [], [], self.views.gettext, self.views.ngettext
         for number, column in enumerate(columns):
             x = PADDING + number * (STORY_WIDTH + STORY_COLUMN_GAP)
             kind = column[0].collection
-            headings.append(Heading(str(x), str(PADDING + 16), self.views.gettext(COLLECTION_TITLES.get(kind, kind)), kind))
+            headings.append(Heading(str(x), str(PADDING + 16), _(COLLECTION_TITLES.get(kind, kind)), kind))
             for row, entity in enumerate(column):
                 y = top + row * step
                 place[entity.id] = (number, x, y + node_height / 2)
-                name, _ = text_lines(x, y, names[entity.id], ())
+                name = text_lines(x, y, names[entity.id], ())[0]
                 nodes.append(GraphNode(
                     entity.id, self.index.url_for(entity.id), entity.display_name, entity.collection,
-                    SINGULAR[entity.collection], "", str(x), str(y), str(STORY_WIDTH), str(node_height), name,
+                    _(SINGULAR[entity.collection]), "", str(x), str(y), str(STORY_WIDTH), str(node_height), name,
                 ))
         edges = []
         by_source: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
         for (source, target), fields in sorted(pairs.items()):
             if source not in place or target not in place:
                 continue
-            labels = ", ".join(RELATIONS[f][0].lower() for f in fields)
+            labels = ", ".join(_(RELATIONS[f][0]).lower() for f in fields)
             path, points = self._story_route(place[source], place[target], top, step, rows)
             edges.append(GraphEdge(
                 path, f"{self._name(source)} — {labels} — {self._name(target)}", fields[0],
@@ -353,24 +355,20 @@ class GraphBuilder:
         )
         matrix = tuple(
             MatrixRow(self.index.url_for(row.id), row.display_name, row.collection, tuple(
-                ", ".join(RELATIONS[f][0] for f in pairs.get((row.id, col.id), ())) for col in chosen
+                ", ".join(_(RELATIONS[f][0]) for f in pairs.get((row.id, col.id), ())) for col in chosen
             ))
             for row in chosen
         )
-        counts = ", ".join(
-            f"{len(column)} {SINGULAR[column[0].collection] if len(column) == 1 else column[0].collection}"
-            for column in columns
-        )
-        description = f"{counts}, and {len(edges)} links between them."
+        counts = ", ".join(ngettext(*COUNTED[c[0].collection], len(c)) % {"num": len(c)} for c in columns)
+        description = ngettext("%(counts)s, and %(num)d link between them.", "%(counts)s, and %(num)d links between them.",
+                               len(edges)) % {"counts": counts, "num": len(edges)}
         if len(chosen) < len(members):
-            totals = ", ".join(
-                f"{n} {SINGULAR[kind] if n == 1 else kind}"
-                for kind in STORY_KINDS if (n := len(self.index.by_collection(kind)))
-            )
-            description += (
-                f" The {len(chosen)} most connected of {len(members)} records are shown; the story has "
-                f"{totals}. Each record's page draws its own connections."
-            )
+            totals = ", ".join(ngettext(*COUNTED[kind], n) % {"num": n}
+                               for kind in STORY_KINDS if (n := len(self.index.by_collection(kind))))
+            description += " " + _(
+                "The %(shown)d most connected of %(total)d records are shown; the story has %(totals)s."
+                " Each record's page draws its own connections.") % {
+                "shown": len(chosen), "total": len(members), "totals": totals}
         width = PADDING + len(columns) * (STORY_WIDTH + STORY_COLUMN_GAP)
         return GraphDrawing(
             "graph-story", self.views.gettext("How the people, institutions, agreements, places and events connect"),

@@ -101,7 +101,8 @@ def institution_type(institution: Institution) -> str:
 
 def schema_type(entity: Entity) -> str:
     """The schema.org type of an entity: its collection's (`content/kinds.py`), made more precise
-    for an institution (by its kind of body) and a place (by its kind)."""
+    for an institution (by its kind of body) and a place (by its kind), as the original words it."""
+    entity = entity.original or entity
     if isinstance(entity, Institution):
         return institution_type(entity)
     if isinstance(entity, Place):

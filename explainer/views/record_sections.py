@@ -25,6 +25,7 @@ from typing import Protocol
 
 from explainer.content.kinds import DOCUMENT_COLLECTIONS, TITLES
 from explainer.content.model import Entity, Quote, citations
+from explainer.core.i18n import N_
 from explainer.site.index import ORDER, PLAIN_RELATIONS, SiteIndex
 from explainer.site.paging import RECORD_QUOTES, RECORD_SECTION
 from explainer.views.viewtypes import (
@@ -37,8 +38,9 @@ from explainer.views.viewtypes import (
 )
 
 # The sections that can run onto pages of their own, by the name in their address
-# (`people/x/in-the-story/`), with their headings (the templates hold the same words).
-SECTIONS = {"in-the-story": "In the story", "what-they-said": "What they said", "connected-to": "Connected to"}
+# (`people/x/in-the-story/`), with their headings in English (the templates hold the same words;
+# views translate them, `N_`).
+SECTIONS = {"in-the-story": N_("In the story"), "what-they-said": N_("What they said"), "connected-to": N_("Connected to")}
 # Timeline entries a record's page leaves out of its "Timeline": a quote's words are in "What
 # they said" or linked under "Connected to", an article is in "In the story".
 TIMELINE_SHOWN_ELSEWHERE = ("quote", "article")
@@ -53,6 +55,7 @@ class Views(Protocol):
 
     index: SiteIndex
 
+    def gettext(self, message: str) -> str: ...
     def read(self, *key: str) -> None: ...
     def link(self, entity_id: str) -> LinkView: ...
     def quotes_of(self, entity_id: str) -> list[Quote]: ...
@@ -126,7 +129,8 @@ def relation_words(views: Views, entity_id: str, others: set[str]) -> dict[str, 
     for edge in index.edges_to(entity_id):
         if edge.source in others:
             found[edge.source].append(PLAIN_RELATIONS[edge.field][1])
-    return {other: ", ".join(word for word in dict.fromkeys(words) if word) for other, words in found.items()}
+    _ = views.gettext
+    return {other: ", ".join(_(word) for word in dict.fromkeys(words) if word) for other, words in found.items()}
 
 
 def story_mentions(views: Views, entity_id: str, ids: tuple[str, ...]) -> list[StoryMention]:
@@ -146,7 +150,7 @@ def connection_groups(views: Views, entity_id: str, ids: tuple[str, ...]) -> lis
         link = views.link(other)
         groups[link.collection].append(Connection(link, words.get(other, "")))
     return [
-        ConnectionGroup(TITLES[collection], tuple(items))
+        ConnectionGroup(views.gettext(TITLES[collection]), tuple(items))
         for collection, items in sorted(groups.items(), key=lambda kv: ORDER[kv[0]])
     ]
 

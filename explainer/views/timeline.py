@@ -2,7 +2,8 @@
 and, when the timeline is split into periods (`explainer.site.paging`), the overview of the
 periods and the way from one period's page to the next.
 
-The template only lays it out. Headings carry ids with an underscore (`year_2025`,
+The template only lays it out; the words static/timeline.js writes as it counts (its "12 entries",
+"Showing 3 of 12 entries.") come with the page in the site's language (`TimelinePage.words`). Headings carry ids with an underscore (`year_2025`,
 `month_2025-02`), which no record id can have, so they never clash with entry anchors.
 """
 
@@ -10,11 +11,12 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from explainer.content.kinds import names_where
-from explainer.core.dates import PartialDate
-from explainer.core.i18n import translations_for
+from explainer.core.dates import PartialDate, month_name
+from explainer.core.i18n import N_plural, plural_forms, translations_for
 from explainer.site import urls
 from explainer.site.index import SiteIndex, fold
 from explainer.site.paging import FILTER_OPTIONS, ListPage, Period, TimelineLayout
@@ -24,6 +26,13 @@ from explainer.views.lists import Pagination, pagination
 from explainer.views.timeline_chart import Chart, build_chart
 
 FILTER_COLLECTIONS = names_where("timeline_filter")
+# The counted words static/timeline.js writes, by the name it asks for them (`data-words`).
+SCRIPT_WORDS = {
+    "entries": N_plural("%(num)d entry", "%(num)d entries"),
+    "dated": N_plural("%(num)d dated entry", "%(num)d dated entries"),
+    "all": N_plural("Showing all %(num)d entry.", "Showing all %(num)d entries."),
+    "some": N_plural("Showing %(shown)d of %(num)d entry.", "Showing %(shown)d of %(num)d entries."),
+}
 
 
 @dataclass(frozen=True)
@@ -70,6 +79,8 @@ class TimelinePage:
     kinds: tuple[KindOption, ...]
     record_groups: tuple[RecordOptionGroup, ...]
     filter_ids: frozenset[str] | None = None  # the records offered, when not all of them are
+    # SCRIPT_WORDS in the site's language, each in every plural form (`core.i18n.plural_forms`)
+    words: dict[str, dict[str, str]] = field(default_factory=dict, compare=False)
 
 
 def group_by_month(items: list[tuple[TimelineEntry, TimelineItem]], lang: str = "en") -> tuple[TimelineYear, ...]:
@@ -91,15 +102,21 @@ def group_by_month(items: list[tuple[TimelineEntry, TimelineItem]], lang: str = 
     return tuple(result)
 
 
-def _chart_summary(chart: Chart | None) -> str:
+def _chart_summary(chart: Chart | None, _: Callable[[str], str]) -> str:
     if chart is None:
         return ""
-    text = f"on a time axis from {chart.start} to {chart.end}, one row per kind."
+    text = _("on a time axis from %(start)s to %(end)s, one row per kind.") % {"start": chart.start, "end": chart.end}
     if chart.left_out:
-        text += f" Time without entries is cut out where the axis breaks: {', '.join(chart.left_out)}."
+        text += " " + _("Time without entries is cut out where the axis breaks: %(times)s.") % {
+            "times": ", ".join(chart.left_out)}
     if any(layout.spread for layout in chart.layouts):
-        text += " Entries of one day are spread across it in timeline order; the chart knows no times of day."
+        text += " " + _("Entries of one day are spread across it in timeline order; the chart knows no times of day.")
     return text
+
+
+def script_words(lang: str) -> dict[str, dict[str, str]]:
+    """The words static/timeline.js counts with, in `lang`, each in every plural form."""
+    return {name: plural_forms(lang, *forms) for name, forms in SCRIPT_WORDS.items()}
 
 
 def period_days(year: int, month: int = 0) -> tuple[_dt.date, _dt.date]:
@@ -134,7 +151,7 @@ def build_timeline_page(
         options = sorted(by_collection.get(collection, []), key=lambda o: (fold(o.name), o.id))
         if options:
             groups.append(RecordOptionGroup(views.gettext(COLLECTION_TITLES[collection]), tuple(options)))
-    chart = build_chart(timeline, period_days(period.year, period.month) if period else None)
+    chart = build_chart(timeline, period_days(period.year, period.month) if period else None, views.lang)
     span = ""
     if chart:
         span = str(chart.first_year) if chart.first_year == chart.last_year else (
@@ -145,10 +162,11 @@ def build_timeline_page(
         count=len(timeline),
         span=span,
         chart=chart,
-        chart_summary=_chart_summary(chart),
+        chart_summary=_chart_summary(chart, views.gettext),
         kinds=tuple(KindOption(k, views.gettext(KIND_PLURALS[k]), kind_counts[k]) for k in KINDS if kind_counts[k]),
         record_groups=tuple(groups),
         filter_ids=filter_ids,
+        words=script_words(views.lang),
     )
 
 
@@ -160,6 +178,7 @@ class PeriodLink:
     href: str
     count: int
     months: tuple[PeriodLink, ...] = ()
+    name: str = ""  # a month's name alone ("May"), under its year in the overview
 
 
 @dataclass(frozen=True)
@@ -172,7 +191,8 @@ class TimelineOverview:
 
 
 def _link(index: SiteIndex, period: Period, counted: bool = True) -> PeriodLink:
-    return PeriodLink(period.label, index.url(period.folder), period.count if counted else 0)
+    name = month_name(period.month, index.config.language) if period.month else ""
+    return PeriodLink(period.label, index.url(period.folder), period.count if counted else 0, name=name)
 
 
 def timeline_overview(index: SiteIndex, layout: TimelineLayout) -> TimelineOverview:
@@ -206,7 +226,7 @@ def period_nav(index: SiteIndex, layout: TimelineLayout, period: Period, page: L
         year = next(y for y in layout.years if y.year == period.year)
         trail.append(_link(index, year, counted=False))
     sequence = layout.sequence()
-    position = sequence.index(period) if period in sequence else -1
+    position = layout.position(period)
     earlier = _link(index, sequence[position - 1], False) if position > 0 else None
     later = _link(index, sequence[position + 1], False) if 0 <= position < len(sequence) - 1 else None
     if position < 0:  # a split year that lists no entries of its own: step to its neighbours

@@ -8,7 +8,8 @@ chart's width: days (under the month and year) for a day or a week, months (unde
 year, years for a decade, decades for a century. Stretches start and end on their tick unit's
 boundaries, so a break leaves out whole days, months or years.
 
-Time is counted in days (`date.toordinal()`), a point in time being the start of its day.
+Time is counted in days (`date.toordinal()`), a point in time being the start of its day. The
+labels are in the site's language (`lang`): month names and dates from CLDR (`core.dates`).
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ import datetime as _dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from explainer.core.dates import MONTHS, PartialDate, range_label
+from explainer.core.dates import PartialDate, month_name, range_label
+from explainer.core.i18n import DEFAULT_LANGUAGE, translations_for
 
 GAP_SHARE = 0.25  # a stretch without entries longer than this share of the span breaks the axis
 MIN_GAP_DAYS = 14  # and never one shorter than this: a week's story keeps one axis
@@ -153,7 +155,7 @@ def period_stretch(first: _dt.date, last: _dt.date, left: float, right: float) -
     return Stretch(first.toordinal(), last.toordinal() + 1, left, right, tick_unit(days, right - left))
 
 
-def left_out(before: Stretch, after: Stretch) -> str:
+def left_out(before: Stretch, after: Stretch, lang: str = DEFAULT_LANGUAGE) -> str:
     """The time a break leaves out, in the coarsest words that say it exactly: "1991–2018",
     "February 1991 – December 2018", "5–31 January 2024"."""
     first = _dt.date.fromordinal(before.end)
@@ -161,23 +163,26 @@ def left_out(before: Stretch, after: Stretch) -> str:
     if first.month == first.day == 1 and last.month == 12 and last.day == 31:
         return str(first.year) if first.year == last.year else f"{first.year}–{last.year}"
     if first.day == 1 and next_unit(last.replace(day=1), "month") == last + _dt.timedelta(days=1):
-        return range_label(PartialDate(first.year, first.month), PartialDate(last.year, last.month))
-    return range_label(PartialDate(first.year, first.month, first.day), PartialDate(last.year, last.month, last.day))
+        return range_label(PartialDate(first.year, first.month), PartialDate(last.year, last.month), lang)
+    return range_label(
+        PartialDate(first.year, first.month, first.day), PartialDate(last.year, last.month, last.day), lang,
+    )
 
 
-def unit_text(day: _dt.date, unit: str, short: bool = False) -> str:
+def unit_text(day: _dt.date, unit: str, short: bool = False, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A tick's label: "3 Feb" (short: "3"), "Feb" (short: "F"), "2025", "1990s"."""
     if unit == "day":
-        return str(day.day) if short else f"{day.day} {MONTHS[day.month - 1][:3]}"
+        return str(day.day) if short else f"{day.day} {month_name(day.month, lang, 'abbreviated')}"
     if unit == "month":
-        return MONTHS[day.month - 1][0] if short else MONTHS[day.month - 1][:3]
+        return month_name(day.month, lang, "narrow" if short else "abbreviated")
     if unit == "year":
         return str(day.year)
-    return f"{day.year}s"
+    return translations_for(lang).gettext("%(decade)ds") % {"decade": day.year}
 
 
-def context_text(day: _dt.date, unit: str) -> str:
+def context_text(day: _dt.date, unit: str, lang: str = DEFAULT_LANGUAGE) -> str:
     """The label of the unit above: "February 2025" above days, "2025" above months."""
-    return f"{MONTHS[day.month - 1]} {day.year}" if unit == "day" else str(day.year)
+    return PartialDate(day.year, day.month).label(lang) if unit == "day" else str(day.year)
 
 
 def text_px(text: str) -> float:
@@ -205,13 +210,13 @@ class AxisLabel:
     major: bool
 
 
-def label_plan(stretch: Stretch) -> tuple[int, bool]:
+def label_plan(stretch: Stretch, lang: str = DEFAULT_LANGUAGE) -> tuple[int, bool]:
     """How often the stretch's unit is labelled (every `step`-th) and whether in short form."""
     room = UNIT_DAYS[stretch.unit] * stretch.px_per_day
     sample = _dt.date(2000, 12, 28)
     for step in STEPS[stretch.unit]:
         for short in (False, True) if step == 1 and stretch.unit in ("day", "month") else (False,):
-            if room * step >= text_px(unit_text(sample, stretch.unit, short)) + LABEL_GAP_PX:
+            if room * step >= text_px(unit_text(sample, stretch.unit, short, lang)) + LABEL_GAP_PX:
                 return step, short
     return 0, False
 
@@ -242,7 +247,9 @@ def _place(labels: list[AxisLabel], ends: dict[float, float], x: float, y: float
         ends[y] = x + half
 
 
-def axis_marks(stretches: list[Stretch], axis_y: float) -> tuple[list[Tick], list[AxisLabel], float]:
+def axis_marks(
+    stretches: list[Stretch], axis_y: float, lang: str = DEFAULT_LANGUAGE,
+) -> tuple[list[Tick], list[AxisLabel], float]:
     """Each stretch's ticks and labels: its unit (days, months, years, decades or centuries) and,
     under days or months, the month or year they are in; returns them and the room they need."""
     ticks: list[Tick] = []
@@ -255,7 +262,7 @@ def axis_marks(stretches: list[Stretch], axis_y: float) -> tuple[list[Tick], lis
         above = CONTEXT_UNIT.get(stretch.unit, "")
         grid_days = stretch.unit == "day" and stretch.px_per_day >= GRID_DAY_PX
         ticks.append(Tick(_r(stretch.x0), True, axis_y, _r(axis_y + 6)))
-        step, short = label_plan(stretch)
+        step, short = label_plan(stretch, lang)
         for number, start in enumerate(boundaries(first, last, stretch.unit)):
             day, following = start.toordinal(), next_unit(start, stretch.unit).toordinal()
             if day > stretch.start:
@@ -265,14 +272,14 @@ def axis_marks(stretches: list[Stretch], axis_y: float) -> tuple[list[Tick], lis
                 continue
             left, right = stretch.x(max(day, stretch.start)), stretch.x(min(following, stretch.end))
             x = (left + right) / 2 if step == 1 else stretch.x(max(day, stretch.start))
-            _place(labels, ends, x, unit_y, unit_text(start, stretch.unit, short), not above,
+            _place(labels, ends, x, unit_y, unit_text(start, stretch.unit, short, lang), not above,
                    stretch.x0, stretch.x1, movable=step == 1)
         ticks.append(Tick(_r(stretch.x1), True, axis_y, _r(axis_y + 6)))
         if above:
             for start in boundaries(first, last, above):
                 left = stretch.x(max(start.toordinal(), stretch.start))
                 right = stretch.x(min(next_unit(start, above).toordinal(), stretch.end))
-                _place(labels, ends, (left + right) / 2, context_y, context_text(start, stretch.unit), True,
+                _place(labels, ends, (left + right) / 2, context_y, context_text(start, stretch.unit, lang), True,
                        stretch.x0, stretch.x1)
     return ticks, labels, (context_y if context else unit_y) - axis_y + 6
 

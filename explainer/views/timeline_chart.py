@@ -11,7 +11,8 @@ days a few pixels apart) merge into one mark with a count. The chart is laid out
 `WIDTHS`, so that its text is drawn at its natural size on a phone and on a laptop; the page shows
 the one that fits.
 
-Everything here is a pure function of the entries: two builds give byte-identical charts.
+Everything here is a pure function of the entries and the site's language (its words: the lanes'
+kinds, the marks' dates): two builds give byte-identical charts.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ import bisect
 import datetime as _dt
 from dataclasses import dataclass
 
+from explainer.core.dates import PartialDate, month_name, range_label
+from explainer.core.i18n import DEFAULT_LANGUAGE, translations_for
 from explainer.site.timeline import KIND_PLURALS, KINDS, TimelineEntry
 from explainer.views import timeline_axis as axis
 from explainer.views.timeline_axis import AxisLabel, Stretch, Tick, _r, axis_marks
@@ -67,16 +70,12 @@ class Mark:
 @dataclass(frozen=True)
 class Lane:
     kind: str
+    name: str  # the lane's label without its count ("Events"), which the page's filters count anew
     label: str
     top: float
     bottom: float
     label_y: float
     marks: tuple[Mark, ...]
-
-    @property
-    def name(self) -> str:
-        """The lane's label without its count ("Events"), which the page's filters count anew."""
-        return KIND_PLURALS[self.kind]
 
     @property
     def height(self) -> float:
@@ -241,16 +240,19 @@ def _groups(spans: list[_Span], scale: _Scale, day_x: dict[int, float]) -> list[
     return groups
 
 
-def _mark_title(group: _Group) -> str:
-    first = group.entries[0]
+def _mark_title(group: _Group, lang: str) -> str:
+    first, last = group.entries[0], group.entries[-1]
+    first_label = range_label(first.date, first.end, lang)
     if len(group.entries) == 1:
-        return f"{first.label}: {first.title}"
-    last = group.entries[-1]
-    when = first.label if first.label == last.label else f"{first.label} to {last.label}"
-    return f"{when}: {len(group.entries)} {KIND_PLURALS[first.kind].lower()}"
+        return f"{first_label}: {first.title}"
+    _ = translations_for(lang).gettext
+    last_label = range_label(last.date, last.end, lang)
+    when = first_label if first_label == last_label else _("%(first)s to %(last)s") % {
+        "first": first_label, "last": last_label}
+    return f"{when}: {len(group.entries)} {_(KIND_PLURALS[first.kind]).lower()}"
 
 
-def _lane(kind: str, spans: list[_Span], scale: _Scale, top: float) -> tuple[Lane, bool]:
+def _lane(kind: str, spans: list[_Span], scale: _Scale, top: float, lang: str) -> tuple[Lane, bool]:
     day_x, spread = _day_x(spans, scale)
     groups = sorted(_groups(spans, scale, day_x), key=lambda g: (g.extent[0], g.entries[0].order))
     row_ends: list[float] = []
@@ -275,16 +277,19 @@ def _lane(kind: str, spans: list[_Span], scale: _Scale, top: float) -> tuple[Lan
             x, width, count_x = group.x0, group.x1 - group.x0, group.x1 + 2
         marks.append(Mark(
             group.shape, kind, _r(x), _r(y), _r(width), len(group.entries),
-            "#" + group.entries[0].id, " ".join(e.id for e in group.entries), _mark_title(group),
+            "#" + group.entries[0].id, " ".join(e.id for e in group.entries), _mark_title(group, lang),
             _r(count_x),
         ))
     count = len(spans)
     bottom = rows_top + max(1, len(row_ends)) * ROW
-    lane = Lane(kind, f"{KIND_PLURALS[kind]} ({count})", _r(top), _r(bottom), _r(top + 11), tuple(marks))
+    name = translations_for(lang).gettext(KIND_PLURALS[kind])
+    lane = Lane(kind, name, f"{name} ({count})", _r(top), _r(bottom), _r(top + 11), tuple(marks))
     return lane, spread
 
 
-def _layout(spans: list[_Span], bounds: list[tuple[int, int]], name: str, width: int) -> ChartLayout:
+def _layout(
+    spans: list[_Span], bounds: list[tuple[int, int]], name: str, width: int, lang: str = DEFAULT_LANGUAGE,
+) -> ChartLayout:
     scale = _Scale(axis.stretches(bounds, PAD_X, width - PAD_X, BREAK_WIDTH))
     by_kind: dict[str, list[_Span]] = {}
     for span in spans:
@@ -294,14 +299,14 @@ def _layout(spans: list[_Span], bounds: list[tuple[int, int]], name: str, width:
     top = 4.0
     for kind in KINDS:
         if kind in by_kind:
-            lane, spread_here = _lane(kind, by_kind[kind], scale, top)
+            lane, spread_here = _lane(kind, by_kind[kind], scale, top, lang)
             lanes.append(lane)
             spread = spread or spread_here
             top = lane.bottom + LANE_GAP
     axis_y = _r(top + 2)
-    ticks, labels, below = axis_marks(scale.stretches, axis_y)
+    ticks, labels, below = axis_marks(scale.stretches, axis_y, lang)
     breaks = tuple(
-        _axis_break(before.x1, axis.left_out(before, after), axis_y)
+        _axis_break(before.x1, axis.left_out(before, after, lang), axis_y)
         for before, after in zip(scale.stretches, scale.stretches[1:], strict=False)
     )
     segments = tuple(Segment(_r(s.x0), _r(s.x1)) for s in scale.stretches)
@@ -321,33 +326,38 @@ def _bounds(spans: list[_Span], period: tuple[_dt.date, _dt.date] | None) -> lis
 
 def layout_chart(
     entries: list[TimelineEntry], name: str, width: int, period: tuple[_dt.date, _dt.date] | None = None,
+    lang: str = DEFAULT_LANGUAGE,
 ) -> ChartLayout:
     """The chart of `entries` (in timeline order) at one width; on a period's page, `period`
     (its first and last day) is the axis."""
     spans = _spans(entries)
-    return _layout(spans, _bounds(spans, period), name, width)
+    return _layout(spans, _bounds(spans, period), name, width, lang)
 
 
-def _day_label(date: _dt.date, last: bool = False) -> str:
-    """An end of the axis in the coarsest words that say it exactly ("1990", "March 2024")."""
+def _day_label(date: _dt.date, lang: str, last: bool = False) -> str:
+    """An end of the axis in the coarsest words that say it exactly ("1990", "March 2024",
+    "2 February 2025")."""
     if (date.month, date.day) == ((12, 31) if last else (1, 1)):
         return str(date.year)
     if date.day == 1 and not last or last and (date + _dt.timedelta(days=1)).day == 1:
-        return f"{axis.MONTHS[date.month - 1]} {date.year}"
-    return f"{date.day} {axis.MONTHS[date.month - 1]} {date.year}"
+        return PartialDate(date.year, date.month).label(lang)
+    return translations_for(lang).gettext("%(day)d %(month)s %(year)d") % {
+        "day": date.day, "month": month_name(date.month, lang), "year": date.year}
 
 
-def build_chart(entries: list[TimelineEntry], period: tuple[_dt.date, _dt.date] | None = None) -> Chart | None:
+def build_chart(
+    entries: list[TimelineEntry], period: tuple[_dt.date, _dt.date] | None = None, lang: str = DEFAULT_LANGUAGE,
+) -> Chart | None:
     """The chart at every width in `WIDTHS`, or None when nothing is dated."""
     if not entries:
         return None
     spans = _spans(entries)
     bounds = _bounds(spans, period)
-    layouts = tuple(_layout(spans, bounds, name, width) for name, width in WIDTHS.items())
+    layouts = tuple(_layout(spans, bounds, name, width, lang) for name, width in WIDTHS.items())
     years = sorted({e.date.year for e in entries} | {e.last_day.year for e in entries})
     left_out = tuple(b.left_out for b in layouts[0].breaks)
     first, last = _dt.date.fromordinal(bounds[0][0]), _dt.date.fromordinal(bounds[-1][1] - 1)
-    return Chart(layouts, years[0], years[-1], left_out, _day_label(first), _day_label(last, last=True))
+    return Chart(layouts, years[0], years[-1], left_out, _day_label(first, lang), _day_label(last, lang, last=True))
 
 
 __all__ = ["Chart", "ChartLayout", "build_chart", "layout_chart"]

@@ -51,11 +51,12 @@ def is_quote(index: SiteIndex, entity_id: str) -> bool:
     return entity is not None and entity.collection == "quotes"
 
 
-def spoke_title(index: SiteIndex, link: Link, entry: TimelineEntry) -> str:
-    """A quote entry's title on a record page: "Marco Rubio spoke" (empty for other kinds)."""
+def spoke_title(index: SiteIndex, link: Link, entry: TimelineEntry, gettext: Callable[[str], str] = str) -> str:
+    """A quote entry's title on a record page: "Marco Rubio spoke" (empty for other kinds), in the
+    language of `gettext` (English by default)."""
     quote = index.entities.get(entry.link or "")
     speaker = getattr(quote, "speaker", None)
     if entry.kind != "quote" or speaker is None:
         return ""
     name = link(speaker.id).text if speaker.id in index.entities else speaker.id
-    return f"{name} spoke"
+    return gettext("%(name)s spoke") % {"name": name}

@@ -63,3 +63,24 @@ def test_a_spanish_query_on_the_spanish_search_page_finds_the_spanish_page(page,
     assert (PREFIX + "es/glossary/lease/", "arrendamiento") in results
     assert all(href.startswith(PREFIX + "es/") for href, _ in results)
     assert pg.console_errors == []
+
+
+def test_the_spanish_timeline_counts_in_spanish_as_its_filters_change(page, static_server, bilingual_site):
+    base = static_server(bilingual_site, prefix=PREFIX)
+    pg = page(width=1280)
+    pg.goto(base + "es/timeline/")
+    pg.wait_for_selector("#timeline-filters:not([hidden])")
+
+    def counts():
+        return (pg.inner_text("#timeline-status"), pg.inner_text("main .dek .timeline-count"),
+                pg.inner_text("figure.timeline-figure .timeline-count"))
+
+    assert counts() == ("Se muestran las 8 entradas.", "8 entradas con fecha", "8 entradas")
+    pg.get_by_label("Hechos").uncheck()
+    assert counts() == ("Se muestran 5 de 8 entradas.", "5 entradas con fecha", "5 entradas")
+    pg.select_option("#timeline-record", "lease-agreed")
+    assert counts() == ("Se muestran 1 de 8 entradas.", "1 entrada con fecha", "1 entrada")
+    pg.click("button[type=reset]")
+    pg.wait_for_function("document.getElementById('timeline-status').textContent.startsWith('Se muestran las')")
+    assert pg.inner_text("button[type=reset]") == "Mostrar todo"
+    assert pg.console_errors == []

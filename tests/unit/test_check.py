@@ -143,3 +143,29 @@ def test_without_java_in_ci_validation_is_a_problem(tmp_path, monkeypatch):
     assert [str(p) for p in report.problems] == [
         "(site): HTML validation skipped: Java is not installed, and CI is set, so it is required",
     ]
+
+
+def test_a_sitemap_index_is_followed_into_the_sitemaps_it_lists(tmp_path):
+    out = write(tmp_path, {
+        "index.html": page("<h1>H</h1>"),
+        "sitemap.xml": """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+              <sitemap><loc>https://example.org/x/sitemap-1.xml</loc></sitemap>
+              <sitemap><loc>https://example.org/x/sitemap-2.xml</loc></sitemap>
+              <sitemap><loc>https://other.example/sitemap-3.xml</loc></sitemap>
+            </sitemapindex>
+        """,
+        "sitemap-1.xml": """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+              <url><loc>https://example.org/x/</loc></url>
+              <url><loc>https://example.org/x/gone/</loc></url>
+            </urlset>
+        """,
+    })
+    assert problems(out, "https://example.org/x/") == [
+        "sitemap.xml: broken link to https://example.org/x/sitemap-2.xml: no such file in the output",
+        "sitemap.xml: <loc> https://other.example/sitemap-3.xml is not a URL of this site",
+        "sitemap-1.xml: broken link to https://example.org/x/gone/: no such file in the output",
+    ]

@@ -1,0 +1,45 @@
+"""bench/run.py's size columns: the largest HTML page, and the largest file a page fetches when a
+reader hovers a link or searches (previews shards, Pagefind's index; not scripts, styles or
+Pagefind's WebAssembly)."""
+
+from __future__ import annotations
+
+import sys
+
+from conftest import REPO
+
+sys.path.insert(0, str(REPO / "bench"))
+import run as bench_run  # noqa: E402 - bench/ is not a package
+import search_cost  # noqa: E402
+
+
+def test_the_largest_page_and_the_largest_fetched_file(tmp_path):
+    sizes = {
+        "index.html": 100, "people/ana/index.html": 300, "feed.xml": 9000, "static/app.js": 7000,
+        "previews/index.json": 10, "previews/3.json": 50, "pagefind/fragment/en_1.pf_fragment": 80,
+        "pagefind/wasm.en.pagefind": 999, "pagefind/pagefind-ui.js": 5000, "pagefind/pagefind-ui.css": 4000,
+    }
+    for relative, size in sizes.items():
+        path = tmp_path / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"x" * size)
+    assert bench_run.largest_files(tmp_path) == (300, 80)
+
+
+def test_the_search_table_reports_a_query_and_a_failure():
+    cost = search_cost.SearchCost(
+        index_seconds=5.5, index_cpu_seconds=2.3, index_peak_kib=80 * 1024, query="Hamolari", query_files=9,
+        query_bytes=154_644, largest_name="pagefind/wasm.en.pagefind", largest_bytes=72_209, results=5,
+    )
+    failed = search_cost.SearchCost(problems=["Pagefind is not installed"])
+    lines = bench_run.search_table({1000: cost, 10000: failed}).splitlines()
+    assert lines[-2] == "| 1,000 | 5.50 | 2.30 | 80 | Hamolari | 9 | 151.0 | pagefind/wasm.en.pagefind (70.5 KB) | 5 |"
+    assert lines[-1] == "| 10,000 | Pagefind is not installed | | | | | | | |"
+
+
+def test_the_default_query_is_the_last_name_of_the_first_person(tmp_path):
+    people = tmp_path / "content" / "people"
+    people.mkdir(parents=True)
+    (people / "b.yaml").write_text("name: Zed Other\n", encoding="utf-8")
+    (people / "a.yaml").write_text('name: "José Ñuñez Hamolari"\nsummary: x\n', encoding="utf-8")
+    assert search_cost.default_query(tmp_path) == "Hamolari"
