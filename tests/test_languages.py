@@ -100,6 +100,19 @@ def test_a_page_without_translation_is_marked_in_the_original_language(site, tmp
     assert "lang" not in soup(root / "site/es/places/norway/index.html").main.attrs
 
 
+def test_an_entry_without_translation_on_a_list_page_is_marked_in_the_original_language(site):
+    # 'lease-reaction' (an event: an anchor on the timeline, no page of its own) is not translated
+    entries = {li["id"]: li for li in soup(site / "es/timeline/index.html").select("li.timeline-entry")}
+    untranslated = entries["lease-reaction"]
+    assert untranslated.select_one(".timeline-title")["lang"] == "en"
+    assert untranslated.select_one("p.translation-note").get_text() == "Aún sin traducir: se muestra en inglés."
+    assert "lang" not in untranslated.attrs  # the interface words around it are in Spanish
+    others = [li for entry_id, li in entries.items() if entry_id != "lease-reaction"]
+    assert others and not any(li.select(".translation-note, [lang]") for li in others)
+    english = soup(site / "timeline/index.html").find(id="lease-reaction")
+    assert not english.select(".translation-note, [lang]")
+
+
 def test_the_sitemap_lists_every_page_in_each_language_with_its_alternates(site):
     sitemap = soup(site / "sitemap.xml")
     urls = {url.loc.get_text(): url for url in sitemap.find_all("url")}

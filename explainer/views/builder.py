@@ -179,6 +179,7 @@ class ViewBuilder:
             quote.id, quote.text, maybe(quote.speaker), maybe(quote.reported_by),
             maybe(quote.source), quote.date.label(self.lang) if quote.date else "",
             self.html(quote.id, "context"), quote_mark(self, quote), *self._quote_language(quote),
+            context_lang=quote.fallback or "",
         )
 
     def _quote_language(self, quote: Quote) -> tuple[str, str]:
@@ -218,7 +219,14 @@ class ViewBuilder:
             cites=entry_cites(self, entry.link, entry.kind),
             agreements=attached[0], quotes=attached[1], speakers=attached[2],
             short_title=spoke_title(self.index, self.link, entry, self.gettext),
+            original_lang=self._fallback_of(entry.link),
         )
+
+    def _fallback_of(self, entity_id: str | None) -> str:
+        """The language an entity's text is shown in when it has no translation into this
+        edition's; "" when it has one (or in the default language's edition)."""
+        entity = self.index.entities.get(entity_id) if entity_id else None
+        return (entity.fallback or "") if entity is not None else ""
 
     # sections -------------------------------------------------------------------------------
     def infobox(self, entity: Entity) -> list[InfoRow]:

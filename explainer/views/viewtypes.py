@@ -170,6 +170,7 @@ class QuoteView:
     # language's), and the quote's translation into the page's language (never verified).
     text_lang: str = ""
     translation: str = ""
+    context_lang: str = ""  # the context's language when the quote has no translation (marked)
 
     @property
     def shown(self) -> str:
@@ -218,6 +219,9 @@ class TimelineItem:
     quotes: tuple[AttachedView, ...] = ()  # an event's: said there
     speakers: tuple[SpokeView, ...] = ()  # who said them, once each
     short_title: str = ""  # a quote's entry on a record page: "Marco Rubio spoke", not the words
+    # In an edition in another language: the language of the title and summary when the record has
+    # no translation and shows the original's text (marked on the page); else "".
+    original_lang: str = ""
 
     @property
     def record_ids_text(self) -> str:
