@@ -21,7 +21,7 @@ import bisect
 import datetime as _dt
 from dataclasses import dataclass
 
-from explainer.core.dates import PartialDate, month_name, range_label
+from explainer.core.dates import PartialDate, range_label
 from explainer.core.i18n import DEFAULT_LANGUAGE, translations_for
 from explainer.site.timeline import KIND_PLURALS, KINDS, TimelineEntry
 from explainer.views import timeline_axis as axis
@@ -336,13 +336,12 @@ def layout_chart(
 
 def _day_label(date: _dt.date, lang: str, last: bool = False) -> str:
     """An end of the axis in the coarsest words that say it exactly ("1990", "March 2024",
-    "2 February 2025")."""
+    "February 2, 2025"), dated as every other date of the page (CLDR's, in `lang`)."""
     if (date.month, date.day) == ((12, 31) if last else (1, 1)):
         return str(date.year)
     if date.day == 1 and not last or last and (date + _dt.timedelta(days=1)).day == 1:
         return PartialDate(date.year, date.month).label(lang)
-    return translations_for(lang).gettext("%(day)d %(month)s %(year)d") % {
-        "day": date.day, "month": month_name(date.month, lang), "year": date.year}
+    return PartialDate(date.year, date.month, date.day).label(lang)
 
 
 def build_chart(

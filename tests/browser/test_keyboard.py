@@ -80,10 +80,15 @@ def test_tab_reaches_every_link_and_control_in_order_with_a_visible_ring(
     first_section = next(n for n, name in enumerate(names) if "site-title" not in name and n > 1)
     assert toggle <= first_section + 1  # in the header, before the sections
     if pg.locator("#site-search-q").count():
-        # the search box ends the header, after the sections, where it is drawn
+        # the search box follows the editions and comes before the sections, as it is drawn (on
+        # the title's line on a wide screen, on a line above the sections on a phone)
         search = next(n for n, name in enumerate(names) if name.startswith("input#site-search-q"))
-        last_section = pg.locator(".site-header nav a").count() + toggle
-        assert search == last_section + 1
+        editions = pg.locator(".site-header .language-switcher a").count()
+        assert search == toggle + editions + 1
+        sections = pg.locator(".site-header nav:not(.language-switcher) a").count()
+        assert names[search + 2 : search + 2 + sections] == [
+            "a " + text.strip() for text in pg.locator(".site-header nav:not(.language-switcher) a").all_inner_texts()
+        ]
     unringed = [v["name"] for v in visited if not (v["outline"] or v["shadow"])]
     assert unringed == []
     assert all(v["inView"] for v in visited), [v["name"] for v in visited if not v["inView"]]

@@ -194,7 +194,7 @@ def test_one_day_is_shown_between_its_neighbours(site_root, static_server, page,
     assert all(a["x"] + a["w"] < b["x"] for a, b in zip(dots, dots[1:], strict=False))
     caption = pg.inner_text("figure.timeline-figure figcaption")
     assert caption.startswith(
-        "4 entries on a time axis from 5 May 2024 to 7 May 2024, one row per kind. Entries of one day are "
+        "4 entries on a time axis from May 5, 2024 to May 7, 2024, one row per kind. Entries of one day are "
         "spread across it in timeline order; the chart knows no times of day."
     )
     violations = axe_check(pg)

@@ -175,7 +175,7 @@ def labels(layout) -> list[str]:
 def test_one_day_is_shown_as_its_day_between_its_neighbours_with_its_entries_spread_across_it():
     entries = [entry(f"e{n}", PartialDate(2024, 1, 15), order=n) for n in range(3)]
     chart = build_chart(entries)
-    assert (chart.start, chart.end, chart.left_out) == ("14 January 2024", "16 January 2024", ())
+    assert (chart.start, chart.end, chart.left_out) == ("January 14, 2024", "January 16, 2024", ())
     for layout in chart.layouts:
         assert layout.units == ("day",) and layout.spread
         assert labels(layout) == ["14 Jan", "15 Jan", "16 Jan", "January 2024"]
@@ -191,7 +191,7 @@ def test_one_day_is_shown_as_its_day_between_its_neighbours_with_its_entries_spr
 def test_a_week_is_shown_by_its_days():
     entries = [entry(f"e{n}", PartialDate(2024, 1, d), order=n) for n, d in enumerate((10, 12, 15, 16))]
     chart = build_chart(entries)
-    assert (chart.start, chart.end, chart.left_out) == ("9 January 2024", "17 January 2024", ())
+    assert (chart.start, chart.end, chart.left_out) == ("January 9, 2024", "January 17, 2024", ())
     wide = chart.layouts[-1]
     assert wide.units == ("day",) and not wide.spread
     assert labels(wide) == [f"{d} Jan" for d in range(9, 18)] + ["January 2024"]
