@@ -3,6 +3,7 @@
 This module owns the measurement and the report:
 
     python bench/run.py [--sizes 1000,10000] [--runs 3] [--tools explainer,hugo,mkdocs,pelican]
+    python bench/run.py --sizes 10000,100000:1 --profile-size 10000   # 3 runs at 10k, one at 100k
 
 For each size it generates a site with `generate.py` and lays out the peers' projects with
 `peers.py` (both cached under bench/work/, rebuilt when their code changes), then runs each tool's
@@ -684,7 +685,9 @@ def report(rows: list[Row], args: argparse.Namespace, versions: dict[str, str],
         f"- Python: {platform.python_version()}",
         "- Tools: " + ", ".join(f"{name} {version}" for name, version in versions.items()),
         f"- Command: `python bench/run.py --sizes {args.sizes} --runs {args.runs} "
-        f"--tools {args.tools} --seed {args.seed}`",
+        f"--tools {args.tools} --seed {args.seed}"
+        + (f" --profile-size {args.profile_size}" if args.profile_size else "")
+        + (" --no-profile" if args.no_profile else "") + "`",
         "",
         table(rows),
         "",
@@ -711,14 +714,26 @@ def report(rows: list[Row], args: argparse.Namespace, versions: dict[str, str],
     return "\n".join(parts).rstrip() + "\n"
 
 
+def parse_sizes(text: str, runs: int) -> dict[int, int]:
+    """`10000,100000:1` -> {10000: runs, 100000: 1}: each size with its number of runs."""
+    sizes: dict[int, int] = {}
+    for part in filter(None, text.split(",")):
+        size, _, own = part.partition(":")
+        sizes[int(size)] = int(own) if own else runs
+    return sizes
+
+
 def log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="1000,10000", help="record counts, comma-separated")
+    parser.add_argument("--sizes", default="1000,10000", help="record counts, comma-separated; "
+                        "SIZE:RUNS gives one size its own number of runs (e.g. 10000,100000:1)")
     parser.add_argument("--runs", type=int, default=3, help="clean builds per tool and size")
+    parser.add_argument("--profile-size", type=int, default=None,
+                        help="the size to profile (default: the largest)")
     parser.add_argument("--tools", default=",".join(TOOLS), help="comma-separated subset of "
                         + ", ".join(TOOLS))
     parser.add_argument("--seed", type=int, default=1, help="generator seed (default 1)")
@@ -733,11 +748,15 @@ def main(argv: list[str] | None = None) -> int:
     if unknown := [t for t in tools if t not in TOOLS]:
         parser.error(f"unknown tools: {', '.join(unknown)}")
     try:
-        sizes = [int(s) for s in args.sizes.split(",") if s]
+        runs_by_size = parse_sizes(args.sizes, args.runs)
     except ValueError:
-        parser.error("--sizes takes integers, e.g. 1000,10000")
-    if args.runs < 1 or any(s < generate.MIN_RECORDS for s in sizes):
-        parser.error(f"--runs must be >= 1 and every size >= {generate.MIN_RECORDS}")
+        parser.error("--sizes takes integers, each optionally with its runs: 10000,100000:1")
+    sizes = list(runs_by_size)
+    if any(runs < 1 for runs in runs_by_size.values()) or any(s < generate.MIN_RECORDS for s in sizes):
+        parser.error(f"runs must be >= 1 and every size >= {generate.MIN_RECORDS}")
+    profile_size = args.profile_size or max(sizes)
+    if profile_size not in runs_by_size:
+        parser.error("--profile-size must be one of --sizes")
     if "explainer" in tools:
         log(f"measuring the engine at {snapshot_engine()}")
     versions = tool_versions(tools)
@@ -745,12 +764,12 @@ def main(argv: list[str] | None = None) -> int:
     rows: list[Row] = []
     searches: dict[int, search_cost.SearchCost] = {}
     for size in sizes:
-        rows += run_size(size, args.seed, args.runs, tools, None if args.no_search_cost else searches)
+        rows += run_size(size, args.seed, runs_by_size[size], tools, None if args.no_search_cost else searches)
     profile = ""
     if "explainer" in tools and not args.no_profile:
-        log(f"profiling explainer at {max(sizes):,} records")
+        log(f"profiling explainer at {profile_size:,} records")
         try:
-            profile = profile_explainer(max(sizes), ensure_site(max(sizes), args.seed))
+            profile = profile_explainer(profile_size, ensure_site(profile_size, args.seed))
         except (OSError, subprocess.CalledProcessError) as exc:  # the table is worth keeping
             profile = f"## Where explainer's time goes\n\nThe profile could not be taken: {exc}"
     text = report(rows, args, versions, (load_start, os.getloadavg()[0]), profile,

@@ -43,3 +43,8 @@ def test_the_default_query_is_the_last_name_of_the_first_person(tmp_path):
     (people / "b.yaml").write_text("name: Zed Other\n", encoding="utf-8")
     (people / "a.yaml").write_text('name: "José Ñuñez Hamolari"\nsummary: x\n', encoding="utf-8")
     assert search_cost.default_query(tmp_path) == "Hamolari"
+
+
+def test_each_size_may_have_its_own_number_of_runs():
+    assert bench_run.parse_sizes("10000,100000:1", 3) == {10000: 3, 100000: 1}
+    assert bench_run.parse_sizes("1000,", 2) == {1000: 2}
