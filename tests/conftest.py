@@ -13,6 +13,8 @@ from __future__ import annotations
 import contextlib
 import io
 import shutil
+import subprocess
+import sys
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +22,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from explainer.build.pipeline import BuildOptions, build_site
 from explainer.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
@@ -93,3 +96,21 @@ def full_site(tmp_path: Path) -> Path:
     root = tmp_path / "full"
     shutil.copytree(SITES / "full", root)
     return root
+
+
+SCALE_RECORDS = 20_000  # the generated site the size bounds are checked on (tests/test_scale.py)
+
+
+@pytest.fixture(scope="session")
+def big_site(tmp_path_factory) -> Path:
+    """A 20,000-record site made by bench/generate.py and built without search, once per session
+    (a minute or two): tests/test_scale.py and tests/browser/test_scale_browser.py read it."""
+    root = tmp_path_factory.mktemp("scale")
+    subprocess.run(
+        [sys.executable, str(REPO / "bench/generate.py"), "--records", str(SCALE_RECORDS),
+         "--out", str(root / "story")],
+        check=True, capture_output=True,
+    )
+    out = root / "site"
+    build_site(BuildOptions(root / "story/content", out, search=False))
+    return out

@@ -1,5 +1,6 @@
-"""Every page stays small as the story grows: a 20,000-record site made by bench/generate.py,
-built without search, holds the bounds docs/limits.md states ("The size of pages").
+"""Every page stays small as the story grows: a 20,000-record site made by bench/generate.py (the
+`big_site` fixture of tests/conftest.py), built without search, holds the bounds docs/limits.md
+states ("The size of pages"). tests/browser/test_scale_browser.py reads the same site in Chromium.
 
 What is measured is what the pages (explainer.render.renderer, explainer.render.lists, the views
 of explainer.views.builder and explainer.views.graph) and the files beside them
@@ -12,36 +13,20 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import SCALE_RECORDS as RECORDS
 
-from explainer.build.pipeline import BuildOptions, build_site
 from explainer.content.model import SiteConfig
 from explainer.output.check import check_output
 
 pytestmark = pytest.mark.slow
 
-REPO = Path(__file__).resolve().parent.parent
-RECORDS = 20_000
 MAX_PAGE = 200 * 1024  # bytes of any HTML page
 MAX_HOVER_FETCH = 50 * 1024  # bytes of anything a page fetches when a link is hovered
 ENTRY = re.compile(rb'<li class="timeline-entry[^"]*" id="([^"]+)"')
-
-
-@pytest.fixture(scope="session")
-def big_site(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("scale")
-    subprocess.run(
-        [sys.executable, str(REPO / "bench/generate.py"), "--records", str(RECORDS), "--out", str(root / "story")],
-        check=True, capture_output=True,
-    )
-    out = root / "site"
-    build_site(BuildOptions(root / "story/content", out, search=False))
-    return out
 
 
 def sizes(site: Path, pattern: str) -> list[tuple[int, str]]:
