@@ -20,6 +20,7 @@ from pathlib import Path
 import jinja2
 import jinja2.bccache
 from jinja2.compiler import CodeGenerator
+from markupsafe import Markup
 from markupsafe import escape as _markup_escape
 
 from explainer.content.languages import language_name
@@ -128,8 +129,32 @@ def make_environment(
 def install_translations(env: jinja2.Environment, lang: str) -> None:
     """Render the interface of `env`'s pages in `lang` from now on: its catalog, and `lang` for
     the templates (dates: `date.label(lang)`)."""
-    env.install_gettext_translations(translations_for(lang), newstyle=True)  # type: ignore[attr-defined]
+    translations = translations_for(lang)
+    env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
+    env.globals["_"] = _remembered_gettext(translations.gettext)
     env.globals["lang"] = lang
+
+
+def _remembered_gettext(gettext: Callable[[str], str]) -> Callable[..., str]:
+    """`_` for the templates: Jinja's new-style gettext, with each message that takes no
+    placeholders translated once (a page asks for its words of interface, "Home", "Skip to
+    content", a few dozen times, and every page asks for the same ones).
+
+    The same value as Jinja's `_`: in an autoescaped template the translation as markup,
+    formatted with no values (so "%%" is written "%"); with placeholders, or where the template
+    is not autoescaped, Jinja's own `gettext` does it all."""
+    known: dict[str, Markup] = {}
+
+    @jinja2.pass_context
+    def translate(context: jinja2.runtime.Context, message: str, **variables: object) -> str:
+        if variables or not context.eval_ctx.autoescape:
+            return context.call(context.resolve("gettext"), message, **variables)
+        found = known.get(message)
+        if found is None:
+            found = known[message] = Markup(gettext(message)) % {}
+        return found
+
+    return translate
 
 
 def compile_templates(env: jinja2.Environment) -> None:
