@@ -135,7 +135,7 @@ def install_translations(env: jinja2.Environment, lang: str) -> None:
     env.globals["lang"] = lang
 
 
-def _remembered_gettext(gettext: Callable[[str], str]) -> Callable[..., str]:
+def _remembered_gettext(gettext: Callable[[str], str]) -> Callable[..., object]:
     """`_` for the templates: Jinja's new-style gettext, with each message that takes no
     placeholders translated once (a page asks for its words of interface, "Home", "Skip to
     content", a few dozen times, and every page asks for the same ones).
@@ -146,7 +146,7 @@ def _remembered_gettext(gettext: Callable[[str], str]) -> Callable[..., str]:
     known: dict[str, Markup] = {}
 
     @jinja2.pass_context
-    def translate(context: jinja2.runtime.Context, message: str, **variables: object) -> str:
+    def translate(context: jinja2.runtime.Context, message: str, **variables: object) -> object:
         if variables or not context.eval_ctx.autoescape:
             return context.call(context.resolve("gettext"), message, **variables)
         found = known.get(message)
