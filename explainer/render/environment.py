@@ -14,8 +14,11 @@ language's pages. `{{ tag | language_name }}` names a language in the page's ("i
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import itertools
+from collections import ChainMap
+from collections.abc import Callable, KeysView, MutableMapping
 from pathlib import Path
+from typing import Any
 
 import jinja2
 import jinja2.bccache
@@ -80,9 +83,23 @@ class _OutputCodeGenerator(CodeGenerator):
             self.write(finalize.src)
 
 
+class _Globals(ChainMap[str, Any]):
+    """A template's globals over the environment's (what Jinja makes), with `keys()` as one set.
+
+    Jinja compares the keys of a template's globals with those of the page's context every time
+    a page imports a template's macros (a few imports a page); a chain's keys answered that one
+    key at a time, in Python."""
+
+    def keys(self) -> KeysView[str]:
+        return dict.fromkeys(itertools.chain.from_iterable(reversed(self.maps))).keys()
+
+
 class _Environment(jinja2.Environment):
     code_generator_class = _OutputCodeGenerator
     escape_output = staticmethod(escape_output)
+
+    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
+        return _Globals(d if d is not None else {}, self.globals)
 
 
 class CompiledTemplates(jinja2.BytecodeCache):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gettext
+from collections import ChainMap
 
 import jinja2
 import pytest
@@ -94,3 +95,15 @@ def test_words_without_placeholders_are_translated_once_and_written_as_jinja_wri
         assert ours.get_template("page.html").render() == expected
     # "Home" once for the three pages; a message with values, or not autoescaped, on every page
     assert sorted(counting.asked) == sorted(["Home", "50%% <off>"] + ["Hi %(name)s", "a & b"] * 3)
+
+
+def test_a_template_sees_the_globals_set_after_it_was_compiled_and_imports_keep_working(tmp_path):
+    (tmp_path / "macros.html").write_text("{% macro hi() %}{{ greeting }}{% endmacro %}", encoding="utf-8")
+    (tmp_path / "page.html").write_text('{% from "macros.html" import hi %}{{ hi() }}|{{ late }}', encoding="utf-8")
+    env = make_environment([tmp_path])
+    env.globals["greeting"] = "<hello>"
+    page = env.get_template("page.html")
+    env.globals["late"] = "set after"  # as the search box's address is
+    assert page.render() == "&lt;hello&gt;|set after"
+    globals_ = page.globals
+    assert list(globals_.keys()) == list(ChainMap(*globals_.maps).keys())
