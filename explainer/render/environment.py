@@ -14,12 +14,16 @@ language's pages. `{{ tag | language_name }}` names a language in the page's ("i
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import itertools
+from collections import ChainMap
+from collections.abc import Callable, KeysView, MutableMapping
 from pathlib import Path
+from typing import Any
 
 import jinja2
 import jinja2.bccache
 from jinja2.compiler import CodeGenerator
+from markupsafe import Markup
 from markupsafe import escape as _markup_escape
 
 from explainer.content.languages import language_name
@@ -79,9 +83,23 @@ class _OutputCodeGenerator(CodeGenerator):
             self.write(finalize.src)
 
 
+class _Globals(ChainMap[str, Any]):
+    """A template's globals over the environment's (what Jinja makes), with `keys()` as one set.
+
+    Jinja compares the keys of a template's globals with those of the page's context every time
+    a page imports a template's macros (a few imports a page); a chain's keys answered that one
+    key at a time, in Python."""
+
+    def keys(self) -> KeysView[str]:
+        return dict.fromkeys(itertools.chain.from_iterable(reversed(self.maps))).keys()
+
+
 class _Environment(jinja2.Environment):
     code_generator_class = _OutputCodeGenerator
     escape_output = staticmethod(escape_output)
+
+    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
+        return _Globals(d if d is not None else {}, self.globals)
 
 
 class CompiledTemplates(jinja2.BytecodeCache):
@@ -128,8 +146,32 @@ def make_environment(
 def install_translations(env: jinja2.Environment, lang: str) -> None:
     """Render the interface of `env`'s pages in `lang` from now on: its catalog, and `lang` for
     the templates (dates: `date.label(lang)`)."""
-    env.install_gettext_translations(translations_for(lang), newstyle=True)  # type: ignore[attr-defined]
+    translations = translations_for(lang)
+    env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
+    env.globals["_"] = _remembered_gettext(translations.gettext)
     env.globals["lang"] = lang
+
+
+def _remembered_gettext(gettext: Callable[[str], str]) -> Callable[..., object]:
+    """`_` for the templates: Jinja's new-style gettext, with each message that takes no
+    placeholders translated once (a page asks for its words of interface, "Home", "Skip to
+    content", a few dozen times, and every page asks for the same ones).
+
+    The same value as Jinja's `_`: in an autoescaped template the translation as markup,
+    formatted with no values (so "%%" is written "%"); with placeholders, or where the template
+    is not autoescaped, Jinja's own `gettext` does it all."""
+    known: dict[str, Markup] = {}
+
+    @jinja2.pass_context
+    def translate(context: jinja2.runtime.Context, message: str, **variables: object) -> object:
+        if variables or not context.eval_ctx.autoescape:
+            return context.call(context.resolve("gettext"), message, **variables)
+        found = known.get(message)
+        if found is None:
+            found = known[message] = Markup(gettext(message)) % {}
+        return found
+
+    return translate
 
 
 def compile_templates(env: jinja2.Environment) -> None:

@@ -39,7 +39,6 @@ from explainer.views.record_sections import (
     SECTIONS,
     connection_groups,
     quotes_said,
-    section_ids,
     story_mentions,
 )
 from explainer.views.timeline import build_timeline_page, period_nav, timeline_overview
@@ -136,7 +135,7 @@ class ListPages:
             for entity in self.index.entities.values():
                 if self.index.page_path(entity.id) is None:
                     continue
-                ids = section_ids(self.views, entity)
+                ids = self.views.section_ids(entity)
                 for section in ids.overflowing():
                     start = urls.record_section(entity.collection, entity.id, section)
                     result[f"{entity.id}/{section}"] = paginate(start, ids.of(section), self.index.config.page_size)
@@ -355,7 +354,7 @@ class ListPages:
     def _record_section_page(self, job: ListJob):
         entity_id, section = job.name.split("/")
         entity = self.index.entities[entity_id]
-        ids = section_ids(self.views, entity)
+        ids = self.views.section_ids(entity)
         pages = self._record_sections.get(job.name) or (job.page,)
         shown = tuple(i for i in job.page.ids if i in set(ids.of(section)))
         link, _ = self.views.link(entity.id), self.views.gettext

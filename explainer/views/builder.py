@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import operator
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TypeVar
 
 from explainer.content.kinds import SINGULAR, TITLES
 from explainer.content.model import (
@@ -40,6 +41,7 @@ from explainer.views.provenance import add_provenance, entry_cites, quote_mark
 from explainer.views.record_sections import (
     SECTIONS,
     TIMELINE_SHOWN_ELSEWHERE,
+    SectionIds,
     connection_groups,
     quotes_said,
     section_ids,
@@ -59,6 +61,7 @@ from explainer.views.viewtypes import (  # noqa: F401 - the view types stay impo
 )
 
 COLLECTION_TITLES = TITLES
+T = TypeVar("T")
 
 
 class ViewBuilder:
@@ -83,6 +86,7 @@ class ViewBuilder:
         # are noted again on every page that shows them.
         self._links: dict[str, LinkView] = {}
         self._timeline_items: dict[str, tuple[TimelineItem, frozenset[tuple[str, ...]]]] = {}
+        self._section_ids: dict[str, tuple[SectionIds, frozenset[tuple[str, ...]]]] = {}
         # While a page renders, the keys of everything it reads (see `incremental`).
         self.reads: set[tuple[str, ...]] | None = None
         # Built once so that no page has to scan every record; taken over from the last build's
@@ -190,16 +194,26 @@ class ViewBuilder:
             return "", ""
         return config.languages[0], quote.translation.get(config.language, "")
 
-    def timeline_item(self, entry: TimelineEntry) -> TimelineItem:
-        cached = self._timeline_items.get(entry.id)
+    def _remembered(self, made: dict[str, tuple[T, frozenset[tuple[str, ...]]]], key: str, make: Callable[[], T]) -> T:
+        """`make()`, made once per build and kept in `made` under `key` with the keys it read,
+        which are noted again on every page that uses it."""
+        cached = made.get(key)
         if cached is None:
             with self.tracking() as reads:
-                item = self._timeline_item(entry)
-            self._timeline_items[entry.id] = (item, frozenset(reads))
-            return item
-        item, known = cached
+                value = make()
+            made[key] = (value, frozenset(reads))
+            return value
+        value, known = cached
         self.read_all(known)
-        return item
+        return value
+
+    def timeline_item(self, entry: TimelineEntry) -> TimelineItem:
+        return self._remembered(self._timeline_items, entry.id, lambda: self._timeline_item(entry))
+
+    def section_ids(self, entity: Entity) -> SectionIds:
+        """What each section of `entity`'s page lists (`record_sections.section_ids`): the list
+        pages of its long sections and its own page both ask."""
+        return self._remembered(self._section_ids, entity.id, lambda: section_ids(self, entity))
 
     def _timeline_item(self, entry: TimelineEntry) -> TimelineItem:
         link = self.link(entry.link) if entry.link in self.index.entities else None
@@ -314,7 +328,7 @@ class ViewBuilder:
     # pages ----------------------------------------------------------------------------------
     def record_page(self, entity: Entity) -> RecordPage:
         self.read("entity", entity.id)
-        ids = section_ids(self, entity)
+        ids = self.section_ids(entity)
         # The timeline of its page leaves out what other sections show (the full timeline keeps it).
         every_entry = self.timeline_of(entity.id)
         entries = [e for e in every_entry if e.kind not in TIMELINE_SHOWN_ELSEWHERE]

@@ -195,9 +195,10 @@ class GraphBuilder:
         self_x = PADDING + (NODE_WIDTH + gap if left else 0)
         right_x = self_x + SELF_WIDTH + gap
         inner, _ = NODE_WIDTH - 2 * BOX_PAD_X, self.views.gettext
+        relations = {n.id: self._relation_label(n) for n in shown}
         labels = {
             n.id: (wrap(links[n.id].text, inner, NAME_CHAR),
-                   wrap(f"{self._relation_label(n)} · {_(SINGULAR[links[n.id].collection])}", inner, SUB_CHAR))
+                   wrap(f"{relations[n.id]} · {_(SINGULAR[links[n.id].collection])}", inner, SUB_CHAR))
             for n in shown
         }
         self_name = wrap(entity.display_name, SELF_WIDTH - 2 * BOX_PAD_X, NAME_CHAR)
@@ -237,7 +238,7 @@ class GraphBuilder:
             y = tops[on_left]
             node_height = heights[neighbour.id]
             tops[on_left] = y + node_height + NODE_GAP
-            relation = self._relation_label(neighbour)
+            relation = relations[neighbour.id]
             name, sub = text_lines(x, y, *labels[neighbour.id])
             nodes.append(GraphNode(
                 neighbour.id, link.href, link.text, link.collection, kind, f"{relation} · {kind}",

@@ -16,6 +16,7 @@ site's sans-serif interface font, and the browser tests measure the real text.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 # Text metrics: font size, line pitch and the width allowed per character (bold names are wider)
@@ -69,15 +70,19 @@ class Heading:
     kind: str
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def num(value: float) -> str:
-    """A coordinate as short, stable text."""
+    """A coordinate as short, stable text (remembered: a build's drawings share a few thousand
+    coordinates, written out hundreds of thousands of times)."""
     text = f"{value:.1f}"
     return text[:-2] if text.endswith(".0") else text
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def wrap(text: str, width: float, char: float) -> tuple[str, ...]:
     """`text` broken at spaces into lines of at most `width` units, nothing left out; a word
-    longer than a line is split where it must be."""
+    longer than a line is split where it must be. (Remembered: a record's name is wrapped alike
+    in the drawing of each of its neighbours.)"""
     limit = max(1, int(width // char))
     lines: list[str] = []
     line = ""

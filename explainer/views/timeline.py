@@ -10,6 +10,7 @@ The template only lays it out; the words static/timeline.js writes as it counts 
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -114,8 +115,12 @@ def _chart_summary(chart: Chart | None, _: Callable[[str], str]) -> str:
     return text
 
 
+@functools.cache
 def script_words(lang: str) -> dict[str, dict[str, str]]:
-    """The words static/timeline.js counts with, in `lang`, each in every plural form."""
+    """The words static/timeline.js counts with, in `lang`, each in every plural form.
+
+    The same for every timeline page of an edition, so made once per language (finding every
+    plural form asks the catalog about 200 counts): not to be changed by its callers."""
     return {name: plural_forms(lang, *forms) for name, forms in SCRIPT_WORDS.items()}
 
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import gettext
+from collections import ChainMap
+
 import jinja2
 import pytest
 from markupsafe import Markup, escape
 
-from explainer.render.environment import escape_output, make_environment
+from explainer.render import environment
+from explainer.render.environment import escape_output, install_translations, make_environment
 
 
 class HasHtml:
@@ -56,3 +60,50 @@ def test_an_undefined_value_still_fails_loudly(tmp_path):
     (tmp_path / "page.html").write_text("{{ missing }}", encoding="utf-8")
     with pytest.raises(jinja2.UndefinedError):
         make_environment([tmp_path]).get_template("page.html").render()
+
+
+
+WORDS = """{{ _("Home") }}|{{ _("50%% <off>") }}|{{ _("Hi %(name)s", name="<b>") }}|{% autoescape false %}{{ _("a & b") }}{% endautoescape %}|{{ _("Home") ~ "<" }}"""
+
+
+class CountingTranslations(gettext.NullTranslations):
+    """English as it is, counting the messages asked for."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.asked: list[str] = []
+
+    def gettext(self, message: str) -> str:
+        self.asked.append(message)
+        return message
+
+
+def test_words_without_placeholders_are_translated_once_and_written_as_jinja_writes_them(tmp_path, monkeypatch):
+    (tmp_path / "page.html").write_text(WORDS, encoding="utf-8")
+    counting = CountingTranslations()
+    monkeypatch.setattr(environment, "translations_for", lambda lang: counting)
+    ours = make_environment([tmp_path])
+    install_translations(ours, "en")
+    stock = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(tmp_path)), autoescape=True, extensions=["jinja2.ext.i18n"],
+    )
+    stock.install_gettext_translations(gettext.NullTranslations(), newstyle=True)  # type: ignore[attr-defined]
+    expected = stock.get_template("page.html").render()
+    assert expected == "Home|50% <off>|Hi &lt;b&gt;|a & b|Home&lt;"  # a message is markup; its values are not
+    counting.asked.clear()
+    for _ in range(3):  # three pages
+        assert ours.get_template("page.html").render() == expected
+    # "Home" once for the three pages; a message with values, or not autoescaped, on every page
+    assert sorted(counting.asked) == sorted(["Home", "50%% <off>"] + ["Hi %(name)s", "a & b"] * 3)
+
+
+def test_a_template_sees_the_globals_set_after_it_was_compiled_and_imports_keep_working(tmp_path):
+    (tmp_path / "macros.html").write_text("{% macro hi() %}{{ greeting }}{% endmacro %}", encoding="utf-8")
+    (tmp_path / "page.html").write_text('{% from "macros.html" import hi %}{{ hi() }}|{{ late }}', encoding="utf-8")
+    env = make_environment([tmp_path])
+    env.globals["greeting"] = "<hello>"
+    page = env.get_template("page.html")
+    env.globals["late"] = "set after"  # as the search box's address is
+    assert page.render() == "&lt;hello&gt;|set after"
+    globals_ = page.globals
+    assert list(globals_.keys()) == list(ChainMap(*globals_.maps).keys())

@@ -84,6 +84,18 @@ def test_section_ids_leave_out_what_other_sections_show_and_read_only_the_links(
     }
 
 
+def test_section_ids_are_worked_out_once_and_their_reads_noted_on_every_page_that_asks(views, model):
+    entity = model.index.entities["port-alba"]
+    views.reads = set()
+    first = views.section_ids(entity)
+    noted = set(views.reads)
+    assert first == section_ids(views, entity)
+    assert ("edges-from", "port-alba") in noted and ("edges-to", "port-alba") in noted
+    views.reads = set()  # the next page
+    assert views.section_ids(entity) is first
+    assert views.reads == noted
+
+
 def test_the_words_for_a_relation_depend_on_which_record_holds_the_ref(views, model):
     page = views.record_page(model.index.entities["port-alba"])
     assert [(c.link.id, c.relation) for group in page.connected for c in group.items] == [
