@@ -25,7 +25,7 @@ from pathlib import Path
 from explainer import __version__
 from explainer.build.incremental import LinksetParts, Snapshot
 from explainer.build.patch import KeptLinker, Memory
-from explainer.content.loader import MAX_FILE_BYTES, FileCache
+from explainer.content.loader import FileCache
 from explainer.content.model import SiteConfig
 from explainer.core.errors import Diagnostic
 from explainer.core.options import BuildOptions
@@ -218,7 +218,12 @@ def save_cache(options: BuildOptions, cache: BuildCache) -> None:
 
 
 def input_digest(options: BuildOptions) -> str:
-    """A digest of every input file (content, seeds, templates, static): equal means nothing changed."""
+    """A digest of every input file's path and stamp (modification time, size, inode) in the
+    content, seeds, templates and static folders: equal means nothing changed.
+
+    The stamp is what the file cache trusts to reuse a parsed file, so a file edited without
+    changing its stamp would not be read again anyway; any edit that saves a file changes its
+    modification time, and an editor that saves by replacing the file changes its inode."""
     digest = hashlib.blake2b(digest_size=16)
     folders = [options.content_dir, options.root / "seeds", *options.template_dirs, *options.static_dirs]
     # Linked folders are followed, as the loader follows them, but only within these roots (a
@@ -248,13 +253,10 @@ def input_digest(options: BuildOptions) -> str:
                     if entry.is_dir():
                         stack.append(entry.path)
                     elif entry.is_file():  # never open a FIFO or a device: reading one can block
+                        # Its stamp, as the file cache (`FileCache`) trusts it: reading every
+                        # file's bytes was a tenth of a one-record rebuild at 10,000 records.
                         info = entry.stat()
-                        if info.st_size > MAX_FILE_BYTES or not inside(os.path.realpath(entry.path)):
-                            # The loader refuses to read it; its stamp is enough to see it change.
-                            digest.update(repr((info.st_size, info.st_mtime_ns, info.st_ino)).encode())
-                        else:
-                            with open(entry.path, "rb") as handle:
-                                digest.update(handle.read())
+                        digest.update(repr((info.st_mtime_ns, info.st_size, info.st_ino)).encode())
                     else:
                         digest.update(b"\0not a file\0")
                 except OSError:

@@ -36,7 +36,7 @@ snapshot is the last one patched for those entities and only they are compared.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -131,16 +131,28 @@ class Snapshot:
     globals: str
     digests: dict[str, str]  # entity id -> digest of its source
     names: dict[str, tuple[str, str, str]]  # entity id -> (display name, collection, where links go)
-    converted: dict[str, tuple]  # entity id -> ((field, html), ...)
-    edges: dict[str, tuple[Edge, ...]]  # entity id -> its links to other entities
+    # Only compared for equality, so kept as digests (the cache on disk holds the HTML once, in
+    # the conversions): entity id -> digest of ((field, html), ...).
+    converted: dict[str, object]
+    edges: dict[str, tuple[EdgeEnd, ...]]  # entity id -> its links to other entities (`edge_ends`)
     timeline: list[TimelineEntry]
     quote_people: dict[str, frozenset[str]]  # quote id -> ids it is listed under
-    collections: dict[str, tuple[str, ...]]
+    collections: dict[str, object]  # name -> digest of the ids it has, in order (only compared)
     pages: dict[str, frozenset[Key]] = field(default_factory=dict)  # page path -> keys it read
     producers: dict[str, ProducerRun] = field(default_factory=dict)  # producer name -> its last run
     fragments: dict[tuple, tuple[object, frozenset[Key]]] = field(default_factory=dict)
     # Keys whose value is computed rather than read off an entity (`provenance.value_keys`).
     values: dict[Key, str] = field(default_factory=dict)
+
+
+# An entity's link as the snapshot keeps it: (target, field, context), the source being the key.
+# Plain tuples of strings: the cache on disk holds a hundred thousand of them, and tuples are
+# several times quicker to save and read back than `Edge` objects.
+EdgeEnd = tuple[str, str, str]
+
+
+def edge_ends(edges: Iterable[Edge]) -> tuple[EdgeEnd, ...]:
+    return tuple((edge.target, edge.field, edge.context) for edge in edges)
 
 
 def _involved(quote: Quote) -> frozenset[str]:
@@ -165,10 +177,11 @@ def _take_snapshot(
     model, globals_fingerprint: str, base: Snapshot | None = None, ids: Collection[str] | None = None
 ) -> Snapshot:
     index = model.index
-    collections = {c: tuple(e.id for e in entities) for c, entities in index.collections().items()}
-    collections[GLOSSARY_ORDER[1]] = tuple(item.id for item in model.renderer.glossary.items)
-    collections[HOME_SELECTION[1]] = model.renderer.home_selection.key()
-    collections.update(model.renderer.list_keys())  # what each page of a split list shows
+    listed = {c: tuple(e.id for e in entities) for c, entities in index.collections().items()}
+    listed[GLOSSARY_ORDER[1]] = tuple(item.id for item in model.renderer.glossary.items)
+    listed[HOME_SELECTION[1]] = model.renderer.home_selection.key()
+    listed.update(model.renderer.list_keys())  # what each page of a split list shows
+    collections: dict[str, object] = {name: _hash(value) for name, value in listed.items()}
     if base is not None and ids is not None:
         snapshot = Snapshot(
             globals_fingerprint, dict(base.digests), dict(base.names), dict(base.converted),
@@ -184,10 +197,10 @@ def _take_snapshot(
                 if (entity_id, name) in html
             )
             if fields:
-                snapshot.converted[entity_id] = fields
+                snapshot.converted[entity_id] = _hash(fields)
             else:
                 snapshot.converted.pop(entity_id, None)
-            snapshot.edges[entity_id] = tuple(index.edges_from(entity_id))
+            snapshot.edges[entity_id] = edge_ends(index.edges_from(entity_id))
             if isinstance(entity, Quote):
                 snapshot.quote_people[entity_id] = _involved(entity)
         return snapshot
@@ -198,23 +211,23 @@ def _take_snapshot(
         globals=globals_fingerprint,
         digests={e.id: e.digest or repr(e) for e in index.entities.values()},
         names={e.id: (e.display_name, e.collection, index.link_path(e.id)) for e in index.entities.values()},
-        converted={k: tuple(v) for k, v in converted.items()},
-        edges={e: tuple(index.edges_from(e)) for e in index.entities},
+        converted={k: _hash(tuple(v)) for k, v in converted.items()},
+        edges={e: edge_ends(index.edges_from(e)) for e in index.entities},
         timeline=list(model.timeline),
         quote_people={quote.id: _involved(quote) for quote in index.records("quotes")},
         collections=collections,
     )
 
 
-def _edge_keys(entity_id: str, old: tuple[Edge, ...], new: tuple[Edge, ...]) -> set[Key]:
+def _edge_keys(entity_id: str, old: tuple[EdgeEnd, ...], new: tuple[EdgeEnd, ...]) -> set[Key]:
     """The keys that differ when an entity's links went from `old` to `new`."""
     if old == new:
         return set()
     keys: set[Key] = {("edges-from", entity_id)}
-    if {(e.target, e.field) for e in old} != {(e.target, e.field) for e in new}:
+    if {(target, name) for target, name, _ in old} != {(target, name) for target, name, _ in new}:
         keys.add(("links-from", entity_id))
-    for target in {e.target for e in old} | {e.target for e in new}:
-        if [e for e in old if e.target == target] != [e for e in new if e.target == target]:
+    for target in {end[0] for end in old} | {end[0] for end in new}:
+        if [end for end in old if end[0] == target] != [end for end in new if end[0] == target]:
             keys.add(("edges-to", target))
     return keys
 
