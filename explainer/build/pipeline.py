@@ -324,7 +324,10 @@ def build_site(
     Without `use_cache`, the build starts from an empty cache and saves none.
     """
     with fewer_collections():
-        return _build_site(options, use_cache, on_wait)
+        try:
+            return _build_site(options, use_cache, on_wait)
+        finally:
+            gc.unfreeze()  # what `read_cache` froze: collected again once the build is over
 
 
 def _build_site(
