@@ -199,10 +199,10 @@ def read_cache(options: BuildOptions) -> BuildCache:
     return new_cache(options)
 
 
-# The largest parts of the cache (the parsed files, the conversions, by shards, and the mention
-# linker) are saved as pickles of their own, and a build that left one unchanged writes back the
-# bytes it read instead of pickling it again: pickling the many small objects of the parsed
-# files alone was half the time it took to save the cache of a 10,000-record site.
+# The largest parts of the cache are saved as pickles of their own: the parsed files, the
+# conversions, the snapshot's links (each by shards), its timeline and the mention linker. A build that left a part as it was read writes back the bytes it read instead of
+# pickling it again: pickling the many small objects of the parsed files alone was half the time
+# it took to save the cache of a 10,000-record site.
 _SHARDS = 64
 
 
@@ -210,10 +210,20 @@ def _shard(key: object) -> int:
     return zlib.crc32(str(key).encode("utf-8", "surrogateescape")) % _SHARDS
 
 
+def _tables(cache: BuildCache) -> dict[str, dict]:
+    """The tables saved by shards, by name."""
+    tables: dict[str, dict] = {"files": cache.files.files, "conversions": cache.conversions.entries}
+    if cache.snapshot is not None:
+        tables["edges"] = cache.snapshot.edges
+    return tables
+
+
 def _parts(cache: BuildCache) -> dict[str, object]:
     """The parts saved on their own: name -> what it holds."""
     parts: dict[str, object] = {"linker": cache.linker}
-    for name, table in (("files", cache.files.files), ("conversions", cache.conversions.entries)):
+    if cache.snapshot is not None:
+        parts["timeline"] = cache.snapshot.timeline
+    for name, table in _tables(cache).items():
         shards: list[dict] = [{} for _ in range(_SHARDS)]
         for key, value in table.items():
             shards[_shard(key)][key] = value
@@ -221,41 +231,40 @@ def _parts(cache: BuildCache) -> dict[str, object]:
     return parts
 
 
+def _without_parts(cache: BuildCache) -> BuildCache:
+    """`cache` without what is saved in parts (and without what is only kept in memory)."""
+    files = FileCache(cache.files.strict)
+    snapshot = cache.snapshot
+    if snapshot is not None:
+        snapshot = replace(snapshot, edges={}, timeline=[])
+    return replace(
+        cache, files=files, conversions=replace(cache.conversions, entries={}), linker=None, memory=None,
+        snapshot=snapshot, stored={}, editions={
+            language: replace(edition, files=files, memory=None, stored={})
+            for language, edition in cache.editions.items()
+        },
+    )
+
+
 def _put_parts(cache: BuildCache) -> None:
     """Put the parts read on their own back in their places in `cache`."""
-    files: dict = {}
-    entries: dict = {}
+    tables = _tables(cache)
     for name, (_, value) in cache.stored.items():
         if name == "linker":
             cache.linker = cast(KeptLinker | None, value)
+        elif name == "timeline" and cache.snapshot is not None and isinstance(value, list):
+            cache.snapshot.timeline = value
         elif isinstance(value, dict):
-            (files if name.startswith("files/") else entries).update(value)
-    cache.files.files, cache.conversions.entries = files, entries
-
-
-def _same(old: object, new: object) -> bool:
-    """Whether a part holds the very objects it held when read (a tuple of them, or a string
-    equal to it: the conversions' digests are strings the loader made again)."""
-    if old is new:
-        return True
-    if type(old) is tuple and type(new) is tuple and len(old) == len(new):
-        return all(a is b or (type(a) is str and a == b) for a, b in zip(old, new, strict=True))
-    return False
-
-
-def _unchanged(old: object, new: object) -> bool:
-    if type(old) is dict and type(new) is dict and old.keys() == new.keys():
-        return all(_same(value, new[key]) for key, value in old.items())
-    return _same(old, new)
+            tables[name.partition("/")[0]].update(value)
 
 
 def _part_bytes(cache: BuildCache) -> dict[str, bytes]:
-    """Each part's bytes: those read from disk if it is unchanged since, else pickled again."""
+    """Each part's bytes: those read from disk if it is unchanged since, else pickled again.
+    (Most of an unchanged part is the very objects read, which compare equal at once.)"""
     saved = {}
     for name, value in _parts(cache).items():
         stored = cache.stored.get(name)
-        unchanged = stored is not None and _unchanged(stored[1], value)
-        saved[name] = stored[0] if stored is not None and unchanged else pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+        saved[name] = stored[0] if stored is not None and stored[1] == value else pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
     return saved
 
 
@@ -267,14 +276,7 @@ def save_cache(options: BuildOptions, cache: BuildCache) -> None:
     path = cache_path(options)
     temporary = path.with_name(path.name + ".tmp")
     cache.saved_ns = time.time_ns()
-    files = FileCache(cache.files.strict)  # saved in parts
-    lean = replace(
-        cache, files=files, conversions=replace(cache.conversions, entries={}), linker=None, memory=None,
-        stored={}, editions={
-            language: replace(edition, files=files, memory=None, stored={})
-            for language, edition in cache.editions.items()
-        },
-    )
+    lean = _without_parts(cache)
     header = CacheHeader(
         cache.key, cache.inputs, cache.outputs, cache.warnings, cache.notes, cache.config, cache.saved_ns,
     )
