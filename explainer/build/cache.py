@@ -199,10 +199,12 @@ def read_cache(options: BuildOptions) -> BuildCache:
     return new_cache(options)
 
 
-# The largest parts of the cache are saved as pickles of their own: the parsed files, the
-# conversions, the snapshot's links (each by shards), its timeline and the mention linker. A build that left a part as it was read writes back the bytes it read instead of
-# pickling it again: pickling the many small objects of the parsed files alone was half the time
-# it took to save the cache of a 10,000-record site.
+# The largest parts of the cache are saved as pickles of their own: the parsed files, and each
+# entity's conversion and links in the snapshot (together: the links' sentences are the
+# conversions' own strings, pickled once), in shards; the snapshot's timeline; the mention linker.
+# A build that left a part as it was read writes back the bytes it read instead of pickling it
+# again: pickling the many small objects of the parsed files alone was half the time it took to
+# save the cache of a 10,000-record site.
 _SHARDS = 64
 
 
@@ -210,12 +212,12 @@ def _shard(key: object) -> int:
     return zlib.crc32(str(key).encode("utf-8", "surrogateescape")) % _SHARDS
 
 
-def _tables(cache: BuildCache) -> dict[str, dict]:
-    """The tables saved by shards, by name."""
-    tables: dict[str, dict] = {"files": cache.files.files, "conversions": cache.conversions.entries}
+def _tables(cache: BuildCache) -> dict[str, list[dict]]:
+    """The tables saved by shards, in groups whose shards are saved together, by name."""
+    entities: list[dict] = [cache.conversions.entries]
     if cache.snapshot is not None:
-        tables["edges"] = cache.snapshot.edges
-    return tables
+        entities.append(cache.snapshot.edges)
+    return {"files": [cache.files.files], "entities": entities}
 
 
 def _parts(cache: BuildCache) -> dict[str, object]:
@@ -223,10 +225,11 @@ def _parts(cache: BuildCache) -> dict[str, object]:
     parts: dict[str, object] = {"linker": cache.linker}
     if cache.snapshot is not None:
         parts["timeline"] = cache.snapshot.timeline
-    for name, table in _tables(cache).items():
-        shards: list[dict] = [{} for _ in range(_SHARDS)]
-        for key, value in table.items():
-            shards[_shard(key)][key] = value
+    for name, tables in _tables(cache).items():
+        shards: list[tuple[dict, ...]] = [tuple({} for _ in tables) for _ in range(_SHARDS)]
+        for number, table in enumerate(tables):
+            for key, value in table.items():
+                shards[_shard(key)][number][key] = value
         parts.update((f"{name}/{number}", shard) for number, shard in enumerate(shards))
     return parts
 
@@ -254,8 +257,9 @@ def _put_parts(cache: BuildCache) -> None:
             cache.linker = cast(KeptLinker | None, value)
         elif name == "timeline" and cache.snapshot is not None and isinstance(value, list):
             cache.snapshot.timeline = value
-        elif isinstance(value, dict):
-            tables[name.partition("/")[0]].update(value)
+        elif isinstance(value, tuple):
+            for table, shard in zip(tables[name.partition("/")[0]], value, strict=True):
+                table.update(shard)
 
 
 def _part_bytes(cache: BuildCache) -> dict[str, bytes]:

@@ -1,5 +1,5 @@
-"""The cache on disk (`explainer.build.cache`) is saved in parts: the parsed files, the
-conversions and the snapshot's links by shards, the snapshot's timeline and the mention linker.
+"""The cache on disk (`explainer.build.cache`) is saved in parts: the parsed files, and the
+conversions with the snapshot's links, by shards; the snapshot's timeline; the mention linker.
 Read back, every part is in its place; saved again, a part left as it was read is written back
 as the bytes it was read from, not pickled again."""
 
@@ -66,7 +66,7 @@ def test_a_changed_file_pickles_again_only_its_shard(options, pickled):
     path, cached = next(iter(cache.files.files.items()))
     cache.files.files[path] = replace(cached, stamp=(0, 0, 0))  # read again since
     save_cache(options, cache)
-    assert len(pickled) == 1 and pickled[0] == {
+    assert len(pickled) == 1 and pickled[0] == ({
         p: c for p, c in cache.files.files.items() if cache_module._shard(p) == cache_module._shard(path)
-    }
+    },)
     assert read_cache(options).files.files[path].stamp == (0, 0, 0)
