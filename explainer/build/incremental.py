@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from explainer import __version__
-from explainer.content.model import Entity, GlossaryTerm, Quote, Record, SiteConfig
+from explainer.content.model import Content, Entity, GlossaryTerm, Quote, Record, SiteConfig
 from explainer.markup.convert import markdown_fields
 from explainer.site.index import Edge, SiteIndex
 from explainer.site.timeline import TimelineEntry
@@ -236,6 +236,23 @@ def _take_snapshot(
         quote_people={quote.id: _involved(quote) for quote in index.records("quotes")},
         collections=collections,
     )
+
+
+def changed_since(last: Snapshot, config: SiteConfig | None, content: Content) -> list[str] | None:
+    """The entities that changed since the build `last` describes (a cached `build.py`), or None
+    when they are not the same ones (ids, order, kinds, names) or the settings changed: then the
+    last timeline cannot be patched for them (`patch_timeline`) and is built anew."""
+    entities = content.entities
+    if content.config != config or len(entities) != len(last.digests):
+        return None
+    changed = []
+    for entity, (old_id, digest) in zip(entities, last.digests.items(), strict=True):
+        name = last.names.get(old_id)
+        if entity.id != old_id or name is None or name[:2] != (entity.display_name, entity.collection):
+            return None
+        if (entity.digest or repr(entity)) != digest:
+            changed.append(entity.id)
+    return changed
 
 
 def _edge_keys(entity_id: str, old: tuple[EdgeEnd, ...], new: tuple[EdgeEnd, ...]) -> set[Key]:

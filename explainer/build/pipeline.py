@@ -31,7 +31,7 @@ from explainer.build.cache import (
     save_cache,
 )
 from explainer.build.folders import EditionFolder, OutputFolder, SpareFolder
-from explainer.build.incremental import linkset_fingerprint
+from explainer.build.incremental import changed_since, linkset_fingerprint
 from explainer.build.patch import Patched, changed_entities, mention_linker, patch_site
 from explainer.build.plan import RenderPlan, html_pages, plan_outputs
 from explainer.build.provenance import check_provenance
@@ -178,7 +178,9 @@ def _index(
     if fast is not None:
         return fast.index, fast.base.linkset, fast, None
     index = build_index(content, reporter)
-    draft = lay_out(index)
+    last = cache.snapshot
+    changed = changed_since(last, cache.config, content) if last is not None else None
+    draft = lay_out(index) if last is None or changed is None else lay_out(index, last.timeline, changed)
     return index, linkset_fingerprint(index, cache.linkset_parts()), None, draft
 
 
