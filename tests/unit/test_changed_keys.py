@@ -4,17 +4,21 @@ of a small site (tests/test_incremental.py compares whole builds byte for byte).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from conftest import write_site
 
 from explainer.build.incremental import (
     LinksetParts,
     Snapshot,
     changed_keys,
+    changed_since,
     linkset_fingerprint,
     pages_to_render,
     take_snapshot,
 )
 from explainer.build.pipeline import BuildOptions, load_site
+from explainer.content.loader import load_content
 from explainer.core.dates import PartialDate
 from explainer.core.errors import Reporter
 from explainer.site.timeline import TimelineEntry
@@ -161,3 +165,24 @@ def test_the_linkset_changes_with_a_name_and_reuses_the_parts_it_knows(tmp_path)
     renamed = load_site(options, Reporter(root)).index
     assert linkset_fingerprint(renamed, known) != fingerprint
     assert known.parts["ministry"][1] == ("ministry", "institutions", "Ministry of Security", (None,))  # no aliases, no short name
+
+
+def test_the_entities_changed_since_a_snapshot_or_none_when_they_are_not_the_same_ones(tmp_path):
+    # A cached build.py patches the last timeline for these (`changed_since`), as the preview does.
+    root = write_site(tmp_path, SITE)
+    options = BuildOptions(root / "content", root / "site", workers=1)
+    first = load_site(options, Reporter(root))
+    last, config = take_snapshot(first, "globals"), first.index.config
+
+    def changed() -> list[str] | None:
+        return changed_since(last, config, load_content(root, root / "content", Reporter(root)))
+
+    assert changed() == []
+    (root / "content/people/bo-ek.yaml").write_text("name: Bo Ek\nsummary: He advises the [[ministry]].\n")
+    assert changed() == ["bo-ek"]
+    assert changed_since(last, replace(config, title="Port"), load_content(root, root / "content", Reporter(root))) is None
+    (root / "content/people/bo-ek.yaml").write_text("name: Bo K. Ek\nsummary: He advises [[ana-lopez]].\n")
+    assert changed() is None  # a name: other entries may show it
+    (root / "content/people/bo-ek.yaml").write_text("name: Bo Ek\nsummary: He advises [[ana-lopez]].\n")
+    (root / "content/people/cy.yaml").write_text("name: Cy\n")
+    assert changed() is None  # another entity: the timeline's order of entries may change
