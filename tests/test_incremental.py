@@ -142,6 +142,20 @@ def test_touching_files_without_changing_them_is_no_change(story):
     assert build_site(options).rendered == 0
 
 
+def test_an_edit_that_keeps_the_file_size_is_a_change(story, tmp_path):
+    # The no-change check looks at each file's stamp (modification time, size, inode), not its
+    # bytes: an edit of the same length must still be seen, by the check and by the file cache.
+    options = BuildOptions(story / "content", story / "site", workers=1)
+    build_site(options)
+    path = story / "content/people/elon-musk.yaml"
+    size = path.stat().st_size
+    edit(path, "name: Elon Musk", "name: Elon Mask")
+    assert path.stat().st_size == size
+    assert build_site(options).rendered > 0
+    assert "Elon Mask" in (story / "site/people/elon-musk/index.html").read_text(encoding="utf-8")
+    assert tree(story / "site") == clean_build(story, tmp_path / "clean")
+
+
 def test_a_summary_edit_renders_the_record_and_the_pages_that_show_it(story):
     builder = SiteBuilder(BuildOptions(story / "content", story / "site", workers=1))
     builder.build()

@@ -36,12 +36,12 @@ snapshot is the last one patched for those entities and only they are compared.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from explainer import __version__
-from explainer.content.model import Entity, GlossaryTerm, Quote, Record, SiteConfig
+from explainer.content.model import Content, Entity, GlossaryTerm, Quote, Record, SiteConfig
 from explainer.markup.convert import markdown_fields
 from explainer.site.index import Edge, SiteIndex
 from explainer.site.timeline import TimelineEntry
@@ -131,16 +131,47 @@ class Snapshot:
     globals: str
     digests: dict[str, str]  # entity id -> digest of its source
     names: dict[str, tuple[str, str, str]]  # entity id -> (display name, collection, where links go)
-    converted: dict[str, tuple]  # entity id -> ((field, html), ...)
-    edges: dict[str, tuple[Edge, ...]]  # entity id -> its links to other entities
+    # Only compared for equality, so kept as digests (the cache on disk holds the HTML once, in
+    # the conversions): entity id -> digest of ((field, html), ...).
+    converted: dict[str, object]
+    edges: dict[str, tuple[EdgeEnd, ...]]  # entity id -> its links to other entities (`edge_ends`)
     timeline: list[TimelineEntry]
     quote_people: dict[str, frozenset[str]]  # quote id -> ids it is listed under
-    collections: dict[str, tuple[str, ...]]
+    collections: dict[str, object]  # name -> digest of the ids it has, in order (only compared)
     pages: dict[str, frozenset[Key]] = field(default_factory=dict)  # page path -> keys it read
     producers: dict[str, ProducerRun] = field(default_factory=dict)  # producer name -> its last run
     fragments: dict[tuple, tuple[object, frozenset[Key]]] = field(default_factory=dict)
     # Keys whose value is computed rather than read off an entity (`provenance.value_keys`).
     values: dict[Key, str] = field(default_factory=dict)
+
+
+# An entity's link as the snapshot keeps it: (target, field, context), the source being the key.
+# Plain tuples of strings: the cache on disk holds a hundred thousand of them, and tuples are
+# several times quicker to save and read back than `Edge` objects.
+EdgeEnd = tuple[str, str, str]
+
+
+def edge_ends(edges: Iterable[Edge]) -> tuple[EdgeEnd, ...]:
+    return tuple((edge.target, edge.field, edge.context) for edge in edges)
+
+
+def _html_digest(fields: Iterable[tuple[str, str]]) -> str:
+    """A digest of an entity's converted fields (joined, not `repr`'d: ten thousand of them are
+    made every build)."""
+    return _text_digest("\0".join(f"{name}\0{html}" for name, html in fields))
+
+
+def _listed_digest(value: object) -> str:
+    """A digest of what a collection lists: most are tuples of ids, joined (quicker than `repr`)."""
+    try:
+        text = "ids\0" + "\0".join(value)  # type: ignore[arg-type]
+    except TypeError:  # not strings only: (ids, shape, count), a flag
+        text = repr(value)
+    return _text_digest(text)
+
+
+def _text_digest(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 def _involved(quote: Quote) -> frozenset[str]:
@@ -165,10 +196,11 @@ def _take_snapshot(
     model, globals_fingerprint: str, base: Snapshot | None = None, ids: Collection[str] | None = None
 ) -> Snapshot:
     index = model.index
-    collections = {c: tuple(e.id for e in entities) for c, entities in index.collections().items()}
-    collections[GLOSSARY_ORDER[1]] = tuple(item.id for item in model.renderer.glossary.items)
-    collections[HOME_SELECTION[1]] = model.renderer.home_selection.key()
-    collections.update(model.renderer.list_keys())  # what each page of a split list shows
+    listed = {c: tuple(e.id for e in entities) for c, entities in index.collections().items()}
+    listed[GLOSSARY_ORDER[1]] = tuple(item.id for item in model.renderer.glossary.items)
+    listed[HOME_SELECTION[1]] = model.renderer.home_selection.key()
+    listed.update(model.renderer.list_keys())  # what each page of a split list shows
+    collections: dict[str, object] = {name: _listed_digest(value) for name, value in listed.items()}
     if base is not None and ids is not None:
         snapshot = Snapshot(
             globals_fingerprint, dict(base.digests), dict(base.names), dict(base.converted),
@@ -184,10 +216,10 @@ def _take_snapshot(
                 if (entity_id, name) in html
             )
             if fields:
-                snapshot.converted[entity_id] = fields
+                snapshot.converted[entity_id] = _html_digest(fields)
             else:
                 snapshot.converted.pop(entity_id, None)
-            snapshot.edges[entity_id] = tuple(index.edges_from(entity_id))
+            snapshot.edges[entity_id] = edge_ends(index.edges_from(entity_id))
             if isinstance(entity, Quote):
                 snapshot.quote_people[entity_id] = _involved(entity)
         return snapshot
@@ -198,25 +230,53 @@ def _take_snapshot(
         globals=globals_fingerprint,
         digests={e.id: e.digest or repr(e) for e in index.entities.values()},
         names={e.id: (e.display_name, e.collection, index.link_path(e.id)) for e in index.entities.values()},
-        converted={k: tuple(v) for k, v in converted.items()},
-        edges={e: tuple(index.edges_from(e)) for e in index.entities},
+        converted={k: _html_digest(v) for k, v in converted.items()},
+        edges={e: edge_ends(index.edges_from(e)) for e in index.entities},
         timeline=list(model.timeline),
         quote_people={quote.id: _involved(quote) for quote in index.records("quotes")},
         collections=collections,
     )
 
 
-def _edge_keys(entity_id: str, old: tuple[Edge, ...], new: tuple[Edge, ...]) -> set[Key]:
+def changed_since(last: Snapshot, config: SiteConfig | None, content: Content) -> list[str] | None:
+    """The entities that changed since the build `last` describes (a cached `build.py`), or None
+    when they are not the same ones (ids, order, kinds, names) or the settings changed: then the
+    last timeline cannot be patched for them (`patch_timeline`) and is built anew."""
+    entities = content.entities
+    if content.config != config or len(entities) != len(last.digests):
+        return None
+    changed = []
+    for entity, (old_id, digest) in zip(entities, last.digests.items(), strict=True):
+        name = last.names.get(old_id)
+        if entity.id != old_id or name is None or name[:2] != (entity.display_name, entity.collection):
+            return None
+        if (entity.digest or repr(entity)) != digest:
+            changed.append(entity.id)
+    return changed
+
+
+def _edge_keys(entity_id: str, old: tuple[EdgeEnd, ...], new: tuple[EdgeEnd, ...]) -> set[Key]:
     """The keys that differ when an entity's links went from `old` to `new`."""
     if old == new:
         return set()
     keys: set[Key] = {("edges-from", entity_id)}
-    if {(e.target, e.field) for e in old} != {(e.target, e.field) for e in new}:
+    if {(target, name) for target, name, _ in old} != {(target, name) for target, name, _ in new}:
         keys.add(("links-from", entity_id))
-    for target in {e.target for e in old} | {e.target for e in new}:
-        if [e for e in old if e.target == target] != [e for e in new if e.target == target]:
+    for target in {end[0] for end in old} | {end[0] for end in new}:
+        if [end for end in old if end[0] == target] != [end for end in new if end[0] == target]:
             keys.add(("edges-to", target))
     return keys
+
+
+def _differing(old: Snapshot, new: Snapshot) -> set[str]:
+    """The entities whose source, conversion, name or links differ (or that only one build has):
+    compared a table at a time, so that the many that did not change cost no Python code."""
+    found: set[str] = set()
+    tables = ((old.digests, new.digests), (old.converted, new.converted), (old.names, new.names), (old.edges, new.edges))
+    for before, after in tables:
+        if before != after:
+            found.update(entity_id for entity_id, _ in before.items() ^ after.items())
+    return found
 
 
 def changed_keys(old: Snapshot, new: Snapshot, candidates: Collection[str] | None = None) -> set[Key] | None:
@@ -228,7 +288,7 @@ def changed_keys(old: Snapshot, new: Snapshot, candidates: Collection[str] | Non
         return None
     changed: set[Key] = {("always",)}
     entities = set()
-    ids = old.digests.keys() | new.digests.keys() if candidates is None else candidates
+    ids = _differing(old, new) if candidates is None else candidates
     for entity_id in ids:
         if old.digests.get(entity_id) != new.digests.get(entity_id):
             entities.add(entity_id)

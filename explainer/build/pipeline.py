@@ -31,7 +31,7 @@ from explainer.build.cache import (
     save_cache,
 )
 from explainer.build.folders import EditionFolder, OutputFolder, SpareFolder
-from explainer.build.incremental import linkset_fingerprint
+from explainer.build.incremental import changed_since, linkset_fingerprint
 from explainer.build.patch import Patched, changed_entities, mention_linker, patch_site
 from explainer.build.plan import RenderPlan, html_pages, plan_outputs
 from explainer.build.provenance import check_provenance
@@ -54,7 +54,7 @@ from explainer.render.renderer import Renderer
 from explainer.site.citations import verify_citations
 from explainer.site.index import SiteIndex, build_index
 from explainer.site.paging import lay_out, timeline_layout
-from explainer.site.timeline import build_timeline, check_dates
+from explainer.site.timeline import TimelineEntry, build_timeline, check_dates, complete_timeline
 from explainer.site.verify import verify_quotes, warn_orphans
 from explainer.views.builder import ViewBuilder
 from explainer.views.metadata import Metadata
@@ -122,7 +122,7 @@ def _edition(
     """Index, convert, verify (unless `verify` is false) and make the views of one edition."""
     progress = options.progress
     progress.stage("indexing")
-    index, linkset, fast = _index(content, reporter, cache)
+    index, linkset, fast, draft = _index(content, reporter, cache)
     timer.lap("index")
     linker = mention_linker(cache.memory if cache.memory is not None else cache, index, reporter, linkset)
     converted, patched = _convert(options, index, reporter, cache, linkset, fast, linker, verify)
@@ -133,7 +133,7 @@ def _edition(
     reporter.raise_if_errors()
     timer.lap("verify")
     progress.stage("preparing pages")
-    model = _views(options, index, converted, patched, cache, timer, linkset)
+    model = _views(options, index, converted, patched, cache, timer, linkset, draft)
     model.views.names = linker.trie  # marks mentions in source documents (`views.provenance`)
     timer.lap("prepare")
     return model
@@ -144,13 +144,13 @@ def check_content(options: BuildOptions, reporter: Reporter) -> SiteIndex:
     nothing more: no views, no pages, no cache. Raises ContentError listing every error."""
     cache = new_cache(options)
     content, translations = _load(options, reporter, cache)
-    index, linkset, _ = _index(content, reporter, cache)
+    index, linkset, _, _ = _index(content, reporter, cache)
     linker = mention_linker(None, index, reporter, linkset)
     _convert(options, index, reporter, cache, linkset, None, linker)
     _verify(options, index, reporter, None)
     for language in other_languages(content):  # each edition's Markdown, in its own names
         edition_cache = cache.edition(language)
-        edition_index, edition_linkset, _ = _index(
+        edition_index, edition_linkset, _, _ = _index(
             edition(content, language, translations[language], reporter), reporter, edition_cache,
         )
         edition_linker = mention_linker(None, edition_index, reporter, edition_linkset)
@@ -169,14 +169,19 @@ def _load(options: BuildOptions, reporter: Reporter, cache: BuildCache) -> tuple
     return content, translations
 
 
-def _index(content: Content, reporter: Reporter, cache: BuildCache) -> tuple[SiteIndex, str, FastPath | None]:
-    """The index and its linkset; and the fast path, when the last model can be patched."""
+def _index(
+    content: Content, reporter: Reporter, cache: BuildCache,
+) -> tuple[SiteIndex, str, FastPath | None, list[TimelineEntry] | None]:
+    """The index and its linkset; and the fast path, when the last model can be patched, or else
+    the timeline laid out before conversion (`complete_timeline` finishes it)."""
     fast = _fast_path(content, cache)
     if fast is not None:
-        return fast.index, fast.base.linkset, fast
+        return fast.index, fast.base.linkset, fast, None
     index = build_index(content, reporter)
-    lay_out(index)
-    return index, linkset_fingerprint(index, cache.linkset_parts()), None
+    last = cache.snapshot
+    changed = changed_since(last, cache.config, content) if last is not None else None
+    draft = lay_out(index) if last is None or changed is None else lay_out(index, last.timeline, changed)
+    return index, linkset_fingerprint(index, cache.linkset_parts()), None, draft
 
 
 def _fast_path(content: Content, cache: BuildCache) -> FastPath | None:
@@ -232,10 +237,13 @@ def _verify(options: BuildOptions, index: SiteIndex, reporter: Reporter, patched
 
 def _views(
     options: BuildOptions, index: SiteIndex, converted: ConvertedText, patched: Patched | None,
-    cache: BuildCache, timer: StageTimer, linkset: str,
+    cache: BuildCache, timer: StageTimer, linkset: str, draft: list[TimelineEntry] | None = None,
 ) -> SiteModel:
     """The timeline, the view data, the templates and assets: the model the writer renders."""
-    timeline = patched.timeline if patched is not None else build_timeline(index)
+    if patched is not None:
+        timeline = patched.timeline
+    else:
+        timeline = complete_timeline(index, draft) if draft is not None else build_timeline(index)
     # The page of each timeline entry, from the timeline in its final order: the same-day order of
     # quotes and agreements follows the lead article's mentions, known only now. (Events' pages,
     # which links to them go to, were laid out before conversion and do not move: `same_day_rank`.)
@@ -318,7 +326,10 @@ def build_site(
     Without `use_cache`, the build starts from an empty cache and saves none.
     """
     with fewer_collections():
-        return _build_site(options, use_cache, on_wait)
+        try:
+            return _build_site(options, use_cache, on_wait)
+        finally:
+            gc.unfreeze()  # what `read_cache` froze: collected again once the build is over
 
 
 def _build_site(

@@ -38,6 +38,7 @@ from explainer.views.record_sections import (
     SECTION_SHOWN,
     SECTIONS,
     connection_groups,
+    may_overflow,
     quotes_said,
     story_mentions,
 )
@@ -133,7 +134,7 @@ class ListPages:
         outer, self.views.reads = self.views.reads, None  # which pages there are is not a page's read
         try:
             for entity in self.index.entities.values():
-                if self.index.page_path(entity.id) is None:
+                if self.index.page_path(entity.id) is None or not may_overflow(self.views, entity):
                     continue
                 ids = self.views.section_ids(entity)
                 for section in ids.overflowing():

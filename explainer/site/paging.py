@@ -237,9 +237,11 @@ def glossary_layout(index: SiteIndex) -> LetterLayout:
 def lay_out(
     index: SiteIndex, base: list[TimelineEntry] | None = None, changed: Collection[str] | None = None,
     last: SiteIndex | None = None,
-) -> None:
+) -> list[TimelineEntry] | None:
     """Decide which list page shows each anchored record and each timeline entry (`index.anchors`,
     `index.entry_pages`). Needs only ids, dates and names, so it runs before Markdown is converted.
+    Returns the timeline it laid out, before conversion (`complete_timeline` finishes it), or None
+    when it took `last`'s pages.
 
     `base` and `changed` (the last timeline, the entities that changed since, all with the same
     ids in the same order) save rebuilding the timeline from scratch; when no entry changed its
@@ -253,7 +255,7 @@ def lay_out(
         and quote_layout(index) == quote_layout(last)
     ):
         index.entry_pages, index.anchors = last.entry_pages, last.anchors
-        return
+        return None
     if timeline is None:
         timeline = build_timeline(index)
     size = index.config.page_size
@@ -265,6 +267,7 @@ def lay_out(
         anchors.update(dict.fromkeys(page.ids, page.folder))
     index.entry_pages = entry_pages
     index.anchors = anchors
+    return timeline
 
 
 def _same_dates(old: list[TimelineEntry], new: list[TimelineEntry]) -> bool:

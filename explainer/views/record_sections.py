@@ -111,6 +111,21 @@ def section_ids(views: Views, entity: Entity) -> SectionIds:
     return SectionIds(tuple(story), said, tuple(connected))
 
 
+def may_overflow(views: Views, entity: Entity) -> bool:
+    """Whether a section of `entity`'s page may list more than the page shows: a bound on
+    `section_ids` that sorts nothing (each section lists each other record it is linked with at
+    most once, and each quote once), so that only the records with many links are looked at
+    closely."""
+    index = views.index
+    shown = min(SECTION_SHOWN["in-the-story"], SECTION_SHOWN["connected-to"])
+    outgoing, incoming = index.edges_from(entity.id), index.edges_to(entity.id)
+    if len(views.quotes_of(entity.id)) > SECTION_SHOWN["what-they-said"]:
+        return True
+    if len(outgoing) + len(incoming) <= shown:
+        return False
+    return len({edge.target for edge in outgoing} | {edge.source for edge in incoming}) > shown
+
+
 def without_quotes(item: TimelineItem) -> TimelineItem:
     """A timeline entry as a record's page shows it: without the quotes among the records involved
     (their words are in "What they said" or under "Connected to")."""

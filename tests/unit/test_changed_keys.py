@@ -4,20 +4,23 @@ of a small site (tests/test_incremental.py compares whole builds byte for byte).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from conftest import write_site
 
 from explainer.build.incremental import (
     LinksetParts,
     Snapshot,
     changed_keys,
+    changed_since,
     linkset_fingerprint,
     pages_to_render,
     take_snapshot,
 )
 from explainer.build.pipeline import BuildOptions, load_site
+from explainer.content.loader import load_content
 from explainer.core.dates import PartialDate
 from explainer.core.errors import Reporter
-from explainer.site.index import Edge
 from explainer.site.timeline import TimelineEntry
 
 TALKS = TimelineEntry("talks", PartialDate(2024, 2), None, "event", "Talks", "talks", ("talks", "ana"), (), 0)
@@ -30,7 +33,7 @@ def snapshot(**changes) -> Snapshot:
         digests={"ana": "a1", "bo": "b1", "q": "q1", "talks": "t1"},
         names={"ana": ("Ana", "people"), "bo": ("Bo", "people"), "q": ("“Hi”", "quotes"), "talks": ("Talks", "events")},
         converted={"ana": (("summary", "<p>Ana.</p>"),)},
-        edges={"ana": (Edge("ana", "bo", "mention", "Ana met Bo."),), "bo": (), "q": (), "talks": ()},
+        edges={"ana": (("bo", "mention", "Ana met Bo."),), "bo": (), "q": (), "talks": ()},
         timeline=[TALKS],
         quote_people={"q": frozenset({"ana", "bo"})},
         collections={"people": ("ana", "bo"), "quotes": ("q",), "events": ("talks",)},
@@ -69,9 +72,9 @@ def test_an_edited_quote_changes_the_quotes_of_everyone_it_involves():
 
 def test_links_change_the_edges_of_both_ends_and_links_from_only_when_targets_change():
     old = snapshot()
-    new_sentence = snapshot(edges={**old.edges, "ana": (Edge("ana", "bo", "mention", "Ana and Bo met."),)})
+    new_sentence = snapshot(edges={**old.edges, "ana": (("bo", "mention", "Ana and Bo met."),)})
     assert changed_keys(old, new_sentence) == {("always",), ("edges-from", "ana"), ("edges-to", "bo")}
-    new_target = snapshot(edges={**old.edges, "ana": (Edge("ana", "q", "mention", "Ana said it."),)})
+    new_target = snapshot(edges={**old.edges, "ana": (("q", "mention", "Ana said it."),)})
     assert changed_keys(old, new_target) == {
         ("always",), ("edges-from", "ana"), ("links-from", "ana"), ("edges-to", "bo"), ("edges-to", "q"),
     }
@@ -136,7 +139,7 @@ def test_two_loads_of_a_site_differ_in_what_the_edit_touched(tmp_path):
     options = BuildOptions(root / "content", root / "site", workers=1)
     first = load_site(options, Reporter(root))
     old = take_snapshot(first, "globals")
-    assert old.edges["bo-ek"] == (Edge("bo-ek", "ana-lopez", "mention", "He advises Ana López."),)
+    assert old.edges["bo-ek"] == (("ana-lopez", "mention", "He advises Ana López."),)
     assert old.names["bo-ek"] == ("Bo Ek", "people", "people/bo-ek/")
     (root / "content/people/bo-ek.yaml").write_text("name: Bo Ek\nsummary: He advises the [[ministry]].\n")
     second = load_site(options, Reporter(root))
@@ -162,3 +165,24 @@ def test_the_linkset_changes_with_a_name_and_reuses_the_parts_it_knows(tmp_path)
     renamed = load_site(options, Reporter(root)).index
     assert linkset_fingerprint(renamed, known) != fingerprint
     assert known.parts["ministry"][1] == ("ministry", "institutions", "Ministry of Security", (None,))  # no aliases, no short name
+
+
+def test_the_entities_changed_since_a_snapshot_or_none_when_they_are_not_the_same_ones(tmp_path):
+    # A cached build.py patches the last timeline for these (`changed_since`), as the preview does.
+    root = write_site(tmp_path, SITE)
+    options = BuildOptions(root / "content", root / "site", workers=1)
+    first = load_site(options, Reporter(root))
+    last, config = take_snapshot(first, "globals"), first.index.config
+
+    def changed() -> list[str] | None:
+        return changed_since(last, config, load_content(root, root / "content", Reporter(root)))
+
+    assert changed() == []
+    (root / "content/people/bo-ek.yaml").write_text("name: Bo Ek\nsummary: He advises the [[ministry]].\n")
+    assert changed() == ["bo-ek"]
+    assert changed_since(last, replace(config, title="Port"), load_content(root, root / "content", Reporter(root))) is None
+    (root / "content/people/bo-ek.yaml").write_text("name: Bo K. Ek\nsummary: He advises [[ana-lopez]].\n")
+    assert changed() is None  # a name: other entries may show it
+    (root / "content/people/bo-ek.yaml").write_text("name: Bo Ek\nsummary: He advises [[ana-lopez]].\n")
+    (root / "content/people/cy.yaml").write_text("name: Cy\n")
+    assert changed() is None  # another entity: the timeline's order of entries may change

@@ -1,0 +1,72 @@
+"""The cache on disk (`explainer.build.cache`) is saved in parts: the parsed files, and the
+conversions with the snapshot's links, by shards; the snapshot's timeline; the mention linker.
+Read back, every part is in its place; saved again, a part left as it was read is written back
+as the bytes it was read from, not pickled again."""
+
+from __future__ import annotations
+
+import pickle
+import shutil
+from dataclasses import replace
+
+import pytest
+from conftest import SITES
+
+from explainer.build import cache as cache_module
+from explainer.build.cache import BuildCache, read_cache, save_cache
+from explainer.build.pipeline import BuildOptions, build_site
+
+
+@pytest.fixture
+def options(tmp_path):
+    root = tmp_path / "events"
+    shutil.copytree(SITES / "events", root)
+    options = BuildOptions(root / "content", root / "site", workers=1, search=False)
+    build_site(options)
+    return options
+
+
+@pytest.fixture
+def pickled(monkeypatch) -> list[object]:
+    """What `save_cache` pickles part by part (the header and the rest of the cache, pickled
+    every time, are left out; they must hold none of the parsed files)."""
+    seen: list[object] = []
+    dumps, dump = pickle.dumps, pickle.dump
+
+    def whole(value, *args, **kwargs):
+        assert not (isinstance(value, BuildCache) and value.files.files)
+        return dump(value, *args, **kwargs)
+
+    monkeypatch.setattr(cache_module.pickle, "dumps", lambda value, *a, **k: seen.append(value) or dumps(value, *a, **k))
+    monkeypatch.setattr(cache_module.pickle, "dump", whole)
+    return seen
+
+
+def test_every_part_is_read_back_into_its_place(options):
+    cache = read_cache(options)
+    assert cache.linker is not None and cache.snapshot is not None
+    assert len(cache.files.files) == len(list((options.content_dir).rglob("*.yaml"))) + len(
+        list((options.content_dir).rglob("*.md")))
+    assert set(cache.conversions.entries) == set(cache.snapshot.digests)
+    assert cache.snapshot.timeline and cache.snapshot.edges.keys() == cache.snapshot.digests.keys()
+    save_cache(options, cache)
+    again = read_cache(options)
+    assert again.snapshot == cache.snapshot
+    assert again.files.files == cache.files.files
+    assert again.conversions.entries == cache.conversions.entries
+
+
+def test_a_cache_saved_again_unchanged_pickles_no_part_again(options, pickled):
+    save_cache(options, read_cache(options))
+    assert pickled == []
+
+
+def test_a_changed_file_pickles_again_only_its_shard(options, pickled):
+    cache = read_cache(options)
+    path, cached = next(iter(cache.files.files.items()))
+    cache.files.files[path] = replace(cached, stamp=(0, 0, 0))  # read again since
+    save_cache(options, cache)
+    assert len(pickled) == 1 and pickled[0] == ({
+        p: c for p, c in cache.files.files.items() if cache_module._shard(p) == cache_module._shard(path)
+    },)
+    assert read_cache(options).files.files[path].stamp == (0, 0, 0)
