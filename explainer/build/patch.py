@@ -25,6 +25,7 @@ from explainer.markup.mentions import MentionLinker, make_linker
 from explainer.markup.renderer import MarkdownRenderer
 from explainer.produce.site import SiteModel
 from explainer.render.environment import CompiledTemplates
+from explainer.render.reuse import Previous
 from explainer.site.citations import verify_citations
 from explainer.site.index import Edge, SiteIndex, reference_edges
 from explainer.site.timeline import TimelineEntry, build_timeline, check_dates, patch_timeline
@@ -64,6 +65,7 @@ class Patched:
     changed: list[str]  # ids of the entities that are not what they were in the last model
     glossary: tuple[Glossary, frozenset[Key]] | None  # the last glossary, when nothing it read changed
     views: ViewBuilder  # the last model's views, which the new ones start from
+    layouts: Previous  # the last model's list layouts, and what may have changed them
 
 
 def changed_entities(base: SiteIndex, content: Content) -> list[str] | None:
@@ -143,4 +145,11 @@ def patch_site(
     glossary = None
     if renderer.glossary_reads.isdisjoint(touched):
         glossary = (renderer.glossary, renderer.glossary_reads)
-    return Patched(index, converted, timeline, changed, glossary, base.views)
+    # A changed quote is listed under whom it links to (its speaker, source, related records),
+    # before and after the change: their quotes changed.
+    for entity_id in changed:
+        if isinstance(entities[entity_id], Quote) or isinstance(previous[entity_id], Quote):
+            links = [*base.index.edges_from(entity_id), *index.edges_from(entity_id)]
+            touched.update(("quotes-of", involved) for involved in {entity_id, *(e.target for e in links)})
+    layouts = Previous(renderer.layouts, frozenset(changed), frozenset(touched))
+    return Patched(index, converted, timeline, changed, glossary, base.views, layouts)

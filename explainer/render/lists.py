@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from explainer.content.kinds import BY_NAME, COLLECTIONS
-from explainer.content.model import Entity, Quote
+from explainer.content.model import Entity, GlossaryTerm, Quote
+from explainer.render import reuse
 from explainer.site import urls
 from explainer.site.index import SiteIndex
 from explainer.site.order import sort_name
@@ -28,7 +29,6 @@ from explainer.site.paging import (
     paginate,
     quote_layout,
     record_timeline_length,
-    timeline_layout,
 )
 from explainer.site.timeline import TimelineEntry
 from explainer.views.builder import COLLECTION_TITLES, QUOTE_ORDER, ViewBuilder, index_order, order_key
@@ -70,6 +70,8 @@ class ListPages:
     timeline: list[TimelineEntry]
     glossary: Glossary
     glossary_reads: frozenset[tuple[str, ...]]
+    previous: reuse.Previous | None  # the last build's layouts, on the preview's fast path (`reuse`)
+    layouts: reuse.Layouts  # this build's, for the next
 
     def page(self, path: str, template: str, **context: Any) -> Any:
         raise NotImplementedError  # Renderer.page
@@ -77,7 +79,8 @@ class ListPages:
     # layouts ---------------------------------------------------------------------------------
     @functools.cached_property
     def timeline_layout(self) -> TimelineLayout:
-        return timeline_layout(self.timeline, self.index.config.page_size, self.index.config.language)
+        config = self.index.config
+        return reuse.reuse_timeline(self.previous, self.layouts, self.timeline, config.page_size, config.language)
 
     @functools.cached_property
     def _entries(self) -> dict[str, TimelineEntry]:
@@ -93,17 +96,23 @@ class ListPages:
     @functools.cached_property
     def _collection_layouts(self) -> dict[str, LetterLayout]:
         layouts = {}
+        size, lang = self.index.config.page_size, self.index.config.language
         for collection in LIST_INDEXES:
-            entities = index_order(self.index.by_collection(collection), self.views.mentions)
-            layouts[collection] = letter_layout(
-                urls.collection_folder(collection), [(e.id, sort_name(e)) for e in entities],
-                self.index.config.page_size, [e.id for e in entities], self.index.config.language,
+            records, folder = self.index.by_collection(collection), urls.collection_folder(collection)
+            layouts[collection] = reuse.reuse_letters(  # the lead article's mentions order an editorial index
+                self.previous, self.layouts, folder, records, (self.views.mentions, size, lang),
+                lambda records=records: [(e.id, sort_name(e)) for e in index_order(records, self.views.mentions)],
+                lambda items, folder=folder: letter_layout(folder, items, size, [i for i, _ in items], lang),
             )
         return layouts
 
     @functools.cached_property
     def glossary_layout(self) -> LetterLayout:
-        return glossary_layout(self.index)
+        config, terms = self.index.config, self.index.by_collection("glossary")
+        return reuse.reuse_letters(
+            self.previous, self.layouts, urls.GLOSSARY, terms, (config.page_size, config.language),
+            lambda: [(t.id, t.term) for t in terms if isinstance(t, GlossaryTerm)], lambda _: glossary_layout(self.index),
+        )
 
     @functools.cached_property
     def quote_pages(self) -> tuple[ListPage, ...]:
@@ -114,6 +123,11 @@ class ListPages:
         """The pages of the records whose whole timeline has pages of its own."""
         if not self.timeline_layout.split:
             return {}
+        return reuse.reuse_record_timelines(
+            self.previous, self.layouts, self.timeline, (self.index.config.page_size,), self._all_record_timelines,
+        )
+
+    def _all_record_timelines(self) -> dict[str, tuple[ListPage, ...]]:
         shown, size = record_timeline_length(self.index.config.page_size), self.index.config.page_size
         result = {}
         outer, self.views.reads = self.views.reads, None  # which pages there are is not a page's read
@@ -130,19 +144,14 @@ class ListPages:
     @functools.cached_property
     def _record_sections(self) -> dict[str, tuple[ListPage, ...]]:
         """The pages of each section too long for its record's page, by "<record id>/<section>"."""
-        result = {}
         outer, self.views.reads = self.views.reads, None  # which pages there are is not a page's read
         try:
-            for entity in self.index.entities.values():
-                if self.index.page_path(entity.id) is None:
-                    continue
-                ids = section_ids(self.views, entity)
-                for section in ids.overflowing():
-                    start = urls.record_section(entity.collection, entity.id, section)
-                    result[f"{entity.id}/{section}"] = paginate(start, ids.of(section), self.index.config.page_size)
+            sections = reuse.reuse_sections(
+                self.previous, self.layouts, self.views, lambda entity_id: self.index.page_path(entity_id) is not None,
+            )
         finally:
             self.views.reads = outer
-        return result
+        return {f"{entity_id}/{name}": pages for entity_id, (found, _) in sections.items() for name, pages in found}
 
     def section_more(self, entity: Entity, totals: dict[str, int]) -> dict[str, tuple[str, int] | None]:
         """Under each bounded section of a record's page, the link to the pages that list all of

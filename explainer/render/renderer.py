@@ -20,6 +20,7 @@ from explainer.markup.toc import table_of_contents
 from explainer.render.assets import Asset
 from explainer.render.environment import TemplateError, compile_templates, install_translations
 from explainer.render.lists import ListPages
+from explainer.render.reuse import Layouts, Previous
 from explainer.site import urls
 from explainer.site.index import SiteIndex, fold
 from explainer.site.order import editorial_order
@@ -102,9 +103,12 @@ class Renderer(ListPages):
     def __init__(
         self, env: jinja2.Environment, index: SiteIndex, views: ViewBuilder,
         timeline: list[TimelineEntry], assets: dict[str, Asset], metadata: Metadata,
-        glossary: tuple[Glossary, frozenset[tuple[str, ...]]] | None = None,
+        glossary: tuple[Glossary, frozenset[tuple[str, ...]]] | None = None, previous: Previous | None = None,
     ):
         self.env = env
+        # The last build's layouts (the preview's fast path): what they were decided from is
+        # compared, and each is taken over or laid out again (`reuse`); this build's are kept.
+        self.previous, self.layouts = previous, Layouts()
         self.metadata = metadata
         self.index = index
         self.views = views

@@ -249,7 +249,7 @@ def lay_out(
     if base is not None and changed is not None:  # only events' pages are read off it: no mentions needed
         timeline = patch_timeline(index, base, set(changed), check_order=False)
     if (
-        timeline is not None and base is not None and last is not None and _same_dates(base, timeline)
+        timeline is not None and base is not None and last is not None and same_dates(base, timeline)
         and quote_layout(index) == quote_layout(last)
     ):
         index.entry_pages, index.anchors = last.entry_pages, last.anchors
@@ -267,7 +267,7 @@ def lay_out(
     index.anchors = anchors
 
 
-def _same_dates(old: list[TimelineEntry], new: list[TimelineEntry]) -> bool:
+def same_dates(old: list[TimelineEntry], new: list[TimelineEntry]) -> bool:
     """Whether two timelines hold the same entries, with the same dates, in the same order."""
     return len(old) == len(new) and all(
         a is b or (a.id == b.id and a.date == b.date) for a, b in zip(old, new, strict=True)

@@ -1,0 +1,163 @@
+"""What a renderer takes over from the last build's, on the preview server's fast path.
+
+Owns `Layouts` (what one renderer laid out, with what decided each part: the timeline's periods,
+each index's letters, the glossary's, and which records' sections run onto pages of their own)
+and `Previous` (the last build's `Layouts` and what changed since, made by `build.patch`). Each
+part is taken over when what decides it is the same, and a record's sections unless a key they
+read changed; otherwise it is laid out again. So a one-record edit lays out what it touches, not
+the whole site, and the result is always what laying everything out again gives (the incremental
+tests compare the output with a clean build, byte for byte).
+
+A clean build has no `Previous`: it lays everything out, and keeps `Layouts` for the next build.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from explainer.content.model import Entity
+from explainer.site import urls
+from explainer.site.paging import (
+    LetterLayout,
+    ListPage,
+    TimelineLayout,
+    paginate,
+    same_dates,
+    timeline_layout,
+)
+from explainer.site.timeline import TimelineEntry
+from explainer.views.builder import QUOTE_ORDER, ViewBuilder
+from explainer.views.keys import Key
+from explainer.views.record_sections import section_ids
+
+# A record's sections too long for its page: ((section, its pages), ...), in `SECTIONS` order.
+SectionPages = tuple[tuple[str, tuple[ListPage, ...]], ...]
+
+
+@dataclass(frozen=True)
+class Letters:
+    """A list split by letter (or not): what its layout was made from, and the layout."""
+
+    entities: list[Entity]  # the list's records, in content order
+    settings: tuple  # whatever else decides the order and the layout
+    items: list[tuple[str, str]]  # (id, name) in the list's order
+    layout: LetterLayout
+
+
+@dataclass
+class Layouts:
+    """What one renderer laid out, each part with what decided it."""
+
+    timeline: tuple[list[TimelineEntry], tuple, TimelineLayout] | None = None
+    letters: dict[str, Letters] = field(default_factory=dict)  # by the list's folder
+    record_timelines: tuple[list[TimelineEntry], tuple, dict[str, tuple[ListPage, ...]]] | None = None
+    # Each record with a page (in index order): its sections' pages, and the keys deciding them read.
+    sections: dict[str, tuple[SectionPages, frozenset[Key]]] = field(default_factory=dict)
+    # Which records read each key while their sections were decided (a superset: never narrowed).
+    readers: dict[Key, set[str]] = field(default_factory=dict)
+    quote_order: tuple[str, ...] = ()  # every quote's id, in editorial order (what QUOTE_ORDER is)
+
+
+@dataclass(frozen=True)
+class Previous:
+    """The last build's layouts, and what changed since: the entities made again, and every key
+    whose value may differ because of them (`build.patch.patch_site`)."""
+
+    layouts: Layouts
+    changed: frozenset[str]
+    touched: frozenset[Key]
+
+
+def reuse_timeline(
+    previous: Previous | None, kept: Layouts, timeline: list[TimelineEntry], size: int, lang: str,
+) -> TimelineLayout:
+    """The timeline's layout: the last one when its entries, dates and order are the same."""
+    last = previous.layouts.timeline if previous is not None else None
+    if last is not None and last[1] == (size, lang) and same_dates(last[0], timeline):
+        layout = last[2]
+    else:
+        layout = timeline_layout(timeline, size, lang)
+    kept.timeline = (timeline, (size, lang), layout)
+    return layout
+
+
+def reuse_letters(
+    previous: Previous | None, kept: Layouts, folder: str, entities: list[Entity], settings: tuple,
+    items: Callable[[], list[tuple[str, str]]], make: Callable[[list[tuple[str, str]]], LetterLayout],
+) -> LetterLayout:
+    """A list's layout by letter, made by `make` from its `items` ((id, name) in the list's order),
+    which follow from its `entities` and `settings`: the last layout when these are the same, or
+    when the items they give are."""
+    last = previous.layouts.letters.get(folder) if previous is not None else None
+    if last is not None and last.settings == settings and same_objects(last.entities, entities):
+        found, layout = last.items, last.layout
+    else:
+        found = items()
+        same = last is not None and last.settings == settings and last.items == found
+        layout = last.layout if last is not None and same else make(found)
+    kept.letters[folder] = Letters(entities, settings, found, layout)
+    return layout
+
+
+def reuse_record_timelines(
+    previous: Previous | None, kept: Layouts, timeline: list[TimelineEntry], settings: tuple,
+    make: Callable[[], dict[str, tuple[ListPage, ...]]],
+) -> dict[str, tuple[ListPage, ...]]:
+    """The pages of the records whose timeline has pages of its own: the last ones when the
+    timeline holds the very same entries (and the settings are the same)."""
+    last = previous.layouts.record_timelines if previous is not None else None
+    if last is not None and last[1] == settings and same_objects(last[0], timeline):
+        pages = last[2]
+    else:
+        pages = make()
+    kept.record_timelines = (timeline, settings, pages)
+    return pages
+
+
+def same_objects(old: list, new: list) -> bool:
+    """Whether two lists hold the very same objects, in the same order."""
+    return len(old) == len(new) and all(map(operator.is_, old, new))
+
+
+def reuse_sections(
+    previous: Previous | None, kept: Layouts, views: ViewBuilder, has_page: Callable[[str], bool],
+) -> dict[str, tuple[SectionPages, frozenset[Key]]]:
+    """For each record with a page (in index order), the pages of its sections too long for its
+    page. The last build's for every record whose own entity did not change and none of whose
+    reads was touched (found through `readers`, so that only those records are looked at)."""
+    index = views.index
+    size = index.config.page_size
+    kept.quote_order = tuple(quote.id for quote in views.quotes_in_order())
+    last = previous.layouts if previous is not None else None
+    if previous is None or last is None or not last.sections:
+        kept.sections, kept.readers = {}, {}
+        for entity in index.entities.values():
+            if has_page(entity.id):
+                _decide(views, entity, size, kept)
+        return kept.sections
+    kept.sections, kept.readers = dict(last.sections), last.readers  # `readers` only ever grows
+    touched = set(previous.touched)
+    if kept.quote_order != last.quote_order:
+        touched.add(QUOTE_ORDER)
+    again = set(previous.changed)
+    for key in touched:
+        again |= last.readers.get(key, set())
+    for entity_id in again:
+        if entity_id in kept.sections:  # the same records have pages as last time (`patch`)
+            _decide(views, index.entities[entity_id], size, kept)
+    return kept.sections
+
+
+def _decide(views: ViewBuilder, entity: Entity, size: int, kept: Layouts) -> None:
+    with views.tracking() as reads:
+        ids = section_ids(views, entity)
+    pages = tuple(
+        (section, paginate(urls.record_section(entity.collection, entity.id, section), ids.of(section), size))
+        for section in ids.overflowing()
+    )
+    keys = frozenset(reads)
+    kept.sections[entity.id] = (pages, keys)
+    for key in keys:
+        kept.readers.setdefault(key, set()).add(entity.id)
