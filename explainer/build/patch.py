@@ -28,6 +28,7 @@ from explainer.render.environment import CompiledTemplates
 from explainer.render.reuse import Previous
 from explainer.site.citations import verify_citations
 from explainer.site.index import Edge, SiteIndex, reference_edges
+from explainer.site.said import Said
 from explainer.site.timeline import TimelineEntry, build_timeline, check_dates, patch_timeline
 from explainer.site.verify import verify_quotes
 from explainer.views.builder import ViewBuilder
@@ -66,6 +67,7 @@ class Patched:
     glossary: tuple[Glossary, frozenset[Key]] | None  # the last glossary, when nothing it read changed
     views: ViewBuilder  # the last model's views, which the new ones start from
     layouts: Previous  # the last model's list layouts, and what may have changed them
+    said: Said | None  # what the whole-site checks said at each entity of the last model
 
 
 def changed_entities(base: SiteIndex, content: Content) -> list[str] | None:
@@ -151,5 +153,5 @@ def patch_site(
         if isinstance(entities[entity_id], Quote) or isinstance(previous[entity_id], Quote):
             links = [*base.index.edges_from(entity_id), *index.edges_from(entity_id)]
             touched.update(("quotes-of", involved) for involved in {entity_id, *(e.target for e in links)})
-    layouts = Previous(renderer.layouts, frozenset(changed), frozenset(touched))
-    return Patched(index, converted, timeline, changed, glossary, base.views, layouts)
+    layouts = Previous(renderer.layouts, frozenset(changed), frozenset(touched), {i: previous[i] for i in changed})
+    return Patched(index, converted, timeline, changed, glossary, base.views, layouts, base.said)

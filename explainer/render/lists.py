@@ -18,7 +18,7 @@ from explainer.content.model import Entity, GlossaryTerm, Quote
 from explainer.render import reuse
 from explainer.site import urls
 from explainer.site.index import SiteIndex
-from explainer.site.order import sort_name
+from explainer.site.order import editorial_key, sort_name
 from explainer.site.paging import (
     LetterLayout,
     ListPage,
@@ -101,17 +101,21 @@ class ListPages:
             records, folder = self.index.by_collection(collection), urls.collection_folder(collection)
             layouts[collection] = reuse.reuse_letters(  # the lead article's mentions order an editorial index
                 self.previous, self.layouts, folder, records, (self.views.mentions, size, lang),
-                lambda records=records: [(e.id, sort_name(e)) for e in index_order(records, self.views.mentions)],
-                lambda items, folder=folder: letter_layout(folder, items, size, [i for i, _ in items], lang),
+                lambda e: (sort_name(e), editorial_key(e, self.views.mentions)), functools.partial(self._index_items, records),
+                functools.partial(lambda folder, items: letter_layout(folder, items, size, [i for i, _ in items], lang), folder),
             )
         return layouts
+
+    def _index_items(self, records: list[Entity]) -> list[tuple[str, str]]:
+        return [(e.id, sort_name(e)) for e in index_order(records, self.views.mentions)]
 
     @functools.cached_property
     def glossary_layout(self) -> LetterLayout:
         config, terms = self.index.config, self.index.by_collection("glossary")
         return reuse.reuse_letters(
             self.previous, self.layouts, urls.GLOSSARY, terms, (config.page_size, config.language),
-            lambda: [(t.id, t.term) for t in terms if isinstance(t, GlossaryTerm)], lambda _: glossary_layout(self.index),
+            lambda t: getattr(t, "term", None), lambda: [(t.id, t.term) for t in terms if isinstance(t, GlossaryTerm)],
+            lambda _: glossary_layout(self.index),
         )
 
     @functools.cached_property

@@ -16,9 +16,11 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
-from explainer.content.model import Entity
+from explainer.content.model import Entity, corrections
 from explainer.site import urls
+from explainer.site.index import SiteIndex
 from explainer.site.paging import (
     LetterLayout,
     ListPage,
@@ -32,6 +34,7 @@ from explainer.views.builder import QUOTE_ORDER, ViewBuilder
 from explainer.views.keys import Key
 from explainer.views.record_sections import section_ids
 
+T = TypeVar("T")
 # A record's sections too long for its page: ((section, its pages), ...), in `SECTIONS` order.
 SectionPages = tuple[tuple[str, tuple[ListPage, ...]], ...]
 
@@ -58,6 +61,8 @@ class Layouts:
     # Which records read each key while their sections were decided (a superset: never narrowed).
     readers: dict[Key, set[str]] = field(default_factory=dict)
     quote_order: tuple[str, ...] = ()  # every quote's id, in editorial order (what QUOTE_ORDER is)
+    corrections: int | None = None  # how many corrections the site has
+    jobs: tuple[object, tuple] | None = None  # the pages to render, and what decided them besides the entities
 
 
 @dataclass(frozen=True)
@@ -68,6 +73,7 @@ class Previous:
     layouts: Layouts
     changed: frozenset[str]
     touched: frozenset[Key]
+    before: dict[str, Entity]  # the changed entities as they were
 
 
 def reuse_timeline(
@@ -85,13 +91,14 @@ def reuse_timeline(
 
 def reuse_letters(
     previous: Previous | None, kept: Layouts, folder: str, entities: list[Entity], settings: tuple,
-    items: Callable[[], list[tuple[str, str]]], make: Callable[[list[tuple[str, str]]], LetterLayout],
+    describe: Callable[[Entity], object], items: Callable[[], list[tuple[str, str]]],
+    make: Callable[[list[tuple[str, str]]], LetterLayout],
 ) -> LetterLayout:
     """A list's layout by letter, made by `make` from its `items` ((id, name) in the list's order),
-    which follow from its `entities` and `settings`: the last layout when these are the same, or
-    when the items they give are."""
+    which follow from its `entities` (each by what `describe` says of it: what orders and names
+    it) and `settings`: the last layout when these are the same, or when the items they give are."""
     last = previous.layouts.letters.get(folder) if previous is not None else None
-    if last is not None and last.settings == settings and same_objects(last.entities, entities):
+    if last is not None and last.settings == settings and _described_alike(last.entities, entities, describe):
         found, layout = last.items, last.layout
     else:
         found = items()
@@ -114,6 +121,35 @@ def reuse_record_timelines(
         pages = make()
     kept.record_timelines = (timeline, settings, pages)
     return pages
+
+
+def reuse_corrections(previous: Previous | None, kept: Layouts, index: SiteIndex) -> int:
+    """How many corrections the site has: the last count, give or take the changed entities'."""
+    last = previous.layouts.corrections if previous is not None else None
+    if previous is None or last is None:
+        count = sum(len(corrections(entity)) for entity in index.entities.values())
+    else:
+        count = last + sum(
+            len(corrections(index.entities[i])) - len(corrections(previous.before[i])) for i in previous.changed
+        )
+    kept.corrections = count
+    return count
+
+
+def reuse_jobs(previous: Previous | None, kept: Layouts, inputs: object, make: Callable[[], tuple[T, ...]]) -> tuple[T, ...]:
+    """Every page to render: the last list when the same entities (the fast path's condition) and
+    the same `inputs` (the pages of split lists, of corrections) decide it."""
+    last = previous.layouts.jobs if previous is not None else None
+    jobs = last[1] if last is not None and last[0] == inputs else make()
+    kept.jobs = (inputs, jobs)
+    return jobs
+
+
+def _described_alike(old: list[Entity], new: list[Entity], describe: Callable[[Entity], object]) -> bool:
+    """Whether two lists hold the same entities, or others that `describe` says the same of."""
+    if len(old) != len(new):
+        return False
+    return same_objects(old, new) or all(a is b or describe(a) == describe(b) for a, b in zip(old, new, strict=True))
 
 
 def same_objects(old: list, new: list) -> bool:
