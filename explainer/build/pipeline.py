@@ -51,9 +51,10 @@ from explainer.produce.site import SiteModel
 from explainer.render.assets import collect_assets
 from explainer.render.environment import make_environment
 from explainer.render.renderer import Renderer
+from explainer.render.reuse import entry_pages
 from explainer.site.citations import verify_citations
 from explainer.site.index import SiteIndex, build_index
-from explainer.site.paging import lay_out, timeline_layout
+from explainer.site.paging import lay_out
 from explainer.site.said import Said
 from explainer.site.timeline import build_timeline, check_dates
 from explainer.site.verify import verify_quotes, warn_orphans
@@ -248,7 +249,7 @@ def _views(
     # The page of each timeline entry, from the timeline in its final order: the same-day order of
     # quotes and agreements follows the lead article's mentions, known only now. (Events' pages,
     # which links to them go to, were laid out before conversion and do not move: `same_day_rank`.)
-    index.entry_pages = timeline_layout(timeline, index.config.page_size).entry_pages()
+    index.entry_pages = entry_pages(patched.layouts if patched is not None else None, timeline, index.config.page_size)
     views = ViewBuilder(index, converted, timeline, patched.views if patched is not None else None)
     assets = collect_assets(options.static_dirs)
     renderer = Renderer(

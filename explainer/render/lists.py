@@ -27,7 +27,6 @@ from explainer.site.paging import (
     glossary_layout,
     letter_layout,
     paginate,
-    quote_layout,
     record_timeline_length,
 )
 from explainer.site.timeline import TimelineEntry
@@ -120,7 +119,8 @@ class ListPages:
 
     @functools.cached_property
     def quote_pages(self) -> tuple[ListPage, ...]:
-        return quote_layout(self.index)
+        """The quotes in editorial order (`site.paging.quote_layout`'s, as the views sort them)."""
+        return paginate(urls.QUOTES, [quote.id for quote in self.views.quotes_in_order()], self.index.config.page_size)
 
     @functools.cached_property
     def _record_timelines(self) -> dict[str, tuple[ListPage, ...]]:
@@ -196,6 +196,12 @@ class ListPages:
 
     def list_keys(self) -> dict[str, object]:
         """What each page of a split list shows, by its key's name (see `incremental`)."""
+        layouts = (
+            self.timeline_layout, *(self.collection_layout(c) for c in LIST_INDEXES), self.glossary_layout, self.quote_pages,
+        )
+        return reuse.reuse_list_keys(self.previous, self.layouts, self.timeline, layouts, self._list_keys)
+
+    def _list_keys(self) -> dict[str, object]:
         keys: dict[str, object] = {SPLIT_KEY[1]: self.timeline_layout.split}
         for collection in LIST_INDEXES:  # the order of each index (`ViewBuilder.collection_items`)
             keys[order_key(collection)[1]] = self.collection_layout(collection).ids()

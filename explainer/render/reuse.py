@@ -63,6 +63,7 @@ class Layouts:
     quote_order: tuple[str, ...] = ()  # every quote's id, in editorial order (what QUOTE_ORDER is)
     corrections: int | None = None  # how many corrections the site has
     jobs: tuple[object, tuple] | None = None  # the pages to render, and what decided them besides the entities
+    list_keys: tuple[list[TimelineEntry], tuple, dict[str, object]] | None = None
 
 
 @dataclass(frozen=True)
@@ -121,6 +122,28 @@ def reuse_record_timelines(
         pages = make()
     kept.record_timelines = (timeline, settings, pages)
     return pages
+
+
+def reuse_list_keys(
+    previous: Previous | None, kept: Layouts, timeline: list[TimelineEntry], layouts: tuple,
+    make: Callable[[], dict[str, object]],
+) -> dict[str, object]:
+    """What each page of a split list shows (`ListPages.list_keys`): the last build's when the
+    timeline holds the very same entries and the lists are laid out the same (`layouts`, most
+    often the very same objects, taken over)."""
+    last = previous.layouts.list_keys if previous is not None else None
+    keys = last[2] if last is not None and same_objects(last[0], timeline) and last[1] == layouts else make()
+    kept.list_keys = (timeline, layouts, keys)
+    return keys
+
+
+def entry_pages(previous: Previous | None, timeline: list[TimelineEntry], size: int) -> dict[str, str]:
+    """Entry id -> the folder of the page of the timeline that shows it: laid out from the last
+    build's layout when the entries, dates and order are the same."""
+    last = previous.layouts.timeline if previous is not None else None
+    if last is not None and last[1][0] == size and same_dates(last[0], timeline):
+        return last[2].entry_pages()
+    return timeline_layout(timeline, size).entry_pages()
 
 
 def reuse_corrections(previous: Previous | None, kept: Layouts, index: SiteIndex) -> int:

@@ -250,7 +250,7 @@ def lay_out(
         timeline = patch_timeline(index, base, set(changed), check_order=False)
     if (
         timeline is not None and base is not None and last is not None and same_dates(base, timeline)
-        and quote_layout(index) == quote_layout(last)
+        and _same_quote_layout(index, last, changed)
     ):
         index.entry_pages, index.anchors = last.entry_pages, last.anchors
         return
@@ -265,6 +265,14 @@ def lay_out(
         anchors.update(dict.fromkeys(page.ids, page.folder))
     index.entry_pages = entry_pages
     index.anchors = anchors
+
+
+def _same_quote_layout(index: SiteIndex, last: SiteIndex, changed: Collection[str] | None) -> bool:
+    """Whether the quotes are on the pages they were on in `last` (the same entities but
+    `changed`): only a quote or an article (the lead article, whose mentions order them) moves them."""
+    if changed is not None and not any(index.entities[i].collection in ("quotes", "articles") for i in changed):
+        return True
+    return quote_layout(index) == quote_layout(last)
 
 
 def same_dates(old: list[TimelineEntry], new: list[TimelineEntry]) -> bool:

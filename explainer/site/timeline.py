@@ -209,7 +209,7 @@ def patch_timeline(
     # an attached item's change is a change of its event's entry (the one it was attached to before too)
     ids = set(ids)
     ids |= {event for event in (event_of(index, index.entities[i]) for i in ids) if event}
-    ids |= {e.link for e in base if e.link and any(a.id in ids for a in e.attached)}
+    ids |= {e.link for e in base if e.attached and e.link and any(a.id in ids for a in e.attached)}
     old: dict[str, list[TimelineEntry]] = {}
     kept = []
     for entry in base:
