@@ -255,7 +255,7 @@ def _views(
     renderer = Renderer(
         make_environment(options.template_dirs, cache.templates()), index, views, timeline, assets,
         Metadata(index, views), glossary=patched.glossary if patched is not None else None,
-        previous=patched.layouts if patched is not None else None,
+        previous=patched.layouts if patched is not None else None, keep=cache.memory is not None,
     )
     model = SiteModel(
         options, index, converted, timeline, views, renderer, timer, linkset=linkset,

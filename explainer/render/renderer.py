@@ -102,11 +102,13 @@ class Renderer(ListPages):
         self, env: jinja2.Environment, index: SiteIndex, views: ViewBuilder,
         timeline: list[TimelineEntry], assets: dict[str, Asset], metadata: Metadata,
         glossary: tuple[Glossary, frozenset[tuple[str, ...]]] | None = None, previous: reuse.Previous | None = None,
+        keep: bool = False,
     ):
         self.env = env
         # The last build's layouts (the preview's fast path): what they were decided from is
-        # compared, and each is taken over or laid out again (`reuse`); this build's are kept.
-        self.previous, self.layouts = previous, reuse.Layouts()
+        # compared, and each is taken over or laid out again (`reuse`); this build's are kept
+        # (with what the next needs to compare them, when it will: `keep`).
+        self.previous, self.layouts = previous, reuse.Layouts(keep or previous is not None)
         self.metadata = metadata
         self.index = index
         self.views = views

@@ -51,7 +51,10 @@ class Letters:
 
 @dataclass
 class Layouts:
-    """What one renderer laid out, each part with what decided it."""
+    """What one renderer laid out, each part with what decided it (the keys each record's sections
+    read only with `keep`: when the preview server keeps it for the next build)."""
+
+    keep: bool = False
 
     timeline: tuple[list[TimelineEntry], tuple, TimelineLayout] | None = None
     letters: dict[str, Letters] = field(default_factory=dict)  # by the list's folder
@@ -210,8 +213,11 @@ def reuse_sections(
 
 
 def _decide(views: ViewBuilder, entity: Entity, size: int, kept: Layouts) -> None:
-    with views.tracking() as reads:
-        ids = section_ids(views, entity)
+    if kept.keep:
+        with views.tracking() as reads:
+            ids = section_ids(views, entity)
+    else:  # a build nothing follows: what the sections read is not needed
+        ids, reads = section_ids(views, entity), set()
     pages = tuple(
         (section, paginate(urls.record_section(entity.collection, entity.id, section), ids.of(section), size))
         for section in ids.overflowing()
