@@ -134,7 +134,7 @@ def patch_site(
         verify_citations(index, reporter)
     if verify:
         check_dates(index, reporter, [entities[i] for i in changed])
-    timeline = patch_timeline(index, base.timeline, set(changed))
+    timeline = patch_timeline(index, base.timeline, set(changed), last_mentions=base.views.mentions)
     if timeline is None:
         timeline = build_timeline(index)
     # The glossary is kept when none of what it read can have changed.
