@@ -25,8 +25,10 @@ from explainer.markup.mentions import MentionLinker, make_linker
 from explainer.markup.renderer import MarkdownRenderer
 from explainer.produce.site import SiteModel
 from explainer.render.environment import CompiledTemplates
+from explainer.render.reuse import Previous
 from explainer.site.citations import verify_citations
 from explainer.site.index import Edge, SiteIndex, reference_edges
+from explainer.site.said import Said
 from explainer.site.timeline import TimelineEntry, build_timeline, check_dates, patch_timeline
 from explainer.site.verify import verify_quotes
 from explainer.views.builder import ViewBuilder
@@ -64,6 +66,8 @@ class Patched:
     changed: list[str]  # ids of the entities that are not what they were in the last model
     glossary: tuple[Glossary, frozenset[Key]] | None  # the last glossary, when nothing it read changed
     views: ViewBuilder  # the last model's views, which the new ones start from
+    layouts: Previous  # the last model's list layouts, and what may have changed them
+    said: Said | None  # what the whole-site checks said at each entity of the last model
 
 
 def changed_entities(base: SiteIndex, content: Content) -> list[str] | None:
@@ -130,7 +134,7 @@ def patch_site(
         verify_citations(index, reporter)
     if verify:
         check_dates(index, reporter, [entities[i] for i in changed])
-    timeline = patch_timeline(index, base.timeline, set(changed))
+    timeline = patch_timeline(index, base.timeline, set(changed), last_mentions=base.views.mentions)
     if timeline is None:
         timeline = build_timeline(index)
     # The glossary is kept when none of what it read can have changed.
@@ -143,4 +147,11 @@ def patch_site(
     glossary = None
     if renderer.glossary_reads.isdisjoint(touched):
         glossary = (renderer.glossary, renderer.glossary_reads)
-    return Patched(index, converted, timeline, changed, glossary, base.views)
+    # A changed quote is listed under whom it links to (its speaker, source, related records),
+    # before and after the change: their quotes changed.
+    for entity_id in changed:
+        if isinstance(entities[entity_id], Quote) or isinstance(previous[entity_id], Quote):
+            links = [*base.index.edges_from(entity_id), *index.edges_from(entity_id)]
+            touched.update(("quotes-of", involved) for involved in {entity_id, *(e.target for e in links)})
+    layouts = Previous(renderer.layouts, frozenset(changed), frozenset(touched), {i: previous[i] for i in changed})
+    return Patched(index, converted, timeline, changed, glossary, base.views, layouts, base.said)

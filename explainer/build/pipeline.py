@@ -51,9 +51,11 @@ from explainer.produce.site import SiteModel
 from explainer.render.assets import collect_assets
 from explainer.render.environment import make_environment
 from explainer.render.renderer import Renderer
+from explainer.render.reuse import entry_pages
 from explainer.site.citations import verify_citations
 from explainer.site.index import SiteIndex, build_index
-from explainer.site.paging import lay_out, timeline_layout
+from explainer.site.paging import lay_out
+from explainer.site.said import Said
 from explainer.site.timeline import TimelineEntry, build_timeline, check_dates, complete_timeline
 from explainer.site.verify import verify_quotes, warn_orphans
 from explainer.views.builder import ViewBuilder
@@ -128,13 +130,13 @@ def _edition(
     converted, patched = _convert(options, index, reporter, cache, linkset, fast, linker, verify)
     timer.lap("markdown")
     progress.stage("checking quotes and links")
-    if verify:
-        _verify(options, index, reporter, patched)
+    said = _verify(options, index, reporter, patched, cache.memory is not None) if verify else None
     reporter.raise_if_errors()
     timer.lap("verify")
     progress.stage("preparing pages")
     model = _views(options, index, converted, patched, cache, timer, linkset, draft)
     model.views.names = linker.trie  # marks mentions in source documents (`views.provenance`)
+    model.said = said
     timer.lap("prepare")
     return model
 
@@ -221,9 +223,12 @@ def _convert(
     return converted, None
 
 
-def _verify(options: BuildOptions, index: SiteIndex, reporter: Reporter, patched: Patched | None) -> None:
+def _verify(
+    options: BuildOptions, index: SiteIndex, reporter: Reporter, patched: Patched | None, keep: bool = False,
+) -> Said | None:
     """Quotes and citations checked against their sources, records nothing links to, dates,
-    quotation marks and corrections; stop on errors."""
+    quotation marks and corrections; stop on errors. With `keep`, what the whole-site checks
+    said at each entity, for the next build patched from this one."""
     if patched is None:
         verify_quotes(index, reporter)
         verify_citations(index, reporter)
@@ -231,8 +236,13 @@ def _verify(options: BuildOptions, index: SiteIndex, reporter: Reporter, patched
         check_dates(index, reporter)
     else:  # the patch checked the quotes, citations and dates of what changed
         warn_orphans(index, reporter)
-    check_provenance(index, reporter, options.out_dir)  # on every path: quotations, dates, corrections
+    # On every path: quotations, dates, corrections (a patched model's only where they can differ).
+    said = check_provenance(
+        index, reporter, options.out_dir, keep, patched.said if patched is not None else None,
+        patched.changed if patched is not None else None,
+    )
     reporter.raise_if_errors()
+    return said
 
 
 def _views(
@@ -247,12 +257,13 @@ def _views(
     # The page of each timeline entry, from the timeline in its final order: the same-day order of
     # quotes and agreements follows the lead article's mentions, known only now. (Events' pages,
     # which links to them go to, were laid out before conversion and do not move: `same_day_rank`.)
-    index.entry_pages = timeline_layout(timeline, index.config.page_size).entry_pages()
+    index.entry_pages = entry_pages(patched.layouts if patched is not None else None, timeline, index.config.page_size)
     views = ViewBuilder(index, converted, timeline, patched.views if patched is not None else None)
     assets = collect_assets(options.static_dirs)
     renderer = Renderer(
         make_environment(options.template_dirs, cache.templates()), index, views, timeline, assets,
         Metadata(index, views), glossary=patched.glossary if patched is not None else None,
+        previous=patched.layouts if patched is not None else None, keep=cache.memory is not None,
     )
     model = SiteModel(
         options, index, converted, timeline, views, renderer, timer, linkset=linkset,

@@ -32,6 +32,7 @@ def shard_count(entities: int) -> int:
     return shards
 
 
+@functools.lru_cache(maxsize=1 << 17)  # every build asks again for every id
 def shard_of(entity_id: str, shards: int) -> int:
     """Which shard holds an id: FNV-1a (32 bits) of its UTF-8 bytes, modulo the (power of two)
     number of shards. static/preview.js computes the same."""
@@ -67,14 +68,15 @@ def _json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def _keyed_entry(model: SiteModel, entity_id: str) -> str:
-    """One member of a shard's object: `"id":{...}`."""
-    return _json(entity_id) + ":" + _json(preview_entry(model, entity_id))
+def _shard_text(model: SiteModel, ids: list[str]) -> str:
+    """One shard: an object of the entries of `ids`, `{"id":{...},...}`."""
+    return "{" + ",".join(_json(entity_id) + ":" + _json(preview_entry(model, entity_id)) for entity_id in ids) + "}"
 
 
 def preview_index(model: SiteModel) -> Iterator[PageOutput]:
-    """The producer of `previews/`: every entity's preview in its shard, each entry's text kept
-    between builds (`model.fragments`), so an edit makes again only the entries it touched."""
+    """The producer of `previews/`: every entity's preview in its shard, each shard's text kept
+    between builds (`model.fragments`) with what its entries read, so an edit makes again only
+    the shards of the entries it touched."""
     for collection in (*DOCUMENT_COLLECTIONS, *COLLECTIONS):  # which entities there are
         model.views.read("collection", collection)
     fragments = model.fragments
@@ -82,11 +84,9 @@ def preview_index(model: SiteModel) -> Iterator[PageOutput]:
     shards = shard_count(len(ids))
     members: list[list[str]] = [[] for _ in range(shards)]
     for entity_id in ids:
-        if fragments is None:
-            text = _keyed_entry(model, entity_id)
-        else:
-            text = fragments.get(("previews", entity_id), functools.partial(_keyed_entry, model, entity_id))
-        members[shard_of(entity_id, shards)].append(text)
+        members[shard_of(entity_id, shards)].append(entity_id)
     yield PageOutput(urls.PREVIEW_SHARDS_FILE, (_json({"shards": shards}) + "\n").encode("utf-8"))
-    for number, texts in enumerate(members):
-        yield PageOutput(urls.preview_shard(number, shards), ("{" + ",".join(texts) + "}").encode("utf-8"))
+    for number, shard_ids in enumerate(members):
+        make = functools.partial(_shard_text, model, shard_ids)
+        text = make() if fragments is None else fragments.get(("previews", *shard_ids), make)
+        yield PageOutput(urls.preview_shard(number, shards), text.encode("utf-8"))

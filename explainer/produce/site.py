@@ -14,6 +14,7 @@ from explainer.core.timing import StageTimer
 from explainer.markup.convert import ConvertedText
 from explainer.render.renderer import Renderer
 from explainer.site.index import SiteIndex
+from explainer.site.said import Said
 from explainer.site.timeline import TimelineEntry
 from explainer.views.builder import ViewBuilder
 from explainer.views.keys import Fragments
@@ -41,3 +42,6 @@ class SiteModel:
     interrupt: threading.Event | None = None
     # The site's editions in its other languages, each a model of its own (`pipeline.load_site`).
     editions: list[SiteModel] = field(default_factory=list)
+    # What the whole-site checks said at each entity, when the build keeps it for the next
+    # (`build.provenance`; the preview server's builds).
+    said: Said | None = None

@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from explainer.content.kinds import BY_NAME, COLLECTIONS
-from explainer.content.model import Entity, Quote
+from explainer.content.model import Entity, GlossaryTerm, Quote
+from explainer.render import reuse
 from explainer.site import urls
 from explainer.site.index import SiteIndex
-from explainer.site.order import sort_name
+from explainer.site.order import editorial_key, sort_name
 from explainer.site.paging import (
     LetterLayout,
     ListPage,
@@ -26,9 +27,7 @@ from explainer.site.paging import (
     glossary_layout,
     letter_layout,
     paginate,
-    quote_layout,
     record_timeline_length,
-    timeline_layout,
 )
 from explainer.site.timeline import TimelineEntry
 from explainer.views.builder import COLLECTION_TITLES, QUOTE_ORDER, ViewBuilder, index_order, order_key
@@ -38,7 +37,6 @@ from explainer.views.record_sections import (
     SECTION_SHOWN,
     SECTIONS,
     connection_groups,
-    may_overflow,
     quotes_said,
     story_mentions,
 )
@@ -70,6 +68,8 @@ class ListPages:
     timeline: list[TimelineEntry]
     glossary: Glossary
     glossary_reads: frozenset[tuple[str, ...]]
+    previous: reuse.Previous | None  # the last build's layouts, on the preview's fast path (`reuse`)
+    layouts: reuse.Layouts  # this build's, for the next
 
     def page(self, path: str, template: str, **context: Any) -> Any:
         raise NotImplementedError  # Renderer.page
@@ -77,7 +77,8 @@ class ListPages:
     # layouts ---------------------------------------------------------------------------------
     @functools.cached_property
     def timeline_layout(self) -> TimelineLayout:
-        return timeline_layout(self.timeline, self.index.config.page_size, self.index.config.language)
+        config = self.index.config
+        return reuse.reuse_timeline(self.previous, self.layouts, self.timeline, config.page_size, config.language)
 
     @functools.cached_property
     def _entries(self) -> dict[str, TimelineEntry]:
@@ -93,27 +94,43 @@ class ListPages:
     @functools.cached_property
     def _collection_layouts(self) -> dict[str, LetterLayout]:
         layouts = {}
+        size, lang = self.index.config.page_size, self.index.config.language
         for collection in LIST_INDEXES:
-            entities = index_order(self.index.by_collection(collection), self.views.mentions)
-            layouts[collection] = letter_layout(
-                urls.collection_folder(collection), [(e.id, sort_name(e)) for e in entities],
-                self.index.config.page_size, [e.id for e in entities], self.index.config.language,
+            records, folder = self.index.by_collection(collection), urls.collection_folder(collection)
+            layouts[collection] = reuse.reuse_letters(  # the lead article's mentions order an editorial index
+                self.previous, self.layouts, folder, records, (self.views.mentions, size, lang),
+                lambda e: (sort_name(e), editorial_key(e, self.views.mentions)), functools.partial(self._index_items, records),
+                functools.partial(lambda folder, items: letter_layout(folder, items, size, [i for i, _ in items], lang), folder),
             )
         return layouts
 
+    def _index_items(self, records: list[Entity]) -> list[tuple[str, str]]:
+        return [(e.id, sort_name(e)) for e in index_order(records, self.views.mentions)]
+
     @functools.cached_property
     def glossary_layout(self) -> LetterLayout:
-        return glossary_layout(self.index)
+        config, terms = self.index.config, self.index.by_collection("glossary")
+        return reuse.reuse_letters(
+            self.previous, self.layouts, urls.GLOSSARY, terms, (config.page_size, config.language),
+            lambda t: getattr(t, "term", None), lambda: [(t.id, t.term) for t in terms if isinstance(t, GlossaryTerm)],
+            lambda _: glossary_layout(self.index),
+        )
 
     @functools.cached_property
     def quote_pages(self) -> tuple[ListPage, ...]:
-        return quote_layout(self.index)
+        """The quotes in editorial order (`site.paging.quote_layout`'s, as the views sort them)."""
+        return paginate(urls.QUOTES, [quote.id for quote in self.views.quotes_in_order()], self.index.config.page_size)
 
     @functools.cached_property
     def _record_timelines(self) -> dict[str, tuple[ListPage, ...]]:
         """The pages of the records whose whole timeline has pages of its own."""
         if not self.timeline_layout.split:
             return {}
+        return reuse.reuse_record_timelines(
+            self.previous, self.layouts, self.timeline, (self.index.config.page_size,), self._all_record_timelines,
+        )
+
+    def _all_record_timelines(self) -> dict[str, tuple[ListPage, ...]]:
         shown, size = record_timeline_length(self.index.config.page_size), self.index.config.page_size
         result = {}
         outer, self.views.reads = self.views.reads, None  # which pages there are is not a page's read
@@ -130,19 +147,14 @@ class ListPages:
     @functools.cached_property
     def _record_sections(self) -> dict[str, tuple[ListPage, ...]]:
         """The pages of each section too long for its record's page, by "<record id>/<section>"."""
-        result = {}
         outer, self.views.reads = self.views.reads, None  # which pages there are is not a page's read
         try:
-            for entity in self.index.entities.values():
-                if self.index.page_path(entity.id) is None or not may_overflow(self.views, entity):
-                    continue
-                ids = self.views.section_ids(entity)
-                for section in ids.overflowing():
-                    start = urls.record_section(entity.collection, entity.id, section)
-                    result[f"{entity.id}/{section}"] = paginate(start, ids.of(section), self.index.config.page_size)
+            sections = reuse.reuse_sections(
+                self.previous, self.layouts, self.views, lambda entity_id: self.index.page_path(entity_id) is not None,
+            )
         finally:
             self.views.reads = outer
-        return result
+        return {f"{entity_id}/{name}": pages for entity_id, (found, _) in sections.items() for name, pages in found}
 
     def section_more(self, entity: Entity, totals: dict[str, int]) -> dict[str, tuple[str, int] | None]:
         """Under each bounded section of a record's page, the link to the pages that list all of
@@ -183,6 +195,12 @@ class ListPages:
 
     def list_keys(self) -> dict[str, object]:
         """What each page of a split list shows, by its key's name (see `incremental`)."""
+        layouts = (
+            self.timeline_layout, *(self.collection_layout(c) for c in LIST_INDEXES), self.glossary_layout, self.quote_pages,
+        )
+        return reuse.reuse_list_keys(self.previous, self.layouts, self.timeline, layouts, self._list_keys)
+
+    def _list_keys(self) -> dict[str, object]:
         keys: dict[str, object] = {SPLIT_KEY[1]: self.timeline_layout.split}
         for collection in LIST_INDEXES:  # the order of each index (`ViewBuilder.collection_items`)
             keys[order_key(collection)[1]] = self.collection_layout(collection).ids()

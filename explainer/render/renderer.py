@@ -17,6 +17,7 @@ from explainer.content.kinds import BY_NAME, COLLECTIONS, DOCUMENT_COLLECTIONS, 
 from explainer.content.model import Document, Entity
 from explainer.core.errors import shown_path
 from explainer.markup.toc import table_of_contents
+from explainer.render import reuse
 from explainer.render.assets import Asset
 from explainer.render.environment import TemplateError, compile_templates, install_translations
 from explainer.render.lists import ListPages
@@ -28,9 +29,7 @@ from explainer.site.timeline import TimelineEntry
 from explainer.views.builder import COLLECTION_TITLES, ViewBuilder
 from explainer.views.corrections import PER_PAGE as CORRECTIONS_PER_PAGE
 from explainer.views.corrections import all_corrections
-from explainer.views.corrections import count as corrections_count
 from explainer.views.corrections import list_page as corrections_list_page
-from explainer.views.corrections import pages as corrections_pages
 from explainer.views.glossary import Glossary, build_glossary
 from explainer.views.graph import GraphBuilder
 from explainer.views.keys import GLOSSARY_ORDER, HOME_SELECTION
@@ -102,9 +101,14 @@ class Renderer(ListPages):
     def __init__(
         self, env: jinja2.Environment, index: SiteIndex, views: ViewBuilder,
         timeline: list[TimelineEntry], assets: dict[str, Asset], metadata: Metadata,
-        glossary: tuple[Glossary, frozenset[tuple[str, ...]]] | None = None,
+        glossary: tuple[Glossary, frozenset[tuple[str, ...]]] | None = None, previous: reuse.Previous | None = None,
+        keep: bool = False,
     ):
         self.env = env
+        # The last build's layouts (the preview's fast path): what they were decided from is
+        # compared, and each is taken over or laid out again (`reuse`); this build's are kept
+        # (with what the next needs to compare them, when it will: `keep`).
+        self.previous, self.layouts = previous, reuse.Layouts(keep or previous is not None)
         self.metadata = metadata
         self.index = index
         self.views = views
@@ -322,7 +326,11 @@ class Renderer(ListPages):
 
     @functools.cached_property
     def _corrections_url(self) -> str:
-        return self.index.url(urls.CORRECTIONS) if corrections_count(self.index) else ""
+        return self.index.url(urls.CORRECTIONS) if self._corrections else ""
+
+    @functools.cached_property
+    def _corrections(self) -> int:
+        return reuse.reuse_corrections(self.previous, self.layouts, self.index)
 
     def not_found(self) -> PageOutput:
         return self.page(
@@ -336,6 +344,9 @@ class Renderer(ListPages):
 
     @functools.cached_property
     def _jobs(self) -> tuple[PageJob, ...]:
+        return reuse.reuse_jobs(self.previous, self.layouts, (self.list_jobs(), self._corrections), self._all_jobs)
+
+    def _all_jobs(self) -> tuple[PageJob, ...]:
         jobs = [PageJob(urls.page_file(urls.HOME), "home")]
         for collection in DOCUMENT_COLLECTIONS:
             for entity in self.index.by_collection(collection):
@@ -354,7 +365,7 @@ class Renderer(ListPages):
             PageJob(urls.page_file(urls.QUOTES), "quotes_page"),
             *(
                 PageJob(urls.page_file(corrections_list_page(n)), "corrections_page", str(n))
-                for n in range(1, corrections_pages(self.index) + 1)
+                for n in range(1, -(-self._corrections // CORRECTIONS_PER_PAGE) + 1)
             ),
             PageJob(urls.NOT_FOUND_FILE, "not_found"),
         ]

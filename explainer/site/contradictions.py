@@ -12,7 +12,9 @@ institution founded in June 2023 do not. (`timeline.check_dates` checks each rec
 
 from __future__ import annotations
 
-from explainer.content.model import Agreement, Document, Event, Institution, Quote, Ref, last_updated
+from collections.abc import Iterable
+
+from explainer.content.model import Agreement, Document, Entity, Event, Institution, Quote, Ref, last_updated
 from explainer.core.dates import PartialDate
 from explainer.core.errors import Reporter
 from explainer.site.index import SiteIndex
@@ -32,9 +34,10 @@ def _founded_after(index: SiteIndex, ref: Ref, date: PartialDate) -> PartialDate
     return None
 
 
-def check_date_order(index: SiteIndex, reporter: Reporter) -> None:
-    """Warn about every pair of dates that contradict each other (see the module's docstring)."""
-    for entity in index.entities.values():
+def check_date_order(index: SiteIndex, reporter: Reporter, entities: Iterable[Entity] | None = None) -> None:
+    """Warn about every pair of dates that contradict each other (see the module's docstring);
+    with `entities`, the pairs whose later date is one of theirs (an entity's own checks)."""
+    for entity in index.entities.values() if entities is None else entities:
         if isinstance(entity, Event):
             for ref in entity.participants:
                 founded = _founded_after(index, ref, entity.end or entity.date)

@@ -251,8 +251,8 @@ def lay_out(
     if base is not None and changed is not None:  # only events' pages are read off it: no mentions needed
         timeline = patch_timeline(index, base, set(changed), check_order=False)
     if (
-        timeline is not None and base is not None and last is not None and _same_dates(base, timeline)
-        and quote_layout(index) == quote_layout(last)
+        timeline is not None and base is not None and last is not None and same_dates(base, timeline)
+        and _same_quote_layout(index, last, changed)
     ):
         index.entry_pages, index.anchors = last.entry_pages, last.anchors
         return None
@@ -270,7 +270,15 @@ def lay_out(
     return timeline
 
 
-def _same_dates(old: list[TimelineEntry], new: list[TimelineEntry]) -> bool:
+def _same_quote_layout(index: SiteIndex, last: SiteIndex, changed: Collection[str] | None) -> bool:
+    """Whether the quotes are on the pages they were on in `last` (the same entities but
+    `changed`): only a quote or an article (the lead article, whose mentions order them) moves them."""
+    if changed is not None and not any(index.entities[i].collection in ("quotes", "articles") for i in changed):
+        return True
+    return quote_layout(index) == quote_layout(last)
+
+
+def same_dates(old: list[TimelineEntry], new: list[TimelineEntry]) -> bool:
     """Whether two timelines hold the same entries, with the same dates, in the same order."""
     return len(old) == len(new) and all(
         a is b or (a.id == b.id and a.date == b.date) for a, b in zip(old, new, strict=True)

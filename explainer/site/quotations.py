@@ -15,8 +15,9 @@ A quotation that is not found is a warning (an error with --strict) at the line 
 from __future__ import annotations
 
 import html
+import operator
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from explainer.content.model import Document, Markdown, Quote, citations
 from explainer.core.errors import Reporter
@@ -127,29 +128,54 @@ def _found(words: str, haystacks: list[str]) -> bool:
     return True
 
 
-def check_quotations(index: SiteIndex, reporter: Reporter) -> None:
-    """Warn about quotations in articles and pages that match no quote record and no passage of
-    the document's sources."""
-    quotes = "\n".join(normalise_quote(q.text) for q in index.records("quotes") if isinstance(q, Quote))
-    texts = index.content.source_texts
-    normalised: dict[str, str] = {}
-    for collection in ("articles", "pages"):
-        for document in index.documents(collection):
-            if not isinstance(document, Document):
+class Haystacks:
+    """What quotations are looked for in, normalised once: every quote's words, and the text of
+    each source document. Made from the last build's (`last`) where the quotes or texts are the
+    very same."""
+
+    def __init__(self, index: SiteIndex, last: Haystacks | None = None):
+        self.quotes = [q for q in index.records("quotes") if isinstance(q, Quote)]
+        self.texts = index.content.source_texts
+        self.quote_words: str
+        if last is not None and len(last.quotes) == len(self.quotes) and all(map(operator.is_, last.quotes, self.quotes)):
+            self.quote_words = last.quote_words
+        else:
+            self.quote_words = "\n".join(normalise_quote(q.text) for q in self.quotes)
+        same_texts = last is not None and (last.texts is self.texts or last.texts == self.texts)
+        self.normalised: dict[str, str] = last.normalised if last is not None and same_texts else {}
+
+    def same_as(self, last: Haystacks) -> bool:
+        """Whether these are the texts `last` held (a quotation found in one is in the other)."""
+        return self.quote_words == last.quote_words and (self.texts is last.texts or self.texts == last.texts)
+
+    def of(self, document: Document) -> list[str]:
+        """The quotes' words, and the normalised text of each of the document's sources."""
+        haystacks = [self.quote_words]
+        for source_id in dict.fromkeys([
+            *(ref.id for ref in document.sources), *(c.source.id for c in citations(document)),
+        ]):
+            if source_id in self.texts:
+                if source_id not in self.normalised:
+                    self.normalised[source_id] = normalise_quote(self.texts[source_id])
+                haystacks.append(self.normalised[source_id])
+        return haystacks
+
+
+def check_quotations(
+    index: SiteIndex, reporter: Reporter, documents: Iterable[Document] | None = None,
+    haystacks: Haystacks | None = None,
+) -> None:
+    """Warn about quotations in articles and pages (or only in `documents`) that match no quote
+    record and no passage of the document's sources."""
+    found_in = haystacks if haystacks is not None else Haystacks(index)
+    if documents is None:
+        documents = [d for c in ("articles", "pages") for d in index.documents(c) if isinstance(d, Document)]
+    for document in documents:
+        haystacks_of = found_in.of(document)
+        for words, line in quotations(document.body, index):
+            if _found(words, haystacks_of):
                 continue
-            haystacks = [quotes]
-            for source_id in dict.fromkeys([
-                *(ref.id for ref in document.sources), *(c.source.id for c in citations(document)),
-            ]):
-                if source_id in texts:
-                    if source_id not in normalised:
-                        normalised[source_id] = normalise_quote(texts[source_id])
-                    haystacks.append(normalised[source_id])
-            for words, line in quotations(document.body, index):
-                if _found(words, haystacks):
-                    continue
-                shown = words if len(words) <= MAX_SHOWN else words[: MAX_SHOWN - 1].rstrip() + "…"
-                reporter.warning(
-                    document.path, line,
-                    f"quotation not found in the {document.kind_label}'s sources: \"{shown}\"",
-                )
+            shown = words if len(words) <= MAX_SHOWN else words[: MAX_SHOWN - 1].rstrip() + "…"
+            reporter.warning(
+                document.path, line, f"quotation not found in the {document.kind_label}'s sources: \"{shown}\"",
+            )

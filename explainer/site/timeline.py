@@ -196,6 +196,7 @@ def _entry(index: SiteIndex, raw: RawEntry, order: int, mentions: Mapping[str, M
 
 def patch_timeline(
     index: SiteIndex, base: list[TimelineEntry], ids: Collection[str], check_order: bool = True,
+    last_mentions: Mapping[str, Mention] | None = None,
 ) -> list[TimelineEntry] | None:
     """`base` with the entries of the entities `ids` made again, or None when that could change
     other entries (an anchor or the number of entries changed, or, with `check_order`, the
@@ -203,13 +204,15 @@ def patch_timeline(
     whole. The entries of the events that `ids`' quotes and agreements are attached to are made
     again too.
 
-    Valid only while every entity keeps its id, its kind and its name.
+    Valid only while every entity keeps its id, its kind and its name. When the lead article's
+    mentions are `last_mentions` (those `base` was ordered by), no other entry can move.
     """
     mentions = first_mentions(index)
+    check_order = check_order and mentions != last_mentions
     # an attached item's change is a change of its event's entry (the one it was attached to before too)
     ids = set(ids)
     ids |= {event for event in (event_of(index, index.entities[i]) for i in ids) if event}
-    ids |= {e.link for e in base if e.link and any(a.id in ids for a in e.attached)}
+    ids |= {e.link for e in base if e.attached and e.link and any(a.id in ids for a in e.attached)}
     old: dict[str, list[TimelineEntry]] = {}
     kept = []
     for entry in base:

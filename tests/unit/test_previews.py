@@ -1,5 +1,5 @@
 """Hover previews (`explainer.produce.previews`): the entry of each record, the shards under
-`previews/`, and entries made again only where their keys changed."""
+`previews/`, and shards made again only where their entries' keys changed."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import pytest
 from conftest import write_site
 
 from explainer.build.pipeline import BuildOptions, load_site
+from explainer.content.kinds import COLLECTIONS, DOCUMENT_COLLECTIONS
 from explainer.core.errors import Reporter
 from explainer.produce.previews import (
     PER_SHARD,
@@ -101,20 +102,23 @@ def test_shards_are_a_power_of_two_and_an_id_always_lands_in_the_same_one():
     assert shard_of("ana-lopez", 16) == digest % 16
 
 
-def test_an_unchanged_entry_is_kept_and_a_changed_one_made_again(model):
-    stale = {
-        ("previews", entity_id): (f'"{entity_id}":"kept"', frozenset({("entity", entity_id)}))
-        for entity_id in preview_entries(model)
-    }
-    model.fragments = Fragments(model.views, stale, changed={("entity", "talks")})
-    model.views.reads = set()
-    try:
-        [_, page] = preview_index(model)
-        reads = model.views.reads
-    finally:
-        model.fragments, model.views.reads = None, None
-    data = json.loads(page.data)
-    assert data["ana-lopez"] == data["story"] == "kept"
+def test_an_unchanged_shard_is_kept_and_a_changed_one_made_again(model):
+    ids = sorted(preview_entries(model))
+    assert shard_count(len(ids)) == 1
+    stale = {("previews", *ids): ('{"kept":1}', frozenset({("entity", "talks")}))}
+
+    def shard(changed):
+        model.fragments = Fragments(model.views, stale, changed=changed)
+        model.views.reads = set()
+        try:
+            [_, page] = preview_index(model)
+            return json.loads(page.data), model.views.reads
+        finally:
+            model.fragments, model.views.reads = None, None
+
+    assert shard({("entity", "ana-lopez")}) == ({"kept": 1}, {
+        *(("collection", c) for c in (*DOCUMENT_COLLECTIONS, *COLLECTIONS)), ("entity", "talks")})
+    data, reads = shard({("entity", "talks")})
     assert data["talks"] == {"name": "Talks begin", "kind": "event", "summary": "", "url": "/harbour/timeline/#talks"}
     # the file depends on which records exist, and on what each entry read
     assert {("collection", "people"), ("collection", "articles"), ("entity", "talks"), ("name", "talks")} <= reads

@@ -1,0 +1,136 @@
+"""What a build patched from the last model (the preview server's fast path) takes over from it:
+the list layouts and the records' section pages (`explainer.render.reuse`), and what the
+whole-site checks said (`explainer.build.provenance`, `explainer.site.said.Said`). Each is
+checked again, or decided again, only where an edit can have changed it, and says what a
+clean build says (tests/test_incremental.py compares the written output byte for byte)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import write_site
+
+from explainer.build.pipeline import BuildOptions, load_site
+from explainer.core.errors import Reporter
+from explainer.preview.builder import SiteBuilder
+from explainer.render import reuse
+
+SITE = """\
+-- content/site.yaml --
+title: Harbour
+-- seeds/report.txt --
+The harbour council voted to lease the ferry terminal. “We have waited ten years for this,” said Ana López.
+-- content/sources/report.yaml --
+title: Harbour report
+date: 2024-03-05
+file: seeds/report.txt
+-- content/people/ana-lopez.yaml --
+name: Ana López
+summary: She runs the [[council]].
+sources: [report]
+-- content/people/bo-ek.yaml --
+name: Bo Ek
+summary: He advises [[ana-lopez]].
+sources: [report]
+-- content/institutions/council.yaml --
+name: Harbour council
+founded: 1990
+sources: [report]
+-- content/events/vote.yaml --
+date: 1991-03
+title: The vote
+participants: [council, bo-ek]
+sources: [report]
+-- content/quotes/waited.yaml --
+text: We have waited ten years for this,
+speaker: ana-lopez
+source: report
+-- content/articles/story.md --
+---
+title: The story
+date: 2024-03-06
+sources: [report]
+---
+[[bo-ek]] spoke of [[vote]]. [[ana-lopez]] said: “We have waited ten years for this.” The meeting
+ran late into the evening, and nobody in the room seemed ready to leave before the final count.
+"""
+
+
+def edit(root: Path, path: str, old: str, new: str) -> Path:
+    file = root / path
+    text = file.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return file.resolve()
+
+
+def clean_warnings(root: Path) -> list[str]:
+    reporter = Reporter(root)
+    load_site(BuildOptions(root / "content", root / "clean", workers=1, search=False), reporter)
+    return [str(d) for d in reporter.warnings]
+
+
+def test_a_patched_build_says_the_warnings_a_clean_build_says(tmp_path, monkeypatch):
+    root = write_site(tmp_path, SITE)
+    monkeypatch.chdir(root)
+    builder = SiteBuilder(BuildOptions(root / "content", root / "site", workers=1, search=False))
+    assert builder.build().ok and builder.model is not None and builder.model.said is not None
+    assert builder.model.said.dates == builder.model.said.quotations == {}
+    steps = [
+        # the council is founded after the vote: a warning at the vote, which did not change
+        ("content/institutions/council.yaml", "founded: 1990", "founded: 1992", ["council"], 1),
+        # a quotation the article's sources do not have
+        ("content/articles/story.md", "spoke of", "said “the terminal is ours” of", ["story"], 2),
+        # a quote said by someone else: the same words to look quotations up in
+        ("content/quotes/waited.yaml", "speaker: ana-lopez", "speaker: bo-ek", ["waited"], 2),
+        # the source has the words now: every article is read again
+        ("seeds/report.txt", "said Ana López.", "said Ana López. Bo Ek said the terminal is ours.", [], 1),
+        ("content/institutions/council.yaml", "founded: 1992", "founded: 1990", ["council"], 0),
+    ]
+    for path, old, new, changed, count in steps:
+        report = builder.rebuild(changed={edit(root, path, old, new)})
+        assert report.ok, report.errors
+        assert builder.model.changed == changed  # the fast path
+        assert [str(d) for d in report.warnings] == clean_warnings(root), path
+        assert len(report.warnings) == count, (path, report.warnings)
+
+
+def test_the_warnings_of_each_kind_are_kept_by_the_entity_they_are_at(tmp_path, monkeypatch):
+    root = write_site(tmp_path, SITE)
+    monkeypatch.chdir(root)
+    edit(root, "content/institutions/council.yaml", "founded: 1990", "founded: 1992")
+    edit(root, "content/articles/story.md", "spoke of", "said “the terminal is ours” of")
+    builder = SiteBuilder(BuildOptions(root / "content", root / "site", workers=1, search=False))
+    assert builder.build().ok and builder.model is not None and builder.model.said is not None
+    said = builder.model.said
+    assert {i: [str(d) for d in found] for i, found in said.dates.items()} == {"vote": [
+        "content/events/vote.yaml:3: warning: this event (1991-03) is before 'council', one of its participants, "
+        "was founded (1992)"]}
+    assert {i: [str(d) for d in found] for i, found in said.quotations.items()} == {"story": [
+        "content/articles/story.md:6: warning: quotation not found in the article's sources: \"the terminal is ours\""]}
+
+
+def test_a_patched_build_decides_again_only_the_sections_of_the_records_an_edit_touched(tmp_path, monkeypatch):
+    root = write_site(tmp_path, SITE)
+    builder = SiteBuilder(BuildOptions(root / "content", root / "site", workers=1, search=False))
+    assert builder.build().ok and builder.model is not None
+    first = builder.model.renderer
+    decided: list[str] = []
+    real = reuse.section_ids
+    monkeypatch.setattr(reuse, "section_ids", lambda views, entity: decided.append(entity.id) or real(views, entity))
+    # Bo Ek no longer links to Ana López but to the council: his page and the pages of the records
+    # he links to, before and after (and his source), may have other sections; no other record's.
+    edited = edit(root, "content/people/bo-ek.yaml", "He advises [[ana-lopez]].", "He advises the [[council]].")
+    assert builder.rebuild(changed={edited}).ok
+    assert builder.model.changed == ["bo-ek"]
+    assert sorted(decided) == ["ana-lopez", "bo-ek", "council", "report"]
+    renderer = builder.model.renderer
+    assert renderer.jobs() == first.jobs()
+    # the lists' layouts are the last ones: nothing that decides them changed
+    assert renderer.timeline_layout is first.timeline_layout
+    assert renderer.collection_layout("people") is first.collection_layout("people")
+    assert renderer.glossary_layout is first.glossary_layout
+    # a clean build decides every record's sections
+    decided.clear()
+    load_site(BuildOptions(root / "content", root / "clean", workers=1, search=False), Reporter(root)).renderer.jobs()
+    assert sorted(decided) == ["ana-lopez", "bo-ek", "council", "report", "story"]  # events have no pages of their own
