@@ -30,10 +30,10 @@ from explainer.build.incremental import LinksetParts, Snapshot
 from explainer.build.patch import KeptLinker, Memory
 from explainer.content.loader import FileCache
 from explainer.content.model import SiteConfig
+from explainer.core.collector import collector_paused
 from explainer.core.errors import Diagnostic
 from explainer.core.options import BuildOptions
 from explainer.markup.convert import ConversionCache
-from explainer.markup.names import collector_paused
 from explainer.produce.search import find_pagefind
 from explainer.produce.site import SiteModel
 from explainer.render.environment import CompiledTemplates

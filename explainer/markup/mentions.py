@@ -57,7 +57,7 @@ from markdown.util import AtomicString
 from explainer.content.model import Document, Entity, GlossaryTerm, Quote
 from explainer.content.schema import LINK_MENTIONS
 from explainer.core.errors import Reporter
-from explainer.markup.names import NameClaim, NameTrie, Target, build_trie, collector_paused, names_of
+from explainer.markup.names import NameClaim, NameTrie, Target, build_trie, names_of
 from explainer.markup.renderer import MarkdownRenderer, conversion_state, first_sentence
 from explainer.markup.restraint import BLOCKS, QuoteState, dateline_end, dense_warnings
 from explainer.markup.text import html_text
@@ -396,5 +396,5 @@ class _Walker:
 __all__ = [
     "POLICIES", "Destination", "MentionExtension", "MentionLinker", "make_linker",
     # kept importable from here: they moved to `names`
-    "NameClaim", "NameTrie", "Target", "build_trie", "collector_paused", "names_of",
+    "NameClaim", "NameTrie", "Target", "build_trie", "names_of",
 ]

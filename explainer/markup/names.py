@@ -13,9 +13,7 @@ returns character offsets.
 from __future__ import annotations
 
 import bisect
-import contextlib
 import functools
-import gc
 import re
 import sys
 import unicodedata
@@ -35,6 +33,7 @@ from explainer.content.model import (
     Record,
     Source,
 )
+from explainer.core.collector import collector_paused
 from explainer.core.errors import Reporter
 from explainer.site.index import SiteIndex
 
@@ -328,19 +327,6 @@ def build_trie(index: SiteIndex, reporter: Reporter) -> NameTrie:
             if winner is not None:
                 trie.add(keys, Target(winner.entity.id, winner.abbreviation))
     return trie
-
-
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building the trie: its tens of thousands of new
-    dicts would otherwise set off repeated full collections, which cost more than the build."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _rank(claim: NameClaim) -> tuple[bool, int]:

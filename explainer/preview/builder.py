@@ -19,13 +19,13 @@ from pathlib import Path
 
 from explainer.build.cache import BuildCache, memory_cache
 from explainer.build.folders import OutputFolder, SpareFolder, finish_output
-from explainer.build.pipeline import fewer_collections, load_site, write_site
+from explainer.build.pipeline import load_site, write_site
 from explainer.build.plan import html_pages
+from explainer.core.collector import collector_paused, fewer_collections
 from explainer.core.errors import ContentError, Diagnostic, Reporter
 from explainer.core.lock import build_lock
 from explainer.core.options import BuildOptions
 from explainer.core.timing import StageTimer
-from explainer.markup.mentions import collector_paused
 from explainer.output.writer import Generations, digest, remove_file, replace_file
 from explainer.produce.search import SearchInterruptedError
 from explainer.produce.site import SiteModel
