@@ -25,7 +25,7 @@ from explainer.core.errors import Reporter
 from explainer.produce.corrections import check_removed_corrections
 from explainer.site.contradictions import check_date_order
 from explainer.site.index import SiteIndex
-from explainer.site.quotations import Haystacks, check_quotations
+from explainer.site.quotations import Haystacks, check_quotations, quoting_documents
 from explainer.site.said import Said, SaidAt
 
 E = TypeVar("E", bound=Entity)
@@ -49,7 +49,7 @@ def check_provenance(
     if patched is not None and changed is not None and haystacks.same_as(patched.haystacks):
         documents = [d for d in (index.entities[i] for i in changed) if isinstance(d, Document)]
     else:
-        documents = [d for c in ("articles", "pages") for d in index.documents(c) if isinstance(d, Document)]
+        documents = quoting_documents(index)
     quotations = _said_at(
         patched.quotations if patched is not None else {}, documents, reporter,
         lambda entities, local: check_quotations(index, local, entities, haystacks),

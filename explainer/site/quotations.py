@@ -161,6 +161,11 @@ class Haystacks:
         return haystacks
 
 
+def quoting_documents(index: SiteIndex) -> list[Document]:
+    """The documents whose quotations are checked: every article and page."""
+    return [d for c in ("articles", "pages") for d in index.documents(c) if isinstance(d, Document)]
+
+
 def check_quotations(
     index: SiteIndex, reporter: Reporter, documents: Iterable[Document] | None = None,
     haystacks: Haystacks | None = None,
@@ -168,9 +173,7 @@ def check_quotations(
     """Warn about quotations in articles and pages (or only in `documents`) that match no quote
     record and no passage of the document's sources."""
     found_in = haystacks if haystacks is not None else Haystacks(index)
-    if documents is None:
-        documents = [d for c in ("articles", "pages") for d in index.documents(c) if isinstance(d, Document)]
-    for document in documents:
+    for document in quoting_documents(index) if documents is None else documents:
         haystacks_of = found_in.of(document)
         for words, line in quotations(document.body, index):
             if _found(words, haystacks_of):
