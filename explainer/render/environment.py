@@ -15,6 +15,7 @@ language's pages. `{{ tag | language_name }}` names a language in the page's ("i
 from __future__ import annotations
 
 import itertools
+import types
 from collections import ChainMap
 from collections.abc import Callable, KeysView, MutableMapping
 from pathlib import Path
@@ -83,6 +84,29 @@ class _OutputCodeGenerator(CodeGenerator):
             self.write(finalize.src)
 
 
+# What a template calls most (its macros, the view's methods, `url`): none takes a context unless
+# marked so (`jinja_pass_arg`), and none is an object whose `__call__` is marked.
+_PLAIN_CALLABLES = frozenset({
+    jinja2.runtime.Macro, types.FunctionType, types.MethodType, types.BuiltinFunctionType, types.BuiltinMethodType,
+})
+
+
+class _Context(jinja2.runtime.Context):
+    """Jinja's context, calling macros and plain functions without asking each whether it wants
+    the context (`Context.call` asks four questions a call; a page makes hundreds of calls)."""
+
+    @jinja2.utils.internalcode  # left out of a template error's traceback, as Context.call
+    def call(__self, __obj: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:  # noqa: N805 (Jinja's signature)
+        if type(__obj) not in _PLAIN_CALLABLES or hasattr(__obj, "jinja_pass_arg"):
+            return super().call(__obj, *args, **kwargs)
+        kwargs.pop("_block_vars", None)
+        kwargs.pop("_loop_vars", None)
+        try:
+            return __obj(*args, **kwargs)
+        except StopIteration:  # as Context.call
+            return __self.environment.undefined("value was undefined because a callable raised a StopIteration exception")
+
+
 class _Globals(ChainMap[str, Any]):
     """A template's globals over the environment's (what Jinja makes), with `keys()` as one set.
 
@@ -96,6 +120,7 @@ class _Globals(ChainMap[str, Any]):
 
 class _Environment(jinja2.Environment):
     code_generator_class = _OutputCodeGenerator
+    context_class = _Context
     escape_output = staticmethod(escape_output)
 
     def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
