@@ -63,6 +63,53 @@ def test_an_undefined_value_still_fails_loudly(tmp_path):
 
 
 
+class Record:
+    name = "<Ana>"
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def greet(self, whom: str) -> str:
+        self.calls += 1
+        return f"hello {whom}"
+
+    def __call__(self) -> str:
+        return "called"
+
+
+@jinja2.pass_context
+def page_lang(context, suffix: str) -> str:
+    return context["lang"] + suffix
+
+
+ATTRIBUTES = """{% macro show(r, d) %}{{ r.name }}/{{ d.name }}/{{ d.keys() | length }}{% endmacro -%}
+{{ show(record, data) }}|{{ record.name.upper() }}|{{ data.name }}|{{ data.size | length }}|{{ record.greet(record.name) }}
+{% for x in [record, data] %}{{ x.name }},{{ page_lang("!") }},{{ record() }},{{ x.nothing is defined }};{% endfor %}"""
+
+
+def test_attributes_and_calls_are_what_stock_jinja_gives(tmp_path):
+    """`x.name` is an attribute, else an item (a dict's key), else undefined; a call reaches a
+    macro, a method, a callable object or a function that asks for the context, as in Jinja."""
+    (tmp_path / "page.html").write_text(ATTRIBUTES, encoding="utf-8")
+    stock = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(tmp_path)), autoescape=True, undefined=jinja2.StrictUndefined,
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+    )
+    outputs = []
+    for env in (make_environment([tmp_path]), stock):
+        record = Record()
+        context = {"record": record, "data": {"name": "<dict>", "size": [1, 2]}, "page_lang": page_lang, "lang": "es"}
+        outputs.append((env.get_template("page.html").render(context), record.calls))
+    assert outputs[0] == outputs[1]
+    assert outputs[0][1] == 1  # the method was called once
+
+
+def test_a_missing_attribute_still_fails_loudly(tmp_path):
+    (tmp_path / "page.html").write_text("{% for x in [record] %}{{ x.nothing }}{% endfor %}", encoding="utf-8")
+    with pytest.raises(jinja2.UndefinedError, match="has no attribute 'nothing'"):
+        make_environment([tmp_path]).get_template("page.html").render(record=Record())
+
+
 WORDS = """{{ _("Home") }}|{{ _("50%% <off>") }}|{{ _("Hi %(name)s", name="<b>") }}|{% autoescape false %}{{ _("a & b") }}{% endautoescape %}|{{ _("Home") ~ "<" }}"""
 
 
