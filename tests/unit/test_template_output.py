@@ -144,6 +144,22 @@ def test_words_without_placeholders_are_translated_once_and_written_as_jinja_wri
     assert sorted(counting.asked) == sorted(["Home", "50%% <off>"] + ["Hi %(name)s", "a & b"] * 3)
 
 
+COUNTED = """{% for n in [1, 2] %}{% set who = "<i>" ~ n %}{{ ngettext("%(num)d <b>entry</b>", "%(num)d entries by %(who)s", n, who=who) }}|{{ _("Hi %(name)s", name=who) }}|{{ ngettext("one", "%(num)s", n, num="<x>") }};{% endfor %}|{% autoescape false %}{{ ngettext("%(num)d <b>", "%(num)d <i>", 2) }}|{{ _("a & %(b)s", b="<b>") }}{% endautoescape %}"""
+
+
+def test_counted_words_and_words_in_loops_are_written_as_jinja_writes_them(tmp_path):
+    (tmp_path / "page.html").write_text(COUNTED, encoding="utf-8")
+    stock = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(tmp_path)), autoescape=True, extensions=["jinja2.ext.i18n"],
+    )
+    stock.install_gettext_translations(gettext.NullTranslations(), newstyle=True)  # type: ignore[attr-defined]
+    expected = stock.get_template("page.html").render()
+    assert expected == (
+        "1 <b>entry</b>|Hi &lt;i&gt;1|one;2 entries by &lt;i&gt;2|Hi &lt;i&gt;2|&lt;x&gt;;|2 <i>|a & <b>"
+    )
+    assert make_environment([tmp_path]).get_template("page.html").render() == expected
+
+
 def test_a_template_sees_the_globals_set_after_it_was_compiled_and_imports_keep_working(tmp_path):
     (tmp_path / "macros.html").write_text("{% macro hi() %}{{ greeting }}{% endmacro %}", encoding="utf-8")
     (tmp_path / "page.html").write_text('{% from "macros.html" import hi %}{{ hi() }}|{{ late }}', encoding="utf-8")
