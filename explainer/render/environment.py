@@ -100,11 +100,9 @@ class _OutputCodeGenerator(CodeGenerator):
         self.write(f", {node.attr!r}))")
 
 
-# What a template calls most (its macros, the view's methods, `url`): none takes a context unless
-# marked so (`jinja_pass_arg`), and none is an object whose `__call__` is marked.
-_PLAIN_CALLABLES = frozenset({
-    jinja2.runtime.Macro, types.FunctionType, types.MethodType, types.BuiltinFunctionType, types.BuiltinMethodType,
-})
+# What a template calls most besides its macros (the view's methods, `url`): none takes a context
+# unless marked so (`jinja_pass_arg`), and none is an object whose `__call__` is marked.
+_PLAIN_CALLABLES = frozenset({types.FunctionType, types.MethodType, types.BuiltinFunctionType, types.BuiltinMethodType})
 
 
 class _Context(jinja2.runtime.Context):
@@ -114,13 +112,17 @@ class _Context(jinja2.runtime.Context):
 
     @jinja2.utils.internalcode  # left out of a template error's traceback, as Context.call
     def call(__self, __obj: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:  # noqa: N805 (Jinja's signature)
-        if type(__obj) not in _PLAIN_CALLABLES:
-            return super().call(__obj, *args, **kwargs)
-        pass_arg = getattr(__obj, "jinja_pass_arg", None)
-        if pass_arg is _PassArg.eval_context:  # the interface words (`_`, `ngettext`)
+        kind = type(__obj)
+        if kind is jinja2.runtime.Macro:  # Macro.__call__ takes the evaluation context
             args = (__self.eval_ctx, *args)
-        elif pass_arg is not None:
+        elif kind not in _PLAIN_CALLABLES:
             return super().call(__obj, *args, **kwargs)
+        else:
+            pass_arg = getattr(__obj, "jinja_pass_arg", None)
+            if pass_arg is _PassArg.eval_context:  # the interface words (`_`, `ngettext`)
+                args = (__self.eval_ctx, *args)
+            elif pass_arg is not None:
+                return super().call(__obj, *args, **kwargs)
         kwargs.pop("_block_vars", None)
         kwargs.pop("_loop_vars", None)
         try:

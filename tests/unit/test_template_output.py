@@ -83,7 +83,7 @@ def page_lang(context, suffix: str) -> str:
 
 
 ATTRIBUTES = """{% macro show(r, d) %}{{ r.name }}/{{ d.name }}/{{ d.keys() | length }}{% endmacro -%}
-{{ show(record, data) }}|{{ record.name.upper() }}|{{ data.name }}|{{ data.size | length }}|{{ record.greet(record.name) }}
+{{ show(record, data) }}|{% autoescape false %}{{ show(record, data) + "<" }}{% endautoescape %}|{{ record.name.upper() }}|{{ data.name }}|{{ data.size | length }}|{{ record.greet(record.name) }}
 {% for x in [record, data] %}{{ x.name }},{{ page_lang("!") }},{{ record() }},{{ x.nothing is defined }};{% endfor %}"""
 
 
