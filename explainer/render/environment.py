@@ -15,6 +15,7 @@ language's pages. `{{ tag | language_name }}` names a language in the page's ("i
 from __future__ import annotations
 
 import itertools
+import types
 from collections import ChainMap
 from collections.abc import Callable, KeysView, MutableMapping
 from pathlib import Path
@@ -22,7 +23,9 @@ from typing import Any
 
 import jinja2
 import jinja2.bccache
-from jinja2.compiler import CodeGenerator
+from jinja2 import nodes
+from jinja2.compiler import CodeGenerator, Frame, optimizeconst
+from jinja2.utils import _PassArg
 from markupsafe import Markup
 from markupsafe import escape as _markup_escape
 
@@ -82,6 +85,51 @@ class _OutputCodeGenerator(CodeGenerator):
         if finalize.src is not None:
             self.write(finalize.src)
 
+    @optimizeconst
+    def visit_Getattr(self, node: nodes.Getattr, frame: Frame) -> None:  # noqa: N802 (Jinja's name)
+        """`name.attr`: Python's getattr first, `Environment.getattr` (an item, else undefined)
+        only when the object has no such attribute. A page reads thousands of attributes, and
+        each call of `Environment.getattr` cost more than the read; `name` is read twice only then."""
+        if self.environment.is_async or not isinstance(node.node, nodes.Name):
+            super().visit_Getattr(node, frame)
+            return
+        self.write("(_attr if (_attr := getattr(")
+        self.visit(node.node, frame)
+        self.write(f", {node.attr!r}, missing)) is not missing else environment.getattr(")
+        self.visit(node.node, frame)
+        self.write(f", {node.attr!r}))")
+
+
+# What a template calls most besides its macros (the view's methods, `url`): none takes a context
+# unless marked so (`jinja_pass_arg`), and none is an object whose `__call__` is marked.
+_PLAIN_CALLABLES = frozenset({types.FunctionType, types.MethodType, types.BuiltinFunctionType, types.BuiltinMethodType})
+
+
+class _Context(jinja2.runtime.Context):
+    """Jinja's context, calling macros and plain functions without asking each whether it wants
+    the context (`Context.call` asks four questions a call; a page makes hundreds of calls), and
+    giving the interface words (`_`, `ngettext`) the evaluation context they ask for."""
+
+    @jinja2.utils.internalcode  # left out of a template error's traceback, as Context.call
+    def call(__self, __obj: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:  # noqa: N805 (Jinja's signature)
+        kind = type(__obj)
+        if kind is jinja2.runtime.Macro:  # Macro.__call__ takes the evaluation context
+            args = (__self.eval_ctx, *args)
+        elif kind not in _PLAIN_CALLABLES:
+            return super().call(__obj, *args, **kwargs)
+        else:
+            pass_arg = getattr(__obj, "jinja_pass_arg", None)
+            if pass_arg is _PassArg.eval_context:  # the interface words (`_`, `ngettext`)
+                args = (__self.eval_ctx, *args)
+            elif pass_arg is not None:
+                return super().call(__obj, *args, **kwargs)
+        kwargs.pop("_block_vars", None)
+        kwargs.pop("_loop_vars", None)
+        try:
+            return __obj(*args, **kwargs)
+        except StopIteration:  # as Context.call
+            return __self.environment.undefined("value was undefined because a callable raised a StopIteration exception")
+
 
 class _Globals(ChainMap[str, Any]):
     """A template's globals over the environment's (what Jinja makes), with `keys()` as one set.
@@ -96,6 +144,7 @@ class _Globals(ChainMap[str, Any]):
 
 class _Environment(jinja2.Environment):
     code_generator_class = _OutputCodeGenerator
+    context_class = _Context
     escape_output = staticmethod(escape_output)
 
     def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
@@ -149,6 +198,7 @@ def install_translations(env: jinja2.Environment, lang: str) -> None:
     translations = translations_for(lang)
     env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
     env.globals["_"] = _remembered_gettext(translations.gettext)
+    env.globals["ngettext"] = _counted_gettext(translations.ngettext)
     env.globals["lang"] = lang
 
 
@@ -158,18 +208,37 @@ def _remembered_gettext(gettext: Callable[[str], str]) -> Callable[..., object]:
     content", a few dozen times, and every page asks for the same ones).
 
     The same value as Jinja's `_`: in an autoescaped template the translation as markup,
-    formatted with no values (so "%%" is written "%"); with placeholders, or where the template
-    is not autoescaped, Jinja's own `gettext` does it all."""
+    formatted with the values (escaped), or with none (so "%%" is written "%"); elsewhere the
+    translation as text, formatted. It takes the evaluation context, not the page's: Jinja
+    makes a new context for every call of a function that takes one inside a loop that sets a
+    variable (a timeline's entries: several words each)."""
     known: dict[str, Markup] = {}
 
-    @jinja2.pass_context
-    def translate(context: jinja2.runtime.Context, message: str, **variables: object) -> object:
-        if variables or not context.eval_ctx.autoescape:
-            return context.call(context.resolve("gettext"), message, **variables)
+    @jinja2.pass_eval_context
+    def translate(eval_ctx: jinja2.nodes.EvalContext, message: str, /, **variables: object) -> object:
+        if not eval_ctx.autoescape:
+            return gettext(message) % variables
+        if variables:
+            return Markup(gettext(message)) % variables
         found = known.get(message)
         if found is None:
             found = known[message] = Markup(gettext(message)) % {}
         return found
+
+    return translate
+
+
+def _counted_gettext(ngettext: Callable[[str, str, int], str]) -> Callable[..., object]:
+    """`ngettext` for the templates: Jinja's new-style ngettext (`num` is the count unless given),
+    taking the evaluation context as `_` does."""
+
+    @jinja2.pass_eval_context
+    def translate(
+        eval_ctx: jinja2.nodes.EvalContext, singular: str, plural: str, count: int, /, **variables: object,
+    ) -> object:
+        variables.setdefault("num", count)
+        text = ngettext(singular, plural, count)
+        return (Markup(text) if eval_ctx.autoescape else text) % variables
 
     return translate
 

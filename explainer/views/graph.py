@@ -18,12 +18,11 @@ Citations (`sources`) are left out of both: nearly everything cites the same rep
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from explainer.content.kinds import COUNTED, SINGULAR, names_where
 from explainer.site.index import RELATIONS, SiteIndex
-from explainer.views.builder import COLLECTION_TITLES, LinkView, ViewBuilder
+from explainer.views.builder import COLLECTION_TITLES, ViewBuilder
 from explainer.views.graph_layout import (
     BOX_PAD_X,
     NAME_CHAR,
@@ -87,7 +86,7 @@ class GraphDrawing:
     height: int
     nodes: tuple[GraphNode, ...]
     edges: tuple[GraphEdge, ...]
-    connections: tuple[Connection, ...]
+    connections: tuple[Connection, ...]  # the story's text alternative (a record's page has its Connected to)
     left_out: int = 0  # neighbours not drawn
     headings: tuple[Heading, ...] = ()
     matrix: tuple[MatrixRow, ...] = ()
@@ -100,8 +99,8 @@ class _Neighbour:
     incoming: list[str]
 
     def rank(self) -> int:
-        fields = self.outgoing or self.incoming
-        return min(RELATION_ORDER.get(f, len(RELATION_ORDER)) for f in fields)
+        """The order of its first relation (`outgoing` and `incoming` are in `RELATIONS`' order)."""
+        return RELATION_ORDER[(self.outgoing or self.incoming)[0]]
 
 
 class GraphBuilder:
@@ -115,6 +114,9 @@ class GraphBuilder:
         self.index = index
         self.views = views
         self._sort_keys: dict[str, tuple] = {}
+        # a neighbour's box says what it is to the record and its kind; few pairs of the two recur
+        # in every drawing, so each label is made once: (relation, small print, its lines)
+        self._box_labels: dict[tuple, tuple[str, str, tuple[str, ...]]] = {}
 
     def _name(self, entity_id: str) -> str:
         return self.views.link(entity_id).text
@@ -142,8 +144,10 @@ class GraphBuilder:
             if edge.field not in neighbour.incoming:
                 neighbour.incoming.append(edge.field)
         for neighbour in found.values():
-            neighbour.outgoing.sort(key=RELATION_ORDER.__getitem__)
-            neighbour.incoming.sort(key=RELATION_ORDER.__getitem__)
+            if len(neighbour.outgoing) > 1:
+                neighbour.outgoing.sort(key=RELATION_ORDER.__getitem__)
+            if len(neighbour.incoming) > 1:
+                neighbour.incoming.sort(key=RELATION_ORDER.__getitem__)
         return sorted(
             found.values(),
             key=lambda n: (not n.outgoing, n.rank(), self._sort_key(n.id)),
@@ -167,9 +171,18 @@ class GraphBuilder:
             right, left = right + left[:spill], left[spill:]
         return right, left
 
-    def _relation_label(self, neighbour: _Neighbour) -> str:
-        labels = [RELATIONS[f][0] for f in neighbour.outgoing] + [RELATIONS[f][1] for f in neighbour.incoming]
-        return ", ".join(self.views.gettext(label) for label in dict.fromkeys(labels))
+    def _box_label(self, neighbour: _Neighbour, collection: str) -> tuple[str, str, tuple[str, ...]]:
+        """What `neighbour` is to the record ("Party to, Signatory of"), its box's small print
+        ("Party to · agreement") and that print's lines."""
+        key = (tuple(neighbour.outgoing), tuple(neighbour.incoming), collection)
+        found = self._box_labels.get(key)
+        if found is None:
+            _ = self.views.gettext
+            labels = [RELATIONS[f][0] for f in neighbour.outgoing] + [RELATIONS[f][1] for f in neighbour.incoming]
+            relation = ", ".join(_(label) for label in dict.fromkeys(labels))
+            small = f"{relation} · {_(SINGULAR[collection])}"
+            found = self._box_labels[key] = (relation, small, wrap(small, NODE_WIDTH - 2 * BOX_PAD_X, SUB_CHAR))
+        return found
 
     def neighbourhood(self, entity_id: str) -> GraphDrawing | None:
         """The record and the records one link away, or None when it has no links.
@@ -195,12 +208,8 @@ class GraphBuilder:
         self_x = PADDING + (NODE_WIDTH + gap if left else 0)
         right_x = self_x + SELF_WIDTH + gap
         inner, _ = NODE_WIDTH - 2 * BOX_PAD_X, self.views.gettext
-        relations = {n.id: self._relation_label(n) for n in shown}
-        labels = {
-            n.id: (wrap(links[n.id].text, inner, NAME_CHAR),
-                   wrap(f"{relations[n.id]} · {_(SINGULAR[links[n.id].collection])}", inner, SUB_CHAR))
-            for n in shown
-        }
+        box_labels = {n.id: self._box_label(n, links[n.id].collection) for n in shown}
+        labels = {n.id: (wrap(links[n.id].text, inner, NAME_CHAR), box_labels[n.id][2]) for n in shown}
         self_name = wrap(entity.display_name, SELF_WIDTH - 2 * BOX_PAD_X, NAME_CHAR)
         self_sub = (_(SINGULAR[entity.collection]),)  # each box is as tall as its own label
         heights = {n_id: box_height(len(name), len(sub)) for n_id, (name, sub) in labels.items()}
@@ -238,10 +247,10 @@ class GraphBuilder:
             y = tops[on_left]
             node_height = heights[neighbour.id]
             tops[on_left] = y + node_height + NODE_GAP
-            relation = relations[neighbour.id]
+            relation, small, _lines = box_labels[neighbour.id]
             name, sub = text_lines(x, y, *labels[neighbour.id])
             nodes.append(GraphNode(
-                neighbour.id, link.href, link.text, link.collection, kind, f"{relation} · {kind}",
+                neighbour.id, link.href, link.text, link.collection, kind, small,
                 str(x), str(y), width, str(node_height), name, sub,
             ))
             start_x = self_x if on_left else self_x + SELF_WIDTH
@@ -270,25 +279,8 @@ class GraphBuilder:
         return GraphDrawing(
             f"graph-{entity_id}", self.views.gettext("Connections of %(name)s") % {"name": entity.display_name}, description,
             right_x + NODE_WIDTH + PADDING, column + 2 * PADDING,
-            tuple(nodes), tuple(edges), self._connections(neighbours, links, _), left_out,
+            tuple(nodes), tuple(edges), (), left_out,
         )
-
-    @staticmethod
-    def _connections(
-        neighbours: list[_Neighbour], links: dict[str, LinkView], _: Callable[[str], str],
-    ) -> tuple[Connection, ...]:
-        by_label: dict[str, dict[tuple[str, str, str], None]] = defaultdict(dict)  # ordered sets
-        order: dict[str, tuple[bool, int]] = {}  # as drawn: what the record refers to first
-        for neighbour in neighbours:
-            view = links[neighbour.id]
-            link = (view.href, view.text, "")
-            for incoming, fields in ((False, neighbour.outgoing), (True, neighbour.incoming)):
-                for field in fields:
-                    label = _(RELATIONS[field][incoming])
-                    if label not in order:
-                        order[label] = (incoming, RELATION_ORDER[field])
-                    by_label[label][link] = None
-        return tuple(Connection(label, tuple(by_label[label])) for label in sorted(by_label, key=lambda label: order[label]))
 
     def story(self) -> GraphDrawing | None:
         """Every person, institution, agreement, place and event, one column per kind, and the

@@ -63,6 +63,53 @@ def test_an_undefined_value_still_fails_loudly(tmp_path):
 
 
 
+class Record:
+    name = "<Ana>"
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def greet(self, whom: str) -> str:
+        self.calls += 1
+        return f"hello {whom}"
+
+    def __call__(self) -> str:
+        return "called"
+
+
+@jinja2.pass_context
+def page_lang(context, suffix: str) -> str:
+    return context["lang"] + suffix
+
+
+ATTRIBUTES = """{% macro show(r, d) %}{{ r.name }}/{{ d.name }}/{{ d.keys() | length }}{% endmacro -%}
+{{ show(record, data) }}|{% autoescape false %}{{ show(record, data) + "<" }}{% endautoescape %}|{{ record.name.upper() }}|{{ data.name }}|{{ data.size | length }}|{{ record.greet(record.name) }}
+{% for x in [record, data] %}{{ x.name }},{{ page_lang("!") }},{{ record() }},{{ x.nothing is defined }};{% endfor %}"""
+
+
+def test_attributes_and_calls_are_what_stock_jinja_gives(tmp_path):
+    """`x.name` is an attribute, else an item (a dict's key), else undefined; a call reaches a
+    macro, a method, a callable object or a function that asks for the context, as in Jinja."""
+    (tmp_path / "page.html").write_text(ATTRIBUTES, encoding="utf-8")
+    stock = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(tmp_path)), autoescape=True, undefined=jinja2.StrictUndefined,
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+    )
+    outputs = []
+    for env in (make_environment([tmp_path]), stock):
+        record = Record()
+        context = {"record": record, "data": {"name": "<dict>", "size": [1, 2]}, "page_lang": page_lang, "lang": "es"}
+        outputs.append((env.get_template("page.html").render(context), record.calls))
+    assert outputs[0] == outputs[1]
+    assert outputs[0][1] == 1  # the method was called once
+
+
+def test_a_missing_attribute_still_fails_loudly(tmp_path):
+    (tmp_path / "page.html").write_text("{% for x in [record] %}{{ x.nothing }}{% endfor %}", encoding="utf-8")
+    with pytest.raises(jinja2.UndefinedError, match="has no attribute 'nothing'"):
+        make_environment([tmp_path]).get_template("page.html").render(record=Record())
+
+
 WORDS = """{{ _("Home") }}|{{ _("50%% <off>") }}|{{ _("Hi %(name)s", name="<b>") }}|{% autoescape false %}{{ _("a & b") }}{% endautoescape %}|{{ _("Home") ~ "<" }}"""
 
 
@@ -95,6 +142,22 @@ def test_words_without_placeholders_are_translated_once_and_written_as_jinja_wri
         assert ours.get_template("page.html").render() == expected
     # "Home" once for the three pages; a message with values, or not autoescaped, on every page
     assert sorted(counting.asked) == sorted(["Home", "50%% <off>"] + ["Hi %(name)s", "a & b"] * 3)
+
+
+COUNTED = """{% for n in [1, 2] %}{% set who = "<i>" ~ n %}{{ ngettext("%(num)d <b>entry</b>", "%(num)d entries by %(who)s", n, who=who) }}|{{ _("Hi %(name)s", name=who) }}|{{ ngettext("one", "%(num)s", n, num="<x>") }};{% endfor %}|{% autoescape false %}{{ ngettext("%(num)d <b>", "%(num)d <i>", 2) }}|{{ _("a & %(b)s", b="<b>") }}{% endautoescape %}"""
+
+
+def test_counted_words_and_words_in_loops_are_written_as_jinja_writes_them(tmp_path):
+    (tmp_path / "page.html").write_text(COUNTED, encoding="utf-8")
+    stock = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(tmp_path)), autoescape=True, extensions=["jinja2.ext.i18n"],
+    )
+    stock.install_gettext_translations(gettext.NullTranslations(), newstyle=True)  # type: ignore[attr-defined]
+    expected = stock.get_template("page.html").render()
+    assert expected == (
+        "1 <b>entry</b>|Hi &lt;i&gt;1|one;2 entries by &lt;i&gt;2|Hi &lt;i&gt;2|&lt;x&gt;;|2 <i>|a & <b>"
+    )
+    assert make_environment([tmp_path]).get_template("page.html").render() == expected
 
 
 def test_a_template_sees_the_globals_set_after_it_was_compiled_and_imports_keep_working(tmp_path):
