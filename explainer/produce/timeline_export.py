@@ -145,6 +145,8 @@ def _escape(text: str) -> str:
 
 def _fold(line: str) -> str:
     """Split a content line into lines of at most 75 octets (RFC 5545, 3.1), never inside a character."""
+    if len(line) <= 75 and line.isascii():  # one octet a character: short enough as it is
+        return line
     data = line.encode("utf-8")
     if len(data) <= 75:
         return line
@@ -221,8 +223,9 @@ def _lines(lines: list[str]) -> str:
     return "".join(_fold(line) + "\r\n" for line in lines)
 
 
-def _json_text(data: object) -> str:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+# What `json.dumps(data, ensure_ascii=False, separators=(",", ":"))` writes, without making an
+# encoder for each of thousands of entries.
+_json_text = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 def _json_file(index: SiteIndex, page: str, entries: list[str]) -> bytes:
