@@ -214,10 +214,24 @@ def load_document(collection: str, path: Path, root: Path, reporter: Reporter) -
     return [document]
 
 
+_MARKDOWN_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _markdown_fields(cls: type) -> tuple[str, ...]:
+    """The fields of a record or document class that hold Markdown (by their annotations, which
+    mypy holds to the truth): `summary`, `body`, `terms`..."""
+    names = _MARKDOWN_FIELDS.get(cls)
+    if names is None:
+        names = _MARKDOWN_FIELDS[cls] = tuple(
+            spec.name for spec in dataclasses.fields(cls) if "Markdown" in str(spec.type)
+        )
+    return names
+
+
 def check_markdown(entity: Record | Document, reporter: Reporter) -> None:
     """Report Markdown that would crash or stall its conversion (see `limits`)."""
-    for spec in dataclasses.fields(entity):
-        value = getattr(entity, spec.name)
+    for name in _markdown_fields(type(entity)):
+        value = getattr(entity, name)
         for text in value if isinstance(value, tuple) else (value,):
             if isinstance(text, Markdown):
                 for offset, message in markdown_problems(text.text):

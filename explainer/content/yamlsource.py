@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.resolver import BaseResolver
 
 _BaseLoader: type[yaml.CBaseLoader] | type[yaml.BaseLoader]
 try:
@@ -21,11 +22,40 @@ try:
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _BaseLoader = yaml.BaseLoader
 
+_DEFAULT_TAGS = {
+    ScalarNode: BaseResolver.DEFAULT_SCALAR_TAG,
+    SequenceNode: BaseResolver.DEFAULT_SEQUENCE_TAG,
+    MappingNode: BaseResolver.DEFAULT_MAPPING_TAG,
+}
+
+
+class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
+    """The base loader, resolving tags without a call into the resolver's machinery per node.
+
+    The base resolver has no implicit and no path resolvers, so every node it is asked about gets
+    its kind's default tag: here that answer is looked up, and the resolver's path bookkeeping
+    (which does nothing without path resolvers) is skipped. libyaml's composer asks for every node.
+    """
+
+    def descend_resolver(self, current_node: object, current_index: object) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
+    def resolve(self, kind: type, value: object, implicit: object) -> str:
+        return _DEFAULT_TAGS[kind]
+
+
+_FAST_RESOLVE = not BaseResolver.yaml_implicit_resolvers and not BaseResolver.yaml_path_resolvers
+_Composer = _Loader if _FAST_RESOLVE else _BaseLoader
+
 MAX_DEPTH = 40
 _INT = re.compile(r"[-+]?[0-9]+")
 _FLOAT = re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?|[-+]?[0-9]+[eE][-+]?[0-9]+")
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _NULL = {"", "~", "null", "Null", "NULL"}
+_NUMERIC_START = "0123456789+-."  # how an int, a float or a date can start
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
 # Below this bound on a text's nesting, libyaml's composer is safe to run without the pre-scan.
@@ -44,6 +74,8 @@ def plain_scalar(value: str) -> object:
         return True
     if value in _FALSE:
         return False
+    if value[:1] not in _NUMERIC_START:  # text: neither a number nor a date
+        return value
     if _INT.fullmatch(value):
         return int(value)
     if _FLOAT.fullmatch(value):
@@ -101,7 +133,7 @@ def load_yaml(text: str, first_line: int = 1) -> object:
     Raises `YamlError` with the line and a readable message.
     """
     offset = first_line - 1
-    loader = _BaseLoader(text)
+    loader = _Composer(text)
     try:
         _refuse_deep_nesting(text, offset)
         node = loader.get_single_node()
@@ -158,6 +190,10 @@ def _refuse_deep_nesting(text: str, offset: int) -> None:
         parser.dispose()
 
 
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+_BLOCK_STYLES = ("|", ">")
+
+
 class _Builder:
     def __init__(self, offset: int):
         self.offset = offset
@@ -176,38 +212,53 @@ class _Builder:
                 YamlProblem(self.line(node), "YAML anchors and aliases (&name, *name) are not supported")
             )
         self.seen.add(id(node))
+        offset = self.offset
         if isinstance(node, SequenceNode):
             items = YList(self.build(child, depth + 1) for child in node.value)
-            items.line = self.line(node)
-            items.item_lines = [self.line(child) for child in node.value]
+            items.line = node.start_mark.line + 1 + offset
+            items.item_lines = [child.start_mark.line + 1 + offset for child in node.value]
             return items
         if isinstance(node, MappingNode):
-            mapping = YMap()
-            mapping.line = self.line(node)
-            mapping.key_lines = {}
-            mapping.value_lines = {}
-            mapping.span = (node.start_mark.index, node.end_mark.index)
-            for key_node, value_node in node.value:
-                if key_node.tag == "tag:yaml.org,2002:merge":
-                    raise YamlError(
-                        YamlProblem(self.line(key_node), "YAML merge keys (<<) are not supported")
-                    )
-                key = self.build(key_node, depth + 1)
-                if not isinstance(key, (str, int, float, bool)) or key is None:
-                    raise YamlError(YamlProblem(self.line(key_node), "a key must be plain text"))
-                if key in mapping.key_lines:
-                    raise YamlError(
-                        YamlProblem(
-                            self.line(key_node),
-                            f"duplicate key '{key}' (first at line {mapping.key_lines[key]})",
-                        )
-                    )
-                mapping.key_lines[key] = self.line(key_node)
-                block = isinstance(value_node, ScalarNode) and value_node.style in ("|", ">")
-                mapping.value_lines[key] = self.line(value_node) + (1 if block else 0)
-                mapping[key] = self.build(value_node, depth + 1)
-            return mapping
+            return self.mapping(node, depth)
         raise YamlError(YamlProblem(self.line(node), "unsupported YAML node"))  # pragma: no cover
+
+    def mapping(self, node: MappingNode, depth: int) -> YMap:
+        """A mapping node's values. A scalar key or value not too deep is made here, as `build`
+        would make it, without a call per node."""
+        offset, deeper = self.offset, depth + 1
+        scalars = deeper <= MAX_DEPTH  # else `build` reports the first key or value as too deep
+        mapping = YMap()
+        mapping.line = node.start_mark.line + 1 + offset
+        key_lines: dict = {}
+        value_lines: dict = {}
+        mapping.key_lines, mapping.value_lines = key_lines, value_lines
+        mapping.span = (node.start_mark.index, node.end_mark.index)
+        for key_node, value_node in node.value:
+            key_line = key_node.start_mark.line + 1 + offset
+            if key_node.tag == _MERGE_TAG:
+                raise YamlError(YamlProblem(key_line, "YAML merge keys (<<) are not supported"))
+            if scalars and isinstance(key_node, ScalarNode):
+                key = plain_scalar(key_node.value) if not key_node.style else key_node.value
+            else:
+                key = self.build(key_node, deeper)
+            if not isinstance(key, (str, int, float, bool)) or key is None:
+                raise YamlError(YamlProblem(key_line, "a key must be plain text"))
+            if key in key_lines:
+                raise YamlError(
+                    YamlProblem(key_line, f"duplicate key '{key}' (first at line {key_lines[key]})")
+                )
+            key_lines[key] = key_line
+            value_line = value_node.start_mark.line + 1 + offset
+            if isinstance(value_node, ScalarNode):
+                style = value_node.style
+                value_lines[key] = value_line + 1 if style in _BLOCK_STYLES else value_line
+                if scalars:
+                    mapping[key] = plain_scalar(value_node.value) if not style else value_node.value
+                    continue
+            else:
+                value_lines[key] = value_line
+            mapping[key] = self.build(value_node, deeper)
+        return mapping
 
 
 @dataclass(frozen=True)

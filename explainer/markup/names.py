@@ -322,10 +322,15 @@ def build_trie(index: SiteIndex, reporter: Reporter) -> NameTrie:
                     kept[entity.id] = claim
         order = {entity_id: n for n, entity_id in enumerate(index.entities)}
         trie = NameTrie()
+        targets: dict[tuple[str, bool], Target] = {}  # one per record and kind of name: shared by its names
         for keys, kept in claimed.items():
             winner = kept if isinstance(kept, NameClaim) else _resolve(list(kept.values()), order, reporter)
             if winner is not None:
-                trie.add(keys, Target(winner.entity.id, winner.abbreviation))
+                key = (winner.entity.id, winner.abbreviation)
+                target = targets.get(key)
+                if target is None:
+                    target = targets[key] = Target(*key)
+                trie.add(keys, target)
     return trie
 
 

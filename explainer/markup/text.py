@@ -8,6 +8,7 @@ content of `<script>` and `<style>` and of comments is left out, and white space
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 
 _HIDDEN = frozenset({"script", "style"})  # elements whose content is not text on the page
@@ -47,11 +48,57 @@ class _Text(HTMLParser):
             self.parts.append(data)
 
 
+# A tag as converted Markdown writes it: a name, attributes with quoted values, perhaps `/>`.
+_TAG = re.compile(
+    r"""<(/?)([a-zA-Z][^\t\n\r\f />\x00]*)((?:\s+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:\s*=\s*(?:"[^"<]*"|'[^'<]*'))?)*)\s*(/?)>"""
+)
+_TOOLTIP = re.compile(r"""\s(?i:role)\s*=\s*(?:"tooltip"|'tooltip')""")  # the parser lowercases names only
+_HIDDEN_TAG = re.compile(r"<(?:script|style)", re.IGNORECASE)
+
+
 def html_text(html: str) -> str:
     """The text of an HTML fragment as a reader sees it, white space collapsed: blocks (paragraphs,
     list items, headings) are apart by a space, and the text of tooltips (`role="tooltip"`: the
     definitions shown beside glossary terms) is left out."""
-    parser = _Text()
-    parser.feed(html)
-    parser.close()
-    return " ".join("".join(parser.parts).split())
+    text = _simple_text(html)
+    if text is None:
+        parser = _Text()
+        parser.feed(html)
+        parser.close()
+        text = "".join(parser.parts)
+    return " ".join(text.split())
+
+
+def _simple_text(html: str) -> str | None:
+    """What `_Text` reads in `html`, when it is as simple as converted Markdown mostly is: no
+    character reference, comment, script or style, and only tags `_TAG` matches (every `<` starts
+    one), so that their names and ends are those the parser finds. Else None."""
+    if "&" in html or _HIDDEN_TAG.search(html):
+        return None
+    tags = list(_TAG.finditer(html))
+    if len(tags) != html.count("<"):
+        return None
+    parts: list[str] = []
+    depth = 0  # inside a tooltip being left out: how many elements deep
+    start = 0
+    for tag in tags:
+        if not depth:
+            parts.append(html[start:tag.start()])
+        start = tag.end()
+        closing, name, attributes, empty = tag.groups()
+        if name.lower() in _BLOCKS:
+            parts.append(" ")
+        if closing:
+            if depth:
+                depth -= 1
+            continue
+        if depth or _TOOLTIP.search(attributes):
+            depth += 1
+        if empty:  # `<br/>`: a start and an end
+            if name.lower() in _BLOCKS:
+                parts.append(" ")
+            if depth:
+                depth -= 1
+    if not depth:
+        parts.append(html[start:])
+    return "".join(parts)

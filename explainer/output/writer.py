@@ -149,35 +149,41 @@ class SiteWriter:
         self.old: dict[str, str] = known or {}
         self.new: dict[str, str] = {}
         self.written: list[str] = []
-        self._dirs: dict[Path, bool] = {}  # folder made or checked -> whether this writer created it
+        # Folder made or checked (its path relative to the spare, "" for the spare itself) ->
+        # whether this writer created it. Paths are strings: a page's folder costs one mkdir.
+        self._dirs: dict[str, bool] = {"": False}
+        self._root = str(self.path)
         self._real_path = self.path.resolve()
         self.generations.set_manifest(spare, None)  # dirty until commit
 
-    def _target(self, relative: str) -> tuple[Path, bool]:
+    def _target(self, relative: str) -> tuple[str, bool]:
         """Where `relative` goes, its folders made; and whether that folder is one this writer
         has just created (so that nothing can be in it yet)."""
-        target = self.path.joinpath(*check_relative(relative))
-        return target, self._folder(target.parent, relative)
+        check_relative(relative)
+        folder = relative.rpartition("/")[0]
+        created = self._dirs.get(folder)
+        if created is None:
+            created = self._folder(folder, relative)
+        return f"{self._root}/{relative}", created
 
-    def _folder(self, folder: Path, relative: str) -> bool:
+    def _folder(self, folder: str, relative: str) -> bool:
         """Make `folder` (and its parents) inside the spare; True if this writer created it.
 
         A folder made here, inside a folder already checked, is inside the output folder: only
         folders that were there before (a link planted in a foreign spare) need resolving.
         """
-        if folder == self.path:
-            return False
         if folder in self._dirs:
             return self._dirs[folder]
-        self._folder(folder.parent, relative)
+        self._folder(folder.rpartition("/")[0], relative)
+        path = f"{self._root}/{folder}"
         try:
-            os.mkdir(folder)
+            os.mkdir(path)
             created = True
         except FileExistsError:
-            if not folder.resolve().is_relative_to(self._real_path):
+            if not Path(path).resolve().is_relative_to(self._real_path):
                 raise UnsafePathError(f"refusing to write outside the output folder: {relative!r}") from None
-            if not folder.is_dir():
-                raise FileExistsError(17, "File exists", str(folder)) from None
+            if not os.path.isdir(path):
+                raise FileExistsError(17, "File exists", path) from None
             created = False
         self._dirs[folder] = created
         return created
@@ -192,8 +198,8 @@ class SiteWriter:
         if self.trusted and self.old.get(relative) == file_digest:
             return file_digest, False
         target, fresh_folder = self._target(relative)
-        if not fresh_folder and (target.is_symlink() or target.is_dir()):
-            _remove(target)
+        if not fresh_folder and (os.path.islink(target) or os.path.isdir(target)):
+            _remove(Path(target))
         try:
             with open(target, "wb") as handle:
                 handle.write(data)

@@ -25,46 +25,55 @@ from explainer.site.timeline import TimelineEntry
 PRODUCT_ID = "-//explainer//timeline//EN"
 
 
-def timeline_json(index: SiteIndex, timeline: list[TimelineEntry], page: str = urls.TIMELINE) -> dict:
-    """The timeline (or one year of it) as plain data (see docs/outputs.md for the shape);
-    `page` is where it is shown."""
-    records: dict[str, dict] = {}  # the same records recur in many entries: describe each once
-    sources: dict[str, dict] = {}
+class _Describer:
+    """What the exports say of each entry, made once and shared by every file that shows it (the
+    whole timeline and its year): the JSON entry and the calendar's event."""
 
-    def record(entity_id: str) -> dict:
-        if entity_id not in records:
+    def __init__(self, index: SiteIndex):
+        self.index = index
+        self.lang = index.config.language
+        self.host = calendar_host(index)
+        self.gettext = translations_for(self.lang).gettext
+        self.records: dict[str, dict] = {}  # the same records recur in many entries: describe each once
+        self.sources: dict[str, dict] = {}
+
+    def record(self, entity_id: str) -> dict:
+        if entity_id not in self.records:
+            index = self.index
             entity = index.entities[entity_id]
-            records[entity_id] = {
+            self.records[entity_id] = {
                 "id": entity_id, "name": entity.display_name,
                 "url": index.absolute_url(index.link_path(entity_id)),
             }
-        return records[entity_id]
+        return self.records[entity_id]
 
-    def source(source_id: str) -> dict:
-        if source_id not in sources:
+    def source(self, source_id: str) -> dict:
+        if source_id not in self.sources:
+            index = self.index
             entity = index.entities[source_id]
-            sources[source_id] = {
+            self.sources[source_id] = {
                 "id": source_id, "title": entity.display_name,
                 "url": index.absolute_url(index.link_path(source_id)),
                 "link": getattr(entity, "url", None),
             }
-        return sources[source_id]
+        return self.sources[source_id]
 
-    entries = []
-    for entry in timeline:
-        entries.append({
+    def entry(self, entry: TimelineEntry) -> dict:
+        """One entry of the JSON export."""
+        index, record = self.index, self.record
+        return {
             "id": entry.id,
             "date": entry.date.iso(),
             "precision": entry.date.precision,
             "end": entry.end.iso() if entry.end else None,
             "end_precision": entry.end.precision if entry.end else None,
-            "label": range_label(entry.date, entry.end, index.config.language),
+            "label": range_label(entry.date, entry.end, self.lang),
             "kind": entry.kind,
             "title": entry.title,
             "url": record(entry.link)["url"] if entry.link else None,
             "timeline_url": index.absolute_url(index.entry_path(entry.id)),
             "records": [record(r) for r in entry.records],
-            "sources": [source(s) for s in entry.sources if s in index.entities],
+            "sources": [self.source(s) for s in entry.sources if s in index.entities],
             "attached": [
                 {
                     "id": item.id, "kind": item.kind, "title": item.title,
@@ -73,12 +82,55 @@ def timeline_json(index: SiteIndex, timeline: list[TimelineEntry], page: str = u
                 }
                 for item in entry.attached if item.id in index.entities
             ],
-        })
-    return {
-        "title": index.config.title,
-        "url": index.absolute_url(page),
-        "entries": entries,
-    }
+        }
+
+    def event(self, entry: TimelineEntry) -> tuple[str, str]:
+        """One entry's VEVENT, folded: the text before its DTSTAMP line and the text after it (the
+        stamp is the calendar's, which differs between the whole timeline and a year)."""
+        index, lang, _ = self.index, self.lang, self.gettext
+        description = [range_label(entry.date, entry.end, lang) + ": " + entry.title]
+        note = _precision_note(entry, lang)
+        if note:
+            description.append(note)
+        for kind, label in (("agreement", _("Agreements:")), ("quote", _("Said there:"))):
+            items = [item.title for item in entry.attached if item.kind == kind]
+            if items:
+                description.append(f"{label} " + "; ".join(items))
+        inside = {item.id for item in entry.attached}
+        involved = [index.entities[r].display_name for r in entry.records if r != entry.link and r not in inside]
+        if involved:
+            description.append(_("Involved:") + " " + ", ".join(involved) + ".")
+        sources = [index.entities[s].display_name for s in entry.sources if s in index.entities]
+        if sources:
+            description.append(_("Source:") + " " + "; ".join(sources) + ".")
+        url = index.absolute_url(index.link_path(entry.link)) if entry.link else ""
+        if not url.startswith(("http://", "https://")):
+            url = ""  # a calendar has no page to resolve a bare path against
+        if url:
+            description.append(url)
+        tail = [
+            f"DTSTART;VALUE=DATE:{_ical_date(entry.first_day)}",
+            f"DTEND;VALUE=DATE:{_ical_date(entry.last_day + _dt.timedelta(days=1))}",
+            f"SUMMARY:{_escape(entry.title)}",
+            f"DESCRIPTION:{_escape(chr(10).join(description))}",
+            f"CATEGORIES:{_escape(entry.kind)}",
+            "TRANSP:TRANSPARENT",
+        ]
+        if url:
+            tail.append(f"URL:{url}")
+        tail.append("END:VEVENT")
+        return _lines(["BEGIN:VEVENT", f"UID:{entry.id}@{self.host}"]), _lines(tail)
+
+
+def timeline_json(index: SiteIndex, timeline: list[TimelineEntry], page: str = urls.TIMELINE) -> dict:
+    """The timeline (or one year of it) as plain data (see docs/outputs.md for the shape);
+    `page` is where it is shown."""
+    describe = _Describer(index)
+    return _json_head(index, page) | {"entries": [describe.entry(entry) for entry in timeline]}
+
+
+def _json_head(index: SiteIndex, page: str) -> dict:
+    return {"title": index.config.title, "url": index.absolute_url(page), "entries": []}
 
 
 # iCalendar ------------------------------------------------------------------------------------
@@ -93,6 +145,8 @@ def _escape(text: str) -> str:
 
 def _fold(line: str) -> str:
     """Split a content line into lines of at most 75 octets (RFC 5545, 3.1), never inside a character."""
+    if len(line) <= 75 and line.isascii():  # one octet a character: short enough as it is
+        return line
     data = line.encode("utf-8")
     if len(data) <= 75:
         return line
@@ -143,9 +197,14 @@ def calendar_host(index: SiteIndex) -> str:
 def timeline_ics(index: SiteIndex, timeline: list[TimelineEntry], name: str = "") -> str:
     """The timeline as an iCalendar file: one all-day VEVENT per entry; `name`, the calendar's
     name (the site's title by default)."""
-    host = calendar_host(index)
+    describe = _Describer(index)
+    return _calendar(index, timeline, [describe.event(entry) for entry in timeline], name)
+
+
+def _calendar(index: SiteIndex, timeline: list[TimelineEntry], events: list[tuple[str, str]], name: str) -> str:
+    """The calendar of `timeline`, given each entry's event (`_Describer.event`)."""
     latest = max((e.last_day for e in timeline), default=_dt.date(1970, 1, 1))
-    stamp = _ical_date(latest) + "T000000Z"
+    stamp = f"DTSTAMP:{_ical_date(latest)}T000000Z\r\n"
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -156,49 +215,25 @@ def timeline_ics(index: SiteIndex, timeline: list[TimelineEntry], name: str = ""
     ]
     if index.config.description:
         lines.append(f"X-WR-CALDESC:{_escape(index.config.description.strip())}")
-    lang = index.config.language
-    _ = translations_for(lang).gettext
-    for entry in timeline:
-        description = [range_label(entry.date, entry.end, lang) + ": " + entry.title]
-        note = _precision_note(entry, lang)
-        if note:
-            description.append(note)
-        for kind, label in (("agreement", _("Agreements:")), ("quote", _("Said there:"))):
-            items = [item.title for item in entry.attached if item.kind == kind]
-            if items:
-                description.append(f"{label} " + "; ".join(items))
-        inside = {item.id for item in entry.attached}
-        involved = [index.entities[r].display_name for r in entry.records if r != entry.link and r not in inside]
-        if involved:
-            description.append(_("Involved:") + " " + ", ".join(involved) + ".")
-        sources = [index.entities[s].display_name for s in entry.sources if s in index.entities]
-        if sources:
-            description.append(_("Source:") + " " + "; ".join(sources) + ".")
-        url = index.absolute_url(index.link_path(entry.link)) if entry.link else ""
-        if not url.startswith(("http://", "https://")):
-            url = ""  # a calendar has no page to resolve a bare path against
-        if url:
-            description.append(url)
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:{entry.id}@{host}",
-            f"DTSTAMP:{stamp}",
-            f"DTSTART;VALUE=DATE:{_ical_date(entry.first_day)}",
-            f"DTEND;VALUE=DATE:{_ical_date(entry.last_day + _dt.timedelta(days=1))}",
-            f"SUMMARY:{_escape(entry.title)}",
-            f"DESCRIPTION:{_escape(chr(10).join(description))}",
-            f"CATEGORIES:{_escape(entry.kind)}",
-            "TRANSP:TRANSPARENT",
-        ]
-        if url:
-            lines.append(f"URL:{url}")
-        lines.append("END:VEVENT")
-    lines.append("END:VCALENDAR")
+    return _lines(lines) + "".join(head + stamp + tail for head, tail in events) + _lines(["END:VCALENDAR"])
+
+
+def _lines(lines: list[str]) -> str:
+    """Content lines, folded, each ended by CRLF."""
     return "".join(_fold(line) + "\r\n" for line in lines)
 
 
-def _json_bytes(data: dict) -> bytes:
-    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+# What `json.dumps(data, ensure_ascii=False, separators=(",", ":"))` writes, without making an
+# encoder for each of thousands of entries.
+_json_text = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+def _json_file(index: SiteIndex, page: str, entries: list[str]) -> bytes:
+    """The JSON export of a page's entries, given each entry's JSON text (`_Describer.entry`): the
+    document `timeline_json` gives, written as `json.dumps` writes it."""
+    head = _json_text(_json_head(index, page))
+    assert head.endswith("[]}")
+    return (head[:-2] + ",".join(entries) + "]}\n").encode("utf-8")
 
 
 def timeline_files(model: SiteModel) -> Iterable[PageOutput]:
@@ -213,14 +248,19 @@ def timeline_files(model: SiteModel) -> Iterable[PageOutput]:
             for source_id in entry.sources:
                 views.read("entity", source_id)  # its name and its `url`
     index = model.index
-    yield PageOutput("timeline.json", _json_bytes(timeline_json(index, model.timeline)))
-    yield PageOutput("timeline.ics", timeline_ics(index, model.timeline).encode("utf-8"))
+    describe = _Describer(index)
+    entries = [_json_text(describe.entry(entry)) for entry in model.timeline]
+    events = [describe.event(entry) for entry in model.timeline]
+    yield PageOutput("timeline.json", _json_file(index, urls.TIMELINE, entries))
+    yield PageOutput("timeline.ics", _calendar(index, model.timeline, events, "").encode("utf-8"))
     split = model.renderer.timeline_layout.split
-    years: dict[int, list[TimelineEntry]] = {}
-    for entry in model.timeline:
-        years.setdefault(entry.date.year, []).append(entry)
-    for year, entries in years.items():
+    years: dict[int, list[int]] = {}
+    for position, entry in enumerate(model.timeline):
+        years.setdefault(entry.date.year, []).append(position)
+    for year, positions in years.items():
         page = urls.timeline_period(year) if split else urls.TIMELINE
-        yield PageOutput(urls.timeline_year_file(year, "json"), _json_bytes(timeline_json(index, entries, page)))
+        yield PageOutput(urls.timeline_year_file(year, "json"), _json_file(index, page, [entries[p] for p in positions]))
         name = f"{index.config.title} ({year})"
-        yield PageOutput(urls.timeline_year_file(year, "ics"), timeline_ics(index, entries, name).encode("utf-8"))
+        year_events = [events[p] for p in positions]
+        year_calendar = _calendar(index, [model.timeline[p] for p in positions], year_events, name)
+        yield PageOutput(urls.timeline_year_file(year, "ics"), year_calendar.encode("utf-8"))

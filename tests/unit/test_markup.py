@@ -1,6 +1,8 @@
+import random
 import unicodedata
 
 from explainer.content.ids import slugify
+from explainer.markup import text as text_module
 from explainer.markup.names import name_key
 from explainer.markup.renderer import first_sentence, heading_anchor, sentence_around, unlink_self
 from explainer.markup.text import html_text
@@ -62,3 +64,29 @@ def test_html_text_reads_as_a_browser_shows_it():
 def test_name_key_compares_names_loosely():
     assert name_key("The  O‘Brien\nGroup") == name_key("o'brien group") == "o'brien group"
     assert name_key(unicodedata.normalize("NFD", "José")) == name_key("JOSÉ")
+
+
+def _parsed_text(html: str) -> str:
+    """What `html_text` gives, by the parser alone (its fast path for simple HTML left out)."""
+    parser = text_module._Text()
+    parser.feed(html)
+    parser.close()
+    return " ".join("".join(parser.parts).split())
+
+
+def test_html_text_of_simple_html_is_what_the_parser_reads():
+    pieces = [
+        "<p>", "</p>", "<br>", "<br/>", "<br />", '<span role="tooltip">', "<span ROLE='tooltip'>",
+        '<span role="TOOLTIP">', '<span data-role="tooltip">', "</span>", "<span>", '<a href="/x/">',
+        "<a href=/x/>", "</a>", "<li>", "</li>", "<em>", "</em>", "text", " more ", "\n", "a < b", "x > y",
+        "<!-- c -->", "&amp;", "<script>z</script>", "<P>", "</P >", "<img src=\"a.png\" alt='b>c' />",
+        '<div class="a"title="b">', "</div>", "<h2 id=\"x\">", "</h2>", "<x-y>", "</x-y>", '<a\nhref="q">',
+        "<b/>", "</b/>", "<br/ >", "<i =x>", "<3", "<", ">", "'", '"', "/",
+    ]
+    simple = '<p>Bukele’s <span class="gloss"><a href="/g/">CECOT</a><span role="tooltip">A <em>prison</em>.</span></span> co.</p>'
+    assert text_module._simple_text(simple) is not None  # the fast path is taken
+    assert html_text(simple) == _parsed_text(simple) == "Bukele’s CECOT co."
+    chosen = random.Random(19)
+    for _ in range(5000):
+        html = "".join(chosen.choice(pieces) for _ in range(chosen.randint(1, 10)))
+        assert html_text(html) == _parsed_text(html), html
