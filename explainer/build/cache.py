@@ -67,6 +67,9 @@ class BuildCache:
     editions: dict[str, BuildCache] = field(default_factory=dict)
     # The parts read from disk (`read_cache`): name -> (their bytes, what they held).
     stored: dict[str, tuple[bytes, object]] = field(default_factory=dict)
+    # This build's: the only entities that differ from the snapshot's (same ids, kinds, names and
+    # linkset, so no other's conversion, links or address changed), or None (`pipeline._index`).
+    since: list[str] | None = None
 
     def edition(self, language: str) -> BuildCache:
         """The cache of the edition in `language` (another than the default): its own
@@ -242,8 +245,8 @@ def _without_parts(cache: BuildCache) -> BuildCache:
         snapshot = replace(snapshot, edges={}, timeline=[])
     return replace(
         cache, files=files, conversions=replace(cache.conversions, entries={}), linker=None, memory=None,
-        snapshot=snapshot, stored={}, editions={
-            language: replace(edition, files=files, memory=None, stored={})
+        snapshot=snapshot, stored={}, since=None, editions={
+            language: replace(edition, files=files, memory=None, stored={}, since=None)
             for language, edition in cache.editions.items()
         },
     )

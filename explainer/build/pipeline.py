@@ -176,6 +176,7 @@ def _index(
 ) -> tuple[SiteIndex, str, FastPath | None, list[TimelineEntry] | None]:
     """The index and its linkset; and the fast path, when the last model can be patched, or else
     the timeline laid out before conversion (`complete_timeline` finishes it)."""
+    cache.since = None
     fast = _fast_path(content, cache)
     if fast is not None:
         return fast.index, fast.base.linkset, fast, None
@@ -183,7 +184,10 @@ def _index(
     last = cache.snapshot
     changed = changed_since(last, cache.config, content) if last is not None else None
     draft = lay_out(index) if last is None or changed is None else lay_out(index, last.timeline, changed)
-    return index, linkset_fingerprint(index, cache.linkset_parts()), None, draft
+    linkset = linkset_fingerprint(index, cache.linkset_parts())
+    if last is not None and changed is not None and last.values.get(("linkset",)) == linkset:
+        cache.since = changed  # the planner patches the last snapshot for these (`take_snapshot`)
+    return index, linkset, None, draft
 
 
 def _fast_path(content: Content, cache: BuildCache) -> FastPath | None:
