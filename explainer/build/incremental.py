@@ -255,6 +255,21 @@ def changed_since(last: Snapshot, config: SiteConfig | None, content: Content) -
     return changed
 
 
+def touched_keys(last: Snapshot, index: SiteIndex, ids: Collection[str]) -> frozenset[Key]:
+    """The keys whose value may differ from `last`'s when only the entities `ids` changed (and not
+    their names, kinds or the linkset): their own, the links to whatever they linked to before or
+    link to now, and the quotes of whom a changed quote involved, before and after (as the
+    preview's fast path finds them, `patch.patch_site`)."""
+    touched: set[Key] = set()
+    for entity_id in ids:
+        targets = {end[0] for end in last.edges.get(entity_id, ())} | {e.target for e in index.edges_from(entity_id)}
+        touched |= {("entity", entity_id), ("name", entity_id), ("edges-from", entity_id)}
+        touched.update(("edges-to", target) for target in targets)
+        if entity_id in last.quote_people or isinstance(index.entities.get(entity_id), Quote):
+            touched.update(("quotes-of", involved) for involved in {entity_id, *targets})
+    return frozenset(touched)
+
+
 def _edge_keys(entity_id: str, old: tuple[EdgeEnd, ...], new: tuple[EdgeEnd, ...]) -> set[Key]:
     """The keys that differ when an entity's links went from `old` to `new`."""
     if old == new:

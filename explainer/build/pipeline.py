@@ -264,10 +264,10 @@ def _views(
     index.entry_pages = entry_pages(patched.layouts if patched is not None else None, timeline, index.config.page_size)
     views = ViewBuilder(index, converted, timeline, patched.views if patched is not None else None)
     assets = collect_assets(options.static_dirs)
+    glossary, previous = (patched.glossary, patched.layouts) if patched is not None else cache.taken_over(index)
     renderer = Renderer(
         make_environment(options.template_dirs, cache.templates()), index, views, timeline, assets,
-        Metadata(index, views), glossary=patched.glossary if patched is not None else None,
-        previous=patched.layouts if patched is not None else None, keep=cache.memory is not None,
+        Metadata(index, views), glossary=glossary, previous=previous, keep=cache.memory is not None,
     )
     model = SiteModel(
         options, index, converted, timeline, views, renderer, timer, linkset=linkset,

@@ -193,7 +193,7 @@ def reuse_sections(
     size = index.config.page_size
     kept.quote_order = tuple(quote.id for quote in views.quotes_in_order())
     last = previous.layouts if previous is not None else None
-    if previous is None or last is None or not last.sections:
+    if previous is None or last is None or not last.sections or (not last.keep and kept.quote_order != last.quote_order):
         kept.sections, kept.readers = {}, {}
         for entity in index.entities.values():
             # A build nothing follows looks closely only at the records with links enough to
@@ -201,6 +201,8 @@ def reuse_sections(
             if has_page(entity.id) and (kept.keep or may_overflow(views, entity)):
                 _decide(views, entity, size, kept)
         return kept.sections
+    if not last.keep:
+        return _sections_again(previous, kept, views, has_page, last.sections)
     kept.sections, kept.readers = dict(last.sections), last.readers  # `readers` only ever grows
     touched = set(previous.touched)
     if kept.quote_order != last.quote_order:
@@ -211,6 +213,27 @@ def reuse_sections(
     for entity_id in again:
         if entity_id in kept.sections:  # the same records have pages as last time (`patch`)
             _decide(views, index.entities[entity_id], size, kept)
+    return kept.sections
+
+
+def _sections_again(
+    previous: Previous, kept: Layouts, views: ViewBuilder, has_page: Callable[[str], bool],
+    last: dict[str, tuple[SectionPages, frozenset[Key]]],
+) -> dict[str, tuple[SectionPages, frozenset[Key]]]:
+    """The sections as a build nothing follows decides them (the records that may overflow one),
+    from the last such build's (a cached `build.py`), whose reads were not noted: a record's
+    sections read only keys that name it (its entity, its links either way, its quotes) and the
+    quotes' order, which is the same; so the records named by a touched key are decided again."""
+    index = views.index
+    sections = dict(last)
+    kept.sections, kept.readers = {}, {}
+    for entity_id in set(previous.changed) | {key[1] for key in previous.touched if len(key) == 2}:
+        sections.pop(entity_id, None)
+        entity = index.entities.get(entity_id)
+        if entity is not None and has_page(entity_id) and may_overflow(views, entity):
+            _decide(views, entity, index.config.page_size, kept)
+    sections.update(kept.sections)
+    kept.sections = {entity_id: sections[entity_id] for entity_id in index.entities if entity_id in sections}
     return kept.sections
 
 
