@@ -75,7 +75,7 @@ class BuildCache:
     # linkset, so no other's conversion, links or address changed), or None (`pipeline._index`).
     since: list[str] | None = None
     # What the last renderer decided that the next `build.py` may take over (`pipeline._views`):
-    # the records' section pages, and the glossary with the keys it read.
+    # the lists' letters, the records' section pages, and the glossary with the keys it read.
     layouts: Layouts | None = None
     glossary: tuple[Glossary, frozenset[Key]] | None = None
 
@@ -97,13 +97,18 @@ class BuildCache:
             return
         renderer = model.renderer
         layouts = renderer.layouts
-        self.layouts = Layouts(layouts.keep, sections=layouts.sections, quote_order=layouts.quote_order)
+        # Each list's letters without its entities (which the parsed files hold already): the
+        # next build compares the items they give, and keeps the layout when they are the same.
+        letters = {folder: replace(kept, entities=[]) for folder, kept in layouts.letters.items()}
+        self.layouts = Layouts(
+            layouts.keep, letters=letters, sections=layouts.sections, quote_order=layouts.quote_order,
+        )
         self.glossary = (renderer.glossary, renderer.glossary_reads)
 
     def taken_over(self, index: SiteIndex) -> tuple[tuple[Glossary, frozenset[Key]] | None, Previous | None]:
         """What a cached `build.py` takes over from the last renderer when only a few entities
-        changed (`since`): the glossary, if none of what it read can differ, and the records'
-        section pages (`reuse.reuse_sections`)."""
+        changed (`since`): the glossary, if none of what it read can differ; the lists' letters,
+        when they file the same items; the records' section pages (`reuse.reuse_sections`)."""
         if self.memory is not None or self.since is None or self.snapshot is None or self.layouts is None:
             return None, None
         touched = touched_keys(self.snapshot, index, self.since)
@@ -178,9 +183,10 @@ class CacheHeader:
 
 def outputs_intact(out: Path, outputs: dict[str, str], saved_ns: int) -> bool:
     """Whether every file the last build wrote is still there and untouched since."""
+    folder = os.fspath(out)
     for relative in outputs:
         try:
-            info = os.stat(out / relative)
+            info = os.stat(os.path.join(folder, relative))  # (strings: a `Path` a file was a third of it)
         except OSError:
             return False
         if info.st_mtime_ns > saved_ns:
