@@ -270,6 +270,15 @@ def touched_keys(last: Snapshot, index: SiteIndex, ids: Collection[str]) -> froz
     return frozenset(touched)
 
 
+def unchanged_links(last: Snapshot, changed: Collection[str] | None) -> dict[str, tuple[EdgeEnd, ...]] | None:
+    """The links of the entities that did not change since `last` (`changed_since`: the same
+    entities, ids and kinds, so each refers to what it referred to), or None when unknown."""
+    if changed is None:
+        return None
+    fresh = set(changed)
+    return {entity_id: ends for entity_id, ends in last.edges.items() if entity_id not in fresh}
+
+
 def _edge_keys(entity_id: str, old: tuple[EdgeEnd, ...], new: tuple[EdgeEnd, ...]) -> set[Key]:
     """The keys that differ when an entity's links went from `old` to `new`."""
     if old == new:
