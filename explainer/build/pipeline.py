@@ -257,7 +257,8 @@ def _views(
     if patched is not None:
         timeline = patched.timeline
     else:
-        timeline = complete_timeline(index, draft) if draft is not None else build_timeline(index)
+        last = cache.snapshot.timeline if cache.snapshot is not None and cache.since is not None else None
+        timeline = build_timeline(index) if draft is None else complete_timeline(index, draft, last, cache.since or ())
     # The page of each timeline entry, from the timeline in its final order: the same-day order of
     # quotes and agreements follows the lead article's mentions, known only now. (Events' pages,
     # which links to them go to, were laid out before conversion and do not move: `same_day_rank`.)
