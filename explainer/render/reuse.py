@@ -104,7 +104,11 @@ def reuse_letters(
     which follow from its `entities` (each by what `describe` says of it: what orders and names
     it) and `settings`: the last layout when these are the same, or when the items they give are."""
     last = previous.layouts.letters.get(folder) if previous is not None else None
-    if last is not None and last.settings == settings and _described_alike(last.entities, entities, describe):
+    if (
+        last is not None and last.settings == settings
+        # (the letters a cached `build.py` keeps have no entities, one per item: their items are compared)
+        and len(last.entities) == len(last.items) and _described_alike(last.entities, entities, describe)
+    ):
         found, layout = last.items, last.layout
     else:
         found = items()
