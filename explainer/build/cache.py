@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import cast
 
 from explainer import __version__
-from explainer.build.incremental import LinksetParts, Snapshot, touched_keys
+from explainer.build.incremental import LinksetDigests, LinksetParts, Snapshot, touched_keys
 from explainer.build.patch import KeptLinker, Memory
 from explainer.content.loader import FileCache
 from explainer.content.model import SiteConfig
@@ -74,6 +74,7 @@ class BuildCache:
     # This build's: the only entities that differ from the snapshot's (same ids, kinds, names and
     # linkset, so no other's conversion, links or address changed), or None (`pipeline._index`).
     since: list[str] | None = None
+    linkset: LinksetDigests | None = None  # the last linkset, for `build.py` (`kept_linkset`)
     # What the last renderer decided that the next `build.py` may take over (`pipeline._views`):
     # the lists' letters, the records' section pages, and the glossary with the keys it read.
     layouts: Layouts | None = None

@@ -30,7 +30,7 @@ from explainer.build.cache import (
     save_cache,
 )
 from explainer.build.folders import EditionFolder, OutputFolder, SpareFolder
-from explainer.build.incremental import changed_since, linkset_fingerprint, unchanged_links
+from explainer.build.incremental import changed_since, kept_linkset, linkset_fingerprint, unchanged_links
 from explainer.build.patch import Patched, changed_entities, mention_linker, patch_site
 from explainer.build.plan import RenderPlan, html_pages, plan_outputs
 from explainer.build.provenance import check_provenance
@@ -184,7 +184,10 @@ def _index(
     changed = changed_since(last, cache.config, content) if last is not None else None
     index = build_index(content, reporter, unchanged_links(last, changed) if last is not None else None)
     draft = lay_out(index) if last is None or changed is None else lay_out(index, last.timeline, changed)
-    linkset = linkset_fingerprint(index, cache.linkset_parts())
+    if cache.memory is None:  # the last linkset from what the cache on disk keeps of it
+        linkset, cache.linkset = kept_linkset(index, cache.linkset, changed)
+    else:
+        linkset = linkset_fingerprint(index, cache.linkset_parts())
     if last is not None and changed is not None and last.values.get(("linkset",)) == linkset:
         cache.since = changed  # the planner patches the last snapshot for these (`take_snapshot`)
     return index, linkset, None, draft
