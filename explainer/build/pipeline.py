@@ -183,7 +183,8 @@ def _index(
     last = cache.snapshot
     changed = changed_since(last, cache.config, content) if last is not None else None
     index = build_index(content, reporter, unchanged_links(last, changed) if last is not None else None)
-    draft = lay_out(index) if last is None or changed is None else lay_out(index, last.timeline, changed)
+    anchors = cache.linkset.anchors if cache.linkset is not None else None  # (`build.py` keeps the last)
+    draft = lay_out(index) if last is None or changed is None else lay_out(index, last.timeline, changed, None, anchors)
     if cache.memory is None:  # the last linkset from what the cache on disk keeps of it
         linkset, cache.linkset = kept_linkset(index, cache.linkset, changed)
     else:
@@ -395,6 +396,5 @@ def _save(
 
 
 __all__ = [
-    "BuildCache", "BuildOptions", "BuildResult", "ContentError", "build_site", "load_site", "new_cache",
-    "write_site",
+    "BuildCache", "BuildOptions", "BuildResult", "ContentError", "build_site", "load_site", "new_cache", "write_site",
 ]

@@ -56,3 +56,19 @@ def test_a_cached_build_makes_again_only_the_articles_not_kept_from_the_last_tim
     assert complete_timeline(index, stale, last)[article] is stale[article]
     assert complete_timeline(index, stale, whole) == whole
     assert complete_timeline(index, stale, last, [whole[article].link]) == whole
+
+
+def test_a_cached_build_takes_the_last_anchors_unless_a_quote_or_an_article_changed():
+    root = SITES / "events"
+    reporter = Reporter(root)
+    index = build_index(load_content(root, root / "content", reporter), reporter)
+    whole = lay_out(index)
+    assert whole is not None and index.anchors
+    kept = {entity_id: "kept/" for entity_id in index.anchors}  # told apart from any real page
+    person = next(e.id for e in index.entities.values() if e.collection == "people")
+    quote = next(e.id for e in index.entities.values() if e.collection == "quotes")
+    again = build_index(load_content(root, root / "content", reporter), reporter)
+    assert lay_out(again, whole, [person], None, kept) == whole
+    assert again.anchors == kept
+    assert lay_out(again, whole, [quote], None, kept) == whole
+    assert again.anchors == index.anchors
