@@ -13,12 +13,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from explainer.authoring import extract, scaffold
-from explainer.authoring.content_check import check_content
-from explainer.authoring.translation_report import translation_report
 from explainer.build.pipeline import BuildOptions, BuildResult, build_site
 from explainer.content.json_schemas import FOLDER as SCHEMA_FOLDER
-from explainer.content.json_schemas import write_schemas
 from explainer.content.url_settings import base_url_problem, edit_url_problem, with_slash
 from explainer.core.errors import ContentError, Diagnostic, shown_path
 from explainer.core.parallel import WorkerDiedError
@@ -30,12 +26,14 @@ from explainer.core.warning_groups import (
     save_warnings,
     warnings_file,
 )
-from explainer.output.check import check_output
 from explainer.output.writer import UnsafePathError
 from explainer.produce.search import SearchError
 from explainer.render.environment import TemplateError
 
 COMMANDS = ("build", "check", "serve", "new", "extract", "schema")
+# The commands written by the authoring tools, whose modules (and their imports) are loaded only
+# when one of them runs or the whole command line's help is asked for: not on every build.
+AUTHORING_COMMANDS = ("new", "extract")
 
 
 def _add_build_options(parser: argparse.ArgumentParser) -> None:
@@ -65,7 +63,9 @@ def _add_report_options(parser: argparse.ArgumentParser) -> None:
                         help=f"print every warning, not the first {SHOWN_PER_KIND} of each kind")
 
 
-def make_parser() -> argparse.ArgumentParser:
+def make_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser; given the `command` that runs, without the authoring commands'
+    options unless it is one of them."""
     parser = argparse.ArgumentParser(
         prog="build.py",
         description="Build a cross-linked explainer site from content/ (Markdown and YAML).",
@@ -112,8 +112,11 @@ def make_parser() -> argparse.ArgumentParser:
                        help="make the paths of content files on the preview's pages open in your editor: "
                             "vscode, vscodium, idea, sublime, or a URL template with {path} and {line}, "
                             "e.g. 'myeditor://open?file={path}&line={line}' (default: paths are copied)")
-    scaffold.add_command(commands)
-    extract.add_command(commands)
+    if command is None or command in AUTHORING_COMMANDS:
+        from explainer.authoring import extract, scaffold
+
+        scaffold.add_command(commands)
+        extract.add_command(commands)
     schema = commands.add_parser(
         "schema", help="write the JSON Schemas editors check content files against",
         description="Write one JSON Schema per kind of content file (a record, a list of records, "
@@ -245,6 +248,8 @@ def run_check(args: argparse.Namespace) -> int:
         return result
     assert result.config is not None
     progress.stage("checking the built pages")
+    from explainer.output.check import check_output  # (only `check` reads the output back)
+
     try:
         report = check_output(Path(args.out), result.config)
     finally:
@@ -269,6 +274,8 @@ def run_content_check(args: argparse.Namespace) -> int:
     options = _build_options(args)
     if isinstance(options, int):
         return options
+    from explainer.authoring.content_check import check_content
+
     try:
         result = check_content(options)
     except ContentError as exc:
@@ -290,6 +297,8 @@ def run_translation_check(args: argparse.Namespace) -> int:
     options = _build_options(args)
     if isinstance(options, int):
         return options
+    from explainer.authoring.translation_report import translation_report
+
     try:
         report = translation_report(options)
     except ContentError as exc:
@@ -329,6 +338,8 @@ def run_schema(args: argparse.Namespace) -> int:
         print(f"build.py: error: content folder not found: {content}", file=sys.stderr)
         return 2
     folder = Path(args.out) if args.out else Path(os.path.abspath(content)).parent / SCHEMA_FOLDER
+    from explainer.content.json_schemas import write_schemas
+
     try:
         written, changed = write_schemas(folder)
     except OSError as exc:
@@ -344,9 +355,10 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help")):
         argv.insert(0, "build")
-    args = make_parser().parse_args(argv)
-    handlers = {
-        "build": run_build, "check": run_check, "serve": run_serve, "new": scaffold.run,
-        "extract": extract.run, "schema": run_schema,
-    }
+    args = make_parser(argv[0] if argv[0] in COMMANDS else None).parse_args(argv)
+    handlers = {"build": run_build, "check": run_check, "serve": run_serve, "schema": run_schema}
+    if args.command in AUTHORING_COMMANDS:
+        from explainer.authoring import extract, scaffold
+
+        return (scaffold.run if args.command == "new" else extract.run)(args)
     return handlers[args.command](args)

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import cast
 
 from explainer import __version__
-from explainer.build.incremental import LinksetParts, Snapshot
+from explainer.build.incremental import LinksetDigests, LinksetParts, Snapshot, touched_keys
 from explainer.build.patch import KeptLinker, Memory
 from explainer.content.loader import FileCache
 from explainer.content.model import SiteConfig
@@ -37,6 +37,10 @@ from explainer.markup.convert import ConversionCache
 from explainer.produce.search import find_pagefind
 from explainer.produce.site import SiteModel
 from explainer.render.environment import CompiledTemplates
+from explainer.render.reuse import Layouts, Previous
+from explainer.site.index import SiteIndex
+from explainer.views.glossary import Glossary
+from explainer.views.keys import Key
 
 
 @dataclass
@@ -67,6 +71,14 @@ class BuildCache:
     editions: dict[str, BuildCache] = field(default_factory=dict)
     # The parts read from disk (`read_cache`): name -> (their bytes, what they held).
     stored: dict[str, tuple[bytes, object]] = field(default_factory=dict)
+    # This build's: the only entities that differ from the snapshot's (same ids, kinds, names and
+    # linkset, so no other's conversion, links or address changed), or None (`pipeline._index`).
+    since: list[str] | None = None
+    linkset: LinksetDigests | None = None  # the last linkset, for `build.py` (`kept_linkset`)
+    # What the last renderer decided that the next `build.py` may take over (`pipeline._views`):
+    # the lists' letters, the records' section pages, and the glossary with the keys it read.
+    layouts: Layouts | None = None
+    glossary: tuple[Glossary, frozenset[Key]] | None = None
 
     def edition(self, language: str) -> BuildCache:
         """The cache of the edition in `language` (another than the default): its own
@@ -83,6 +95,26 @@ class BuildCache:
         self.snapshot, self.outputs = snapshot, outputs
         if self.memory is not None:
             self.memory.model = model
+            return
+        renderer = model.renderer
+        layouts = renderer.layouts
+        # Each list's letters without its entities (which the parsed files hold already): the
+        # next build compares the items they give, and keeps the layout when they are the same.
+        letters = {folder: replace(kept, entities=[]) for folder, kept in layouts.letters.items()}
+        self.layouts = Layouts(
+            layouts.keep, letters=letters, sections=layouts.sections, quote_order=layouts.quote_order,
+        )
+        self.glossary = (renderer.glossary, renderer.glossary_reads)
+
+    def taken_over(self, index: SiteIndex) -> tuple[tuple[Glossary, frozenset[Key]] | None, Previous | None]:
+        """What a cached `build.py` takes over from the last renderer when only a few entities
+        changed (`since`): the glossary, if none of what it read can differ; the lists' letters,
+        when they file the same items; the records' section pages (`reuse.reuse_sections`)."""
+        if self.memory is not None or self.since is None or self.snapshot is None or self.layouts is None:
+            return None, None
+        touched = touched_keys(self.snapshot, index, self.since)
+        glossary = self.glossary if self.glossary is not None and self.glossary[1].isdisjoint(touched) else None
+        return glossary, Previous(self.layouts, frozenset(self.since), touched, {})
 
     def linkset_parts(self) -> LinksetParts | None:
         """Each entity's part of the last linkset, when this cache keeps memory."""
@@ -152,9 +184,10 @@ class CacheHeader:
 
 def outputs_intact(out: Path, outputs: dict[str, str], saved_ns: int) -> bool:
     """Whether every file the last build wrote is still there and untouched since."""
+    folder = os.fspath(out)
     for relative in outputs:
         try:
-            info = os.stat(out / relative)
+            info = os.stat(os.path.join(folder, relative))  # (strings: a `Path` a file was a third of it)
         except OSError:
             return False
         if info.st_mtime_ns > saved_ns:
@@ -222,7 +255,7 @@ def _tables(cache: BuildCache) -> dict[str, list[dict]]:
 
 def _parts(cache: BuildCache) -> dict[str, object]:
     """The parts saved on their own: name -> what it holds."""
-    parts: dict[str, object] = {"linker": cache.linker}
+    parts: dict[str, object] = {"linker": cache.linker, "layouts": (cache.layouts, cache.glossary)}
     if cache.snapshot is not None:
         parts["timeline"] = cache.snapshot.timeline
     for name, tables in _tables(cache).items():
@@ -242,8 +275,8 @@ def _without_parts(cache: BuildCache) -> BuildCache:
         snapshot = replace(snapshot, edges={}, timeline=[])
     return replace(
         cache, files=files, conversions=replace(cache.conversions, entries={}), linker=None, memory=None,
-        snapshot=snapshot, stored={}, editions={
-            language: replace(edition, files=files, memory=None, stored={})
+        snapshot=snapshot, stored={}, since=None, layouts=None, glossary=None, editions={
+            language: replace(edition, files=files, memory=None, stored={}, since=None)
             for language, edition in cache.editions.items()
         },
     )
@@ -257,6 +290,8 @@ def _put_parts(cache: BuildCache) -> None:
             cache.linker = cast(KeptLinker | None, value)
         elif name == "timeline" and cache.snapshot is not None and isinstance(value, list):
             cache.snapshot.timeline = value
+        elif name == "layouts" and isinstance(value, tuple):
+            cache.layouts, cache.glossary = value
         elif isinstance(value, tuple):
             for table, shard in zip(tables[name.partition("/")[0]], value, strict=True):
                 table.update(shard)

@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from explainer import __version__
@@ -100,6 +100,36 @@ def linkset_fingerprint(index: SiteIndex, known: LinksetParts | None = None) -> 
         known.config, known.parts, known.fingerprint = index.config, parts, fingerprint
         known.anchors = dict(index.anchors)
     return fingerprint
+
+
+@dataclass
+class LinksetDigests:
+    """What a cached `build.py` keeps of the last linkset: the fingerprint, what it was made from
+    besides the entities, and a digest of each entity's part."""
+
+    fingerprint: str
+    config: SiteConfig
+    anchors: dict[str, str]
+    parts: dict[str, str]  # entity id -> digest of its part
+
+
+def kept_linkset(
+    index: SiteIndex, kept: LinksetDigests | None, changed: Collection[str] | None,
+) -> tuple[str, LinksetDigests]:
+    """The linkset's fingerprint (`linkset_fingerprint`), and what the next build keeps of it.
+
+    With `kept` (the last one's) and `changed` (the only entities that differ since, the others
+    the same, in the same order: `changed_since`), it is the last fingerprint when the settings,
+    the anchors and the changed entities' parts are as they were: only those parts are made."""
+    if kept is not None and changed is not None and kept.config == index.config and kept.anchors == index.anchors:
+        parts = dict(kept.parts)
+        for entity_id in changed:
+            parts[entity_id] = _hash(_linkset_part(index.entities[entity_id]))
+        if all(parts[i] == kept.parts.get(i) for i in changed):
+            return kept.fingerprint, replace(kept, parts=parts)
+    fingerprint = linkset_fingerprint(index)
+    parts = {entity_id: _hash(_linkset_part(entity)) for entity_id, entity in index.entities.items()}
+    return fingerprint, LinksetDigests(fingerprint, index.config, dict(index.anchors), parts)
 
 
 def files_fingerprint(folders: list[Path]) -> str:
@@ -253,6 +283,30 @@ def changed_since(last: Snapshot, config: SiteConfig | None, content: Content) -
         if (entity.digest or repr(entity)) != digest:
             changed.append(entity.id)
     return changed
+
+
+def touched_keys(last: Snapshot, index: SiteIndex, ids: Collection[str]) -> frozenset[Key]:
+    """The keys whose value may differ from `last`'s when only the entities `ids` changed (and not
+    their names, kinds or the linkset): their own, the links to whatever they linked to before or
+    link to now, and the quotes of whom a changed quote involved, before and after (as the
+    preview's fast path finds them, `patch.patch_site`)."""
+    touched: set[Key] = set()
+    for entity_id in ids:
+        targets = {end[0] for end in last.edges.get(entity_id, ())} | {e.target for e in index.edges_from(entity_id)}
+        touched |= {("entity", entity_id), ("name", entity_id), ("edges-from", entity_id)}
+        touched.update(("edges-to", target) for target in targets)
+        if entity_id in last.quote_people or isinstance(index.entities.get(entity_id), Quote):
+            touched.update(("quotes-of", involved) for involved in {entity_id, *targets})
+    return frozenset(touched)
+
+
+def unchanged_links(last: Snapshot, changed: Collection[str] | None) -> dict[str, tuple[EdgeEnd, ...]] | None:
+    """The links of the entities that did not change since `last` (`changed_since`: the same
+    entities, ids and kinds, so each refers to what it referred to), or None when unknown."""
+    if changed is None:
+        return None
+    fresh = set(changed)
+    return {entity_id: ends for entity_id, ends in last.edges.items() if entity_id not in fresh}
 
 
 def _edge_keys(entity_id: str, old: tuple[EdgeEnd, ...], new: tuple[EdgeEnd, ...]) -> set[Key]:

@@ -30,7 +30,7 @@ from explainer.build.cache import (
     save_cache,
 )
 from explainer.build.folders import EditionFolder, OutputFolder, SpareFolder
-from explainer.build.incremental import changed_since, linkset_fingerprint
+from explainer.build.incremental import changed_since, kept_linkset, linkset_fingerprint, unchanged_links
 from explainer.build.patch import Patched, changed_entities, mention_linker, patch_site
 from explainer.build.plan import RenderPlan, html_pages, plan_outputs
 from explainer.build.provenance import check_provenance
@@ -176,14 +176,22 @@ def _index(
 ) -> tuple[SiteIndex, str, FastPath | None, list[TimelineEntry] | None]:
     """The index and its linkset; and the fast path, when the last model can be patched, or else
     the timeline laid out before conversion (`complete_timeline` finishes it)."""
+    cache.since = None
     fast = _fast_path(content, cache)
     if fast is not None:
         return fast.index, fast.base.linkset, fast, None
-    index = build_index(content, reporter)
     last = cache.snapshot
     changed = changed_since(last, cache.config, content) if last is not None else None
-    draft = lay_out(index) if last is None or changed is None else lay_out(index, last.timeline, changed)
-    return index, linkset_fingerprint(index, cache.linkset_parts()), None, draft
+    index = build_index(content, reporter, unchanged_links(last, changed) if last is not None else None)
+    anchors = cache.linkset.anchors if cache.linkset is not None else None  # (`build.py` keeps the last)
+    draft = lay_out(index) if last is None or changed is None else lay_out(index, last.timeline, changed, None, anchors)
+    if cache.memory is None:  # the last linkset from what the cache on disk keeps of it
+        linkset, cache.linkset = kept_linkset(index, cache.linkset, changed)
+    else:
+        linkset = linkset_fingerprint(index, cache.linkset_parts())
+    if last is not None and changed is not None and last.values.get(("linkset",)) == linkset:
+        cache.since = changed  # the planner patches the last snapshot for these (`take_snapshot`)
+    return index, linkset, None, draft
 
 
 def _fast_path(content: Content, cache: BuildCache) -> FastPath | None:
@@ -253,17 +261,18 @@ def _views(
     if patched is not None:
         timeline = patched.timeline
     else:
-        timeline = complete_timeline(index, draft) if draft is not None else build_timeline(index)
+        last = cache.snapshot.timeline if cache.snapshot is not None and cache.since is not None else None
+        timeline = build_timeline(index) if draft is None else complete_timeline(index, draft, last, cache.since or ())
     # The page of each timeline entry, from the timeline in its final order: the same-day order of
     # quotes and agreements follows the lead article's mentions, known only now. (Events' pages,
     # which links to them go to, were laid out before conversion and do not move: `same_day_rank`.)
     index.entry_pages = entry_pages(patched.layouts if patched is not None else None, timeline, index.config.page_size)
     views = ViewBuilder(index, converted, timeline, patched.views if patched is not None else None)
     assets = collect_assets(options.static_dirs)
+    glossary, previous = (patched.glossary, patched.layouts) if patched is not None else cache.taken_over(index)
     renderer = Renderer(
         make_environment(options.template_dirs, cache.templates()), index, views, timeline, assets,
-        Metadata(index, views), glossary=patched.glossary if patched is not None else None,
-        previous=patched.layouts if patched is not None else None, keep=cache.memory is not None,
+        Metadata(index, views), glossary=glossary, previous=previous, keep=cache.memory is not None,
     )
     model = SiteModel(
         options, index, converted, timeline, views, renderer, timer, linkset=linkset,
@@ -387,6 +396,5 @@ def _save(
 
 
 __all__ = [
-    "BuildCache", "BuildOptions", "BuildResult", "ContentError", "build_site", "load_site", "new_cache",
-    "write_site",
+    "BuildCache", "BuildOptions", "BuildResult", "ContentError", "build_site", "load_site", "new_cache", "write_site",
 ]

@@ -133,10 +133,12 @@ def plan_outputs(
     lists and pages that mention it); only when nothing global changed, so that they can never
     point at assets not yet written.
     """
-    # A patched model (the preview's fast path) is the last one with a few entities changed.
-    patched_from = cache.snapshot if model.changed is not None else None
-    snapshot = take_snapshot(model, globals_fingerprint(model), patched_from, model.changed)
-    last = _last_build(cache, snapshot, model.changed) if reuse else None
+    # A patched model (the preview's fast path) is the last one with a few entities changed; so
+    # is, as far as the snapshot sees, one whose entities and linkset are the last's but a few.
+    changed = model.changed if model.changed is not None else cache.since
+    patched_from = cache.snapshot if changed is not None else None
+    snapshot = take_snapshot(model, globals_fingerprint(model), patched_from, changed)
+    last = _last_build(cache, snapshot, changed) if reuse else None
     jobs = model.renderer.jobs()
     todo = last.pages_to_render(jobs) if last is not None else jobs
     plan = RenderPlan({}, {}, snapshot, [job.path for job in todo])

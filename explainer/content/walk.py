@@ -125,7 +125,11 @@ class FolderWalker:
         items: list = []
         paths: list[Path] = []
         try:
-            for name in sorted(os.listdir(folder)):
+            # The listing's entries say whether each is a link and a file without a stat of its own
+            # (unless it is a link), and without a `Path` for every question.
+            with os.scandir(folder) as listing:
+                found = {item.name: item for item in listing}
+            for name in sorted(found):
                 if name.startswith("."):
                     continue
                 path = folder / name
@@ -133,9 +137,10 @@ class FolderWalker:
                 if known is not None and changed is not None and name not in changed:
                     entry = known.entries.get(name)
                 if entry is None:
-                    linked = path.is_symlink()
-                    entry = ("broken" if linked and not path.exists() else
-                             "file" if path.is_file() else "other", linked)
+                    listed = found[name]
+                    linked = listed.is_symlink()
+                    entry = ("broken" if linked and not os.path.exists(listed.path) else
+                             "file" if listed.is_file() else "other", linked)
                 entries[name] = entry
                 kind, linked = entry
                 if kind == "broken":

@@ -108,7 +108,8 @@ class Renderer(ListPages):
         # The last build's layouts (the preview's fast path): what they were decided from is
         # compared, and each is taken over or laid out again (`reuse`); this build's are kept
         # (with what the next needs to compare them, when it will: `keep`).
-        self.previous, self.layouts = previous, reuse.Layouts(keep or previous is not None)
+        keep = keep or (previous is not None and previous.layouts.keep)
+        self.previous, self.layouts = previous, reuse.Layouts(keep)
         self.metadata = metadata
         self.index = index
         self.views = views

@@ -1,8 +1,10 @@
-"""What a renderer takes over from the last build's, on the preview server's fast path.
+"""What a renderer takes over from the last build's, on the preview server's fast path and in a
+cached `build.py`.
 
 Owns `Layouts` (what one renderer laid out, with what decided each part: the timeline's periods,
 each index's letters, the glossary's, and which records' sections run onto pages of their own)
-and `Previous` (the last build's `Layouts` and what changed since, made by `build.patch`). Each
+and `Previous` (the last build's `Layouts` and what changed since, made by `build.patch`, or by
+`build.cache` from the part of them the cache on disk keeps: the letters and sections). Each
 part is taken over when what decides it is the same, and a record's sections unless a key they
 read changed; otherwise it is laid out again. So a one-record edit lays out what it touches, not
 the whole site, and the result is always what laying everything out again gives (the incremental
@@ -102,7 +104,11 @@ def reuse_letters(
     which follow from its `entities` (each by what `describe` says of it: what orders and names
     it) and `settings`: the last layout when these are the same, or when the items they give are."""
     last = previous.layouts.letters.get(folder) if previous is not None else None
-    if last is not None and last.settings == settings and _described_alike(last.entities, entities, describe):
+    if (
+        last is not None and last.settings == settings
+        # (the letters a cached `build.py` keeps have no entities, one per item: their items are compared)
+        and len(last.entities) == len(last.items) and _described_alike(last.entities, entities, describe)
+    ):
         found, layout = last.items, last.layout
     else:
         found = items()
@@ -193,7 +199,7 @@ def reuse_sections(
     size = index.config.page_size
     kept.quote_order = tuple(quote.id for quote in views.quotes_in_order())
     last = previous.layouts if previous is not None else None
-    if previous is None or last is None or not last.sections:
+    if previous is None or last is None or not last.sections or (not last.keep and kept.quote_order != last.quote_order):
         kept.sections, kept.readers = {}, {}
         for entity in index.entities.values():
             # A build nothing follows looks closely only at the records with links enough to
@@ -201,6 +207,8 @@ def reuse_sections(
             if has_page(entity.id) and (kept.keep or may_overflow(views, entity)):
                 _decide(views, entity, size, kept)
         return kept.sections
+    if not last.keep:
+        return _sections_again(previous, kept, views, has_page, last.sections)
     kept.sections, kept.readers = dict(last.sections), last.readers  # `readers` only ever grows
     touched = set(previous.touched)
     if kept.quote_order != last.quote_order:
@@ -211,6 +219,27 @@ def reuse_sections(
     for entity_id in again:
         if entity_id in kept.sections:  # the same records have pages as last time (`patch`)
             _decide(views, index.entities[entity_id], size, kept)
+    return kept.sections
+
+
+def _sections_again(
+    previous: Previous, kept: Layouts, views: ViewBuilder, has_page: Callable[[str], bool],
+    last: dict[str, tuple[SectionPages, frozenset[Key]]],
+) -> dict[str, tuple[SectionPages, frozenset[Key]]]:
+    """The sections as a build nothing follows decides them (the records that may overflow one),
+    from the last such build's (a cached `build.py`), whose reads were not noted: a record's
+    sections read only keys that name it (its entity, its links either way, its quotes) and the
+    quotes' order, which is the same; so the records named by a touched key are decided again."""
+    index = views.index
+    sections = dict(last)
+    kept.sections, kept.readers = {}, {}
+    for entity_id in set(previous.changed) | {key[1] for key in previous.touched if len(key) == 2}:
+        sections.pop(entity_id, None)
+        entity = index.entities.get(entity_id)
+        if entity is not None and has_page(entity_id) and may_overflow(views, entity):
+            _decide(views, entity, index.config.page_size, kept)
+    sections.update(kept.sections)
+    kept.sections = {entity_id: sections[entity_id] for entity_id in index.entities if entity_id in sections}
     return kept.sections
 
 

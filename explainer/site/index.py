@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import unicodedata
 from collections import defaultdict
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import cast
 
@@ -217,8 +217,14 @@ class SiteIndex:
         return cast(list[Document], self._collections.get(collection, []))
 
 
-def build_index(content: Content, reporter: Reporter) -> SiteIndex:
-    """Check ids and references and index the structured links between records."""
+def build_index(
+    content: Content, reporter: Reporter, known: Mapping[str, Sequence[tuple[str, str, str]]] | None = None,
+) -> SiteIndex:
+    """Check ids and references and index the structured links between records.
+
+    `known`: the links ((target, field, context), mentions among them) that some entities made
+    when the same entities, with the same ids and kinds, were checked last (a cached build): their
+    references are taken from there rather than found and checked again."""
     entities: dict[str, Entity] = {}
     for entity in content.entities:
         first = entities.get(entity.id)
@@ -232,6 +238,12 @@ def build_index(content: Content, reporter: Reporter) -> SiteIndex:
     index = SiteIndex(content, entities)
     for entity in content.entities:
         if entities.get(entity.id) is not entity:
+            continue
+        ends = known.get(entity.id) if known is not None else None
+        if ends is not None:
+            for target, field, context in ends:
+                if field != "mention":  # (mentions are added as Markdown is converted)
+                    index.add_edge(Edge(entity.id, target, field, context))
             continue
         for edge in reference_edges(entity, entities, reporter):
             index.add_edge(edge)

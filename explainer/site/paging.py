@@ -27,7 +27,7 @@ that links to them go to the right page.
 from __future__ import annotations
 
 import functools
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from explainer.content.model import GlossaryTerm
@@ -236,7 +236,7 @@ def glossary_layout(index: SiteIndex) -> LetterLayout:
 
 def lay_out(
     index: SiteIndex, base: list[TimelineEntry] | None = None, changed: Collection[str] | None = None,
-    last: SiteIndex | None = None,
+    last: SiteIndex | None = None, anchors: Mapping[str, str] | None = None,
 ) -> list[TimelineEntry] | None:
     """Decide which list page shows each anchored record and each timeline entry (`index.anchors`,
     `index.entry_pages`). Needs only ids, dates and names, so it runs before Markdown is converted.
@@ -246,7 +246,9 @@ def lay_out(
     `base` and `changed` (the last timeline, the entities that changed since, all with the same
     ids in the same order) save rebuilding the timeline from scratch; when no entry changed its
     date, the pages are those of `last` (the last build's index): the quotes keep their order, and
-    the glossary's changes only with a term's name, which makes the caller lay the site out anew."""
+    the glossary's changes only with a term's name, which makes the caller lay the site out anew.
+    Without `last`, its `anchors` (a cached `build.py` keeps them) are taken the same way unless a
+    quote or an article changed; the entry pages are laid out once the timeline is complete."""
     timeline = None
     if base is not None and changed is not None:  # only events' pages are read off it: no mentions needed
         timeline = patch_timeline(index, base, set(changed), check_order=False)
@@ -256,6 +258,12 @@ def lay_out(
     ):
         index.entry_pages, index.anchors = last.entry_pages, last.anchors
         return None
+    if (
+        timeline is not None and base is not None and last is None and anchors is not None and changed is not None
+        and same_dates(base, timeline) and not _moves_quotes(index, changed)
+    ):
+        index.anchors = dict(anchors)
+        return timeline
     if timeline is None:
         timeline = build_timeline(index)
     size = index.config.page_size
@@ -273,9 +281,14 @@ def lay_out(
 def _same_quote_layout(index: SiteIndex, last: SiteIndex, changed: Collection[str] | None) -> bool:
     """Whether the quotes are on the pages they were on in `last` (the same entities but
     `changed`): only a quote or an article (the lead article, whose mentions order them) moves them."""
-    if changed is not None and not any(index.entities[i].collection in ("quotes", "articles") for i in changed):
+    if changed is not None and not _moves_quotes(index, changed):
         return True
     return quote_layout(index) == quote_layout(last)
+
+
+def _moves_quotes(index: SiteIndex, changed: Collection[str]) -> bool:
+    """Whether a change of the entities `changed` can move quotes to other list pages."""
+    return any(index.entities[i].collection in ("quotes", "articles") for i in changed)
 
 
 def same_dates(old: list[TimelineEntry], new: list[TimelineEntry]) -> bool:

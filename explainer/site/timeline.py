@@ -238,14 +238,27 @@ def patch_timeline(
     return kept
 
 
-def complete_timeline(index: SiteIndex, draft: list[TimelineEntry]) -> list[TimelineEntry]:
+def complete_timeline(
+    index: SiteIndex, draft: list[TimelineEntry], last: list[TimelineEntry] | None = None,
+    changed: Collection[str] = (),
+) -> list[TimelineEntry]:
     """The timeline once Markdown is converted, from `draft`, the one built before (to lay the
     list pages out): what conversion changes is made again, the rest kept. Conversion adds the
     mentions, which articles' entries list and which order the quotes and agreements of a day
     and inside an event (`same_day_rank`, `attached_items`); nothing else of an entry reads them.
-    Building the whole timeline twice was a tenth of a one-record `build.py` at 10,000 records."""
+    Building the whole timeline twice was a tenth of a one-record `build.py` at 10,000 records.
+
+    `last`: the last build's timeline, when each article not `changed` is converted as it was
+    then (a cached build whose linkset is the last one's): the articles whose entries in `draft`
+    are last's very objects (`patch_timeline` kept them) have their mentions already."""
     mentions = first_mentions(index)
-    redo = {e.id for e in index.by_collection("articles")}
+    complete: set[str | None] = set()
+    if last is not None:
+        kept = {id(entry) for entry in last}
+        drafted = [entry for entry in draft if entry.kind == "article"]
+        complete = {e.link for e in drafted if id(e) in kept} - {e.link for e in drafted if id(e) not in kept}
+        complete -= set(changed)
+    redo = {e.id for e in index.by_collection("articles") if e.id not in complete}
     for entry in draft:
         if entry.link is not None and (
             entry.rank != same_day_rank(index, entry.kind, entry.link, mentions)

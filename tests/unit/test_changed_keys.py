@@ -6,13 +6,16 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
 from conftest import write_site
 
+from explainer.build import incremental
 from explainer.build.incremental import (
     LinksetParts,
     Snapshot,
     changed_keys,
     changed_since,
+    kept_linkset,
     linkset_fingerprint,
     pages_to_render,
     take_snapshot,
@@ -165,6 +168,28 @@ def test_the_linkset_changes_with_a_name_and_reuses_the_parts_it_knows(tmp_path)
     renamed = load_site(options, Reporter(root)).index
     assert linkset_fingerprint(renamed, known) != fingerprint
     assert known.parts["ministry"][1] == ("ministry", "institutions", "Ministry of Security", (None,))  # no aliases, no short name
+
+
+def test_a_cached_build_makes_only_the_changed_entities_parts_of_the_linkset(tmp_path, monkeypatch):
+    root = write_site(tmp_path, SITE)
+    options = BuildOptions(root / "content", root / "site", workers=1)
+    index = load_site(options, Reporter(root)).index
+    fingerprint, kept = kept_linkset(index, None, None)
+    assert fingerprint == linkset_fingerprint(index) == kept.fingerprint
+    assert list(kept.parts) == ["ana-lopez", "bo-ek", "ministry", "story"]
+    # A summary changed: the changed entity's part is the same, so the linkset is the last one,
+    # found without making every part again.
+    (root / "content/people/bo-ek.yaml").write_text("name: Bo Ek\nsummary: He advises the [[ministry]].\n")
+    edited = load_site(options, Reporter(root)).index
+    with monkeypatch.context() as patched:
+        patched.setattr(incremental, "linkset_fingerprint", lambda *_: pytest.fail("made again"))
+        assert kept_linkset(edited, kept, ["bo-ek"])[0] == fingerprint
+    # A name changed: the linkset is made again, and differs.
+    (root / "content/institutions/ministry.yaml").write_text("name: Ministry of Security\n")
+    renamed = load_site(options, Reporter(root)).index
+    again, now = kept_linkset(renamed, kept, ["ministry"])
+    assert again == linkset_fingerprint(renamed) != fingerprint
+    assert now.parts["ministry"] != kept.parts["ministry"] and now.parts["bo-ek"] == kept.parts["bo-ek"]
 
 
 def test_the_entities_changed_since_a_snapshot_or_none_when_they_are_not_the_same_ones(tmp_path):

@@ -125,6 +125,25 @@ def test_references_become_edges_in_field_order(index):
     ]
 
 
+def test_known_links_are_taken_as_they_were_found_and_the_others_found_again(index):
+    # A cached build hands over the links the unchanged entities made last time (mentions among
+    # them, which conversion adds): they are not looked for again, the others' are.
+    known = {
+        "ana-lopez": (("ruritania", "country", ""), ("bo-ek", "mention", "She met Bo Ek.")),
+        "accord": (("ruritania", "parties", ""),),
+    }
+    reporter = Reporter(ROOT)
+    cached = build_index(make_content(story()), reporter, known)
+    assert reporter.diagnostics == []
+    assert cached.edges_from("ana-lopez") == [Edge("ana-lopez", "ruritania", "country")]
+    assert cached.edges_from("accord") == [Edge("accord", "ruritania", "parties")]
+    assert cached.edges_from("ministry") == index.edges_from("ministry") == [Edge("ministry", "ruritania", "country")]
+    assert cached.edges_to("ruritania") == [
+        Edge("ana-lopez", "ruritania", "country"), Edge("ministry", "ruritania", "country"),
+        Edge("accord", "ruritania", "parties"), Edge("talks", "ruritania", "place"),
+    ]
+
+
 def test_backlinks_list_every_record_that_refers_to_one(index):
     assert [(e.source, e.field) for e in index.edges_to("ruritania")] == [
         ("ana-lopez", "country"), ("ministry", "country"), ("accord", "parties"), ("talks", "place"),

@@ -10,9 +10,10 @@ from pathlib import Path
 
 from conftest import write_site
 
-from explainer.build.pipeline import BuildOptions, load_site
+from explainer.build.pipeline import BuildOptions, build_site, load_site
 from explainer.core.errors import Reporter
 from explainer.preview.builder import SiteBuilder
+from explainer.render import renderer as renderer_module
 from explainer.render import reuse
 
 SITE = """\
@@ -138,3 +139,84 @@ def test_a_patched_build_decides_again_only_the_sections_of_the_records_an_edit_
     decided.clear()
     load_site(BuildOptions(root / "content", root / "clean", workers=1, search=False), Reporter(root)).renderer.jobs()
     assert decided == []
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+# Two hubs: every person mentions the second (more than its "Connected to" shows); twelve mention
+# the first (all it shows), and two do not yet.
+HUB = "".join(
+    f"-- content/people/p{n:02d}.yaml --\nname: Person {n:02d}\n"
+    f"summary: Works with {'[[hub]] and ' if n < 13 else ''}[[hub2]].\n"
+    for n in range(1, 15)
+) + """\
+-- content/site.yaml --
+title: Hubs
+-- content/people/hub.yaml --
+name: The Hub
+summary: A hub.
+-- content/people/hub2.yaml --
+name: The Other Hub
+summary: Another hub.
+"""
+
+
+def test_a_cached_build_decides_again_the_sections_of_the_records_an_edit_links_to(tmp_path, monkeypatch):
+    root = write_site(tmp_path, HUB)
+    decided: list[str] = []
+    real = reuse._decide
+    monkeypatch.setattr(reuse, "_decide", lambda views, entity, *rest: decided.append(entity.id) or real(views, entity, *rest))
+    options = BuildOptions(root / "content", root / "site", workers=1, search=False)
+    build_site(options)
+    assert decided == ["hub2"]  # the one record with links enough to overflow a section
+    # The thirteenth now links to the first hub too: its "Connected to" runs onto a page of its
+    # own, which the next `build.py` finds though only the thirteenth's file changed.
+    decided.clear()
+    edit(root, "content/people/p13.yaml", "Works with [[hub2]].", "Works with [[hub]] and [[hub2]].")
+    build_site(options)
+    assert sorted(decided) == ["hub", "hub2"]
+    assert "people/hub/connected-to/index.html" in _tree(root / "site")
+    build_site(BuildOptions(root / "content", root / "clean", workers=1, search=False), use_cache=False)
+    assert _tree(root / "site") == _tree(root / "clean")
+    # An edit that links to neither hub's sections decides no other record's again, and keeps them.
+    decided.clear()
+    edit(root, "content/people/p14.yaml", "Works with [[hub2]].", "Works mostly with [[hub2]].")
+    build_site(options)
+    assert decided == ["hub2"]
+    assert {"people/hub/connected-to/index.html", "people/hub2/connected-to/index.html"} <= set(_tree(root / "site"))
+
+
+GLOSSARY = """\
+-- content/site.yaml --
+title: Terms
+-- content/glossary/waiver.yaml --
+term: waiver
+definition: A rule set aside for one case.
+-- content/people/ana.yaml --
+name: Ana
+summary: She signed it.
+-- content/people/bo.yaml --
+name: Bo
+summary: He did not.
+"""
+
+
+def test_a_cached_build_keeps_the_glossary_unless_an_edit_touched_what_it_read(tmp_path, monkeypatch):
+    root = write_site(tmp_path, GLOSSARY)
+    built: list[int] = []
+    real = renderer_module.build_glossary
+    monkeypatch.setattr(renderer_module, "build_glossary", lambda views: built.append(1) or real(views))
+    options = BuildOptions(root / "content", root / "site", workers=1, search=False)
+    build_site(options)
+    assert len(built) == 1
+    edit(root, "content/people/bo.yaml", "He did not.", "He never did.")  # the glossary reads nothing of Bo
+    build_site(options)
+    assert len(built) == 1
+    edit(root, "content/people/ana.yaml", "She signed it.", "She signed the [[waiver]].")  # now used in Ana
+    build_site(options)
+    assert len(built) == 2
+    assert "Ana" in (root / "site/glossary/waiver/index.html").read_text(encoding="utf-8")
+    build_site(BuildOptions(root / "content", root / "clean", workers=1, search=False), use_cache=False)
+    assert _tree(root / "site") == _tree(root / "clean")
