@@ -229,8 +229,8 @@ def _take_snapshot(
     listed = {c: tuple(e.id for e in entities) for c, entities in index.collections().items()}
     listed[GLOSSARY_ORDER[1]] = tuple(item.id for item in model.renderer.glossary.items)
     listed[HOME_SELECTION[1]] = model.renderer.home_selection.key()
-    listed.update(model.renderer.list_keys())  # what each page of a split list shows
     collections: dict[str, object] = {name: _listed_digest(value) for name, value in listed.items()}
+    collections.update(model.renderer.list_key_digests(_listed_digest))  # what each page of a split list shows
     if base is not None and ids is not None:
         snapshot = Snapshot(
             globals_fingerprint, dict(base.digests), dict(base.names), dict(base.converted),

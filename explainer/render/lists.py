@@ -10,6 +10,7 @@ reads `("collection", "list:<folder>")`, so that an edit renders again only the 
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -199,6 +200,10 @@ class ListPages:
             self.timeline_layout, *(self.collection_layout(c) for c in LIST_INDEXES), self.glossary_layout, self.quote_pages,
         )
         return reuse.reuse_list_keys(self.previous, self.layouts, self.timeline, layouts, self._list_keys)
+
+    def list_key_digests(self, digest: Callable[[object], str]) -> dict[str, str]:
+        """`list_keys`, each value digested by `digest` (the last build's digests when it has them)."""
+        return reuse.reuse_key_digests(self.previous, self.layouts, self.list_keys(), digest)
 
     def _list_keys(self) -> dict[str, object]:
         keys: dict[str, object] = {SPLIT_KEY[1]: self.timeline_layout.split}

@@ -69,6 +69,7 @@ class Layouts:
     corrections: int | None = None  # how many corrections the site has
     jobs: tuple[object, tuple] | None = None  # the pages to render, and what decided them besides the entities
     list_keys: tuple[list[TimelineEntry], tuple, dict[str, object]] | None = None
+    key_digests: tuple[dict[str, object], dict[str, str]] | None = None  # the list keys, and their digests
 
 
 @dataclass(frozen=True)
@@ -144,6 +145,18 @@ def reuse_list_keys(
     keys = last[2] if last is not None and same_objects(last[0], timeline) and last[1] == layouts else make()
     kept.list_keys = (timeline, layouts, keys)
     return keys
+
+
+def reuse_key_digests(
+    previous: Previous | None, kept: Layouts, keys: dict[str, object], digest: Callable[[object], str],
+) -> dict[str, str]:
+    """Each list key's digest (the planner's snapshot compares them): the last build's when the
+    keys are the very ones it digested (`reuse_list_keys` took them over). A timeline page's key
+    holds its entries, and digesting them all again was a third of a one-record preview rebuild."""
+    last = previous.layouts.key_digests if previous is not None else None
+    digests = last[1] if last is not None and last[0] is keys else {name: digest(value) for name, value in keys.items()}
+    kept.key_digests = (keys, digests)
+    return digests
 
 
 def entry_pages(previous: Previous | None, timeline: list[TimelineEntry], size: int) -> dict[str, str]:

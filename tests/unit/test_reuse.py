@@ -10,6 +10,7 @@ from pathlib import Path
 
 from conftest import write_site
 
+from explainer.build import incremental
 from explainer.build.pipeline import BuildOptions, build_site, load_site
 from explainer.core.errors import Reporter
 from explainer.preview.builder import SiteBuilder
@@ -220,3 +221,24 @@ def test_a_cached_build_keeps_the_glossary_unless_an_edit_touched_what_it_read(t
     assert "Ana" in (root / "site/glossary/waiver/index.html").read_text(encoding="utf-8")
     build_site(BuildOptions(root / "content", root / "clean", workers=1, search=False), use_cache=False)
     assert _tree(root / "site") == _tree(root / "clean")
+
+
+def test_a_patched_build_takes_over_the_digests_of_the_list_keys_it_took_over(tmp_path):
+    root = write_site(tmp_path, SITE)
+    builder = SiteBuilder(BuildOptions(root / "content", root / "site", workers=1, search=False))
+    assert builder.build().ok and builder.model is not None
+    first = builder.model.renderer.layouts
+    assert first.list_keys is not None and first.key_digests is not None
+    last_keys, last_digests = first.list_keys[2], first.key_digests[1]
+    edited = edit(root, "content/people/bo-ek.yaml", "He advises [[ana-lopez]].", "He often advises [[ana-lopez]].")
+    assert builder.rebuild(changed={edited}).ok
+    layouts = builder.model.renderer.layouts
+    assert layouts.list_keys is not None and layouts.list_keys[2] is last_keys  # nothing a list shows changed
+    assert layouts.key_digests is not None and layouts.key_digests[1] is last_digests  # not digested again
+    assert last_digests == {name: incremental._listed_digest(value) for name, value in last_keys.items()}
+    # a timeline page's key holds entries, not only ids
+    assert any(isinstance(value, tuple) and not all(isinstance(v, str) for v in value) for value in last_keys.values())
+    # and they are what the planner's snapshot compares
+    snapshot = builder.cache.snapshot
+    assert snapshot is not None
+    assert {name: snapshot.collections[name] for name in last_digests} == last_digests
