@@ -100,9 +100,15 @@ class BuildCache:
         layouts = renderer.layouts
         # Each list's letters without its entities (which the parsed files hold already): the
         # next build compares the items they give, and keeps the layout when they are the same.
+        # The timeline's layout, the record timelines' pages, the list keys and their digests,
+        # and the pages to render are saved with the snapshot's timeline (`_parts`): the entries
+        # they hold are its very objects again when read, so the next build can tell at once that
+        # they are the ones its timeline kept (`reuse.same_objects`).
         letters = {folder: replace(kept, entities=[]) for folder, kept in layouts.letters.items()}
         self.layouts = Layouts(
             layouts.keep, letters=letters, sections=layouts.sections, quote_order=layouts.quote_order,
+            timeline=layouts.timeline, record_timelines=layouts.record_timelines, jobs=layouts.jobs,
+            list_keys=layouts.list_keys, key_digests=layouts.key_digests,
         )
         self.glossary = (renderer.glossary, renderer.glossary_reads)
 
@@ -255,9 +261,8 @@ def _tables(cache: BuildCache) -> dict[str, list[dict]]:
 
 def _parts(cache: BuildCache) -> dict[str, object]:
     """The parts saved on their own: name -> what it holds."""
-    parts: dict[str, object] = {"linker": cache.linker, "layouts": (cache.layouts, cache.glossary)}
-    if cache.snapshot is not None:
-        parts["timeline"] = cache.snapshot.timeline
+    timeline = cache.snapshot.timeline if cache.snapshot is not None else None
+    parts: dict[str, object] = {"linker": cache.linker, "layouts": (timeline, cache.layouts, cache.glossary)}
     for name, tables in _tables(cache).items():
         shards: list[tuple[dict, ...]] = [tuple({} for _ in tables) for _ in range(_SHARDS)]
         for number, table in enumerate(tables):
@@ -288,10 +293,10 @@ def _put_parts(cache: BuildCache) -> None:
     for name, (_, value) in cache.stored.items():
         if name == "linker":
             cache.linker = cast(KeptLinker | None, value)
-        elif name == "timeline" and cache.snapshot is not None and isinstance(value, list):
-            cache.snapshot.timeline = value
         elif name == "layouts" and isinstance(value, tuple):
-            cache.layouts, cache.glossary = value
+            timeline, cache.layouts, cache.glossary = value
+            if cache.snapshot is not None and timeline is not None:
+                cache.snapshot.timeline = timeline
         elif isinstance(value, tuple):
             for table, shard in zip(tables[name.partition("/")[0]], value, strict=True):
                 table.update(shard)

@@ -266,10 +266,10 @@ def _views(
     # The page of each timeline entry, from the timeline in its final order: the same-day order of
     # quotes and agreements follows the lead article's mentions, known only now. (Events' pages,
     # which links to them go to, were laid out before conversion and do not move: `same_day_rank`.)
-    index.entry_pages = entry_pages(patched.layouts if patched is not None else None, timeline, index.config.page_size)
+    glossary, previous = (patched.glossary, patched.layouts) if patched is not None else cache.taken_over(index)
+    index.entry_pages = entry_pages(previous, timeline, index.config.page_size)
     views = ViewBuilder(index, converted, timeline, patched.views if patched is not None else None)
     assets = collect_assets(options.static_dirs)
-    glossary, previous = (patched.glossary, patched.layouts) if patched is not None else cache.taken_over(index)
     renderer = Renderer(
         make_environment(options.template_dirs, cache.templates()), index, views, timeline, assets,
         Metadata(index, views), glossary=glossary, previous=previous, keep=cache.memory is not None,

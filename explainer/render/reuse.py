@@ -4,11 +4,12 @@ cached `build.py`.
 Owns `Layouts` (what one renderer laid out, with what decided each part: the timeline's periods,
 each index's letters, the glossary's, and which records' sections run onto pages of their own)
 and `Previous` (the last build's `Layouts` and what changed since, made by `build.patch`, or by
-`build.cache` from the part of them the cache on disk keeps: the letters and sections). Each
-part is taken over when what decides it is the same, and a record's sections unless a key they
-read changed; otherwise it is laid out again. So a one-record edit lays out what it touches, not
-the whole site, and the result is always what laying everything out again gives (the incremental
-tests compare the output with a clean build, byte for byte).
+`build.cache` from the part of them the cache on disk keeps: all but the corrections' count
+and what each record's sections read). Each part is taken over when what decides it is the
+same, and a record's sections unless a key they read changed; otherwise it is laid out again.
+So a one-record edit lays out what it touches, not the whole site, and the result is always what
+laying everything out again gives (the incremental tests compare the output with a clean build,
+byte for byte).
 
 A clean build has no `Previous`: it lays everything out, and keeps `Layouts` for the next build.
 """

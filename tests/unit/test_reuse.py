@@ -14,8 +14,8 @@ from explainer.build import incremental
 from explainer.build.pipeline import BuildOptions, build_site, load_site
 from explainer.core.errors import Reporter
 from explainer.preview.builder import SiteBuilder
+from explainer.render import lists, reuse
 from explainer.render import renderer as renderer_module
-from explainer.render import reuse
 
 SITE = """\
 -- content/site.yaml --
@@ -242,3 +242,35 @@ def test_a_patched_build_takes_over_the_digests_of_the_list_keys_it_took_over(tm
     snapshot = builder.cache.snapshot
     assert snapshot is not None
     assert {name: snapshot.collections[name] for name in last_digests} == last_digests
+
+
+def test_a_cached_build_takes_over_the_list_keys_their_digests_and_the_pages_to_render(tmp_path, monkeypatch):
+    root = write_site(tmp_path, SITE)
+    made: list[str] = []
+    keys_made: list[dict] = []
+    real_keys, real_jobs = lists.ListPages._list_keys, renderer_module.Renderer._all_jobs
+    monkeypatch.setattr(lists.ListPages, "_list_keys", lambda self: made.append("keys") or keys_made.append(real_keys(self)) or keys_made[-1])
+    monkeypatch.setattr(renderer_module.Renderer, "_all_jobs", lambda self: made.append("jobs") or real_jobs(self))
+    digested: list[object] = []
+    real_digest = incremental._listed_digest
+    monkeypatch.setattr(incremental, "_listed_digest", lambda value: digested.append(value) or real_digest(value))
+    options = BuildOptions(root / "content", root / "site", workers=1, search=False)
+    build_site(options)
+    assert sorted(made) == ["jobs", "keys"]
+    every, list_keys = len(digested), len(keys_made[0])
+    # Bo Ek's summary is on no list and in no timeline entry: what the lists show is the last
+    # build's, read back with the timeline whose entries it holds, and so are their digests.
+    made.clear(), digested.clear()
+    edit(root, "content/people/bo-ek.yaml", "He advises [[ana-lopez]].", "He often advises [[ana-lopez]].")
+    build_site(options)
+    assert made == []
+    assert len(digested) == every - list_keys  # only the collections' own digests
+    build_site(BuildOptions(root / "content", root / "clean", workers=1, search=False), use_cache=False)
+    assert _tree(root / "site") == _tree(root / "clean")
+    # The vote moves to another year: the timeline's pages show something else, made again.
+    made.clear(), digested.clear()
+    edit(root, "content/events/vote.yaml", "date: 1991-03", "date: 1992-03")
+    build_site(options)
+    assert "keys" in made and len(digested) == every
+    build_site(BuildOptions(root / "content", root / "clean", workers=1, search=False), use_cache=False)
+    assert _tree(root / "site") == _tree(root / "clean")
