@@ -28,6 +28,7 @@ of its stderr, and the other tools still run.
 from __future__ import annotations
 
 import argparse
+import compileall
 import datetime as dt
 import hashlib
 import importlib.metadata
@@ -320,6 +321,9 @@ def snapshot_engine() -> str:
         target = ENGINE / name
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(source, target)
+    # Its modules compiled once, as Python leaves them after any first run and as pip leaves the
+    # peers' at install; where PYTHONDONTWRITEBYTECODE is set, every build would compile them.
+    compileall.compile_dir(ENGINE / "explainer", quiet=1)
     return engine_revision()
 
 
