@@ -125,13 +125,16 @@ def convert_all(
     converted = ConvertedText()
     entries = {}
     for entity_id, entity in index.entities.items():
-        if entity_id in fresh:
-            result, diagnostics = fresh[entity_id]
+        made = fresh.get(entity_id)
+        if made is None:  # the very entry reused (the cache on disk then compares it at once)
+            entry = entries[entity_id] = reusable[entity_id]
+            result, diagnostics = entry[1], entry[2]
         else:
-            _, result, diagnostics = reusable[entity_id]
-        reporter.extend(diagnostics)
+            result, diagnostics = made
+            entries[entity_id] = (entity.digest, result, diagnostics)
+        if diagnostics:
+            reporter.extend(diagnostics)
         add_converted(index, converted, result)
-        entries[entity_id] = (entity.digest, result, diagnostics)
     if cache is not None:
         cache.linkset, cache.entries = linkset, entries
         cache.reused = len(index.entities) - len(todo)
