@@ -1,11 +1,12 @@
 """The build cache: what one build leaves for the next, in memory and on disk.
 
 Owns `BuildCache` (the parsed files, the conversions, the mention linker, the snapshot of the
-last build and the files it wrote; for the preview server also `patch.Memory`), its file next to
-the output folder (`.site.cache`: a small `CacheHeader`, then the cache itself), the digest of every input file
-(`input_digest`, which lets a build that changed nothing stop at once) and the key that makes a
-cache from another engine, Python, content folder or set of options unusable (`cache_key`, with
-`engine_digest` over every file of every subpackage of the engine).
+last build and the files it wrote, the stamps of its input files; for the preview server also
+`patch.Memory`), its file next to the output folder (`.site.cache`: a small `CacheHeader` with the
+digest of the input files, which lets a build that changed nothing stop at once, then the cache
+itself) and the key that makes a cache from another engine, Python, content folder or set of
+options unusable (`cache_key`, with `engine_digest` over every file of every subpackage of the
+engine).
 
 A clean build uses an empty cache (`new_cache`): the stages and the planner always have one.
 Nothing in a cache can change the output: every reuse is checked against the current input.
@@ -27,7 +28,9 @@ from typing import cast
 
 from explainer import __version__
 from explainer.build.incremental import LinksetDigests, LinksetParts, Snapshot, touched_keys
+from explainer.build.inputs import InputFiles, Stamp, changed_paths
 from explainer.build.patch import KeptLinker, Memory
+from explainer.content.files import Changes
 from explainer.content.loader import FileCache
 from explainer.content.model import SiteConfig
 from explainer.core.collector import collector_paused
@@ -58,6 +61,7 @@ class BuildCache:
     snapshot: Snapshot | None = None  # the last build whose output was written
     outputs: dict[str, str] = field(default_factory=dict)  # output path -> digest last written
     inputs: str = ""  # digest of every input file of the last good build
+    stamps: dict[str, Stamp] = field(default_factory=dict)  # and their stamps (`inputs.scan_inputs`)
     saved_ns: int = 0  # when the cache was saved to disk: the files it describes are older
     warnings: list[Diagnostic] = field(default_factory=list)  # what that build warned about
     notes: list[str] = field(default_factory=list)  # and what it left out, and why
@@ -121,6 +125,14 @@ class BuildCache:
         touched = touched_keys(self.snapshot, index, self.since)
         glossary = self.glossary if self.glossary is not None and self.glossary[1].isdisjoint(touched) else None
         return glossary, Previous(self.layouts, frozenset(self.since), touched, {})
+
+    def note_changed_files(self, scanned: InputFiles) -> None:
+        """Tell the file cache read from disk which input files changed since the build that
+        saved it (`stamps`), as the preview server's watcher tells it: the loader trusts every
+        other file, and every folder none of whose entries changed, without a look."""
+        if self.memory is None and self.stamps and self.files.folders:
+            self.files.changes = Changes()
+            self.files.note_changes(Path(path) for path in changed_paths(self.stamps, scanned.stamps))
 
     def linkset_parts(self) -> LinksetParts | None:
         """Each entity's part of the last linkset, when this cache keeps memory."""
@@ -273,8 +285,10 @@ def _parts(cache: BuildCache) -> dict[str, object]:
 
 
 def _without_parts(cache: BuildCache) -> BuildCache:
-    """`cache` without what is saved in parts (and without what is only kept in memory)."""
+    """`cache` without what is saved in parts (and without what is only kept in memory). The
+    folders' listings are kept without the items of their files (`_put_parts` puts them back)."""
     files = FileCache(cache.files.strict)
+    files.folders = {folder: replace(listed, items=[]) for folder, listed in cache.files.folders.items()}
     snapshot = cache.snapshot
     if snapshot is not None:
         snapshot = replace(snapshot, edges={}, timeline=[])
@@ -300,6 +314,12 @@ def _put_parts(cache: BuildCache) -> None:
         elif isinstance(value, tuple):
             for table, shard in zip(tables[name.partition("/")[0]], value, strict=True):
                 table.update(shard)
+    files = cache.files.files
+    for folder, listed in list(cache.files.folders.items()):
+        if all(path in files for path in listed.paths):
+            listed.items = [item for path in listed.paths for item in files[path].items]
+        else:  # (never, unless the cache was damaged): the folder is read again
+            del cache.files.folders[folder]
 
 
 def _part_bytes(cache: BuildCache) -> dict[str, bytes]:
@@ -333,50 +353,3 @@ def save_cache(options: BuildOptions, cache: BuildCache) -> None:
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
-
-
-def input_digest(options: BuildOptions) -> str:
-    """A digest of every input file's path and stamp (modification time, size, inode) in the
-    content, seeds, templates and static folders: equal means nothing changed.
-
-    The stamp is what the file cache trusts to reuse a parsed file, so a file edited without
-    changing its stamp would not be read again anyway; any edit that saves a file changes its
-    modification time, and an editor that saves by replacing the file changes its inode."""
-    digest = hashlib.blake2b(digest_size=16)
-    folders = [options.content_dir, options.root / "seeds", *options.template_dirs, *options.static_dirs]
-    # Linked folders are followed, as the loader follows them, but only within these roots (a
-    # link to / must not walk the disk) and each real folder once (a link loop must not hang).
-    roots = [os.path.realpath(f) for f in (options.root, *options.template_dirs, *options.static_dirs)]
-
-    def inside(real: str) -> bool:
-        return any(real == r or real.startswith(r + os.sep) for r in roots)
-
-    walked: set[str] = set()
-    for folder in folders:
-        stack = [str(folder)]
-        while stack:
-            current = stack.pop()
-            real = os.path.realpath(current)
-            if real in walked or not inside(real):
-                digest.update(b"\0not walked\0" + current.encode("utf-8", "surrogateescape"))
-                continue
-            walked.add(real)
-            try:
-                entries = sorted(os.scandir(current), key=lambda e: e.name)
-            except OSError:
-                continue
-            for entry in entries:
-                digest.update(entry.path.encode("utf-8", "surrogateescape") + b"\0")
-                try:
-                    if entry.is_dir():
-                        stack.append(entry.path)
-                    elif entry.is_file():  # never open a FIFO or a device: reading one can block
-                        # Its stamp, as the file cache (`FileCache`) trusts it: reading every
-                        # file's bytes was a tenth of a one-record rebuild at 10,000 records.
-                        info = entry.stat()
-                        digest.update(repr((info.st_mtime_ns, info.st_size, info.st_ino)).encode())
-                    else:
-                        digest.update(b"\0not a file\0")
-                except OSError:
-                    digest.update(b"\0unreadable\0")
-    return digest.hexdigest()

@@ -22,7 +22,6 @@ from explainer.build.cache import (
     BuildCache,
     CacheHeader,
     cache_path,
-    input_digest,
     new_cache,
     outputs_intact,
     read_cache,
@@ -31,6 +30,7 @@ from explainer.build.cache import (
 )
 from explainer.build.folders import EditionFolder, OutputFolder, SpareFolder
 from explainer.build.incremental import changed_since, kept_linkset, linkset_fingerprint, unchanged_links
+from explainer.build.inputs import InputFiles, scan_inputs
 from explainer.build.patch import Patched, changed_entities, mention_linker, patch_site
 from explainer.build.plan import RenderPlan, html_pages, plan_outputs
 from explainer.build.provenance import check_provenance
@@ -344,24 +344,24 @@ def _build_site(
     reporter = Reporter(options.root, strict=options.strict)
     with build_lock(options.out_dir, on_wait):
         options.progress.stage("checking for changes")
-        inputs = input_digest(options) if use_cache else ""
+        scanned = scan_inputs(options) if use_cache else InputFiles("", {})
         header = read_cache_header(options) if use_cache else None
-        if header is not None and _unchanged(options, header, inputs):
+        if header is not None and _unchanged(options, header, scanned.digest):
             timer.lap("cache")
             # What the build that made this site said, said again.
             return BuildResult(
                 html_pages(header.outputs), len(header.outputs), time.perf_counter() - started,
-                list(header.warnings), timings=timer.seconds, notes=list(header.notes),
-                config=header.config,
+                list(header.warnings), timings=timer.seconds, notes=list(header.notes), config=header.config,
             )
         cache = read_cache(options) if use_cache else new_cache(options)
+        cache.note_changed_files(scanned)
         timer.lap("cache")
         model = load_site(options, reporter, timer, cache)
         folder = SpareFolder(options.out_dir)
         write_site(model, cache, folder)
         warnings = reporter.warnings
         if use_cache:
-            warnings += _save(options, cache, inputs, reporter, model)
+            warnings += _save(options, cache, scanned, reporter, model)
             timer.lap("cache")
     return BuildResult(
         html_pages(folder.files), len(folder.files), time.perf_counter() - started, warnings,
@@ -379,10 +379,10 @@ def _unchanged(options: BuildOptions, header: CacheHeader, inputs: str) -> bool:
 
 
 def _save(
-    options: BuildOptions, cache: BuildCache, inputs: str, reporter: Reporter, model: SiteModel
+    options: BuildOptions, cache: BuildCache, scanned: InputFiles, reporter: Reporter, model: SiteModel
 ) -> list[Diagnostic]:
     """Save the cache with what this build said; a warning if it cannot be saved."""
-    cache.inputs, cache.warnings = inputs, reporter.warnings
+    cache.inputs, cache.stamps, cache.warnings = scanned.digest, scanned.stamps, reporter.warnings
     cache.notes, cache.config = list(model.notes), model.index.config
     try:
         options.progress.stage("saving the cache")

@@ -88,7 +88,7 @@ class CachedFolder:
 
     entries: dict[str, tuple[str, bool]]
     items: list
-    paths: list[Path]
+    paths: list[str]  # of its files read, as `FileCache.files` keys them
     diagnostics: list[Diagnostic]
     notes: list[Diagnostic] = field(default_factory=list)  # about the entries: ignored, broken
 
@@ -116,8 +116,10 @@ class Changes:
 class FileCache:
     """What each content file gave last time, reused while the file is unchanged on disk.
 
-    Keyed on the file's path and (modification time, size, inode), so an edited, replaced or
-    touched file is read again. Kept by the preview server and the persistent build cache.
+    Keyed on the file's path (a string: the cache on disk holds thousands, and a string is read
+    back and looked up many times faster than a `Path`) and (modification time, size, inode), so
+    an edited, replaced or touched file is read again. Kept by the preview server and the
+    persistent build cache.
 
     When the caller knows which paths changed since the last complete load (`note_changes`: the
     preview server's watcher does), files and folders outside them are trusted without looking
@@ -127,7 +129,7 @@ class FileCache:
 
     def __init__(self, strict: bool = False):
         self.strict = strict
-        self.files: dict[Path, CachedFile] = {}
+        self.files: dict[str, CachedFile] = {}
         self.folders: dict[Path, CachedFolder] = {}
         self.changes: Changes | None = None  # None: unknown, so every file is looked at
         self.hits = 0

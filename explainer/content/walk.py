@@ -53,7 +53,7 @@ class FolderWalker:
         self.changes = self.cache.changes if self.cache is not None else None
         if self.cache is not None:
             self.cache.changes = None  # until this load completes
-        self.seen: set[Path] = set()
+        self.seen: set[str] = set()  # the files this load looked at, as `FileCache.files` keys them
 
     def finish(self) -> None:
         """The load is complete: forget files that are gone, and count changes from now on."""
@@ -73,20 +73,20 @@ class FolderWalker:
 
         A `trusted` file is known not to have changed, so its stamp is not looked at.
         """
-        self.seen.add(path)
+        key = os.fspath(path)
+        self.seen.add(key)
         if self.cache is None:
             return read(self.reporter)
-        entry = self.cache.files.get(path) if trusted else None
-        if entry is not None:
-            self.cache.hits += 1
-            self.reporter.extend(entry.diagnostics)
-            return entry.items
+        if trusted:
+            items = self.trusted(key)
+            if items is not None:
+                return items
         try:
-            info = os.stat(path)
+            info = os.stat(key)
         except OSError:
             return read(self.reporter)
         stamp = (info.st_mtime_ns, info.st_size, info.st_ino)
-        entry = self.cache.files.get(path)
+        entry = self.cache.files.get(key)
         if entry is not None and entry.stamp == stamp:
             self.cache.hits += 1
             self.reporter.extend(entry.diagnostics)
@@ -99,8 +99,19 @@ class FolderWalker:
         finally:
             self.reporter = outer
         outer.extend(diagnostics)
-        self.cache.files[path] = CachedFile(stamp, items, diagnostics)
+        self.cache.files[key] = CachedFile(stamp, items, diagnostics)
         return items
+
+    def trusted(self, key: str) -> list | None:
+        """What a file known not to have changed gave last time (None if it was not read)."""
+        assert self.cache is not None
+        entry = self.cache.files.get(key)
+        if entry is None:
+            return None
+        self.seen.add(key)
+        self.cache.hits += 1
+        self.reporter.extend(entry.diagnostics)
+        return entry.items
 
     def scan_folder(self, folder: Path, suffixes: tuple[str, ...], ignored: str, read: ReadPath) -> list:
         """What the files of one collection folder give, in file-name order.
@@ -123,7 +134,7 @@ class FolderWalker:
         notes = Reporter(outer.root, outer.strict)  # about the folder's entries, not their text
         entries: dict[str, tuple[str, bool]] = {}
         items: list = []
-        paths: list[Path] = []
+        paths: list[str] = []
         try:
             # The listing's entries say whether each is a link and a file without a stat of its own
             # (unless it is a link), and without a `Path` for every question.
@@ -148,7 +159,7 @@ class FolderWalker:
                 elif path.suffix not in suffixes or kind != "file":
                     notes.warning(path, 1, ignored)
                 else:
-                    paths.append(path)
+                    paths.append(os.fspath(path))
                     trusted = changed is not None and name not in changed and not linked
                     items.extend(self.cached(path, functools.partial(read, path), trusted))
             self.reporter.extend(notes.diagnostics)
@@ -169,8 +180,12 @@ class FolderWalker:
         items: list = []
         try:
             self.reporter.extend(known.notes)
-            for path in known.paths:
-                items.extend(self.cached(path, functools.partial(read, path), path.name not in changed))
+            for key in known.paths:
+                kept = None if os.path.basename(key) in changed else self.trusted(key)
+                if kept is None:
+                    path = Path(key)
+                    kept = self.cached(path, functools.partial(read, path))
+                items.extend(kept)
             diagnostics = self.reporter.diagnostics
         finally:
             self.reporter = outer

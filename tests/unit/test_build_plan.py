@@ -19,6 +19,7 @@ from explainer.build.cache import (
     save_cache,
 )
 from explainer.build.folders import SpareFolder
+from explainer.build.inputs import scan_inputs
 from explainer.build.pipeline import load_site, write_site
 from explainer.build.plan import html_pages, plan_outputs
 from explainer.core.errors import Reporter
@@ -97,9 +98,14 @@ def test_the_cache_file_holds_a_header_then_the_cache_with_the_parsed_files_but_
     read = read_cache(options)
     assert read.outputs == cache.outputs and read.snapshot is not None
     assert read.memory is None
-    # What each file gave, by its stamp; not what the watcher saw change (another process's news).
+    # What each file gave, by its stamp, and each folder's listing; not what the watcher saw change
+    # (another process's news): the next build.py trusts the listings only when it knows what
+    # changed since, from the stamps of the input files a build.py saved (`note_changed_files`).
     assert read.files.files.keys() == cache.files.files.keys() and read.files.files
-    assert read.files.changes is None and read.files.folders == {}
+    assert read.files.folders.keys() == cache.files.folders.keys() and read.files.folders
+    assert read.files.changes is None and read.stamps == {}
+    read.note_changed_files(scan_inputs(options))
+    assert read.files.changes is None
     assert read.linker is None  # the preview server keeps its linker in memory, not on disk
     # Another set of options is another cache: an empty one.
     strict = options_for(full_site, strict=True)

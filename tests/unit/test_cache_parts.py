@@ -5,6 +5,7 @@ as the bytes it was read from, not pickled again."""
 
 from __future__ import annotations
 
+import operator
 import pickle
 import shutil
 from dataclasses import replace
@@ -49,6 +50,13 @@ def test_every_part_is_read_back_into_its_place(options):
         list((options.content_dir).rglob("*.md")))
     assert set(cache.conversions.entries) == set(cache.snapshot.digests)
     assert cache.snapshot.timeline and cache.snapshot.edges.keys() == cache.snapshot.digests.keys()
+    # the folders' listings, saved without their files' items, have them back: the very objects
+    folders = cache.files.folders
+    assert folders and all(listed.items for listed in folders.values())
+    assert all(
+        all(map(operator.is_, listed.items, [item for path in listed.paths for item in cache.files.files[path].items]))
+        for listed in folders.values()
+    )
     save_cache(options, cache)
     again = read_cache(options)
     assert again.snapshot == cache.snapshot
