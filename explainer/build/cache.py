@@ -252,7 +252,9 @@ def read_cache(options: BuildOptions) -> BuildCache:
 
 # The largest parts of the cache are saved as pickles of their own: the parsed files, and each
 # entity's conversion and links in the snapshot (together: the links' sentences are the
-# conversions' own strings, pickled once), in shards; the snapshot's timeline; the mention linker.
+# conversions' own strings, pickled once), in shards; the snapshot's timeline with the layouts;
+# what each page and producer read (together: the keys are shared; unchanged by most edits, which
+# change a few pages' text, not what they read); the mention linker.
 # A build that left a part as it was read writes back the bytes it read instead of pickling it
 # again: pickling the many small objects of the parsed files alone was half the time it took to
 # save the cache of a 10,000-record site.
@@ -275,6 +277,9 @@ def _parts(cache: BuildCache) -> dict[str, object]:
     """The parts saved on their own: name -> what it holds."""
     timeline = cache.snapshot.timeline if cache.snapshot is not None else None
     parts: dict[str, object] = {"linker": cache.linker, "layouts": (timeline, cache.layouts, cache.glossary)}
+    if cache.snapshot is not None:
+        snapshot = cache.snapshot
+        parts["reads"] = (snapshot.pages, snapshot.producers)
     for name, tables in _tables(cache).items():
         shards: list[tuple[dict, ...]] = [tuple({} for _ in tables) for _ in range(_SHARDS)]
         for number, table in enumerate(tables):
@@ -291,7 +296,7 @@ def _without_parts(cache: BuildCache) -> BuildCache:
     files.folders = {folder: replace(listed, items=[]) for folder, listed in cache.files.folders.items()}
     snapshot = cache.snapshot
     if snapshot is not None:
-        snapshot = replace(snapshot, edges={}, timeline=[])
+        snapshot = replace(snapshot, edges={}, timeline=[], pages={}, producers={})
     return replace(
         cache, files=files, conversions=replace(cache.conversions, entries={}), linker=None, memory=None,
         snapshot=snapshot, stored={}, since=None, layouts=None, glossary=None, editions={
@@ -311,6 +316,9 @@ def _put_parts(cache: BuildCache) -> None:
             timeline, cache.layouts, cache.glossary = value
             if cache.snapshot is not None and timeline is not None:
                 cache.snapshot.timeline = timeline
+        elif name == "reads" and isinstance(value, tuple):
+            if cache.snapshot is not None:
+                cache.snapshot.pages, cache.snapshot.producers = value
         elif isinstance(value, tuple):
             for table, shard in zip(tables[name.partition("/")[0]], value, strict=True):
                 table.update(shard)

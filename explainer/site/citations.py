@@ -25,7 +25,7 @@ from explainer.content.model import Citation, Entity, Institution, Source, citat
 from explainer.content.schema import DOCUMENT_FIELDS, FIELDS
 from explainer.core.errors import Reporter, did_you_mean
 from explainer.site.index import SiteIndex
-from explainer.site.verify import closest_passage, first_difference, normalise_quote
+from explainer.site.verify import closest_passage, first_difference, normalise_quote, normalised_document
 
 # Fields a citation cannot support: they say where the record comes from, not what it says.
 NOT_CITABLE = frozenset({"cite", "updated", "corrections"})
@@ -102,7 +102,7 @@ class _PassageCheck:
             return
         document = self.normalised.get(source_id)
         if document is None:
-            document = self.normalised[source_id] = normalise_quote(text)
+            document = self.normalised[source_id] = normalised_document(text)
         wanted = normalise_quote(passage)
         if wanted not in document:
             reporter.error(path, line, _not_found(wanted, document, source.file))

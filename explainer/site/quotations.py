@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator
 from explainer.content.model import Document, Markdown, Quote, citations
 from explainer.core.errors import Reporter
 from explainer.site.index import SiteIndex
-from explainer.site.verify import normalise_quote
+from explainer.site.verify import normalise_quote, normalised_document
 
 _FENCE = re.compile(r"^[ \t]*(```|~~~)")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
@@ -156,7 +156,7 @@ class Haystacks:
         ]):
             if source_id in self.texts:
                 if source_id not in self.normalised:
-                    self.normalised[source_id] = normalise_quote(self.texts[source_id])
+                    self.normalised[source_id] = normalised_document(self.texts[source_id])
                 haystacks.append(self.normalised[source_id])
         return haystacks
 

@@ -1,5 +1,6 @@
 """The cache on disk (`explainer.build.cache`) is saved in parts: the parsed files, and the
-conversions with the snapshot's links, by shards; the snapshot's timeline; the mention linker.
+conversions with the snapshot's links, by shards; the snapshot's timeline with the layouts; what
+each page and producer read; the mention linker.
 Read back, every part is in its place; saved again, a part left as it was read is written back
 as the bytes it was read from, not pickled again."""
 
@@ -50,6 +51,7 @@ def test_every_part_is_read_back_into_its_place(options):
         list((options.content_dir).rglob("*.md")))
     assert set(cache.conversions.entries) == set(cache.snapshot.digests)
     assert cache.snapshot.timeline and cache.snapshot.edges.keys() == cache.snapshot.digests.keys()
+    assert cache.snapshot.pages and cache.snapshot.producers and cache.snapshot.fragments
     # the folders' listings, saved without their files' items, have them back: the very objects
     folders = cache.files.folders
     assert folders and all(listed.items for listed in folders.values())
@@ -78,3 +80,18 @@ def test_a_changed_file_pickles_again_only_its_shard(options, pickled):
         p: c for p, c in cache.files.files.items() if cache_module._shard(p) == cache_module._shard(path)
     },)
     assert read_cache(options).files.files[path].stamp == (0, 0, 0)
+
+
+def test_an_edit_that_changes_no_page_s_reads_pickles_them_not_again(options, pickled):
+    edited = options.content_dir / "people/ben-ortiz.yaml"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("Leader", "The leader"), encoding="utf-8")
+    build_site(options)
+    reads = [value for value in pickled if isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], dict)
+             and all(isinstance(keys, frozenset) for keys in value[0].values())]
+    assert reads == []  # the pages that were rendered again read what they read last time
+    assert "The leader" in (options.out_dir / "people/ben-ortiz/index.html").read_text(encoding="utf-8")
+    (options.content_dir / "people/cy-dam.yaml").write_text(
+        "name: Cy Dam\nsummary: Works with [[ben-ortiz]].\nsources: [report]\n", encoding="utf-8")
+    build_site(options)  # a new page, which reads what it reads
+    assert any(isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], dict)
+               and "people/cy-dam/index.html" in value[0] for value in pickled)

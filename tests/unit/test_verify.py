@@ -3,13 +3,17 @@ source's text, and records nothing links to; on records built directly."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
+from conftest import SITES
 
+from explainer.build.pipeline import BuildOptions, load_site
 from explainer.content.model import Content, Event, Person, Quote, Ref, SiteConfig, Source
 from explainer.core.dates import PartialDate
 from explainer.core.errors import Reporter
+from explainer.site import citations, quotations, verify
 from explainer.site.index import build_index
 from explainer.site.verify import (
     closest_passage,
@@ -158,3 +162,16 @@ def test_nothing_close():
 def test_a_difference_at_the_start_is_placed_before_the_next_word():
     assert first_difference("fee would be", "the fee would be") == "the quote leaves out 'the' before 'fee'"
     assert first_difference("so the fee", "the fee") == "the quote adds 'so' before 'the'"
+
+
+def test_a_build_normalises_each_source_document_once(tmp_path, monkeypatch):
+    root = tmp_path / "events"
+    shutil.copytree(SITES / "events", root)
+    verify.normalised_document.cache_clear()
+    seen: list[str] = []
+    real = verify.normalise_quote
+    for module in (verify, quotations, citations):  # the quotes, the quotations in articles, the citations
+        monkeypatch.setattr(module, "normalise_quote", lambda text: seen.append(text) or real(text))
+    model = load_site(BuildOptions(root / "content", root / "site", workers=1, search=False), Reporter(root))
+    documents = list(model.index.content.source_texts.values())
+    assert documents and [seen.count(text) for text in documents] == [1] * len(documents)
