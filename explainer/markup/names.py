@@ -190,6 +190,25 @@ class NameTrie:
             self.size += 1
         node[_END] = target
 
+    def share_leaves(self) -> None:
+        """Make every leaf (a node where names end and none goes on) one node per target, shared
+        by all the names that end there: a third of a site's nodes are such leaves, most of them
+        a record's aliases, and the cache on disk reads the trie back in proportion to its nodes.
+        Only for a complete trie: adding a name after this could extend a shared leaf."""
+        shared: dict[Target, dict] = {}
+        walked: set[int] = set()
+        stack = [self.root]
+        while stack:
+            node = stack.pop()
+            for key, child in node.items():
+                if key is _END or id(child) in walked:
+                    continue
+                if len(child) == 1 and _END in child:
+                    node[key] = shared.setdefault(child[_END], child)
+                else:
+                    walked.add(id(child))
+                    stack.append(child)
+
     def scan(self, text: str) -> list[Match]:
         """Leftmost-longest matches of names in `text`, as offsets into `text`."""
         normal = _SPACE_RUN.sub(" ", text) if _ODD_SPACE.search(text) else text
@@ -331,6 +350,7 @@ def build_trie(index: SiteIndex, reporter: Reporter) -> NameTrie:
                 if target is None:
                     target = targets[key] = Target(*key)
                 trie.add(keys, target)
+        trie.share_leaves()
     return trie
 
 

@@ -76,15 +76,20 @@ class Generations:
         self.out = out
         self.spare = out.parent / f".{out.name}.spare"
         self.manifest_path = out.parent / f".{out.name}.manifest.json"
+        self._manifests: dict | None = None  # as this object last read or wrote them
 
     def _load(self) -> dict:
+        if self._manifests is not None:
+            return self._manifests
         try:
             data = json.loads(self.manifest_path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            return {}
-        return data if data.get("version") == MANIFEST_VERSION else {}
+            data = {}
+        self._manifests = data if data.get("version") == MANIFEST_VERSION else {}
+        return self._manifests
 
     def _save(self, manifests: dict) -> None:
+        self._manifests = None  # read again if the save fails half way
         manifests["version"] = MANIFEST_VERSION
         temporary = self.manifest_path.with_name(self.manifest_path.name + ".tmp")
         try:
@@ -94,6 +99,7 @@ class Generations:
                 raise OSError(exc.errno, exc.strerror, str(temporary)) from None
             raise
         os.replace(temporary, self.manifest_path)
+        self._manifests = manifests
 
     @staticmethod
     def _key(folder: Path) -> str | None:

@@ -310,6 +310,29 @@ def test_trie_scan_offsets_survive_collapsed_white_space():
     ]
 
 
+def test_the_leaves_of_a_complete_trie_are_one_node_per_target_and_find_the_same_names():
+    trie = NameTrie()
+    rubio, salvador = Target("rubio"), Target("el-salvador")
+    for name, target in (("Marco Rubio", rubio), ("Rubio", rubio), ("Secretary Rubio", rubio),
+                         ("El Salvador", salvador), ("Salvador", salvador), ("El Salvador’s president", rubio)):
+        trie.add(trie_keys(name), target)
+    text = "Secretary Rubio met Marco Rubio in El Salvador; El Salvador's president and Rubio spoke in Salvador."
+    before = [(m.start, m.end, m.target) for m in trie.scan(text)]
+
+    def leaves(node: dict) -> list[dict]:
+        found = []
+        for key, child in node.items():
+            if key is not None:
+                found += [child] if list(child) == [None] else leaves(child)
+        return found
+
+    assert len({id(leaf) for leaf in leaves(trie.root)}) == 5  # (the other ends go on: "El Salvador")
+    trie.share_leaves()
+    shared = {id(leaf): leaf for leaf in leaves(trie.root)}
+    assert sorted(leaf[None].id for leaf in shared.values()) == ["el-salvador", "rubio"]
+    assert [(m.start, m.end, m.target) for m in trie.scan(text)] == before
+
+
 # Glossary terms --------------------------------------------------------------------------------
 
 GLOSSARY = """\
