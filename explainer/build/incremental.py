@@ -168,7 +168,7 @@ class Snapshot:
     timeline: list[TimelineEntry]
     quote_people: dict[str, frozenset[str]]  # quote id -> ids it is listed under
     collections: dict[str, object]  # name -> digest of the ids it has, in order (only compared)
-    pages: dict[str, frozenset[Key]] = field(default_factory=dict)  # page path -> keys it read
+    pages: dict[str, tuple[Key, ...]] = field(default_factory=dict)  # page path -> keys it read, sorted
     producers: dict[str, ProducerRun] = field(default_factory=dict)  # producer name -> its last run
     fragments: dict[tuple, tuple[object, frozenset[Key]]] = field(default_factory=dict)
     # Keys whose value is computed rather than read off an entity (`provenance.value_keys`).
@@ -384,5 +384,5 @@ def pages_to_render(old: Snapshot, changed: set[Key] | None, paths: list[str]) -
         return list(paths)
     return [
         path for path in paths
-        if path not in old.pages or not old.pages[path].isdisjoint(changed)
+        if path not in old.pages or not changed.isdisjoint(old.pages[path])
     ]

@@ -144,7 +144,7 @@ def plan_outputs(
     plan = RenderPlan({}, {}, snapshot, [job.path for job in todo])
     edited = set(model.changed or ()) if first is not None and last is not None else set()
     early = [job for job in todo if job.key in edited and job.kind in ENTITY_PAGE_KINDS]
-    reads: dict[str, frozenset[Key]] = {}
+    reads: dict[str, tuple[Key, ...]] = {}
     interned: dict[Key, Key] = {}  # one object per key, so the cache on disk stores each key once
     model.options.progress.stage("rendering pages", len(todo))
     if early and first is not None:
@@ -177,12 +177,12 @@ def _last_build(cache: BuildCache, snapshot: Snapshot, candidates: list[str] | N
 
 def _render(
     model: SiteModel, jobs: Sequence[PageJob], sink: PageSink | None, plan: RenderPlan,
-    reads: dict[str, frozenset[Key]], interned: dict[Key, Key],
+    reads: dict[str, tuple[Key, ...]], interned: dict[Key, Key],
 ) -> None:
     """Render `jobs` into `plan` (through `sink` when given), noting the keys each page read."""
 
-    def task(chunk: Sequence[PageJob]) -> list[tuple[str, bytes | tuple[str, bool], frozenset[Key]]]:
-        results: list[tuple[str, bytes | tuple[str, bool], frozenset[Key]]] = []
+    def task(chunk: Sequence[PageJob]) -> list[tuple[str, bytes | tuple[str, bool], tuple[Key, ...]]]:
+        results: list[tuple[str, bytes | tuple[str, bool], tuple[Key, ...]]] = []
         for job in chunk:
             page, page_reads = model.renderer.render_tracked(job)
             results.append((job.path, page.data if sink is None else sink(job.path, page.data), page_reads))
@@ -194,7 +194,7 @@ def _render(
                 plan.fresh[path] = output
             else:
                 plan.stored[path] = output
-            reads[path] = frozenset(interned.setdefault(key, key) for key in page_reads)
+            reads[path] = tuple(interned.setdefault(key, key) for key in page_reads)
 
 
 def _run_producers(model: SiteModel, last: LastBuild | None, plan: RenderPlan) -> None:
