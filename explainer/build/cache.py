@@ -32,7 +32,7 @@ from explainer.build.inputs import InputFiles, Stamp, changed_paths
 from explainer.build.patch import KeptLinker, Memory
 from explainer.content.files import Changes
 from explainer.content.loader import FileCache
-from explainer.content.model import SiteConfig
+from explainer.content.model import Entity, SiteConfig
 from explainer.core.collector import collector_paused
 from explainer.core.errors import Diagnostic
 from explainer.core.options import BuildOptions
@@ -124,7 +124,20 @@ class BuildCache:
             return None, None
         touched = touched_keys(self.snapshot, index, self.since)
         glossary = self.glossary if self.glossary is not None and self.glossary[1].isdisjoint(touched) else None
-        return glossary, Previous(self.layouts, frozenset(self.since), touched, {})
+        return glossary, Previous(self.layouts, frozenset(self.since), touched, self._before(index, self.since))
+
+    def _before(self, index: SiteIndex, ids: list[str]) -> dict[str, Entity]:
+        """The entities `ids` as the last build read them: the parts of the parsed files read
+        from disk still hold them (the loader put the files read again in their place)."""
+        wanted, before = set(ids), {}
+        for entity_id in ids:
+            key = os.fspath(index.entities[entity_id].path)
+            stored = self.stored.get(f"files/{_shard(key)}")
+            cached = stored[1][0].get(key) if stored is not None and isinstance(stored[1], tuple) else None
+            for item in cached.items if cached is not None else ():
+                if isinstance(item, Entity) and item.id in wanted:
+                    before[item.id] = item
+        return before
 
     def note_changed_files(self, scanned: InputFiles) -> None:
         """Tell the file cache read from disk which input files changed since the build that

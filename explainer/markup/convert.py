@@ -134,38 +134,32 @@ def convert_all(
             entries[entity_id] = (entity.digest, result, diagnostics)
         if diagnostics:
             reporter.extend(diagnostics)
-        add_converted(index, converted, result)
+        add_html(index, converted, result)
+        index.add_edges(mention_edges(result))
     if cache is not None:
         cache.linkset, cache.entries = linkset, entries
         cache.reused = len(index.entities) - len(todo)
     return converted
 
 
-def add_converted(index: SiteIndex, converted: ConvertedText, result: ConvertedEntity) -> None:
-    add_html(index, converted, result)
-    for edge in mention_edges(result):
-        index.add_edge(edge)
-
-
 def add_html(index: SiteIndex, converted: ConvertedText, result: ConvertedEntity) -> None:
-    entity = index.entities[result.entity_id]
-    for name, html in result.fields:
-        converted.html[(entity.id, name)] = html
+    entity_id, html = result.entity_id, converted.html
+    for name, text in result.fields:
+        html[(entity_id, name)] = text
+    entity = index.entities[entity_id]
     if isinstance(entity, Agreement):
-        converted.terms[entity.id] = [
-            converted.html[(entity.id, f"terms.{n}")] for n in range(len(entity.terms))
-        ]
+        converted.terms[entity_id] = [html[(entity_id, f"terms.{n}")] for n in range(len(entity.terms))]
 
 
 def mention_edges(result: ConvertedEntity) -> list[Edge]:
     """The links an entity's Markdown makes: one per record it links to, with its sentence."""
+    source = result.entity_id
     edges = []
-    seen: set[str] = set()
+    seen = {source}
     for use in result.links:
-        if use.target == result.entity_id or use.target in seen:
-            continue
-        seen.add(use.target)
-        edges.append(Edge(result.entity_id, use.target, "mention", use.context))
+        if use.target not in seen:
+            seen.add(use.target)
+            edges.append(Edge(source, use.target, "mention", use.context))
     return edges
 
 

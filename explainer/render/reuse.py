@@ -106,10 +106,11 @@ def reuse_letters(
     which follow from its `entities` (each by what `describe` says of it: what orders and names
     it) and `settings`: the last layout when these are the same, or when the items they give are."""
     last = previous.layouts.letters.get(folder) if previous is not None else None
-    if (
-        last is not None and last.settings == settings
-        # (the letters a cached `build.py` keeps have no entities, one per item: their items are compared)
-        and len(last.entities) == len(last.items) and _described_alike(last.entities, entities, describe)
+    if last is not None and last.settings == settings and (
+        (len(last.entities) == len(last.items) and _described_alike(last.entities, entities, describe))
+        # The letters a cached `build.py` keeps have no entities, one per item: its entities are
+        # the last build's but the changed ones, which the items may follow when described alike.
+        or (previous is not None and not last.entities and _changed_alike(previous, len(last.items), entities, describe))
     ):
         found, layout = last.items, last.layout
     else:
@@ -196,6 +197,18 @@ def _described_alike(old: list[Entity], new: list[Entity], describe: Callable[[E
     if len(old) != len(new):
         return False
     return same_objects(old, new) or all(a is b or describe(a) == describe(b) for a, b in zip(old, new, strict=True))
+
+
+def _changed_alike(previous: Previous, count: int, entities: list[Entity], describe: Callable[[Entity], object]) -> bool:
+    """Whether a list of `count` entities, the others unchanged, still holds as many and each
+    changed one of them is described as it was before (`Previous.before`)."""
+    if len(entities) != count:
+        return False
+    members = {entity.id: entity for entity in entities}
+    return all(
+        entity_id in previous.before and describe(previous.before[entity_id]) == describe(members[entity_id])
+        for entity_id in previous.changed if entity_id in members
+    )
 
 
 def same_objects(old: list, new: list) -> bool:

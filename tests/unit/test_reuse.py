@@ -274,3 +274,26 @@ def test_a_cached_build_takes_over_the_list_keys_their_digests_and_the_pages_to_
     assert "keys" in made and len(digested) == every
     build_site(BuildOptions(root / "content", root / "clean", workers=1, search=False), use_cache=False)
     assert _tree(root / "site") == _tree(root / "clean")
+
+
+def test_a_cached_build_files_the_lists_again_only_when_an_edit_describes_a_record_otherwise(tmp_path, monkeypatch):
+    root = write_site(tmp_path, SITE)
+    filed: list[str] = []
+    real = lists.ListPages._index_items
+    monkeypatch.setattr(lists.ListPages, "_index_items", lambda self, records: filed.extend(
+        records[:1] and [records[0].collection]) or real(self, records))
+    options = BuildOptions(root / "content", root / "site", workers=1, search=False)
+    build_site(options)
+    assert "people" in filed
+    # Bo Ek's summary files him nowhere else: the indexes keep the last build's items (the
+    # entities as the last build read them are what the edited ones are compared with).
+    filed.clear()
+    edit(root, "content/people/bo-ek.yaml", "He advises [[ana-lopez]].", "He often advises [[ana-lopez]].")
+    build_site(options)
+    assert filed == []
+    # A sort name files him under another letter: the people's index is filed again.
+    edit(root, "content/people/bo-ek.yaml", "name: Bo Ek\n", "name: Bo Ek\nsort_name: Zed, Bo\n")
+    build_site(options)
+    assert filed == ["people"]
+    build_site(BuildOptions(root / "content", root / "clean", workers=1, search=False), use_cache=False)
+    assert _tree(root / "site") == _tree(root / "clean")
