@@ -38,7 +38,6 @@ def scan_inputs(options: BuildOptions) -> InputFiles:
     The stamp is what the file cache trusts to reuse a parsed file, so a file edited without
     changing its stamp would not be read again anyway; any edit that saves a file changes its
     modification time, and an editor that saves by replacing the file changes its inode."""
-    digest = hashlib.blake2b(digest_size=16)
     stamps: dict[str, Stamp] = {}
     folders = [options.content_dir, options.root / "seeds", *options.template_dirs, *options.static_dirs]
     # Linked folders are followed, as the loader follows them, but only within these roots (a
@@ -55,7 +54,6 @@ def scan_inputs(options: BuildOptions) -> InputFiles:
         while stack:
             current, real, listed = stack.pop()
             if real in walked or not inside(real):
-                digest.update(b"\0not walked\0" + current.encode("utf-8", "surrogateescape"))
                 stamps[listed] = NOT_WALKED
                 continue
             walked.add(real)
@@ -63,9 +61,9 @@ def scan_inputs(options: BuildOptions) -> InputFiles:
                 entries = sorted(os.scandir(current), key=lambda e: e.name)
             except OSError:
                 continue
+            within = real + os.sep
             for entry in entries:
-                digest.update(entry.path.encode("utf-8", "surrogateescape") + b"\0")
-                where = os.path.join(real, entry.name)
+                where = within + entry.name
                 try:
                     if entry.is_dir():
                         stack.append((entry.path, os.path.realpath(entry.path) if entry.is_symlink() else where, where))
@@ -75,14 +73,14 @@ def scan_inputs(options: BuildOptions) -> InputFiles:
                         # file's bytes was a tenth of a one-record rebuild at 10,000 records.
                         info = entry.stat()
                         stamp = (info.st_mtime_ns, info.st_size, info.st_ino)
-                        digest.update(repr(stamp).encode())
                     else:
                         stamp = NOT_A_FILE
-                        digest.update(b"\0not a file\0")
                 except OSError:
                     stamp = UNREADABLE
-                    digest.update(b"\0unreadable\0")
                 stamps[where] = stamp
+    # Every entry and its stamp, in the walk's order: equal when nothing was added, removed,
+    # replaced or saved.
+    digest = hashlib.blake2b(repr(list(stamps.items())).encode("utf-8", "surrogateescape"), digest_size=16)
     return InputFiles(digest.hexdigest(), stamps)
 
 

@@ -248,13 +248,10 @@ def build_index(
         if entities.get(entity.id) is not entity:
             continue
         ends = known.get(entity.id) if known is not None else None
-        if ends is not None:
-            for target, field, context in ends:
-                if field != "mention":  # (mentions are added as Markdown is converted)
-                    index.add_edge(Edge(entity.id, target, field, context))
+        if ends is not None:  # (mentions are added as Markdown is converted)
+            index.add_edges([Edge(entity.id, *end) for end in ends if end[1] != "mention"])
             continue
-        for edge in reference_edges(entity, entities, reporter):
-            index.add_edge(edge)
+        index.add_edges(reference_edges(entity, entities, reporter))
     return index
 
 
