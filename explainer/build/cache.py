@@ -122,8 +122,11 @@ class BuildCache:
         when they file the same items; the records' section pages (`reuse.reuse_sections`)."""
         if self.memory is not None or self.since is None or self.snapshot is None or self.layouts is None:
             return None, None
-        touched = touched_keys(self.snapshot, index, self.since)
-        glossary = self.glossary if self.glossary is not None and self.glossary[1].isdisjoint(touched) else None
+        last = self.snapshot
+        linked, touched = touched_keys(
+            self.since, index, lambda i: (end[0] for end in last.edges.get(i, ())), last.quote_people.__contains__,
+        )
+        glossary = self.glossary if self.glossary is not None and self.glossary[1].isdisjoint(linked) else None
         return glossary, Previous(self.layouts, frozenset(self.since), touched, self._before(index, self.since))
 
     def _before(self, index: SiteIndex, ids: list[str]) -> dict[str, Entity]:

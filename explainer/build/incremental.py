@@ -36,7 +36,7 @@ snapshot is the last one patched for those entities and only they are compared.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -285,19 +285,25 @@ def changed_since(last: Snapshot, config: SiteConfig | None, content: Content) -
     return changed
 
 
-def touched_keys(last: Snapshot, index: SiteIndex, ids: Collection[str]) -> frozenset[Key]:
-    """The keys whose value may differ from `last`'s when only the entities `ids` changed (and not
-    their names, kinds or the linkset): their own, the links to whatever they linked to before or
-    link to now, and the quotes of whom a changed quote involved, before and after (as the
-    preview's fast path finds them, `patch.patch_site`)."""
-    touched: set[Key] = set()
+def touched_keys(
+    ids: Collection[str], index: SiteIndex, linked_before: Callable[[str], Iterable[str]],
+    was_quote: Callable[[str], bool],
+) -> tuple[frozenset[Key], frozenset[Key]]:
+    """The keys whose value may differ when only the entities `ids` changed (not their names,
+    kinds or the linkset), for the preview's fast path (`patch.patch_site`) and a cached
+    `build.py` (`cache.BuildCache.taken_over`) alike: first their own and the links to whatever
+    they linked to before (`linked_before`: the ids) or link to now (`index`); then those and the
+    quotes of whom a changed quote involved, before and after. (The glossary reads only the
+    first kind: it lists no quote.)"""
+    linked: set[Key] = set()
+    quoted: set[Key] = set()
     for entity_id in ids:
-        targets = {end[0] for end in last.edges.get(entity_id, ())} | {e.target for e in index.edges_from(entity_id)}
-        touched |= {("entity", entity_id), ("name", entity_id), ("edges-from", entity_id)}
-        touched.update(("edges-to", target) for target in targets)
-        if entity_id in last.quote_people or isinstance(index.entities.get(entity_id), Quote):
-            touched.update(("quotes-of", involved) for involved in {entity_id, *targets})
-    return frozenset(touched)
+        targets = {*linked_before(entity_id), *(edge.target for edge in index.edges_from(entity_id))}
+        linked |= {("entity", entity_id), ("name", entity_id), ("edges-from", entity_id)}
+        linked.update(("edges-to", target) for target in targets)
+        if was_quote(entity_id) or isinstance(index.entities.get(entity_id), Quote):
+            quoted.update(("quotes-of", involved) for involved in {entity_id, *targets})
+    return frozenset(linked), frozenset(linked | quoted)
 
 
 def unchanged_links(last: Snapshot, changed: Collection[str] | None) -> dict[str, tuple[EdgeEnd, ...]] | None:

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from explainer.build.incremental import Key, LinksetParts
+from explainer.build.incremental import Key, LinksetParts, touched_keys
 from explainer.content.model import Content, Quote
 from explainer.core.errors import Diagnostic, Reporter
 from explainer.markup.convert import ConversionCache, ConvertedText, convert_changed, mention_edges
@@ -137,21 +137,13 @@ def patch_site(
     timeline = patch_timeline(index, base.timeline, set(changed), last_mentions=base.views.mentions)
     if timeline is None:
         timeline = build_timeline(index)
-    # The glossary is kept when none of what it read can have changed.
-    touched: set[Key] = set()
-    for entity_id in changed:
-        touched |= {("entity", entity_id), ("name", entity_id), ("edges-from", entity_id)}
-        touched.update(("edges-to", edge.target) for edge in base.index.edges_from(entity_id))
-    touched.update(("edges-to", edge.target) for edge in edges)
+    linked, touched = touched_keys(
+        changed, index, lambda i: (edge.target for edge in base.index.edges_from(i)),
+        lambda i: isinstance(previous[i], Quote),
+    )
     renderer = base.renderer
     glossary = None
-    if renderer.glossary_reads.isdisjoint(touched):
+    if renderer.glossary_reads.isdisjoint(linked):  # kept when none of what it read can have changed
         glossary = (renderer.glossary, renderer.glossary_reads)
-    # A changed quote is listed under whom it links to (its speaker, source, related records),
-    # before and after the change: their quotes changed.
-    for entity_id in changed:
-        if isinstance(entities[entity_id], Quote) or isinstance(previous[entity_id], Quote):
-            links = [*base.index.edges_from(entity_id), *index.edges_from(entity_id)]
-            touched.update(("quotes-of", involved) for involved in {entity_id, *(e.target for e in links)})
-    layouts = Previous(renderer.layouts, frozenset(changed), frozenset(touched), {i: previous[i] for i in changed})
+    layouts = Previous(renderer.layouts, frozenset(changed), touched, {i: previous[i] for i in changed})
     return Patched(index, converted, timeline, changed, glossary, base.views, layouts, base.said)
