@@ -100,3 +100,17 @@ def test_a_cached_build_sees_what_was_added_removed_touched_or_edited(tmp_path):
         assert [str(d) for d in cached.warnings] == [str(d) for d in clean.warnings]
         assert _tree(root / "site") == _tree(root / "clean")
     assert any("drafts" in str(d) and "ignored" in str(d) for d in cached.warnings)
+
+
+def test_a_file_linked_from_a_collection_folder_is_seen_when_what_it_points_to_is_edited(tmp_path):
+    root = write_site(tmp_path, SITE)
+    shared = root / "shared/cy-dam.yaml"
+    shared.parent.mkdir()
+    shared.write_text("name: Cy Dam\nsummary: Works with [[bo-ek]].\nsources: [report]\n", encoding="utf-8")
+    (root / "content/people/cy-dam.yaml").symlink_to(shared)
+    build_site(_options(root))
+    shared.write_text("name: Cy Dam\nsummary: Advises [[ana-lopez]].\nsources: [report]\n", encoding="utf-8")
+    build_site(_options(root))
+    assert "Advises" in (root / "site/people/cy-dam/index.html").read_text(encoding="utf-8")
+    build_site(_options(root, "clean"), use_cache=False)
+    assert _tree(root / "site") == _tree(root / "clean")
