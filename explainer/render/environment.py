@@ -19,7 +19,7 @@ import types
 from collections import ChainMap
 from collections.abc import Callable, KeysView, MutableMapping
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import jinja2
 import jinja2.bccache
@@ -62,8 +62,11 @@ def escape_output(value: object) -> str:
     markupsafe.escape wraps every result in a new Markup object that is then only joined into the
     page; with hundreds of expressions a page, building those objects was a tenth of the render.
     """
-    if type(value) is str:
+    kind = type(value)
+    if kind is str:
         return _escape_text(value)
+    if kind is Markup:  # what its `__html__` gives, as text
+        return str.__str__(value)
     html = getattr(value, "__html__", None)
     if html is not None:
         return str(html())
@@ -113,8 +116,8 @@ class _Context(jinja2.runtime.Context):
     @jinja2.utils.internalcode  # left out of a template error's traceback, as Context.call
     def call(__self, __obj: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:  # noqa: N805 (Jinja's signature)
         kind = type(__obj)
-        if kind is jinja2.runtime.Macro:  # Macro.__call__ takes the evaluation context
-            args = (__self.eval_ctx, *args)
+        if kind is jinja2.runtime.Macro:
+            pass
         elif kind not in _PLAIN_CALLABLES:
             return super().call(__obj, *args, **kwargs)
         else:
@@ -126,9 +129,28 @@ class _Context(jinja2.runtime.Context):
         kwargs.pop("_block_vars", None)
         kwargs.pop("_loop_vars", None)
         try:
+            if kind is jinja2.runtime.Macro:
+                return _call_macro(cast(jinja2.runtime.Macro, __obj), __self.eval_ctx, args, kwargs)
             return __obj(*args, **kwargs)
         except StopIteration:  # as Context.call
             return __self.environment.undefined("value was undefined because a callable raised a StopIteration exception")
+
+
+def _call_macro(
+    macro: jinja2.runtime.Macro, eval_ctx: nodes.EvalContext, args: tuple[Any, ...], kwargs: dict[str, Any],
+) -> Any:
+    """What `Macro.__call__` returns. Positional arguments only, to a macro that takes no `caller`,
+    `varargs` or `kwargs`, are passed on here: the arguments not given are `missing` (their
+    defaults), and the result is markup where the caller autoescapes. (`Macro.__call__`, asking
+    which case applies, cost as much as a small macro's body; a page calls a few hundred macros.)"""
+    if kwargs or len(args) > macro._argument_count or macro.caller or macro.catch_kwargs or macro.catch_varargs:
+        return macro(eval_ctx, *args, **kwargs)  # Macro.__call__ takes the evaluation context
+    if len(args) < macro._argument_count:
+        args = (*args, *(jinja2.utils.missing,) * (macro._argument_count - len(args)))
+    result = macro._func(*args)
+    if eval_ctx.autoescape and type(result) is not Markup:
+        return Markup(result)
+    return result
 
 
 class _Globals(ChainMap[str, Any]):
