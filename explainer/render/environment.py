@@ -62,10 +62,9 @@ def escape_output(value: object) -> str:
     markupsafe.escape wraps every result in a new Markup object that is then only joined into the
     page; with hundreds of expressions a page, building those objects was a tenth of the render.
     """
-    kind = type(value)
-    if kind is str:
+    if type(value) is str:
         return _escape_text(value)
-    if kind is Markup:  # what its `__html__` gives, as text
+    if type(value) is Markup:  # what its `__html__` gives, as text
         return str.__str__(value)
     html = getattr(value, "__html__", None)
     if html is not None:
@@ -87,6 +86,45 @@ class _OutputCodeGenerator(CodeGenerator):
         self.write("environment.escape_output(")
         if finalize.src is not None:
             self.write(finalize.src)
+
+    def visit_Output(self, node: nodes.Output, frame: Frame) -> None:  # noqa: N802 (Jinja's name)
+        """A run of text and `{{ ... }}` outside a macro as one `yield` of their concatenation
+        (Jinja yields each part: a page's parts then pass one by one through every template
+        it extends and the includes, a few hundred times a page). Macros, which collect their
+        parts in a list, and runs of one part stay as Jinja writes them."""
+        if frame.buffer is not None or frame.require_output_check or len(node.nodes) < 2:
+            super().visit_Output(node, frame)
+            return
+        finalize = self._make_finalize()
+        body: list[list[Any] | nodes.Expr] = []
+        for child in node.nodes:  # constants folded as Jinja folds them
+            try:
+                if not (finalize.const or isinstance(child, nodes.TemplateData)):
+                    raise nodes.Impossible()
+                const = self._output_child_to_const(child, frame, finalize)
+            except (nodes.Impossible, Exception):
+                body.append(child)
+                continue
+            if body and isinstance(body[-1], list):
+                body[-1].append(const)
+            else:
+                body.append([const])
+        if len(body) < 2:
+            super().visit_Output(node, frame)
+            return
+        self.writeline("yield concat((")
+        self.indent()
+        for item in body:
+            if isinstance(item, list):
+                self.writeline(self._output_const_repr(item) + ",")
+            else:
+                self.newline(item)
+                self._output_child_pre(item, frame, finalize)
+                self.visit(item, frame)
+                self._output_child_post(item, frame, finalize)
+                self.write(",")
+        self.outdent()
+        self.writeline("))")
 
     @optimizeconst
     def visit_Getattr(self, node: nodes.Getattr, frame: Frame) -> None:  # noqa: N802 (Jinja's name)

@@ -200,3 +200,21 @@ def test_macros_called_as_stock_jinja_calls_them(tmp_path, monkeypatch):
     )
     assert make_environment([tmp_path]).get_template("page.html").render(context) == expected
     assert sorted(called) == ["card", "card", "framed", "many", "named"]
+
+
+RUNS = """{% extends "base.html" %}{% block main %}<h1>{{ title }}</h1>
+{% for item in items %}<li>{{ item }}</li>{% endfor %}{% if title %}{{ title }}{% endif %}{% endblock %}"""
+
+
+def test_a_run_of_text_and_values_is_written_in_one_piece(tmp_path):
+    """A run of text and `{{ ... }}` outside a macro is yielded as one piece (through the template
+    it extends), where Jinja yields each part: the same page."""
+    (tmp_path / "base.html").write_text("<main>{% block main %}{% endblock %}</main>\n", encoding="utf-8")
+    (tmp_path / "page.html").write_text(RUNS, encoding="utf-8")
+    stock = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(tmp_path)), autoescape=True, keep_trailing_newline=True,
+    )
+    context = {"title": "<T>", "items": ["a&b", Markup("<i>c</i>")]}
+    pieces = list(make_environment([tmp_path]).get_template("page.html").generate(context))
+    assert "".join(pieces) == stock.get_template("page.html").render(context)
+    assert pieces == ["<main>", "<h1>&lt;T&gt;</h1>\n", "<li>a&amp;b</li>", "<li><i>c</i></li>", "&lt;T&gt;", "</main>\n"]
