@@ -79,13 +79,23 @@ class _OutputCodeGenerator(CodeGenerator):
     run time (`{% autoescape %}` blocks with a variable) keep Jinja's own escaping.
     """
 
+    def visit_Template(self, node: nodes.Template, frame: Frame | None = None) -> None:  # noqa: N802 (Jinja's name)
+        self.writeline("_escape_text = environment.escape_text")  # a name of the template's module
+        super().visit_Template(node, frame)
+
     def _output_child_pre(self, node, frame, finalize) -> None:
         if frame.eval_ctx.volatile or not frame.eval_ctx.autoescape:
             super()._output_child_pre(node, frame, finalize)
-            return
-        self.write("environment.escape_output(")
-        if finalize.src is not None:
-            self.write(finalize.src)
+        elif finalize.src is None:  # a string escaped here, without calling `escape_output`
+            self.write("(_escape_text(_out) if type(_out := ")
+        else:
+            self.write("environment.escape_output(" + finalize.src)
+
+    def _output_child_post(self, node, frame, finalize) -> None:
+        if frame.eval_ctx.volatile or not frame.eval_ctx.autoescape or finalize.src is not None:
+            super()._output_child_post(node, frame, finalize)
+        else:
+            self.write(") is str else environment.escape_output(_out))")
 
     def visit_Output(self, node: nodes.Output, frame: Frame) -> None:  # noqa: N802 (Jinja's name)
         """A run of text and `{{ ... }}` outside a macro as one `yield` of their concatenation
@@ -206,6 +216,7 @@ class _Environment(jinja2.Environment):
     code_generator_class = _OutputCodeGenerator
     context_class = _Context
     escape_output = staticmethod(escape_output)
+    escape_text = staticmethod(_escape_text)
 
     def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
         return _Globals(d if d is not None else {}, self.globals)

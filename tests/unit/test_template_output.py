@@ -218,3 +218,17 @@ def test_a_run_of_text_and_values_is_written_in_one_piece(tmp_path):
     pieces = list(make_environment([tmp_path]).get_template("page.html").generate(context))
     assert "".join(pieces) == stock.get_template("page.html").render(context)
     assert pieces == ["<main>", "<h1>&lt;T&gt;</h1>\n", "<li>a&amp;b</li>", "<li><i>c</i></li>", "&lt;T&gt;", "</main>\n"]
+
+
+def test_a_string_is_escaped_without_a_call_of_escape_output(tmp_path, monkeypatch):
+    """`{{ text }}` escapes a string where it is written; anything else goes to `escape_output`."""
+    (tmp_path / "page.html").write_text(TEMPLATE, encoding="utf-8")
+    given = []
+    monkeypatch.setattr(environment._Environment, "escape_output", staticmethod(lambda v: given.append(v) or escape_output(v)))
+    env = make_environment([tmp_path])
+    for value in VALUES:
+        given.clear()
+        page = env.get_template("page.html").render({"value": value, "values": VALUES, "flag": True})
+        assert str(escape(value)) in page
+        assert not any(type(v) is str for v in given)
+        assert any(v is value for v in given) == (type(value) is not str)
