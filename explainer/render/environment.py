@@ -19,7 +19,7 @@ import types
 from collections import ChainMap
 from collections.abc import Callable, KeysView, MutableMapping
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import jinja2
 import jinja2.bccache
@@ -64,6 +64,8 @@ def escape_output(value: object) -> str:
     """
     if type(value) is str:
         return _escape_text(value)
+    if type(value) is Markup:  # what its `__html__` gives, as text
+        return str.__str__(value)
     html = getattr(value, "__html__", None)
     if html is not None:
         return str(html())
@@ -77,13 +79,62 @@ class _OutputCodeGenerator(CodeGenerator):
     run time (`{% autoescape %}` blocks with a variable) keep Jinja's own escaping.
     """
 
+    def visit_Template(self, node: nodes.Template, frame: Frame | None = None) -> None:  # noqa: N802 (Jinja's name)
+        self.writeline("_escape_text = environment.escape_text")  # a name of the template's module
+        super().visit_Template(node, frame)
+
     def _output_child_pre(self, node, frame, finalize) -> None:
         if frame.eval_ctx.volatile or not frame.eval_ctx.autoescape:
             super()._output_child_pre(node, frame, finalize)
+        elif finalize.src is None:  # a string escaped here, without calling `escape_output`
+            self.write("(_escape_text(_out) if type(_out := ")
+        else:
+            self.write("environment.escape_output(" + finalize.src)
+
+    def _output_child_post(self, node, frame, finalize) -> None:
+        if frame.eval_ctx.volatile or not frame.eval_ctx.autoescape or finalize.src is not None:
+            super()._output_child_post(node, frame, finalize)
+        else:
+            self.write(") is str else environment.escape_output(_out))")
+
+    def visit_Output(self, node: nodes.Output, frame: Frame) -> None:  # noqa: N802 (Jinja's name)
+        """A run of text and `{{ ... }}` outside a macro as one `yield` of their concatenation
+        (Jinja yields each part: a page's parts then pass one by one through every template
+        it extends and the includes, a few hundred times a page). Macros, which collect their
+        parts in a list, and runs of one part stay as Jinja writes them."""
+        if frame.buffer is not None or frame.require_output_check or len(node.nodes) < 2:
+            super().visit_Output(node, frame)
             return
-        self.write("environment.escape_output(")
-        if finalize.src is not None:
-            self.write(finalize.src)
+        finalize = self._make_finalize()
+        body: list[list[Any] | nodes.Expr] = []
+        for child in node.nodes:  # constants folded as Jinja folds them
+            try:
+                if not (finalize.const or isinstance(child, nodes.TemplateData)):
+                    raise nodes.Impossible()
+                const = self._output_child_to_const(child, frame, finalize)
+            except (nodes.Impossible, Exception):
+                body.append(child)
+                continue
+            if body and isinstance(body[-1], list):
+                body[-1].append(const)
+            else:
+                body.append([const])
+        if len(body) < 2:
+            super().visit_Output(node, frame)
+            return
+        self.writeline("yield concat((")
+        self.indent()
+        for item in body:
+            if isinstance(item, list):
+                self.writeline(self._output_const_repr(item) + ",")
+            else:
+                self.newline(item)
+                self._output_child_pre(item, frame, finalize)
+                self.visit(item, frame)
+                self._output_child_post(item, frame, finalize)
+                self.write(",")
+        self.outdent()
+        self.writeline("))")
 
     @optimizeconst
     def visit_Getattr(self, node: nodes.Getattr, frame: Frame) -> None:  # noqa: N802 (Jinja's name)
@@ -113,8 +164,8 @@ class _Context(jinja2.runtime.Context):
     @jinja2.utils.internalcode  # left out of a template error's traceback, as Context.call
     def call(__self, __obj: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:  # noqa: N805 (Jinja's signature)
         kind = type(__obj)
-        if kind is jinja2.runtime.Macro:  # Macro.__call__ takes the evaluation context
-            args = (__self.eval_ctx, *args)
+        if kind is jinja2.runtime.Macro:
+            pass
         elif kind not in _PLAIN_CALLABLES:
             return super().call(__obj, *args, **kwargs)
         else:
@@ -126,9 +177,28 @@ class _Context(jinja2.runtime.Context):
         kwargs.pop("_block_vars", None)
         kwargs.pop("_loop_vars", None)
         try:
+            if kind is jinja2.runtime.Macro:
+                return _call_macro(cast(jinja2.runtime.Macro, __obj), __self.eval_ctx, args, kwargs)
             return __obj(*args, **kwargs)
         except StopIteration:  # as Context.call
             return __self.environment.undefined("value was undefined because a callable raised a StopIteration exception")
+
+
+def _call_macro(
+    macro: jinja2.runtime.Macro, eval_ctx: nodes.EvalContext, args: tuple[Any, ...], kwargs: dict[str, Any],
+) -> Any:
+    """What `Macro.__call__` returns. Positional arguments only, to a macro that takes no `caller`,
+    `varargs` or `kwargs`, are passed on here: the arguments not given are `missing` (their
+    defaults), and the result is markup where the caller autoescapes. (`Macro.__call__`, asking
+    which case applies, cost as much as a small macro's body; a page calls a few hundred macros.)"""
+    if kwargs or len(args) > macro._argument_count or macro.caller or macro.catch_kwargs or macro.catch_varargs:
+        return macro(eval_ctx, *args, **kwargs)  # Macro.__call__ takes the evaluation context
+    if len(args) < macro._argument_count:
+        args = (*args, *(jinja2.utils.missing,) * (macro._argument_count - len(args)))
+    result = macro._func(*args)
+    if eval_ctx.autoescape and type(result) is not Markup:
+        return Markup(result)
+    return result
 
 
 class _Globals(ChainMap[str, Any]):
@@ -146,6 +216,7 @@ class _Environment(jinja2.Environment):
     code_generator_class = _OutputCodeGenerator
     context_class = _Context
     escape_output = staticmethod(escape_output)
+    escape_text = staticmethod(_escape_text)
 
     def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
         return _Globals(d if d is not None else {}, self.globals)

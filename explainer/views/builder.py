@@ -296,8 +296,8 @@ class ViewBuilder:
             row(N_("Abbreviation"), InfoValue(text=entity.abbreviation or ""))
         elif isinstance(entity, Event):
             row(N_("Date"), InfoValue(text=self.timeline_label(entity)))
-        if shown_aliases(entity):
-            aliases = InfoValue(text=", ".join(shown_aliases(entity)))
+        if also := shown_aliases(entity):
+            aliases = InfoValue(text=", ".join(also))
             rows.append(InfoRow(_("Also called"), (aliases,), names=True, field="Also called"))
         return rows
 

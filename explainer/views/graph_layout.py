@@ -32,6 +32,7 @@ class TextLine:
     x: str
     y: str
     text: str
+    gap: str = " "  # written after it: a space, but after the last line of its label
 
 
 @dataclass(slots=True)
@@ -120,7 +121,10 @@ def text_lines(x: float, y: float, name: tuple[str, ...], sub: tuple[str, ...]) 
     subs = tuple([TextLine(left, num(top + 10 + n * SUB_LINE), line) for n, line in enumerate(sub)])
     if sub:
         top += len(sub) * SUB_LINE + 2
+        subs[-1].gap = ""
     names = tuple([TextLine(left, num(top + 12 + n * NAME_LINE), line) for n, line in enumerate(name)])
+    if names:
+        names[-1].gap = ""
     return names, subs
 
 

@@ -189,8 +189,8 @@ class Metadata:
             "@context": SCHEMA, "@type": schema_type(entity), "name": entity.display_name,
             "url": canonical, "description": description,
         }
-        if shown_aliases(entity):
-            data["alternateName"] = list(shown_aliases(entity))
+        if also := shown_aliases(entity):
+            data["alternateName"] = list(also)
         if isinstance(entity, Person):
             data["jobTitle"] = [role.title for role in entity.roles]
             data["affiliation"] = self.references(r.organization for r in entity.roles if r.organization)

@@ -10,7 +10,7 @@ import pytest
 from explainer.build.pipeline import BuildOptions, load_site
 from explainer.core.errors import Reporter
 from explainer.views.graph import GraphBuilder
-from explainer.views.graph_layout import NAME_CHAR, box_height, segments, wrap
+from explainer.views.graph_layout import NAME_CHAR, box_height, segments, text_lines, wrap
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -47,6 +47,16 @@ def test_wrap_breaks_at_spaces_and_keeps_every_word():
     assert wrap("CECOT", 150, NAME_CHAR) == ("CECOT",)
     assert wrap("Supercalifragilisticexpialidocious", 86, NAME_CHAR) == ("Supercalif", "ragilistic", "expialidoc", "ious")
     assert box_height(2, 1) == 18 + 16 + 32
+
+
+def test_a_label_s_lines_are_parted_by_a_space_but_the_last():
+    """What the template writes after each line of a box's label (its <tspan>s): a space
+    between two lines, nothing after the last line of the small print or of the name."""
+    names, subs = text_lines(0, 0, ("Ana", "María", "Pérez"), ("Party to · agreement",))
+    assert [(line.text, line.gap) for line in subs + names] == [
+        ("Party to · agreement", ""), ("Ana", " "), ("María", " "), ("Pérez", ""),
+    ]
+    assert [line.gap for line in text_lines(0, 0, ("and 3 more",), ())[0]] == [""]
 
 
 def test_every_label_is_whole_and_fits_its_box(builder):

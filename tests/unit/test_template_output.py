@@ -170,3 +170,65 @@ def test_a_template_sees_the_globals_set_after_it_was_compiled_and_imports_keep_
     assert page.render() == "&lt;hello&gt;|set after"
     globals_ = page.globals
     assert list(globals_.keys()) == list(ChainMap(*globals_.maps).keys())
+
+
+MACROS = """{% macro card(x, y="<d>") %}<p>{{ x }}{{ y }}</p>{% endmacro -%}
+{% macro framed(x) %}[{{ caller(x) }}]{% endmacro -%}
+{% macro many(x) %}{{ x }}{{ varargs | join }}{{ kwargs | dictsort }}{% endmacro -%}
+{% macro named(x, caller=none) %}{{ x }}{{ caller is none }}{% endmacro -%}
+{{ card(value) }}|{{ card(value, "<e>") }}|{{ card(value, y=value) }}|{{ card(y=value, x=1) }}
+{% call(v) framed("<f>") %}<g>{{ v }}{% endcall %}|{{ many(value, 1, "<h>", k="<k>") }}|{{ named(value) }}
+{% autoescape false %}{{ card(value) ~ "<i>" }}|{{ card(value, "<j>") }}{% endautoescape %}
+{% for v in values %}{{ card(v) }}{% set w = v %}{{ card(w, loop.index) }}{% endfor %}"""
+
+
+def test_macros_called_as_stock_jinja_calls_them(tmp_path, monkeypatch):
+    """A macro given positional arguments only is called without `Macro.__call__`, with what
+    that gives: defaults for the arguments not given, markup where the caller autoescapes; a
+    macro given keywords, or taking `caller`, `varargs` or `kwargs`, through it."""
+    (tmp_path / "page.html").write_text(MACROS, encoding="utf-8")
+    stock = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(tmp_path)), autoescape=True, undefined=jinja2.StrictUndefined,
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+    )
+    context = {"value": "<v>", "values": ["<a>", Markup("<b>"), 3]}
+    expected = stock.get_template("page.html").render(context)
+    called = []
+    general = jinja2.runtime.Macro.__call__
+    monkeypatch.setattr(
+        jinja2.runtime.Macro, "__call__", lambda self, *args, **kwargs: called.append(self.name) or general(self, *args, **kwargs),
+    )
+    assert make_environment([tmp_path]).get_template("page.html").render(context) == expected
+    assert sorted(called) == ["card", "card", "framed", "many", "named"]
+
+
+RUNS = """{% extends "base.html" %}{% block main %}<h1>{{ title }}</h1>
+{% for item in items %}<li>{{ item }}</li>{% endfor %}{% if title %}{{ title }}{% endif %}{% endblock %}"""
+
+
+def test_a_run_of_text_and_values_is_written_in_one_piece(tmp_path):
+    """A run of text and `{{ ... }}` outside a macro is yielded as one piece (through the template
+    it extends), where Jinja yields each part: the same page."""
+    (tmp_path / "base.html").write_text("<main>{% block main %}{% endblock %}</main>\n", encoding="utf-8")
+    (tmp_path / "page.html").write_text(RUNS, encoding="utf-8")
+    stock = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(tmp_path)), autoescape=True, keep_trailing_newline=True,
+    )
+    context = {"title": "<T>", "items": ["a&b", Markup("<i>c</i>")]}
+    pieces = list(make_environment([tmp_path]).get_template("page.html").generate(context))
+    assert "".join(pieces) == stock.get_template("page.html").render(context)
+    assert pieces == ["<main>", "<h1>&lt;T&gt;</h1>\n", "<li>a&amp;b</li>", "<li><i>c</i></li>", "&lt;T&gt;", "</main>\n"]
+
+
+def test_a_string_is_escaped_without_a_call_of_escape_output(tmp_path, monkeypatch):
+    """`{{ text }}` escapes a string where it is written; anything else goes to `escape_output`."""
+    (tmp_path / "page.html").write_text(TEMPLATE, encoding="utf-8")
+    given = []
+    monkeypatch.setattr(environment._Environment, "escape_output", staticmethod(lambda v: given.append(v) or escape_output(v)))
+    env = make_environment([tmp_path])
+    for value in VALUES:
+        given.clear()
+        page = env.get_template("page.html").render({"value": value, "values": VALUES, "flag": True})
+        assert str(escape(value)) in page
+        assert not any(type(v) is str for v in given)
+        assert any(v is value for v in given) == (type(value) is not str)
