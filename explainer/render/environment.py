@@ -164,11 +164,9 @@ class _Context(jinja2.runtime.Context):
     @jinja2.utils.internalcode  # left out of a template error's traceback, as Context.call
     def call(__self, __obj: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:  # noqa: N805 (Jinja's signature)
         kind = type(__obj)
-        if kind is jinja2.runtime.Macro:
-            pass
-        elif kind not in _PLAIN_CALLABLES:
-            return super().call(__obj, *args, **kwargs)
-        else:
+        if kind is not jinja2.runtime.Macro:
+            if kind not in _PLAIN_CALLABLES:
+                return super().call(__obj, *args, **kwargs)
             pass_arg = getattr(__obj, "jinja_pass_arg", None)
             if pass_arg is _PassArg.eval_context:  # the interface words (`_`, `ngettext`)
                 args = (__self.eval_ctx, *args)
