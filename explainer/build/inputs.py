@@ -50,7 +50,8 @@ def scan_inputs(options: BuildOptions) -> InputFiles:
     walked: set[str] = set()
     for folder in folders:
         # (the folder as the walk reached it, where it really is, and where it was listed)
-        stack = [(str(folder), os.path.realpath(folder), os.path.realpath(folder))]
+        real = os.path.realpath(folder)
+        stack = [(str(folder), real, real)]
         while stack:
             current, real, listed = stack.pop()
             if real in walked or not inside(real):

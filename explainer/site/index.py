@@ -163,12 +163,8 @@ class SiteIndex:
         return (base + folder + path) if base else self.config.base_path + folder + path
 
     # Graph ----------------------------------------------------------------------------------
-    def add_edge(self, edge: Edge) -> None:
-        self._out[edge.source].append(edge)
-        self._in[edge.target].append(edge)
-
     def add_edges(self, edges: Iterable[Edge]) -> None:
-        """`add_edge` for each (a build adds tens of thousands)."""
+        """Index links, in the order given (a build adds tens of thousands)."""
         out, into = self._out, self._in
         for edge in edges:
             out[edge.source].append(edge)

@@ -152,13 +152,13 @@ def test_backlinks_list_every_record_that_refers_to_one(index):
         ("accord", "signatories"), ("talks", "participants"), ("thanks", "speaker"),
     ]
     assert index.edges_to("about") == []
-    index.add_edge(Edge("story", "ana-lopez", "mention", "Ana López signed."))
+    index.add_edges([Edge("story", "ana-lopez", "mention", "Ana López signed.")])
     assert index.edges_to("ana-lopez")[-1].context == "Ana López signed."
     assert index.edges_from("story") == [Edge("story", "ana-lopez", "mention", "Ana López signed.")]
 
 
 def test_replace_edges_puts_references_before_mentions_in_entity_order(index):
-    index.add_edge(Edge("story", "ruritania", "mention"))
+    index.add_edges([Edge("story", "ruritania", "mention")])
     positions = {entity_id: n for n, entity_id in enumerate(index.entities)}
     patched = SiteIndex(index.content, index.entities)
     # ana-lopez now names ruritania only in her Markdown, and no longer refers to the ministry
