@@ -174,7 +174,7 @@ def test_a_link_to_a_folder_outside_the_site_is_not_walked(site_root, tmp_path, 
         opened.append(str(file))
         return real_open(file, *args, **kwargs)
 
-    from explainer.build import cache
+    from explainer.build import cache_file as cache
     from explainer.core.options import ENGINE_DIR
 
     monkeypatch.setattr(cache, "open", spy, raising=False)

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import build, run_build
 
-from explainer.build import cache as build_cache
+from explainer.build import cache_file as build_cache
 from explainer.output import writer as output
 
 from .helpers import site_tree, tree

@@ -10,14 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from explainer.build.cache import (
-    BuildCache,
-    memory_cache,
-    new_cache,
-    read_cache,
-    read_cache_header,
-    save_cache,
-)
+from explainer.build.cache import BuildCache, memory_cache, new_cache
+from explainer.build.cache_file import read_cache, read_cache_header, save_cache
 from explainer.build.folders import SpareFolder
 from explainer.build.inputs import scan_inputs
 from explainer.build.pipeline import load_site, write_site

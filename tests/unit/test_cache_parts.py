@@ -1,12 +1,15 @@
-"""The cache on disk (`explainer.build.cache`) is saved in parts: the parsed files, and the
-conversions with the snapshot's links, by shards; the snapshot's timeline with the layouts; what
-each page and producer read; the mention linker.
-Read back, every part is in its place; saved again, a part left as it was read is written back
-as the bytes it was read from, not pickled again."""
+"""The cache on disk (`explainer.build.cache_file`) is saved in parts, each a file of its own in the
+parts folder beside the cache file: the parsed files with their stamps, and what the last build
+made of each entity (conversions, links, names), by shards; the snapshot's timeline with the
+layouts; what each page and producer read; the shared fragments; the templates; the linkset; the
+folders' listings; the mention linker.
+Read back, every part is in its place; saved again, a part left as it was read is neither pickled
+nor written again, and the files no part needs any more are removed."""
 
 from __future__ import annotations
 
 import operator
+import os
 import pickle
 import shutil
 from dataclasses import replace
@@ -14,9 +17,12 @@ from dataclasses import replace
 import pytest
 from conftest import SITES
 
-from explainer.build import cache as cache_module
-from explainer.build.cache import BuildCache, read_cache, save_cache
+from explainer.build import cache_file as cache_module
+from explainer.build.cache import BuildCache, shard_of
+from explainer.build.cache_file import read_cache, save_cache
 from explainer.build.pipeline import BuildOptions, build_site
+
+os_replace = os.replace
 
 
 @pytest.fixture
@@ -78,9 +84,11 @@ def test_a_changed_file_pickles_again_only_its_shard(options, pickled):
     path, cached = next(iter(cache.files.files.items()))
     cache.files.files[path] = replace(cached, stamp=(0, 0, 0))  # read again since
     save_cache(options, cache)
-    assert len(pickled) == 1 and pickled[0] == ({
-        p: c for p, c in cache.files.files.items() if cache_module._shard(p) == cache_module._shard(path)
-    },)
+    shard = shard_of(path)
+    assert len(pickled) == 1 and pickled[0] == (
+        {p: c for p, c in cache.files.files.items() if shard_of(p) == shard},
+        {p: s for p, s in cache.stamps.items() if shard_of(p) == shard},
+    )
     assert read_cache(options).files.files[path].stamp == (0, 0, 0)
 
 
@@ -89,7 +97,7 @@ def test_an_edit_that_changes_no_page_s_reads_pickles_them_not_again(options, pi
     edited.write_text(edited.read_text(encoding="utf-8").replace("Leader", "The leader"), encoding="utf-8")
     build_site(options)
     reads = [value for value in pickled if isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], dict)
-             and all(isinstance(keys, frozenset) for keys in value[0].values())]
+             and "people/ben-ortiz/index.html" in value[0]]
     assert reads == []  # the pages that were rendered again read what they read last time
     assert "The leader" in (options.out_dir / "people/ben-ortiz/index.html").read_text(encoding="utf-8")
     (options.content_dir / "people/cy-dam.yaml").write_text(
@@ -97,3 +105,66 @@ def test_an_edit_that_changes_no_page_s_reads_pickles_them_not_again(options, pi
     build_site(options)  # a new page, which reads what it reads
     assert any(isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], dict)
                and "people/cy-dam/index.html" in value[0] for value in pickled)
+
+
+def part_files(options) -> set[str]:
+    return {path.name for path in cache_module.parts_folder(options).iterdir()}
+
+
+def test_an_edit_writes_only_the_parts_it_changed_and_removes_the_files_no_part_needs(options):
+    before = part_files(options)
+    folder = cache_module.parts_folder(options)
+    stamps = {name: ((folder / name).stat().st_ino, (folder / name).stat().st_mtime_ns) for name in before}
+    edited = options.content_dir / "people/ben-ortiz.yaml"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("Leader", "The leader"), encoding="utf-8")
+    build_site(options)
+    after = part_files(options)
+    assert all(((folder / name).stat().st_ino, (folder / name).stat().st_mtime_ns) == stamps[name]
+               for name in before & after)  # not written again
+    # the edited file's shard (with its stamp), the person's shard of what the build made of each
+    # entity, the shared fragments (the person's role is in one); nothing else (no page reads
+    # anything new, no template, name or listing changed)
+    assert len(after - before) == 3 and len(before - after) == 3
+    with open(cache_module.cache_path(options), "rb") as handle:
+        pickle.load(handle), pickle.load(handle)
+        named = pickle.load(handle)
+    assert set(named.values()) == after  # each part's file, and no other file
+    assert {named[f"files/{shard_of(str(edited))}"], named[f"entities/{shard_of('ben-ortiz')}"],
+            named["fragments"]} == after - before
+
+
+def test_a_part_file_gone_or_damaged_makes_the_next_build_a_clean_one(options):
+    folder = cache_module.parts_folder(options)
+    largest = max(folder.iterdir(), key=lambda path: path.stat().st_size)
+    largest.write_bytes(largest.read_bytes()[:100])  # damaged
+    assert read_cache(options).snapshot is None
+    edited = options.content_dir / "people/ben-ortiz.yaml"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("Leader", "The leader"), encoding="utf-8")
+    clean = build_site(replace(options, out_dir=options.out_dir.parent / "clean"), use_cache=False)
+    assert build_site(options).rendered == clean.rendered == 16  # every page
+    assert read_cache(options).snapshot is not None  # saved whole again
+    next(folder.iterdir()).unlink()  # gone
+    assert read_cache(options).snapshot is None
+
+
+def test_a_save_killed_before_the_cache_file_was_replaced_leaves_the_last_cache_whole(options, monkeypatch):
+    before = part_files(options)
+    edited = options.content_dir / "people/ben-ortiz.yaml"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("Leader", "The leader"), encoding="utf-8")
+
+    def killed(*args, **kwargs):
+        raise KeyboardInterrupt  # as if the process died between the parts and the cache file
+
+    monkeypatch.setattr(cache_module, "_remove_unused", killed)
+    monkeypatch.setattr(cache_module.os, "replace", lambda *a: killed() if str(a[1]).endswith(".cache") else os_replace(*a))
+    with pytest.raises(KeyboardInterrupt):
+        build_site(options)
+    monkeypatch.undo()
+    assert before < part_files(options)  # the new parts are there, the last cache's too
+    cache = read_cache(options)
+    assert cache.snapshot is not None and "The leader" not in str(cache.files.files[str(edited)].items)
+    build_site(options)  # saves again, and removes what no part needs
+    assert "The leader" in str(read_cache(options).files.files[str(edited)].items)
+    with open(cache_module.cache_path(options), "rb") as handle:
+        pickle.load(handle), pickle.load(handle)
+        assert set(pickle.load(handle).values()) == part_files(options)
