@@ -2,11 +2,10 @@
 
 This module owns `MentionExtension`, the Python-Markdown extension whose treeprocessor rewrites
 the parsed tree, and `MentionLinker`, what it links against: the trie of names (`names` owns the
-names, their clashes and the matcher), where each record's mentions link, and the policy. A site's
-linker is built once per build (`make_linker`) and shared by every conversion; each
+names and their clashes, `trie` the matcher), where each record's mentions link, and the policy.
+A site's linker is built once per build (`make_linker`) and shared by every conversion; each
 `MarkdownRenderer` has its own extension, which keeps what the page has linked so far. Glossary
-terms go through the same matcher but are marked up as a term with its short definition in a
-CSS-only tooltip.
+terms go through the same matcher, marked up as a term with its definition in a CSS-only tooltip.
 
 The extension works in plain Python-Markdown too, with a table of names (name -> address):
 
@@ -57,10 +56,11 @@ from markdown.util import AtomicString
 from explainer.content.model import Document, Entity, GlossaryTerm, Quote
 from explainer.content.schema import LINK_MENTIONS
 from explainer.core.errors import Reporter
-from explainer.markup.names import NameClaim, NameTrie, Target, build_trie, names_of
+from explainer.markup.names import NameClaim, build_trie, names_of
 from explainer.markup.renderer import MarkdownRenderer, conversion_state, first_sentence
 from explainer.markup.restraint import BLOCKS, QuoteState, dateline_end, dense_warnings
 from explainer.markup.text import html_text
+from explainer.markup.trie import NameTrie, Target
 from explainer.site.index import SiteIndex
 
 POLICIES = LINK_MENTIONS  # the values of `link_mentions`, which the schema checks

@@ -29,9 +29,9 @@ from explainer.content.model import (
 from explainer.core.dates import range_label
 from explainer.core.i18n import N_, translations_for
 from explainer.markup.convert import ConvertedText
-from explainer.markup.names import NameTrie
 from explainer.markup.renderer import first_sentence
 from explainer.markup.text import html_text
+from explainer.markup.trie import NameTrie
 from explainer.site.index import SiteIndex, fold
 from explainer.site.order import editorial_key, first_mentions, sort_name
 from explainer.site.paging import record_timeline_length

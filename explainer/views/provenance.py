@@ -36,7 +36,7 @@ from explainer.content.model import (
     corrections,
     last_updated,
 )
-from explainer.markup.names import NameTrie
+from explainer.markup.trie import NameTrie
 from explainer.site.index import SiteIndex
 from explainer.site.sourcetext import SourceDocument, SourceLibrary
 from explainer.site.verify import normalise_quote

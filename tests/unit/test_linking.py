@@ -1,9 +1,10 @@
-"""Mention linking (explainer.markup.mentions, explainer.markup.names): each matching rule, on small
+"""Mention linking (explainer.markup.mentions, explainer.markup.names, explainer.markup.trie): each matching rule, on small
 sites built end to end or converted (explainer.markup.convert, through `load_site`); the trie on its
 own; the extension in plain Python-Markdown."""
 
 from __future__ import annotations
 
+import pickle
 import unicodedata
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from conftest import build, soup
 
 from explainer.build.pipeline import BuildOptions, load_site
 from explainer.core.errors import Reporter
-from explainer.markup.names import NameTrie, Target, trie_keys
+from explainer.markup.trie import NameTrie, Target, trie_keys
 
 PEOPLE = """\
 -- content/people/donald-trump.yaml --
@@ -331,6 +332,31 @@ def test_the_leaves_of_a_complete_trie_are_one_node_per_target_and_find_the_same
     shared = {id(leaf): leaf for leaf in leaves(trie.root)}
     assert sorted(leaf[None].id for leaf in shared.values()) == ["el-salvador", "rubio"]
     assert [(m.start, m.end, m.target) for m in trie.scan(text)] == before
+
+
+def test_a_trie_read_back_unpickles_only_the_subtrees_a_scan_looks_up_and_finds_the_same_names():
+    trie = NameTrie()
+    names = {"Marco Rubio": "rubio", "Rubio": "rubio", "El Salvador": "el-salvador", "El Salvador’s president": "bukele",
+             "Nayib Bukele": "bukele", "CECOT": "cecot", "Terrorism Confinement Center": "cecot"}
+    for name, target in names.items():
+        trie.add(trie_keys(name), Target(target))
+    trie.share_leaves()
+    text = "Marco Rubio met Nayib Bukele. El Salvador's president showed him CECOT, and El Salvador agreed."
+    expected = [(m.start, m.end, m.target) for m in trie.scan(text)]
+    read = pickle.loads(pickle.dumps(trie))
+    packed = {key: node for key, node in read.root.items()}
+    assert {key: type(node).__name__ for key, node in packed.items()} == dict.fromkeys(trie.root, "_Packed")
+    # a name's first token after a space and after punctuation share one pickled subtree
+    assert packed["El"] is packed[" El"] and packed["El"] is not packed["Marco"]
+    assert [(m.start, m.end, m.target) for m in read.scan("Rubio spoke.")] == [(0, 5, Target("rubio"))]
+    assert [key for key, node in packed.items() if node.node is not None] == ["Rubio", " Rubio"]  # only those
+    assert [(m.start, m.end, m.target) for m in read.scan(text)] == expected
+    assert {key for key, node in packed.items() if node.node is None} == {"Terrorism", " Terrorism"}
+    # saved again, the subtrees are the bytes they were read from; a name added later is found
+    assert pickle.dumps(read) == pickle.dumps(trie)
+    read.add(trie_keys("Terrorism Confinement"), Target("prison"))
+    assert [m.target.id for m in read.scan("the Terrorism Confinement Center and the Terrorism Confinement")] == [
+        "cecot", "prison"]
 
 
 # Glossary terms --------------------------------------------------------------------------------
