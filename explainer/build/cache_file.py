@@ -2,9 +2,9 @@
 
 `.site.cache`: a small `CacheHeader` (the digest of the input files, which lets a build that
 changed nothing stop at once, and the files it wrote), then the cache less its large parts, then
-the names of the parts' files; `.site.cache.parts/`: each part a pickle of its own, named by a
-digest of its bytes, so that a build writes only the parts it changed (`save_cache`) and a save
-killed at any point leaves the last cache or the new one. A missing, stale or damaged cache is
+the names of the parts' files; `.site.cache.parts/`: each part a pickle of its own, in a file
+named by the part and a random token, so that a build writes only the parts it changed
+(`save_cache`) and a save killed at any point leaves the last cache or the new one. A missing, stale or damaged cache is
 not used: the build is a clean one.
 """
 
@@ -13,9 +13,9 @@ from __future__ import annotations
 import contextlib
 import functools
 import gc
-import hashlib
 import os
 import pickle
+import secrets
 import time
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
@@ -121,8 +121,7 @@ def _read_part(path: str) -> object:
 # conversions' own strings, pickled once), in shards; the snapshot's timeline with the layouts;
 # what each page and producer read (together: the keys are shared; unchanged by most edits, which
 # change a few pages' text, not what they read); the mention linker.
-# Each part is a file of its own, named by a digest of its bytes, in the parts folder beside the
-# cache file, which names them (`save_cache`). A build that left a part as it was read names the
+# Each part is a file of its own, in the parts folder beside the cache file, which names them (`save_cache`). A build that left a part as it was read names the
 # same file again, neither pickling nor writing it: pickling the many small objects of the parsed
 # files alone was half the time it took to save the cache of a 10,000-record site, and writing
 # every part again (50 MB at 10,000 records, for a one-record edit that changes two parts of a
@@ -153,13 +152,15 @@ def _parts(cache: BuildCache) -> dict[str, object]:
         snapshot = cache.snapshot
         parts["reads"] = (snapshot.pages, snapshot.producers)
         parts["fragments"] = snapshot.fragments
-    known = cache.shards
+    known = cache.shards  # (the tables of a group share most keys: each is hashed once)
     for name, tables in _tables(cache).items():
         shards: list[tuple[dict, ...]] = [tuple({} for _ in tables) for _ in range(SHARDS)]
         for number, table in enumerate(tables):
             for key, value in table.items():
                 shard = known.get(key)
-                shards[shard_of(key) if shard is None else shard][number][key] = value
+                if shard is None:
+                    shard = known[key] = shard_of(key)
+                shards[shard][number][key] = value
         parts.update((f"{name}/{number}", shard) for number, shard in enumerate(shards))
     return parts
 
@@ -221,20 +222,18 @@ def _put_parts(cache: BuildCache) -> None:
 
 def _part_files(cache: BuildCache, folder: Path) -> dict[str, str]:
     """Each part's file in `folder`: the one it was read from if it is unchanged since, else
-    pickled again into the file its bytes name (written, unless this build read that file: a file
-    it did not read, left by an earlier build, may have been damaged since).
-    (Most of an unchanged part is the very objects read, which compare equal at once.)"""
+    pickled again into a new file, named by the part and a random token (never an earlier
+    build's file, which may have been damaged since). (Most of an unchanged part is the very
+    objects read, which compare equal at once.)"""
     names = {}
-    read = {file_name for file_name, _ in cache.stored.values()}
     for name, value in _parts(cache).items():
         stored = cache.stored.get(name)
         if stored is not None and stored[1] == value:
             names[name] = stored[0]
             continue
         data = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
-        names[name] = file_name = hashlib.blake2b(data, digest_size=16).hexdigest() + ".pickle"
-        if file_name not in read:
-            _write_whole(folder / file_name, functools.partial(_write_bytes, data))
+        names[name] = file_name = f"{name.replace('/', '-')}.{secrets.token_hex(8)}.pickle"
+        _write_whole(folder / file_name, functools.partial(_write_bytes, data))
     return names
 
 

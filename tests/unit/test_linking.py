@@ -349,14 +349,30 @@ def test_a_trie_read_back_unpickles_only_the_subtrees_a_scan_looks_up_and_finds_
     # a name's first token after a space and after punctuation share one pickled subtree
     assert packed["El"] is packed[" El"] and packed["El"] is not packed["Marco"]
     assert [(m.start, m.end, m.target) for m in read.scan("Rubio spoke.")] == [(0, 5, Target("rubio"))]
-    assert [key for key, node in packed.items() if node.node is not None] == ["Rubio", " Rubio"]  # only those
+    assert [key for key, node in packed.items() if node.subtrees is not None] == ["Rubio", " Rubio"]  # only those
     assert [(m.start, m.end, m.target) for m in read.scan(text)] == expected
-    assert {key for key, node in packed.items() if node.node is None} == {"Terrorism", " Terrorism"}
+    assert {key for key, node in packed.items() if node.subtrees is None} == {"Terrorism", " Terrorism"}
     # saved again, the subtrees are the bytes they were read from; a name added later is found
     assert pickle.dumps(read) == pickle.dumps(trie)
     read.add(trie_keys("Terrorism Confinement"), Target("prison"))
     assert [m.target.id for m in read.scan("the Terrorism Confinement Center and the Terrorism Confinement")] == [
         "cecot", "prison"]
+
+
+
+def test_a_large_trie_is_saved_in_a_few_hundred_pickles_and_a_scan_opens_those_it_looks_up():
+    trie = NameTrie()
+    for number in range(3000):
+        trie.add(trie_keys(f"Person{number} Surname"), Target(f"p{number}"))
+        trie.add(trie_keys(f"Person{number}"), Target(f"p{number}"))
+    trie.share_leaves()
+    text = "Person7 Surname met Person2999, and Person7 left; Person3000 did not."
+    read = pickle.loads(pickle.dumps(trie))
+    buckets = {id(node): node for node in read.root.values()}
+    assert len(buckets) == 256  # a name's spellings (after a space or not) in the same one
+    assert read.root["Person7"] is read.root[" Person7"]
+    assert read.scan(text) == trie.scan(text) and [m.target.id for m in read.scan(text)] == ["p7", "p2999", "p7"]
+    assert sum(node.subtrees is not None for node in buckets.values()) == 2
 
 
 # Glossary terms --------------------------------------------------------------------------------
