@@ -115,3 +115,23 @@ def test_a_worker_that_dies_is_an_error_not_a_hang():
     assert sum(map_chunks(task, list(range(5)), workers=2, min_items=1)) == 10
     with pytest.raises(WorkerDiedError):
         map_chunks(task, list(range(1000)), workers=2, min_items=1)
+
+
+def test_the_worker_processes_machinery_is_imported_only_when_a_build_forks():
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from explainer.core.parallel import map_chunks\n"
+        "import explainer.cli, explainer.build.pipeline\n"
+        "loaded = lambda: sorted(m for m in ('multiprocessing', 'concurrent.futures') if m in sys.modules)\n"
+        "print(loaded(), map_chunks(sum, [1, 2, 3], workers=2), loaded())\n"
+        "print(map_chunks(sum, list(range(10)), workers=2, min_items=1), loaded())\n"
+    )
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).resolve().parents[1])
+    assert run.stdout.splitlines() == [
+        "[] [6] []",  # few items: in this process, nothing imported
+        "[1, 5, 9, 13, 17] ['concurrent.futures', 'multiprocessing']",
+    ]
