@@ -79,6 +79,8 @@ class BuildCache:
     # the lists' letters, the records' section pages, and the glossary with the keys it read.
     layouts: Layouts | None = None
     glossary: tuple[Glossary, frozenset[Key]] | None = None
+    # The source documents' texts as the last `build.py` normalised them, by text (`verify`).
+    normalised: dict[str, str] = field(default_factory=dict)
 
     def edition(self, language: str) -> BuildCache:
         """The cache of the edition in `language` (another than the default): its own

@@ -31,6 +31,7 @@ from explainer.content.model import SiteConfig
 from explainer.core.collector import collector_paused
 from explainer.core.errors import Diagnostic
 from explainer.core.options import BuildOptions
+from explainer.output.writer import Generations
 from explainer.render.environment import CompiledTemplates
 
 
@@ -55,6 +56,14 @@ class CacheHeader:
     notes: list[str]
     config: SiteConfig | None
     saved_ns: int  # when the cache was saved: every output file is older
+
+    def unchanged(self, options: BuildOptions, inputs: str) -> bool:
+        """Nothing changed in the input (`inputs`: its digest now), and the site is as the
+        build that saved this left it."""
+        if self.inputs != inputs or not self.outputs:
+            return False
+        live = Generations(options.out_dir).live_manifest()
+        return live == self.outputs and outputs_intact(options.out_dir, self.outputs, self.saved_ns)
 
 
 def outputs_intact(out: Path, outputs: dict[str, str], saved_ns: int) -> bool:
@@ -144,7 +153,7 @@ def _parts(cache: BuildCache) -> dict[str, object]:
     timeline = cache.snapshot.timeline if cache.snapshot is not None else None
     parts: dict[str, object] = {
         "linker": cache.linker, "layouts": (timeline, cache.layouts, cache.glossary), "templates": cache.compiled,
-        "linkset": cache.linkset,
+        "linkset": cache.linkset, "normalised": cache.normalised,
         # The folders' listings without the items of their files (`_put_parts` puts them back).
         "folders": {folder: replace(listed, items=[]) for folder, listed in cache.files.folders.items()},
     }
@@ -176,7 +185,7 @@ def _without_parts(cache: BuildCache) -> BuildCache:
     return replace(
         cache, files=files, conversions=replace(cache.conversions, entries={}), linker=None, memory=None,
         snapshot=snapshot, stored={}, since=None, layouts=None, glossary=None, stamps={}, outputs={},
-        compiled=CompiledTemplates(), shards={}, linkset=None, editions={
+        compiled=CompiledTemplates(), shards={}, linkset=None, normalised={}, editions={
             language: replace(edition, files=files, memory=None, stored={}, since=None)
             for language, edition in cache.editions.items()
         },
@@ -204,6 +213,8 @@ def _put_parts(cache: BuildCache) -> None:
             cache.compiled = value
         elif name == "linkset":
             cache.linkset = cast(LinksetDigests | None, value)
+        elif name == "normalised" and isinstance(value, dict):
+            cache.normalised = value
         elif name == "folders" and isinstance(value, dict):
             folders = value
         elif isinstance(value, tuple):

@@ -20,9 +20,7 @@ from pathlib import Path
 
 from explainer.build.cache import BuildCache, new_cache
 from explainer.build.cache_file import (
-    CacheHeader,
     cache_path,
-    outputs_intact,
     read_cache,
     read_cache_header,
     save_cache,
@@ -44,7 +42,6 @@ from explainer.core.timing import StageTimer
 from explainer.markup.convert import ConvertedText, convert_all
 from explainer.markup.mentions import MentionExtension, MentionLinker
 from explainer.markup.renderer import MarkdownRenderer
-from explainer.output.writer import Generations
 from explainer.produce.search import configure_search
 from explainer.produce.site import SiteModel
 from explainer.render.assets import collect_assets
@@ -56,7 +53,7 @@ from explainer.site.index import SiteIndex, build_index
 from explainer.site.paging import lay_out
 from explainer.site.said import Said
 from explainer.site.timeline import TimelineEntry, build_timeline, check_dates, complete_timeline
-from explainer.site.verify import verify_quotes, warn_orphans
+from explainer.site.verify import normalised_texts, remember_normalised, verify_quotes, warn_orphans
 from explainer.views.builder import ViewBuilder
 from explainer.views.metadata import Metadata
 
@@ -345,7 +342,7 @@ def _build_site(
         options.progress.stage("checking for changes")
         scanned = scan_inputs(options) if use_cache else InputFiles("", {})
         header = read_cache_header(options) if use_cache else None
-        if header is not None and _unchanged(options, header, scanned.digest):
+        if header is not None and header.unchanged(options, scanned.digest):
             timer.lap("cache")
             # What the build that made this site said, said again.
             return BuildResult(
@@ -354,6 +351,7 @@ def _build_site(
             )
         cache = read_cache(options) if use_cache else new_cache(options)
         cache.note_changed_files(scanned)
+        remember_normalised(cache.normalised)
         timer.lap("cache")
         model = load_site(options, reporter, timer, cache)
         folder = SpareFolder(options.out_dir)
@@ -369,20 +367,13 @@ def _build_site(
     )
 
 
-def _unchanged(options: BuildOptions, header: CacheHeader, inputs: str) -> bool:
-    """Nothing changed in the input, and the site is as the last build left it."""
-    if header.inputs != inputs or not header.outputs:
-        return False
-    live = Generations(options.out_dir).live_manifest()
-    return live == header.outputs and outputs_intact(options.out_dir, header.outputs, header.saved_ns)
-
-
 def _save(
     options: BuildOptions, cache: BuildCache, scanned: InputFiles, reporter: Reporter, model: SiteModel
 ) -> list[Diagnostic]:
     """Save the cache with what this build said; a warning if it cannot be saved."""
     cache.inputs, cache.stamps, cache.warnings = scanned.digest, scanned.stamps, reporter.warnings
     cache.notes, cache.config = list(model.notes), model.index.config
+    cache.normalised = normalised_texts(model.index.content.source_texts.values())
     try:
         options.progress.stage("saving the cache")
         save_cache(options, cache)

@@ -8,14 +8,13 @@ not found is reported with the closest passage of the source and the first word 
 from __future__ import annotations
 
 import difflib
-import functools
 import re
 from collections.abc import Iterable
 
 from explainer.content.kinds import names_where
+from explainer.content.model import Quote
 from explainer.core.errors import Reporter
 from explainer.site.index import SiteIndex
-from explainer.content.model import Quote
 
 _QUOTE_MARKS = str.maketrans({
     "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"',
@@ -33,12 +32,33 @@ def normalise_quote(text: str) -> str:
     return _SPACE.sub(" ", text.translate(_QUOTE_MARKS)).strip()
 
 
-@functools.lru_cache(maxsize=4096)
+# Source documents' texts normalised, by text: kept by the process (the preview server's builds),
+# and by the build cache between `build.py`s (`normalised_texts`, `remember_normalised`).
+_NORMALISED: dict[str, str] = {}
+_MAX_KEPT = 4096
+
+
 def normalised_document(text: str) -> str:
     """A source document's text normalised as quotes are, once: the quotes, the citations and
     the quotations in articles are all looked for in it (a tenth of a one-record rebuild at
-    10,000 records was normalising the same documents again)."""
-    return normalise_quote(text)
+    10,000 records was normalising the same documents again, and a cached `build.py` spent 3% of
+    its time normalising them as the last one had)."""
+    found = _NORMALISED.get(text)
+    if found is None:
+        if len(_NORMALISED) >= _MAX_KEPT:  # (a long preview session of edited sources)
+            _NORMALISED.clear()
+        found = _NORMALISED[text] = normalise_quote(text)
+    return found
+
+
+def normalised_texts(texts: Iterable[str]) -> dict[str, str]:
+    """Those of `texts` normalised so far, by text (for the build cache)."""
+    return {text: _NORMALISED[text] for text in texts if text in _NORMALISED}
+
+
+def remember_normalised(normalised: dict[str, str]) -> None:
+    """Texts normalised by an earlier build (`normalised_texts`), to be taken as they are."""
+    _NORMALISED.update(normalised)
 
 
 def closest_passage(quote: str, document: str) -> str | None:

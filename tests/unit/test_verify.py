@@ -167,7 +167,7 @@ def test_a_difference_at_the_start_is_placed_before_the_next_word():
 def test_a_build_normalises_each_source_document_once(tmp_path, monkeypatch):
     root = tmp_path / "events"
     shutil.copytree(SITES / "events", root)
-    verify.normalised_document.cache_clear()
+    monkeypatch.setattr(verify, "_NORMALISED", {})
     seen: list[str] = []
     real = verify.normalise_quote
     for module in (verify, quotations, citations):  # the quotes, the quotations in articles, the citations
@@ -175,3 +175,32 @@ def test_a_build_normalises_each_source_document_once(tmp_path, monkeypatch):
     model = load_site(BuildOptions(root / "content", root / "site", workers=1, search=False), Reporter(root))
     documents = list(model.index.content.source_texts.values())
     assert documents and [seen.count(text) for text in documents] == [1] * len(documents)
+
+
+def test_a_cached_build_takes_the_source_documents_normalised_by_the_last_one(tmp_path, monkeypatch):
+    from explainer.build.pipeline import build_site
+
+    root = tmp_path / "events"
+    shutil.copytree(SITES / "events", root)
+    options = BuildOptions(root / "content", root / "site", workers=1, search=False)
+    build_site(options)
+    seen: list[str] = []
+    real = verify.normalise_quote
+    for module in (verify, quotations, citations):
+        monkeypatch.setattr(module, "normalise_quote", lambda text: seen.append(text) or real(text))
+    report = root / "seeds/report.txt"
+
+    def rebuild() -> list[str]:
+        """A cached build in a new process: the texts it normalised."""
+        monkeypatch.setattr(verify, "_NORMALISED", {})
+        seen.clear()
+        assert build_site(options).rendered > 0
+        return [text for text in seen if len(text) > 200]  # the documents (not the quotes)
+
+    edited = root / "content/people/ben-ortiz.yaml"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("Leader", "The leader"), encoding="utf-8")
+    assert rebuild() == []
+    report.write_text(report.read_text(encoding="utf-8") + "\nA later line.\n", encoding="utf-8")
+    assert rebuild() == [report.read_text(encoding="utf-8")]  # the changed one, once
+    edited.write_text(edited.read_text(encoding="utf-8").replace("The leader", "Leader"), encoding="utf-8")
+    assert rebuild() == []
