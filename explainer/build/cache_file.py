@@ -170,7 +170,7 @@ def _parts(cache: BuildCache) -> dict[str, object]:
                 if shard is None:
                     shard = known[key] = shard_of(key)
                 shards[shard][number][key] = value
-        parts.update((f"{name}/{number}", shard) for number, shard in enumerate(shards))
+        parts.update((f"{name}/{number}", shard) for number, shard in enumerate(shards) if any(shard))
     return parts
 
 
@@ -252,12 +252,12 @@ def _write_bytes(data: bytes, handle: BinaryIO) -> None:
     handle.write(data)
 
 
-def _write_whole(path: Path, write: Callable[[BinaryIO], object]) -> None:
+def _write_whole(path: Path, fill: Callable[[BinaryIO], object]) -> None:
     """Write `path` through a temporary file, so that it is never seen half written."""
     temporary = path.with_name(path.name + ".tmp")
     try:
         with open(temporary, "wb") as handle:
-            write(handle)
+            fill(handle)
         os.replace(temporary, path)
     except BaseException:
         temporary.unlink(missing_ok=True)
@@ -290,10 +290,10 @@ def save_cache(options: BuildOptions, cache: BuildCache) -> None:
         # save killed at any point leaves the last cache whole, or the new one.
         files = _part_files(cache, folder)
 
-        def write(handle: BinaryIO) -> None:
+        def fill(handle: BinaryIO) -> None:
             pickle.dump(header, handle, protocol=pickle.HIGHEST_PROTOCOL)
             pickle.dump(lean, handle, protocol=pickle.HIGHEST_PROTOCOL)
             pickle.dump(files, handle, protocol=pickle.HIGHEST_PROTOCOL)
 
-        _write_whole(cache_path(options), write)
+        _write_whole(cache_path(options), fill)
     _remove_unused(folder, set(files.values()))
