@@ -168,8 +168,9 @@ class MessageExtractor:
                 return [t for arg in node.args for t in self._templates(arg, function, {}, 0)]
             if node.args and (
                 (callee == "print" and _to_stderr(node))
-                or (callee == "append" and _is_build_notes(node.func.value))  # type: ignore[union-attr]
-                or (callee == "write" and _is_stderr(node.func.value))  # type: ignore[union-attr]
+                # (`x.append(...)`, `x.write(...)`: a method; a function of that name is not)
+                or (callee == "append" and isinstance(node.func, ast.Attribute) and _is_build_notes(node.func.value))
+                or (callee == "write" and isinstance(node.func, ast.Attribute) and _is_stderr(node.func.value))
                 or (callee == "exit" and _is_name(node.func, "sys"))
             ):
                 return self._templates(node.args[0], function, {}, 0)
