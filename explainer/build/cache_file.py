@@ -4,8 +4,8 @@
 changed nothing stop at once, and the files it wrote), then the cache less its large parts, then
 the names of the parts' files; `.site.cache.parts/`: each part a pickle of its own, in a file
 named by the part and a random token, so that a build writes only the parts it changed
-(`save_cache`) and a save killed at any point leaves the last cache or the new one. A missing, stale or damaged cache is
-not used: the build is a clean one.
+(`save_cache`) and a save killed at any point leaves the last cache or the new one. A missing,
+stale or damaged cache is not used: the build is a clean one.
 """
 
 from __future__ import annotations
@@ -125,16 +125,19 @@ def _read_part(path: str) -> object:
         return pickle.loads(handle.read())
 
 
-# The largest parts of the cache are saved as pickles of their own: the parsed files, and each
-# entity's conversion and links in the snapshot (together: the links' sentences are the
-# conversions' own strings, pickled once), in shards; the snapshot's timeline with the layouts;
-# what each page and producer read (together: the keys are shared; unchanged by most edits, which
-# change a few pages' text, not what they read); the mention linker.
-# Each part is a file of its own, in the parts folder beside the cache file, which names them (`save_cache`). A build that left a part as it was read names the
-# same file again, neither pickling nor writing it: pickling the many small objects of the parsed
-# files alone was half the time it took to save the cache of a 10,000-record site, and writing
-# every part again (50 MB at 10,000 records, for a one-record edit that changes two parts of a
-# few hundred kilobytes) most of the rest.
+# The largest parts of the cache are saved as pickles of their own (`_parts`): the parsed files
+# with their stamps, and what the last build made of each entity (its conversion and links in
+# the snapshot, together: the links' sentences are the conversions' own strings, pickled once),
+# in shards; the snapshot's timeline with the layouts; what each page and producer read
+# (together: the keys are shared; unchanged by most edits, which change a few pages' text, not
+# what they read); the shared fragments, the templates, the linkset, the folders' listings, the
+# normalised source texts and the mention linker.
+# Each part is a file of its own, in the parts folder beside the cache file, which names them
+# (`save_cache`). A build that left a part as it was read names the same file again, neither
+# pickling nor writing it: pickling the many small objects of the parsed files alone was half the
+# time it took to save the cache of a 10,000-record site, and writing every part again (50 MB at
+# 10,000 records, for a one-record edit that changes two parts of a few hundred kilobytes) most
+# of the rest.
 
 
 def _tables(cache: BuildCache) -> dict[str, list[dict]]:

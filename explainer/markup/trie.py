@@ -4,9 +4,9 @@ keyed by.
 A trie maps token sequences to `Target`s; `scan` returns character offsets of the leftmost-longest
 matches in a text. How a name is tokenized (`trie_keys`) and normalised (`normal_name`: NFC and
 white space; `capitalized`: a lowercase first letter also capitalized) is decided here, and so is
-how a trie is saved: the subtrees under the root's tokens are pickled one by one and unpickled
-only when a text is scanned for one of their tokens (`NameTrie.__reduce__`), so that a cached
-build that converts one record's Markdown reads back a few of the trie's nodes, not all of them.
+how a trie is saved: the subtrees under the root's tokens in 256 pickles, each unpickled only when
+a text is scanned for one of its tokens (`NameTrie.__reduce__`), so that a cached build that
+converts one record's Markdown reads back a few of the trie's nodes, not all of them.
 Nothing here knows about records, Markdown or HTML (`names` says which names a record has).
 """
 

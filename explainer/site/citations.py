@@ -72,7 +72,6 @@ class _PassageCheck:
 
     def __init__(self, index: SiteIndex, reporter: Reporter):
         self.index, self.reporter = index, reporter
-        self.normalised: dict[str, str] = {}
         self.sources = [entity.id for entity in index.by_collection("sources")]
 
     def __call__(self, path: Path, line: int, source_id: str, passage: str | None, field: str) -> None:
@@ -100,9 +99,7 @@ class _PassageCheck:
         text = index.content.source_texts.get(source_id)
         if text is None:  # the file could not be read, which is reported at the source
             return
-        document = self.normalised.get(source_id)
-        if document is None:
-            document = self.normalised[source_id] = normalised_document(text)
+        document = normalised_document(text)
         wanted = normalise_quote(passage)
         if wanted not in document:
             reporter.error(path, line, _not_found(wanted, document, source.file))

@@ -129,9 +129,9 @@ def _found(words: str, haystacks: list[str]) -> bool:
 
 
 class Haystacks:
-    """What quotations are looked for in, normalised once: every quote's words, and the text of
-    each source document. Made from the last build's (`last`) where the quotes or texts are the
-    very same."""
+    """What quotations are looked for in, normalised once: every quote's words (taken from the
+    last build's, `last`, where the quotes are the very same), and the text of each source
+    document (`verify.normalised_document`, which keeps each text normalised)."""
 
     def __init__(self, index: SiteIndex, last: Haystacks | None = None):
         self.quotes = [q for q in index.records("quotes") if isinstance(q, Quote)]
@@ -141,8 +141,6 @@ class Haystacks:
             self.quote_words = last.quote_words
         else:
             self.quote_words = "\n".join(normalise_quote(q.text) for q in self.quotes)
-        same_texts = last is not None and (last.texts is self.texts or last.texts == self.texts)
-        self.normalised: dict[str, str] = last.normalised if last is not None and same_texts else {}
 
     def same_as(self, last: Haystacks) -> bool:
         """Whether these are the texts `last` held (a quotation found in one is in the other)."""
@@ -155,9 +153,7 @@ class Haystacks:
             *(ref.id for ref in document.sources), *(c.source.id for c in citations(document)),
         ]):
             if source_id in self.texts:
-                if source_id not in self.normalised:
-                    self.normalised[source_id] = normalised_document(self.texts[source_id])
-                haystacks.append(self.normalised[source_id])
+                haystacks.append(normalised_document(self.texts[source_id]))
         return haystacks
 
 

@@ -2,7 +2,7 @@
 parts folder beside the cache file: the parsed files with their stamps, and what the last build
 made of each entity (conversions, links, names), by shards; the snapshot's timeline with the
 layouts; what each page and producer read; the shared fragments; the templates; the linkset; the
-folders' listings; the mention linker.
+folders' listings; the normalised source texts; the mention linker.
 Read back, every part is in its place; saved again, a part left as it was read is neither pickled
 nor written again, and the files no part needs any more are removed."""
 

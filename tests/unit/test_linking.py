@@ -1,6 +1,7 @@
-"""Mention linking (explainer.markup.mentions, explainer.markup.names, explainer.markup.trie): each matching rule, on small
-sites built end to end or converted (explainer.markup.convert, through `load_site`); the trie on its
-own; the extension in plain Python-Markdown."""
+"""Mention linking (explainer.markup.mentions, explainer.markup.names, explainer.markup.trie): each
+matching rule, on small sites built end to end or converted (explainer.markup.convert, through
+`load_site`); the trie on its own, and read back from a pickle; the extension in plain
+Python-Markdown."""
 
 from __future__ import annotations
 
@@ -357,7 +358,6 @@ def test_a_trie_read_back_unpickles_only_the_subtrees_a_scan_looks_up_and_finds_
     read.add(trie_keys("Terrorism Confinement"), Target("prison"))
     assert [m.target.id for m in read.scan("the Terrorism Confinement Center and the Terrorism Confinement")] == [
         "cecot", "prison"]
-
 
 
 def test_a_large_trie_is_saved_in_a_few_hundred_pickles_and_a_scan_opens_those_it_looks_up():
