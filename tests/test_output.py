@@ -133,5 +133,5 @@ def test_the_worker_processes_machinery_is_imported_only_when_a_build_forks():
                          cwd=Path(__file__).resolve().parents[1])
     assert run.stdout.splitlines() == [
         "[] [6] []",  # few items: in this process, nothing imported
-        "[1, 5, 9, 13, 17] ['concurrent.futures', 'multiprocessing']",
+        "[0, 1, 2, 3, 4, 5, 6, 7, 8, 9] ['concurrent.futures', 'multiprocessing']",  # a chunk each
     ]

@@ -27,6 +27,7 @@ _task: Callable | None = None
 _chunks: list = []
 _PR_SET_PDEATHSIG = 1
 PIECE = 200  # the least work done between two updates of a visible progress, in one process
+CHUNKS_PER_WORKER = 16
 
 
 def _find_prctl() -> Callable | None:
@@ -99,8 +100,11 @@ def map_chunks(
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    # Smaller chunks when someone watches the count: it moves as each comes back.
-    chunks = _split(items, workers * (16 if progress is not None and progress.visible else 4))
+    # Many more chunks than workers: a worker that is done takes the next, so that a run of costly
+    # items (the long Markdown of articles, after thousands of short summaries) is shared out
+    # rather than left to one worker while the others wait; and a visible count moves as each
+    # chunk comes back.
+    chunks = _split(items, workers * CHUNKS_PER_WORKER)
     _task, _chunks = task, chunks
     try:
         # Unlike multiprocessing.Pool, whose map() waits forever when a worker is killed (say,

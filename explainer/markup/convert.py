@@ -57,6 +57,11 @@ def markdown_fields(entity: Entity) -> list[tuple[str, Markdown, bool]]:
     return fields
 
 
+def markdown_length(entity: Entity) -> int:
+    """How much Markdown an entity has: what converting it costs, roughly."""
+    return sum(len(text.text) for _, text, _ in markdown_fields(entity))
+
+
 @dataclass
 class ConvertedEntity:
     """The HTML of one entity's Markdown fields and the links they contain."""
@@ -105,6 +110,10 @@ def convert_all(
         entry = reusable.get(entity_id)
         if entry is None or not entity.digest or entry[0] != entity.digest:
             todo.append(entity_id)
+    # The longest texts first: whichever worker is free takes the next chunk, so the costly ones
+    # are shared out at the start and the short ones even out the end (in the content's order,
+    # the articles came last, and one worker converted them while the other waited).
+    todo.sort(key=lambda entity_id: -markdown_length(index.entities[entity_id]))
 
     def task(ids: Sequence[str]) -> list[tuple[ConvertedEntity, list[Diagnostic]]]:
         renderer = make_renderer(Reporter(reporter.root, reporter.strict))

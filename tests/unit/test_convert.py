@@ -124,3 +124,27 @@ def test_unchanged_entities_are_not_converted_again_while_the_linkset_holds(tmp_
     index, _ = convert(root, cache, linkset="names-2")  # a name changed: every link may read differently
     assert cache.reused == 0
     assert [e.source for e in index.edges_to("ministry")] == ["ana-lopez", "story"]
+
+
+def test_the_longest_texts_are_converted_first(tmp_path, monkeypatch):
+    """Worker processes take the next chunk when they are free: the costly texts go first, so they
+    are shared out rather than left to one worker at the end (an article comes last in the
+    content's order, after every record's short summary)."""
+    from explainer.markup import convert as convert_module
+
+    root = write_site(tmp_path, SITE.replace(
+        "[[ana-lopez]] met the [[ministry]].", "[[ana-lopez]] met the [[ministry]]. " * 5,
+    ))
+    handed: list[str] = []
+
+    def in_process(task, items, workers, progress=None):
+        handed.extend(items)
+        return [task(items)]
+
+    monkeypatch.setattr(convert_module, "map_chunks", in_process)
+    index, converted = convert(root, ConversionCache())
+    assert list(index.entities) == ["ana-lopez", "ministry", "accord", "story"]
+    assert handed == ["story", "ana-lopez", "accord", "ministry"]
+    assert list(converted.html) == [  # the conversions are kept in the content's order
+        ("ana-lopez", "summary"), ("accord", "terms.0"), ("accord", "terms.1"), ("story", "body"),
+    ]
