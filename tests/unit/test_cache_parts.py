@@ -168,3 +168,28 @@ def test_a_save_killed_before_the_cache_file_was_replaced_leaves_the_last_cache_
     with open(cache_module.cache_path(options), "rb") as handle:
         pickle.load(handle), pickle.load(handle)
         assert set(pickle.load(handle).values()) == part_files(options)
+
+
+def test_a_clean_builds_many_parts_are_saved_by_worker_processes(options, tmp_path, monkeypatch):
+    """Pickling a clean build's parts is a second of a 10,000-record build: worker processes
+    pickle and write them; the cache they save reads back as the one saved in this process."""
+    cache = read_cache(options)
+    writers = tmp_path / "writers.txt"
+    write_bytes = cache_module._write_bytes
+
+    def noted(data, handle):  # in whichever process writes the part
+        with open(writers, "a") as note:
+            note.write(f"{os.getpid()}\n")
+        return write_bytes(data, handle)
+
+    monkeypatch.setattr(cache_module, "_write_bytes", noted)
+    monkeypatch.setattr(cache_module, "PICKLE_IN_WORKERS", 2)
+    cache.stored = {}  # every part pickled again, as in a clean build
+    save_cache(replace(options, workers=2), cache)
+    pids = writers.read_text().split()
+    assert len(pids) == len(os.listdir(cache_module.parts_folder(options))) > 2
+    assert str(os.getpid()) not in pids
+    again = read_cache(options)
+    assert again.snapshot == cache.snapshot
+    assert again.files.files == cache.files.files
+    assert again.conversions.entries == cache.conversions.entries
