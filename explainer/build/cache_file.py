@@ -35,9 +35,11 @@ from explainer.core.parallel import map_chunks
 from explainer.output.writer import Generations
 from explainer.render.environment import CompiledTemplates
 
-# From how many parts to save they are pickled by worker processes: a clean build's (about 130,
-# a second of pickling at 10,000 records), not the few an edit changes.
-PICKLE_IN_WORKERS = 32
+# A save's parts are pickled by worker processes when there are many of them and they are large:
+# a clean build's (about 130 parts, a second of pickling at 10,000 records), not the few an edit
+# changes, nor a small site's (starting the workers would cost more than the pickling).
+PICKLE_IN_WORKERS = 32  # parts to pickle
+LARGE_CACHE = 1000  # content files parsed
 
 
 def cache_path(options: BuildOptions) -> Path:
@@ -243,7 +245,7 @@ def _part_files(cache: BuildCache, folder: Path, workers: int = 1) -> dict[str, 
     """Each part's file in `folder`: the one it was read from if it is unchanged since, else
     pickled again into a new file, named by the part and a random token (never an earlier
     build's file, which may have been damaged since). (Most of an unchanged part is the very
-    objects read, which compare equal at once.) Many parts to pickle (a clean build's) are
+    objects read, which compare equal at once.) Many large parts to pickle (a clean build's) are
     pickled and written by up to `workers` processes."""
     names = {}
     todo = []
@@ -263,6 +265,7 @@ def _part_files(cache: BuildCache, folder: Path, workers: int = 1) -> dict[str, 
             written.append((name, file_name))
         return written
 
+    workers = workers if len(cache.files.files) >= LARGE_CACHE else 1
     for written in map_chunks(write_parts, todo, workers, PICKLE_IN_WORKERS):
         names.update(written)
     return names

@@ -172,7 +172,8 @@ def test_a_save_killed_before_the_cache_file_was_replaced_leaves_the_last_cache_
 
 def test_a_clean_builds_many_parts_are_saved_by_worker_processes(options, tmp_path, monkeypatch):
     """Pickling a clean build's parts is a second of a 10,000-record build: worker processes
-    pickle and write them; the cache they save reads back as the one saved in this process."""
+    pickle and write them (not a small site's, where starting them costs more); the cache they
+    save reads back as the one saved in this process."""
     cache = read_cache(options)
     writers = tmp_path / "writers.txt"
     write_bytes = cache_module._write_bytes
@@ -185,6 +186,11 @@ def test_a_clean_builds_many_parts_are_saved_by_worker_processes(options, tmp_pa
     monkeypatch.setattr(cache_module, "_write_bytes", noted)
     monkeypatch.setattr(cache_module, "PICKLE_IN_WORKERS", 2)
     cache.stored = {}  # every part pickled again, as in a clean build
+    save_cache(replace(options, workers=2), cache)
+    assert set(writers.read_text().split()) == {str(os.getpid())}  # a small site's: no workers
+    writers.unlink()
+    monkeypatch.setattr(cache_module, "LARGE_CACHE", 2)
+    cache.stored = {}
     save_cache(replace(options, workers=2), cache)
     pids = writers.read_text().split()
     assert len(pids) == len(os.listdir(cache_module.parts_folder(options))) > 2
