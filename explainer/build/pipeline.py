@@ -5,9 +5,9 @@
 folder (`folders`). Nothing is written until every stage has succeeded, and `build_site` swaps the
 output folder in whole. The cache the stages reuse is `cache.BuildCache`: empty for a clean build,
 read from `.site.cache` by `build_site` (`cache_file`), kept in memory by the preview
-(`preview.builder`), which writes through the same `write_site` into its live folder. Markdown conversion and page rendering
-run in forked worker processes on every core when the site is large enough; the output is
-byte-identical either way.
+(`preview.builder`), which writes through the same `write_site` into its live folder. Markdown
+conversion and page rendering run in forked worker processes on every core when the site is large
+enough; the output is byte-identical either way.
 """
 
 from __future__ import annotations
