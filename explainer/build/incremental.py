@@ -41,6 +41,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from explainer import __version__
+from explainer.build.readers import PageReaders
 from explainer.content.model import Content, Entity, GlossaryTerm, Quote, Record, SiteConfig
 from explainer.markup.convert import markdown_fields
 from explainer.site.index import Edge, SiteIndex
@@ -384,10 +385,15 @@ def changed_keys(old: Snapshot, new: Snapshot, candidates: Collection[str] | Non
     return changed
 
 
-def pages_to_render(old: Snapshot, changed: set[Key] | None, paths: list[str]) -> list[str]:
-    """The pages (of `paths`, in order) that read a changed key, or that are new."""
+def pages_to_render(
+    old: Snapshot, changed: set[Key] | None, paths: list[str], readers: PageReaders | None = None,
+) -> list[str]:
+    """The pages (of `paths`, in order) that read a changed key, or are new (`readers`: `old.pages` by key)."""
     if changed is None:
         return list(paths)
+    if readers is not None:
+        touched = readers.reading(changed)
+        return [path for path in paths if path in touched or path not in old.pages]
     return [
         path for path in paths
         if path not in old.pages or not changed.isdisjoint(old.pages[path])

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from explainer.build.incremental import Key, LinksetParts, touched_keys
+from explainer.build.readers import PageReaders
 from explainer.content.model import Content, Quote
 from explainer.core.errors import Diagnostic, Reporter
 from explainer.markup.convert import ConversionCache, ConvertedText, convert_changed, mention_edges
@@ -54,6 +55,7 @@ class Memory:
     linker: KeptLinker | None = None
     model: SiteModel | None = None  # the model of the last build whose output was written
     templates: CompiledTemplates = field(default_factory=CompiledTemplates)
+    readers: PageReaders | None = None  # which of the last build's pages read each key
 
 
 @dataclass

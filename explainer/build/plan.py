@@ -28,6 +28,7 @@ from explainer.build.incremental import (
     pages_to_render,
     take_snapshot,
 )
+from explainer.build.readers import PageReaders
 from explainer.core.parallel import map_chunks
 from explainer.produce.corrections import corrections_file
 from explainer.produce.feeds import feed, robots, sitemap
@@ -85,9 +86,10 @@ class LastBuild:
     outputs: dict[str, str]  # output path -> digest of the file it wrote, still in place
     changed: set[Key]
 
-    def pages_to_render(self, jobs: list[PageJob]) -> list[PageJob]:
-        """The pages that read a changed key, or that are new, in order."""
-        wanted = set(pages_to_render(self.snapshot, self.changed, [job.path for job in jobs]))
+    def pages_to_render(self, jobs: list[PageJob], readers: PageReaders | None = None) -> list[PageJob]:
+        """The pages that read a changed key, or that are new, in order (`readers`: the pages
+        of the last snapshot by key, when the cache keeps them)."""
+        wanted = set(pages_to_render(self.snapshot, self.changed, [job.path for job in jobs], readers))
         return [job for job in jobs if job.path in wanted]
 
     def producer_run(self, name: str, inputs: str, fresh: dict[str, bytes]) -> ProducerRun | None:
@@ -140,7 +142,8 @@ def plan_outputs(
     snapshot = take_snapshot(model, globals_fingerprint(model), patched_from, changed)
     last = _last_build(cache, snapshot, changed) if reuse else None
     jobs = model.renderer.jobs()
-    todo = last.pages_to_render(jobs) if last is not None else jobs
+    readers = _readers(cache, last)
+    todo = last.pages_to_render(jobs, readers) if last is not None else jobs
     plan = RenderPlan({}, {}, snapshot, [job.path for job in todo])
     edited = set(model.changed or ()) if first is not None and last is not None else set()
     early = [job for job in todo if job.key in edited and job.kind in ENTITY_PAGE_KINDS]
@@ -159,6 +162,10 @@ def plan_outputs(
                 plan.kept[job.path] = last.outputs[job.path]
                 reads[job.path] = last.snapshot.pages[job.path]
     snapshot.pages = reads
+    if readers is not None:
+        readers.move_to(reads)
+    elif cache.memory is not None:  # (made now, so that the next rebuild does not wait for it)
+        cache.memory.readers = PageReaders(reads)
     _run_producers(model, last, plan)
     for asset in model.renderer.assets.values() if not model.index.edition else ():  # shared by every edition
         plan.fresh[asset.output] = asset.source.read_bytes()
@@ -173,6 +180,17 @@ def _last_build(cache: BuildCache, snapshot: Snapshot, candidates: list[str] | N
         return None
     changed = changed_keys(cache.snapshot, snapshot, candidates)
     return LastBuild(cache.snapshot, cache.outputs, changed) if changed is not None else None
+
+
+def _readers(cache: BuildCache, last: LastBuild | None) -> PageReaders | None:
+    """The pages of the last build by the keys they read, when the cache keeps them in memory
+    (`readers`) and they are the pages `last` keeps."""
+    memory = cache.memory
+    if memory is None or last is None:
+        return None
+    if memory.readers is None or not memory.readers.describes(last.snapshot.pages):
+        memory.readers = PageReaders(last.snapshot.pages)
+    return memory.readers
 
 
 def _render(
