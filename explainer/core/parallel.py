@@ -66,7 +66,8 @@ def _run_chunk(number: int):
     return _task(_chunks[number])
 
 
-def _split(items: Sequence[T], count: int) -> list[Sequence[T]]:
+def split(items: Sequence[T], count: int) -> list[Sequence[T]]:
+    """`items` in at most `count` consecutive slices of equal length (the last may be shorter)."""
     size = -(-len(items) // count)
     return [items[i : i + size] for i in range(0, len(items), size)]
 
@@ -90,7 +91,7 @@ def map_chunks(
                 progress.advance(len(items))
             return results
         results = []
-        for piece in _split(items, min(-(-len(items) // PIECE), 100)):
+        for piece in split(items, min(-(-len(items) // PIECE), 100)):
             results.append(task(piece))
             progress.advance(len(piece))
         return results
@@ -104,7 +105,7 @@ def map_chunks(
     # items (the long Markdown of articles, after thousands of short summaries) is shared out
     # rather than left to one worker while the others wait; and a visible count moves as each
     # chunk comes back.
-    chunks = _split(items, workers * CHUNKS_PER_WORKER)
+    chunks = split(items, workers * CHUNKS_PER_WORKER)
     _task, _chunks = task, chunks
     try:
         # Unlike multiprocessing.Pool, whose map() waits forever when a worker is killed (say,

@@ -16,6 +16,8 @@ import threading
 import time
 from collections.abc import Sequence
 
+from explainer.core.parallel import split
+
 PROBE = 256  # files asked in turn first, to tell a warm folder from a cold one
 SLOW_STAT = 10e-6  # seconds a `stat` takes on average beyond which the rest go to threads
 THREADS = 16
@@ -46,8 +48,7 @@ def _untouched(paths: Sequence[str], since_ns: int) -> bool:
 
 
 def _untouched_in_threads(paths: Sequence[str], since_ns: int) -> bool:
-    size = -(-len(paths) // THREADS)
-    slices = [paths[start:start + size] for start in range(0, len(paths), size)]
+    slices = split(paths, THREADS)
     answers = [False] * len(slices)
 
     def ask(number: int) -> None:
