@@ -35,6 +35,10 @@ COMMANDS = ("build", "check", "serve", "new", "extract", "schema")
 # when one of them runs or the whole command line's help is asked for: not on every build.
 AUTHORING_COMMANDS = ("new", "extract")
 
+# What the builds of a process that ends as soon as `main` returns made (`BuildResult.made`),
+# left to the process's end (`build.py` ends it with `os._exit`) rather than freed one by one.
+_left_to_exit: list[object] = []
+
 
 def _add_build_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--content", default="content", metavar="DIR",
@@ -196,6 +200,8 @@ def _build(args: argparse.Namespace, progress: Progress, strict: bool = False) -
         print(f"error: cannot write the site: {exc.strerror or exc}{where}", file=sys.stderr)
         print(f"build failed; {args.out}/ was left unchanged", file=sys.stderr)
         return 1
+    if args.exiting:
+        _left_to_exit.append(result.made)
     _print_warnings(result.warnings, Path(args.out), args.all_warnings)
     if not args.quiet:
         print(f"built {result.pages} pages into {args.out}/ in {result.seconds:.2f} s")
@@ -351,11 +357,14 @@ def run_schema(args: argparse.Namespace) -> int:
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, exiting: bool = False) -> int:
+    """Run the command `argv` names; its exit status. `exiting`: the process ends as soon as this
+    returns, without freeing what it made (`build.py`)."""
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help")):
         argv.insert(0, "build")
     args = make_parser(argv[0] if argv[0] in COMMANDS else None).parse_args(argv)
+    args.exiting = exiting  # (not an option: how the process ends)
     handlers = {"build": run_build, "check": run_check, "serve": run_serve, "schema": run_schema}
     if args.command in AUTHORING_COMMANDS:
         from explainer.authoring import extract, scaffold

@@ -182,3 +182,25 @@ def test_grouping_keeps_the_usual_order_and_counts_what_it_leaves_out():
     assert (groups.total, groups.hidden) == (6, 3)
     everything = group_warnings(warnings, per_kind=None)
     assert (everything.shown, everything.more, everything.hidden) == (warnings, {}, 0)
+
+
+def test_a_process_that_ends_after_the_build_leaves_what_it_made_to_its_end(orphans):
+    """`build.py` ends the process right after `main` (os._exit): the build's model and cache are
+    kept to then, not freed one by one; a caller that goes on (the tests, the preview) keeps
+    nothing."""
+    from explainer import cli
+    from explainer.build.cache import BuildCache
+    from explainer.produce.site import SiteModel
+
+    kept = len(cli._left_to_exit)
+    assert build_on(io.StringIO(), orphans, "--quiet")[0] == 0
+    assert len(cli._left_to_exit) == kept
+    shutil.rmtree(orphans / "site")
+    with contextlib.chdir(orphans), contextlib.redirect_stderr(io.StringIO()):
+        assert cli.main(["build", "--content", "content", "--out", "site", "--quiet"], exiting=True) == 0
+    try:
+        made = cli._left_to_exit[kept:]
+        assert len(made) == 1
+        assert [type(part) for part in made[0][:2]] == [SiteModel, BuildCache]
+    finally:
+        del cli._left_to_exit[kept:]

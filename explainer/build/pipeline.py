@@ -69,6 +69,10 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)  # what the build left out, and why
     config: SiteConfig | None = None  # the settings the site was built with
+    # The build's model and cache, for a caller that ends the process right after (`cli.main`
+    # with `exiting`) to leave them to the process's end: freeing their millions of objects one by
+    # one took 0.05 s of a one-record edit's build at 10,000 records.
+    made: tuple[object, ...] = field(default=(), repr=False, compare=False)
 
 
 @dataclass
@@ -363,7 +367,7 @@ def _build_site(
     return BuildResult(
         html_pages(folder.files), len(folder.files), time.perf_counter() - started, warnings,
         written=len(folder.written), rendered=len(model.rendered), timings=timer.seconds,
-        notes=list(model.notes), config=model.index.config,
+        notes=list(model.notes), config=model.index.config, made=(model, cache, folder),
     )
 
 
