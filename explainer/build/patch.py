@@ -21,7 +21,7 @@ from explainer.build.incremental import Key, LinksetParts, touched_keys
 from explainer.build.readers import PageReaders
 from explainer.content.model import Content, Quote
 from explainer.core.errors import Diagnostic, Reporter
-from explainer.markup.convert import ConversionCache, ConvertedText, convert_changed, mention_edges
+from explainer.markup.convert import ConversionCache, ConvertedText, convert_changed
 from explainer.markup.mentions import MentionLinker, make_linker
 from explainer.markup.renderer import MarkdownRenderer
 from explainer.produce.site import SiteModel
@@ -122,7 +122,7 @@ def patch_site(
         index, reporter, make_renderer, conversions, base.converted, previous, changed
     )
     for result in results:
-        edges += mention_edges(result)
+        edges += result.edges
     positions = {entity_id: n for n, entity_id in enumerate(entities)}
     index.replace_edges(base.index, set(changed), edges, positions)
     # The checks: the last model passed them all, so only what changed can fail them now.

@@ -12,7 +12,6 @@ from explainer.content.model import Agreement, Document, GlossaryTerm, Markdown,
 from explainer.core.errors import Reporter
 from explainer.markup.convert import (
     ConversionCache,
-    ConvertedEntity,
     ConvertedText,
     convert_all,
     markdown_fields,
@@ -45,15 +44,15 @@ def test_markdown_fields_of_each_kind_in_reading_order():
 
 
 def test_mention_edges_one_per_target_without_self_links():
-    result = ConvertedEntity("story", [("body", "<p>…</p>")], [
+    links = [
         LinkUse("ana", "Ana spoke.", True),
         LinkUse("story", "This story.", True),  # a link to itself is no edge
         LinkUse("bo", "Bo listened.", False),
         LinkUse("ana", "Ana left.", False),  # the first sentence is kept
-    ])
-    assert mention_edges(result) == [
-        Edge("story", "ana", "mention", "Ana spoke."), Edge("story", "bo", "mention", "Bo listened."),
     ]
+    assert mention_edges("story", links) == (
+        Edge("story", "ana", "mention", "Ana spoke."), Edge("story", "bo", "mention", "Bo listened."),
+    )
 
 
 def test_converted_text_is_empty_for_a_field_never_converted():
