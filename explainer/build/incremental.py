@@ -43,7 +43,6 @@ from pathlib import Path
 from explainer import __version__
 from explainer.build.readers import PageReaders
 from explainer.content.model import Content, Entity, GlossaryTerm, Quote, Record, SiteConfig
-from explainer.markup.convert import markdown_fields
 from explainer.site.index import Edge, SiteIndex
 from explainer.site.timeline import TimelineEntry
 from explainer.views.keys import GLOSSARY_ORDER, HOME_SELECTION, Key
@@ -237,31 +236,25 @@ def _take_snapshot(
             globals_fingerprint, dict(base.digests), dict(base.names), dict(base.converted),
             dict(base.edges), list(model.timeline), dict(base.quote_people), collections,
         )
-        html = model.converted.html
+        converted = model.converted.html
         for entity_id in ids:
             entity = index.entities[entity_id]
             snapshot.digests[entity_id] = entity.digest or repr(entity)
             snapshot.names[entity_id] = (entity.display_name, entity.collection, index.link_path(entity_id))
-            fields = tuple(
-                (name, html[(entity_id, name)]) for name, _, _ in markdown_fields(entity)
-                if (entity_id, name) in html
-            )
+            fields = converted.get(entity_id)
             if fields:
-                snapshot.converted[entity_id] = _html_digest(fields)
+                snapshot.converted[entity_id] = _html_digest(fields.items())
             else:
                 snapshot.converted.pop(entity_id, None)
             snapshot.edges[entity_id] = edge_ends(index.edges_from(entity_id))
             if isinstance(entity, Quote):
                 snapshot.quote_people[entity_id] = _involved(entity)
         return snapshot
-    converted: dict[str, list] = {}
-    for (entity_id, name), html in model.converted.html.items():
-        converted.setdefault(entity_id, []).append((name, html))
     return Snapshot(
         globals=globals_fingerprint,
         digests={e.id: e.digest or repr(e) for e in index.entities.values()},
         names={e.id: (e.display_name, e.collection, index.link_path(e.id)) for e in index.entities.values()},
-        converted={k: _html_digest(v) for k, v in converted.items()},
+        converted={k: _html_digest(v.items()) for k, v in model.converted.html.items()},
         edges={e: edge_ends(index.edges_from(e)) for e in index.entities},
         timeline=list(model.timeline),
         quote_people={quote.id: _involved(quote) for quote in index.records("quotes")},

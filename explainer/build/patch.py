@@ -119,7 +119,7 @@ def patch_site(
         edges += reference_edges(entities[entity_id], entities, reporter)
     previous = base.index.entities
     converted, results = convert_changed(
-        index, reporter, make_renderer, conversions, base.converted, previous, changed
+        index, reporter, make_renderer, conversions, base.converted, changed
     )
     for result in results:
         edges += result.edges

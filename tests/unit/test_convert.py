@@ -56,9 +56,9 @@ def test_mention_edges_one_per_target_without_self_links():
 
 
 def test_converted_text_is_empty_for_a_field_never_converted():
-    converted = ConvertedText({("ana", "summary"): "<p>Ana.</p>"})
+    converted = ConvertedText({"ana": {"summary": "<p>Ana.</p>"}})
     assert converted.get("ana", "summary") == "<p>Ana.</p>"
-    assert converted.get("ana", "body") == ""
+    assert converted.get("ana", "body") == converted.get("bo", "summary") == ""
 
 
 SITE = """\
@@ -94,13 +94,12 @@ def test_convert_all_converts_every_field_and_adds_mention_edges(tmp_path):
     index, converted = convert(root, ConversionCache())
     link = '<a class="ref ref-institutions" data-ref="ministry" href="/institutions/ministry/">Ministry of Justice</a>'
     assert converted.html == {
-        ("ana-lopez", "summary"): f"<p>She runs the {link}. She is <em>busy</em>.</p>",
-        ("accord", "terms.0"): f"The {link} pays.",
-        ("accord", "terms.1"): "Nobody else does.",
-        ("story", "body"): (
+        "ana-lopez": {"summary": f"<p>She runs the {link}. She is <em>busy</em>.</p>"},
+        "accord": {"terms.0": f"The {link} pays.", "terms.1": "Nobody else does."},
+        "story": {"body": (
             '<p><a class="ref ref-people" data-ref="ana-lopez" href="/people/ana-lopez/">Ana López</a> '
             f"met the {link}.</p>"
-        ),
+        )},
     }
     assert converted.terms == {"accord": [f"The {link} pays.", "Nobody else does."]}
     assert [(e.source, e.context) for e in index.edges_to("ministry")] == [
@@ -144,6 +143,6 @@ def test_the_longest_texts_are_converted_first(tmp_path, monkeypatch):
     index, converted = convert(root, ConversionCache())
     assert list(index.entities) == ["ana-lopez", "ministry", "accord", "story"]
     assert handed == ["story", "ana-lopez", "accord", "ministry"]
-    assert list(converted.html) == [  # the conversions are kept in the content's order
-        ("ana-lopez", "summary"), ("accord", "terms.0"), ("accord", "terms.1"), ("story", "body"),
+    assert [(entity_id, *fields) for entity_id, fields in converted.html.items()] == [  # in the content's order
+        ("ana-lopez", "summary"), ("accord", "terms.0", "terms.1"), ("story", "body"),
     ]

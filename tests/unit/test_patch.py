@@ -88,7 +88,7 @@ def test_a_patched_model_equals_a_fresh_one(tmp_path):
     assert patched.changed == ["bo-ek"]
     assert fresh.changed is None
     assert patched.converted.html == fresh.converted.html
-    assert patched.converted.html[("bo-ek", "summary")] == (
+    assert patched.converted.get("bo-ek", "summary") == (
         '<p>He advises the <a class="ref ref-institutions" data-ref="ministry" '
         'href="/institutions/ministry/">Ministry of Justice</a>.</p>'
     )
