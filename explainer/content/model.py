@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import NamedTuple
 
 from explainer.content.kinds import SINGULAR
 from explainer.core.dates import PartialDate
@@ -38,24 +39,22 @@ AGREEMENT_STATUS_WORDS: dict[str, StatusWords] = {
 AGREEMENT_STATUSES = tuple(AGREEMENT_STATUS_WORDS)
 
 
-@dataclass(frozen=True)
-class Ref:
+# Ref, Markdown, Alias: named tuples (tens of thousands, read back from the cache in a third of the time).
+class Ref(NamedTuple):
     """A reference to another record by id, remembering the line it was written on."""
 
     id: str
     line: int
 
 
-@dataclass(frozen=True)
-class Markdown:
+class Markdown(NamedTuple):
     """Markdown text and the line of the file its first line sits on."""
 
     text: str
     line: int
 
 
-@dataclass(frozen=True)
-class Alias:
+class Alias(NamedTuple):
     text: str
     line: int
     priority: int = 0

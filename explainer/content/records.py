@@ -232,7 +232,7 @@ def check_markdown(entity: Record | Document, reporter: Reporter) -> None:
     """Report Markdown that would crash or stall its conversion (see `limits`)."""
     for name in _markdown_fields(type(entity)):
         value = getattr(entity, name)
-        for text in value if isinstance(value, tuple) else (value,):
+        for text in value if isinstance(value, tuple) and not isinstance(value, Markdown) else (value,):
             if isinstance(text, Markdown):
                 for offset, message in markdown_problems(text.text):
                     reporter.error(entity.path, text.line + offset, message)

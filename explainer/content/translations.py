@@ -207,7 +207,7 @@ def load_site_translation(path: Path, root: Path, reporter: Reporter) -> list[Tr
 def _check_markdown(fields: dict, report) -> None:
     """Report translated Markdown that would crash or stall its conversion (see `limits`)."""
     for value in fields.values():
-        for text in value if isinstance(value, tuple) else (value,):
+        for text in value if isinstance(value, tuple) and not isinstance(value, Markdown) else (value,):
             if isinstance(text, Markdown):
                 for offset, message in markdown_problems(text.text):
                     report(text.line + offset, message)

@@ -47,6 +47,7 @@ import unicodedata
 import xml.etree.ElementTree as etree  # noqa: N813 - the name Python-Markdown uses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import markdown
 from markdown.extensions import Extension
@@ -97,11 +98,10 @@ def short_definitions(index: SiteIndex, reporter: Reporter) -> dict[str, str]:
     }
 
 
-@dataclass(frozen=True)
-class Destination:
-    """What a mention of one record becomes: a link to `href` with class `css`, and `data-ref`
-    (the record's id, for backlinks and previews) when `ref` is set. A glossary term's (`term`
-    set) is wrapped with its short definition, `tip`, as a tooltip."""
+class Destination(NamedTuple):
+    """What a mention of one record becomes: a link to `href` with class `css`, and `data-ref` (the
+    record's id, for backlinks and previews) when `ref` is set; a glossary term's (`term` set) is
+    wrapped with its short definition, `tip`, as a tooltip. (A named tuple: the cache has many.)"""
 
     href: str
     css: str = "mention"

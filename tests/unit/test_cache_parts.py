@@ -82,7 +82,7 @@ def test_a_cache_saved_again_unchanged_pickles_no_part_again(options, pickled):
 def test_a_changed_file_pickles_again_only_its_shard(options, pickled):
     cache = read_cache(options)
     path, cached = next(iter(cache.files.files.items()))
-    cache.files.files[path] = replace(cached, stamp=(0, 0, 0))  # read again since
+    cache.files.files[path] = cached._replace(stamp=(0, 0, 0))  # read again since
     save_cache(options, cache)
     shard = shard_of(path)
     assert len(pickled) == 1 and pickled[0] == (
