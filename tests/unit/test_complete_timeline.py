@@ -5,8 +5,6 @@ whole from the converted index."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 from conftest import REPO, SITES
 
@@ -35,8 +33,8 @@ def test_entries_whose_rank_or_attached_items_are_stale_are_made_again():
     index = load_site(BuildOptions(root / "content", root / "unused", workers=1), Reporter(root)).index
     whole = build_timeline(index)
     stale = [
-        replace(e, attached=e.attached[::-1]) if e.attached
-        else replace(e, rank=(9, 9, 9)) if e.kind in ("quote", "agreement") else e
+        e._replace(attached=e.attached[::-1]) if e.attached
+        else e._replace(rank=(9, 9, 9)) if e.kind in ("quote", "agreement") else e
         for e in whole
     ]
     assert stale != whole
@@ -48,7 +46,7 @@ def test_a_cached_build_makes_again_only_the_articles_not_kept_from_the_last_tim
     whole = build_timeline(index)
     article = next(n for n, e in enumerate(whole) if e.kind == "article" and e.records)
     stale = list(whole)
-    stale[article] = replace(whole[article], records=())  # as if drafted before conversion
+    stale[article] = whole[article]._replace(records=())  # as if drafted before conversion
     # An entry that is the last timeline's own object (kept by the patch) is complete: its article
     # was converted as it was then; one that is not is made again, and so is a changed article's.
     last = list(whole)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import shutil
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -77,7 +76,7 @@ def test_pages_count_entries_not_attached_items(model):
 def test_patching_an_attached_item_remakes_its_event(model):
     fresh = build_timeline(model.index)
     # the last build's summit, before the quote was attached to it
-    stale = [replace(e, attached=e.attached[:2]) if e.id == "summit" else e for e in fresh]
+    stale = [e._replace(attached=e.attached[:2]) if e.id == "summit" else e for e in fresh]
     assert patch_timeline(model.index, stale, ["not-before-the-vote"]) == fresh
 
 
