@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import sys
 from dataclasses import dataclass
 
 import yaml
@@ -243,6 +244,10 @@ class _Builder:
                 key = self.build(key_node, deeper)
             if not isinstance(key, (str, int, float, bool)) or key is None:
                 raise YamlError(YamlProblem(key_line, "a key must be plain text"))
+            if isinstance(key, str):
+                # One string per field name, however many files name it: the build cache holds
+                # every file's keys, and reads back an object for each distinct one.
+                key = sys.intern(key)
             if key in key_lines:
                 raise YamlError(
                     YamlProblem(key_line, f"duplicate key '{key}' (first at line {key_lines[key]})")
