@@ -315,6 +315,38 @@ def test_an_edit_in_a_folder_keeps_what_was_said_about_its_other_entries(story, 
     assert report.ok and "people/ana-gomez/index.html" in report.written
 
 
+# Edits after which the whole-site checks (quotations no source has, dates that contradict) say
+# something new or stop saying it, each with what it makes them say, or None for nothing new.
+ARTICLE = "content/articles/el-salvador-offers-to-jail-us-prisoners.md"
+SEED = "seeds/2025-02-03-el-salvador-offers-to-jail-us-prisoners.txt"
+NOT_FOUND = 'quotation not found in the article\'s sources: "words added later"'
+PROVENANCE_EDITS = [
+    (ARTICLE, "jail cells,", "jail cells, “words added later”,", NOT_FOUND),
+    (SEED, "Donald Trump about it.", "Donald Trump about it. Those were words added later.", None),  # found now
+    ("content/institutions/cecot.yaml", "kind: prison\n", "kind: prison\nfounded: 2024\n",
+     "this event (2023) is before 'cecot', one of its participants, was founded (2024)"),
+    ("content/people/elon-musk.yaml", "summary: >-", "summary: >-\n  Newly edited.", None),
+    ("content/institutions/cecot.yaml", "founded: 2024\n", "", None),
+    (SEED, " Those were words added later.", "", NOT_FOUND),
+    (ARTICLE, " “words added later”,", "", None),
+]
+
+
+def test_cached_cli_builds_warn_as_clean_builds_do(story, tmp_path):
+    """A cached `build.py` checks again only the entities an edit can have made right or wrong,
+    and says again what the last build said of the others (`BuildCache.said`)."""
+    options = BuildOptions(story / "content", story / "site", workers=1)
+    before = last = [str(w) for w in build_site(options).warnings]
+    for path, old, new, said in PROVENANCE_EDITS:
+        edit(story / path, old, new)
+        cached = [str(w) for w in build_site(options).warnings]
+        clean = build_site(BuildOptions(story / "content", tmp_path / "clean", workers=1), use_cache=False)
+        assert cached == [str(w) for w in clean.warnings], path
+        assert [w.partition(" warning: ")[2] for w in cached if w not in last] == ([said] if said else []), path
+        last = cached
+    assert cached == before
+
+
 def test_corrections_added_and_taken_down_give_what_a_clean_build_gives(story, tmp_path):
     """The first correction adds /corrections/, corrections.json and a footer link on every page;
     taking it down again (with a warning) removes them."""

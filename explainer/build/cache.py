@@ -35,6 +35,7 @@ from explainer.produce.site import SiteModel
 from explainer.render.environment import CompiledTemplates
 from explainer.render.reuse import Layouts, Previous
 from explainer.site.index import SiteIndex
+from explainer.site.said import Said
 from explainer.views.glossary import Glossary
 from explainer.views.keys import Key
 
@@ -81,6 +82,9 @@ class BuildCache:
     glossary: tuple[Glossary, frozenset[Key]] | None = None
     # The source documents' texts as the last `build.py` normalised them, by text (`verify`).
     normalised: dict[str, str] = field(default_factory=dict)
+    # What the whole-site checks said at each entity of the last `build.py` (`provenance`): the
+    # next one checks again only what its changed entities (`since`) can have changed.
+    said: Said | None = None
 
     def edition(self, language: str) -> BuildCache:
         """The cache of the edition in `language` (another than the default): its own
@@ -98,6 +102,7 @@ class BuildCache:
         if self.memory is not None:
             self.memory.model = model
             return
+        self.said = model.said
         renderer = model.renderer
         layouts = renderer.layouts
         # Each list's letters without its entities (which the parsed files hold already): the

@@ -130,7 +130,7 @@ def _edition(
     converted, patched = _convert(options, index, reporter, cache, linkset, fast, linker, verify)
     timer.lap("markdown")
     progress.stage("checking quotes and links")
-    said = _verify(options, index, reporter, patched, cache.memory is not None) if verify else None
+    said = _verify(options, index, reporter, patched, cache) if verify else None
     reporter.raise_if_errors()
     timer.lap("verify")
     progress.stage("preparing pages")
@@ -149,7 +149,7 @@ def check_content(options: BuildOptions, reporter: Reporter) -> SiteIndex:
     index, linkset, _, _ = _index(content, reporter, cache)
     linker = mention_linker(None, index, reporter, linkset)
     _convert(options, index, reporter, cache, linkset, None, linker)
-    _verify(options, index, reporter, None)
+    _verify(options, index, reporter, None, cache)
     for language in other_languages(content):  # each edition's Markdown, in its own names
         edition_cache = cache.edition(language)
         edition_index, edition_linkset, _, _ = _index(
@@ -232,11 +232,12 @@ def _convert(
 
 
 def _verify(
-    options: BuildOptions, index: SiteIndex, reporter: Reporter, patched: Patched | None, keep: bool = False,
-) -> Said | None:
+    options: BuildOptions, index: SiteIndex, reporter: Reporter, patched: Patched | None, cache: BuildCache,
+) -> Said:
     """Quotes and citations checked against their sources, records nothing links to, dates,
-    quotation marks and corrections; stop on errors. With `keep`, what the whole-site checks
-    said at each entity, for the next build patched from this one."""
+    quotation marks and corrections; stop on errors. Returns what the whole-site checks said at
+    each entity, from which the next build checks again only what its changes can touch: one
+    patched from this model (the preview's), or a cached `build.py` (`BuildCache.said`)."""
     if patched is None:
         verify_quotes(index, reporter)
         verify_citations(index, reporter)
@@ -244,11 +245,10 @@ def _verify(
         check_dates(index, reporter)
     else:  # the patch checked the quotes, citations and dates of what changed
         warn_orphans(index, reporter)
-    # On every path: quotations, dates, corrections (a patched model's only where they can differ).
-    said = check_provenance(
-        index, reporter, options.out_dir, keep, patched.said if patched is not None else None,
-        patched.changed if patched is not None else None,
-    )
+    # On every path: quotations, dates, corrections (where they can differ from the last build's).
+    # (`since`: the only entities that differ from the last `build.py`'s, or None)
+    last, changed = (patched.said, patched.changed) if patched is not None else (cache.said, cache.since)
+    said = check_provenance(index, reporter, options.out_dir, last, changed)
     reporter.raise_if_errors()
     return said
 

@@ -6,11 +6,12 @@ the build takes (`pipeline.load_site` calls `check_provenance` after the per-ent
 - corrections published by the live site and now gone (`produce.corrections`).
 
 All three only warn (errors with --strict), so they run on every build: a warning about an entity
-that did not change must be said again. A build patched from the last model (the preview's fast
-path) says again what the first two said at the entities an edit cannot have changed that for
-(`site.said.Said`, kept with the model), and checks the others: the edited articles and pages
-(every one when a quote or a source text changed), and for dates the edited entities and the
-records linking to them. Citations, which are errors, are checked with the quotes
+that did not change must be said again. A build that knows which entities changed since the last
+one (the preview's fast path, patched from the last model; a cached `build.py`, whose cache keeps
+what was said) says again what the first two said at the entities an edit cannot have changed that
+for (`site.said.Said`), and checks the others: the edited articles and pages (every one when a
+quote or a source text changed), and for dates the edited entities and the records linking to
+them. Citations, which are errors, are checked with the quotes
 (`site.citations.verify_citations`).
 """
 
@@ -32,18 +33,12 @@ E = TypeVar("E", bound=Entity)
 
 
 def check_provenance(
-    index: SiteIndex, reporter: Reporter, out_dir: Path, keep: bool = False, last: Said | None = None,
+    index: SiteIndex, reporter: Reporter, out_dir: Path, last: Said | None = None,
     changed: Collection[str] | None = None,
-) -> Said | None:
-    """Run the checks. With `keep` (builds that follow each other in one process), say what they
-    said at each entity (`Said`); with `last` too (what they said at the last model, which this
-    index is that model's with the entities `changed`), check only the entities that those
-    changes can have made right or wrong, and say the rest again."""
-    if not keep:
-        check_quotations(index, reporter)
-        check_date_order(index, reporter)
-        check_removed_corrections(index, reporter, out_dir)
-        return None
+) -> Said:
+    """Run the checks, and say what they said at each entity (`Said`). With `last` (what they
+    said at the last build, whose index this one is with the entities `changed`), check only the
+    entities that those changes can have made right or wrong, and say the rest again."""
     patched = last if changed is not None else None
     haystacks = Haystacks(index, patched.haystacks if patched is not None else None)
     if patched is not None and changed is not None and haystacks.same_as(patched.haystacks):

@@ -14,6 +14,7 @@ A quotation that is not found is a warning (an error with --strict) at the line 
 
 from __future__ import annotations
 
+import hashlib
 import html
 import operator
 import re
@@ -130,30 +131,62 @@ def _found(words: str, haystacks: list[str]) -> bool:
 
 class Haystacks:
     """What quotations are looked for in, normalised once: every quote's words (taken from the
-    last build's, `last`, where the quotes are the very same), and the text of each source
-    document (`verify.normalised_document`, which keeps each text normalised)."""
+    last build's, `last`, where the quotes are the very same or read from the very same text:
+    equal digests), and the text of each source document (`verify.normalised_document`, which
+    keeps each text normalised).
+
+    The build cache keeps the quotes' words and digests and a digest of the source texts, not
+    the texts (`__getstate__`): a `build.py` compares this build's with them."""
 
     def __init__(self, index: SiteIndex, last: Haystacks | None = None):
-        self.quotes = [q for q in index.records("quotes") if isinstance(q, Quote)]
-        self.texts = index.content.source_texts
+        # (None in a build cache's: it keeps only what `_same_quotes` and `same_as` compare)
+        self.quotes: list[Quote] | None = [q for q in index.records("quotes") if isinstance(q, Quote)]
+        self.texts: dict[str, str] | None = index.content.source_texts
+        quotes = self.quotes
+        self.quote_digests = tuple(q.digest for q in quotes)
+        self._texts_digest = ""
         self.quote_words: str
-        if last is not None and len(last.quotes) == len(self.quotes) and all(map(operator.is_, last.quotes, self.quotes)):
+        if last is not None and self._same_quotes(quotes, last):
             self.quote_words = last.quote_words
         else:
-            self.quote_words = "\n".join(normalise_quote(q.text) for q in self.quotes)
+            self.quote_words = "\n".join(normalise_quote(q.text) for q in quotes)
+
+    def _same_quotes(self, quotes: list[Quote], last: Haystacks) -> bool:
+        if last.quotes is not None and len(last.quotes) == len(quotes) and all(map(operator.is_, last.quotes, quotes)):
+            return True
+        return all(self.quote_digests) and self.quote_digests == last.quote_digests
+
+    @property
+    def texts_digest(self) -> str:
+        if not self._texts_digest and self.texts is not None:
+            digest = hashlib.blake2b(digest_size=16)
+            for source_id, text in sorted(self.texts.items()):
+                digest.update(f"{len(source_id)}:{source_id}{len(text)}:".encode() + text.encode("utf-8", "surrogatepass"))
+            self._texts_digest = digest.hexdigest()
+        return self._texts_digest
 
     def same_as(self, last: Haystacks) -> bool:
         """Whether these are the texts `last` held (a quotation found in one is in the other)."""
-        return self.quote_words == last.quote_words and (self.texts is last.texts or self.texts == last.texts)
+        if self.quote_words != last.quote_words:
+            return False
+        if self.texts is last.texts or (last.texts is not None and self.texts == last.texts):
+            return True
+        return last.texts is None and self.texts_digest == last.texts_digest
+
+    def __getstate__(self) -> dict:
+        return {
+            "quotes": None, "texts": None, "quote_digests": self.quote_digests,
+            "_texts_digest": self.texts_digest, "quote_words": self.quote_words,
+        }
 
     def of(self, document: Document) -> list[str]:
         """The quotes' words, and the normalised text of each of the document's sources."""
-        haystacks = [self.quote_words]
+        haystacks, texts = [self.quote_words], self.texts or {}
         for source_id in dict.fromkeys([
             *(ref.id for ref in document.sources), *(c.source.id for c in citations(document)),
         ]):
-            if source_id in self.texts:
-                haystacks.append(normalised_document(self.texts[source_id]))
+            if source_id in texts:
+                haystacks.append(normalised_document(texts[source_id]))
         return haystacks
 
 
