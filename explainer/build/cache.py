@@ -82,6 +82,8 @@ class BuildCache:
     glossary: tuple[Glossary, frozenset[Key]] | None = None
     # The source documents' texts as the last `build.py` normalised them, by text (`verify`).
     normalised: dict[str, str] = field(default_factory=dict)
+    # The interface's catalogs as the last `build.py` compiled them (`i18n.compiled_catalogs`).
+    catalogs: dict[str, tuple[str, bytes]] = field(default_factory=dict)
     # What the whole-site checks said at each entity of the last `build.py` (`provenance`): the
     # next one checks again only what its changed entities (`since`) can have changed.
     said: Said | None = None

@@ -36,6 +36,7 @@ from explainer.content.loader import load_content
 from explainer.content.model import Content, SiteConfig
 from explainer.core.collector import fewer_collections
 from explainer.core.errors import ContentError, Diagnostic, Reporter
+from explainer.core.i18n import compiled_catalogs, reuse_compiled
 from explainer.core.lock import build_lock
 from explainer.core.options import BuildOptions
 from explainer.core.timing import StageTimer
@@ -356,6 +357,7 @@ def _build_site(
         cache = read_cache(options) if use_cache else new_cache(options)
         cache.note_changed_files(scanned)
         remember_normalised(cache.normalised)
+        reuse_compiled(cache.catalogs)
         timer.lap("cache")
         model = load_site(options, reporter, timer, cache)
         folder = SpareFolder(options.out_dir)
@@ -378,6 +380,7 @@ def _save(
     cache.inputs, cache.stamps, cache.warnings = scanned.digest, scanned.stamps, reporter.warnings
     cache.notes, cache.config = list(model.notes), model.index.config
     cache.normalised = normalised_texts(model.index.content.source_texts.values())
+    cache.catalogs = compiled_catalogs()
     try:
         options.progress.stage("saving the cache")
         save_cache(options, cache)

@@ -191,3 +191,26 @@ def test_the_default_storys_spanish_edition_has_no_english_interface_words(tmp_p
     assert not left, f"English interface words: {left}"
     facts = soup(spanish / "index.html").select(".key-fact dt")
     assert [dt.get_text() for dt in facts] == ["La oferta", "Capacidad de la cárcel", "Anunciado por", "Ciudadanos estadounidenses"]
+
+
+def test_a_catalog_an_earlier_build_compiled_is_used_while_its_po_is_the_same(monkeypatch):
+    import hashlib
+
+    from explainer.core import i18n
+
+    po = catalog_path("es").read_bytes()
+    digest = hashlib.blake2b(po, digest_size=16).hexdigest()
+    # What an earlier build compiled, told apart from what compiling the .po gives.
+    earlier = i18n._compile(po.replace(b'msgid "Home"\nmsgstr "Inicio"', b'msgid "Home"\nmsgstr "Portada"'), "es")
+    translations_for.cache_clear()
+    try:
+        monkeypatch.setattr(i18n, "_compiled", {})
+        i18n.reuse_compiled({"es": (digest, earlier)})
+        assert translations_for("es").gettext("Home") == "Portada"  # not compiled again
+        translations_for.cache_clear()
+        monkeypatch.setattr(i18n, "_compiled", {})
+        i18n.reuse_compiled({"es": ("the digest of another .po", earlier)})
+        assert translations_for("es").gettext("Home") == "Inicio"  # the .po changed since: compiled
+        assert i18n.compiled_catalogs()["es"][0] == digest  # what the next build is handed
+    finally:
+        translations_for.cache_clear()
