@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from explainer.content.model import Markdown
+
 MAX_MARKDOWN_NESTING = 40
 # How many characters Python-Markdown may have to scan to find where `[` and `<` close, summed
 # over a text: a second or so of conversion at most, while a long article full of links
@@ -32,6 +34,16 @@ _FENCE = re.compile(r"^[ \t]*(```|~~~)")
 # Leading block markers of a line: indentation, then list markers and quote marks.
 _LEADING = re.compile(r"[ \t]*((?:(?:[-*+]|\d{1,9}[.)])[ \t]+|>[ \t]*)*)")
 _MARKER = re.compile(r"[-*+]|\d{1,9}[.)]|>")
+
+
+def field_problems(value: object) -> Iterator[tuple[int, str]]:
+    """(line in the file, message) for each limit a field's Markdown goes over: `value` is one
+    `Markdown`, a tuple of them, or a value of another kind (which has none)."""
+    texts = value if isinstance(value, tuple) and not isinstance(value, Markdown) else (value,)
+    for text in texts:
+        if isinstance(text, Markdown):
+            for offset, message in markdown_problems(text.text):
+                yield text.line + offset, message
 
 
 def markdown_problems(text: str) -> Iterator[tuple[int, str]]:

@@ -17,7 +17,7 @@ from pathlib import Path
 from explainer.content import files  # `files.read_text`, looked up at each read (tests count reads)
 from explainer.content.ids import id_problem
 from explainer.content.kinds import SINGULAR
-from explainer.content.limits import markdown_problems
+from explainer.content.limits import field_problems
 from explainer.content.model import RECORD_CLASSES, Document, Markdown, Record, SiteConfig
 from explainer.content.schema import DOCUMENT_FIELDS, FIELDS, SITE_FIELDS
 from explainer.content.values import Converter
@@ -231,8 +231,5 @@ def _markdown_fields(cls: type) -> tuple[str, ...]:
 def check_markdown(entity: Record | Document, reporter: Reporter) -> None:
     """Report Markdown that would crash or stall its conversion (see `limits`)."""
     for name in _markdown_fields(type(entity)):
-        value = getattr(entity, name)
-        for text in value if isinstance(value, tuple) and not isinstance(value, Markdown) else (value,):
-            if isinstance(text, Markdown):
-                for offset, message in markdown_problems(text.text):
-                    reporter.error(entity.path, text.line + offset, message)
+        for line, message in field_problems(getattr(entity, name)):
+            reporter.error(entity.path, line, message)

@@ -18,7 +18,7 @@ from pathlib import Path
 from explainer.content import files  # `files.read_text`, looked up at each read (tests count reads)
 from explainer.content.ids import id_problem
 from explainer.content.kinds import SINGULAR
-from explainer.content.limits import markdown_problems
+from explainer.content.limits import field_problems
 from explainer.content.model import Markdown, Record, Translation
 from explainer.content.records import parse_yaml, source_digest
 from explainer.content.schema import (
@@ -207,7 +207,5 @@ def load_site_translation(path: Path, root: Path, reporter: Reporter) -> list[Tr
 def _check_markdown(fields: dict, report) -> None:
     """Report translated Markdown that would crash or stall its conversion (see `limits`)."""
     for value in fields.values():
-        for text in value if isinstance(value, tuple) and not isinstance(value, Markdown) else (value,):
-            if isinstance(text, Markdown):
-                for offset, message in markdown_problems(text.text):
-                    report(text.line + offset, message)
+        for line, message in field_problems(value):
+            report(line, message)

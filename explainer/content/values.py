@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from explainer.content.ids import id_problem
 from explainer.content.languages import language_problem
-from explainer.content.limits import markdown_problems
+from explainer.content.limits import field_problems
 from explainer.content.model import (
     AGREEMENT_STATUSES,
     Alias,
@@ -342,8 +342,8 @@ class Converter:
             fields = self.mapping(item, CORRECTION_FIELDS, "correction")
             if "date" in fields and "text" in fields:
                 text = fields["text"]
-                for offset, message in markdown_problems(text.text):
-                    self.report(text.line + offset, message)
+                for line, message in field_problems(text):
+                    self.report(line, message)
                 corrections.append(Correction(fields["date"], text, item_line))
         return tuple(corrections)
 
