@@ -98,6 +98,24 @@ def full_site(tmp_path: Path) -> Path:
     return root
 
 
+# Modules whose tests share a session's fixture, scheduled as one: the 20,000-record site is built once.
+_SCHEDULED_TOGETHER = {"tests/browser/test_scale_browser.py": "tests/test_scale.py"}
+
+
+@pytest.hookimpl(optionalhook=True, tryfirst=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
+    """The suite runs on every core (pytest-xdist, `-n auto` in pytest.ini). A module's tests share
+    its fixtures, so each module goes to one worker whole, in the order they are collected."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ByModule(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::", 1)[0]
+            return _SCHEDULED_TOGETHER.get(module, module)
+
+    return ByModule(config, log)
+
+
 SCALE_RECORDS = 20_000  # the generated site the size bounds are checked on (tests/test_scale.py)
 
 
@@ -114,3 +132,4 @@ def big_site(tmp_path_factory) -> Path:
     out = root / "site"
     build_site(BuildOptions(root / "story/content", out, search=False))
     return out
+

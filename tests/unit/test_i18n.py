@@ -20,12 +20,20 @@ ROOT = Path(__file__).resolve().parents[2]
 METHODS = [("explainer/**.py", "python"), ("templates/**.html", "jinja2"), ("templates/**.xml", "jinja2")]
 
 
+def _interface_folder(path: str) -> bool:
+    """Whether extraction walks into `path`: the repository's root, the engine and the templates
+    only (not a virtual environment, benchmark sites or a built site inside the checkout)."""
+    parts = Path(path).relative_to(ROOT).parts
+    return not parts or (parts[0] in ("explainer", "templates") and parts[-1] != "__pycache__")
+
+
 def extracted() -> set[str | tuple[str, ...]]:
     """Every interface message in the engine's Python and templates now, as `pybabel extract` finds it."""
     keywords = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None, "N_plural": (1, 2)}
     found: set[str | tuple[str, ...]] = set()
     for _file, _line, message, _comments, _context in extract_from_dir(
         str(ROOT), METHODS, keywords=keywords, options_map={"templates/**.html": {"trim_blocks": "true"}},
+        directory_filter=_interface_folder,
     ):
         found.add(message)
     return found
