@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
+import pytest
 from conftest import run_build, write_site
 
+from explainer.build import plan
 from explainer.build.pipeline import BuildOptions, build_site
 
 
@@ -23,13 +26,36 @@ def many_records_site(root: Path, count: int) -> Path:
     return write_site(root, "".join(spec))
 
 
-def test_parallel_build_is_byte_identical_to_single_process(tmp_path):
+@pytest.mark.parametrize("producers", ["after the pages", "alongside the pages"])
+def test_parallel_build_is_byte_identical_to_single_process(tmp_path, monkeypatch, producers):
     root = many_records_site(tmp_path / "many", 450)
-    assert run_build("--content", str(root / "content"), "--out", str(tmp_path / "one"), "--jobs", "1").code == 0
-    assert run_build("--content", str(root / "content"), "--out", str(tmp_path / "two"), "--jobs", "2").code == 0
+    ran = tmp_path / "producers-ran-in"
+    ran.mkdir()
+    run_producers = plan._run_producers
+
+    def noted(*args):
+        (ran / str(os.getpid())).touch()
+        run_producers(*args)
+
+    monkeypatch.setattr(plan, "_run_producers", noted)
+    if producers == "alongside the pages":  # (as a clean build of 2,000 pages or more does)
+        monkeypatch.setattr(plan, "PRODUCERS_ALONGSIDE", 400)
+    alone = run_build("--content", str(root / "content"), "--out", str(tmp_path / "one"), "--jobs", "1")
+    assert alone.code == 0 and [p.name for p in ran.iterdir()] == [str(os.getpid())]
+    (ran / str(os.getpid())).unlink()
+    shared = run_build("--content", str(root / "content"), "--out", str(tmp_path / "two"), "--jobs", "2")
+    in_worker = [p.name for p in ran.iterdir()] != [str(os.getpid())]
+    assert shared.code == 0 and len(list(ran.iterdir())) == 1 and in_worker == (producers == "alongside the pages")
     one, two = tree(tmp_path / "one"), tree(tmp_path / "two")
     assert len(one) > 450
     assert one == two
+    assert shared.lines == alone.lines  # the warnings
+    said = [line for line in shared.out.splitlines() if not line.startswith("built ")]
+    assert said == [line for line in alone.out.splitlines() if not line.startswith("built ")]
+    assert said == [  # the sitemap producer's note, from the worker that ran it
+        "note: no sitemap.xml: the base URL has no host; set base_url to a full https:// address to get one"
+        " (see docs/deploy.md)"
+    ]
 
 
 def options(root: Path) -> BuildOptions:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import hashlib
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from explainer.build.cache import BuildCache
 from explainer.build.incremental import (
@@ -55,6 +55,11 @@ PRODUCERS: list[Producer] = [
 # Producers that describe the rest of the output (the sitemap) run last, given every path so far.
 SUMMARY_PRODUCERS: list[SummaryProducer] = [sitemap]
 
+# A clean build on several cores runs the producers in a worker while the other workers render
+# pages, when there are at least this many pages: the producers take a tenth of such a build, all
+# of it in the parent otherwise, after the pages.
+PRODUCERS_ALONGSIDE = 2000
+
 # Stores one rendered page where it belongs; returns its digest and whether bytes were written.
 PageSink = Callable[[str, bytes], tuple[str, bool]]
 # Given the edited records' own pages (output path -> bytes) before the other pages are rendered.
@@ -75,6 +80,17 @@ class RenderPlan:
     @property
     def paths(self) -> list[str]:
         return sorted(self.fresh.keys() | self.kept.keys() | self.stored.keys())
+
+
+@dataclass
+class Produced:
+    """What the producers made in a worker (`_render`), for the parent's plan: their files, their
+    runs and fragments for the snapshot, and the notes they gave."""
+
+    fresh: dict[str, bytes]
+    runs: dict[str, ProducerRun]
+    fragments: dict
+    notes: list[str]
 
 
 @dataclass
@@ -149,11 +165,14 @@ def plan_outputs(
     early = [job for job in todo if job.key in edited and job.kind in ENTITY_PAGE_KINDS]
     reads: dict[str, tuple[Key, ...]] = {}
     interned: dict[Key, Key] = {}  # one object per key, so the cache on disk stores each key once
-    model.options.progress.stage("rendering pages", len(todo))
+    alongside = last is None and model.options.workers > 1 and len(todo) >= PRODUCERS_ALONGSIDE
+    model.options.progress.stage("rendering pages", len(todo) + alongside)
     if early and first is not None:
         _render(model, early, sink, plan, reads, interned)
         first({job.path: plan.fresh[job.path] for job in early if job.path in plan.fresh})
-    _render(model, [job for job in todo if job not in early] if early else todo, sink, plan, reads, interned)
+    produced = _render(
+        model, [job for job in todo if job not in early] if early else todo, sink, plan, reads, interned, alongside,
+    )
     model.timer.lap("render")
     model.options.progress.stage("making feeds and data files")
     if last is not None:
@@ -166,7 +185,10 @@ def plan_outputs(
         readers.move_to(reads)
     elif cache.memory is not None:  # (made now, so that the next rebuild does not wait for it)
         cache.memory.readers = PageReaders(reads)
-    _run_producers(model, last, plan)
+    if produced is not None:
+        _take_produced(model, produced, plan)
+    else:
+        _run_producers(model, last, plan)
     for asset in model.renderer.assets.values() if not model.index.edition else ():  # shared by every edition
         plan.fresh[asset.output] = asset.source.read_bytes()
     model.timer.lap("extras")
@@ -193,26 +215,60 @@ def _readers(cache: BuildCache, last: LastBuild | None) -> PageReaders | None:
     return memory.readers
 
 
+RenderedPage = tuple[str, bytes | tuple[str, bool], tuple[Key, ...]]
+
+
 def _render(
     model: SiteModel, jobs: Sequence[PageJob], sink: PageSink | None, plan: RenderPlan,
-    reads: dict[str, tuple[Key, ...]], interned: dict[Key, Key],
-) -> None:
-    """Render `jobs` into `plan` (through `sink` when given), noting the keys each page read."""
+    reads: dict[str, tuple[Key, ...]], interned: dict[Key, Key], producers: bool = False,
+) -> Produced | None:
+    """Render `jobs` into `plan` (through `sink` when given), noting the keys each page read;
+    with `producers`, the producers also run, in the worker that takes the first chunk."""
 
-    def task(chunk: Sequence[PageJob]) -> list[tuple[str, bytes | tuple[str, bool], tuple[Key, ...]]]:
-        results: list[tuple[str, bytes | tuple[str, bool], tuple[Key, ...]]] = []
+    def task(chunk: Sequence[PageJob | None]) -> tuple[list[RenderedPage], Produced | None]:
+        results: list[RenderedPage] = []
+        produced = None
         for job in chunk:
+            if job is None:  # (first in the first chunk: the producers)
+                produced = _produce(model, plan.snapshot)
+                continue
             page, page_reads = model.renderer.render_tracked(job)
             results.append((job.path, page.data if sink is None else sink(job.path, page.data), page_reads))
-        return results
+        return results, produced
 
-    for results in map_chunks(task, jobs, model.options.workers, progress=model.options.progress):
+    items: Sequence[PageJob | None] = [None, *jobs] if producers else jobs
+    found = None
+    for results, produced in map_chunks(task, items, model.options.workers, progress=model.options.progress):
+        found = found or produced
         for path, output, page_reads in results:
             if isinstance(output, bytes):
                 plan.fresh[path] = output
             else:
                 plan.stored[path] = output
             reads[path] = tuple(interned.setdefault(key, key) for key in page_reads)
+    return found
+
+
+def _produce(model: SiteModel, snapshot: Snapshot) -> Produced:
+    """The producers run for a clean build, into a plan of their own (`_take_produced` puts what
+    they made into the build's)."""
+    own = RenderPlan({}, {}, replace(snapshot, pages={}, producers={}, fragments={}), [])
+    notes = len(model.notes)
+    _run_producers(model, None, own)
+    made = model.notes[notes:]
+    del model.notes[notes:]  # (`_take_produced` adds them, also when this ran in the parent)
+    return Produced(own.fresh, own.snapshot.producers, own.snapshot.fragments, made)
+
+
+def _take_produced(model: SiteModel, produced: Produced, plan: RenderPlan) -> None:
+    snapshot = plan.snapshot
+    for path, data in produced.fresh.items():
+        if path in plan.fresh or path in plan.stored or path in snapshot.pages:
+            raise TemplateError(f"two outputs want the same path: {path}")
+        plan.fresh[path] = data
+    snapshot.producers.update(produced.runs)
+    snapshot.fragments = produced.fragments
+    model.notes.extend(produced.notes)
 
 
 def _run_producers(model: SiteModel, last: LastBuild | None, plan: RenderPlan) -> None:
