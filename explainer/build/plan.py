@@ -56,8 +56,8 @@ PRODUCERS: list[Producer] = [
 SUMMARY_PRODUCERS: list[SummaryProducer] = [sitemap]
 
 # A clean build on several cores runs the producers in a worker while the other workers render
-# pages, when there are at least this many pages: the producers take a tenth of such a build, all
-# of it in the parent otherwise, after the pages.
+# pages, when there are at least this many pages: otherwise they run in the parent after the
+# pages, on one core (1.5-2.3 s of a 25 s build at 10,000 records).
 PRODUCERS_ALONGSIDE = 2000
 
 # Stores one rendered page where it belongs; returns its digest and whether bytes were written.
@@ -261,6 +261,7 @@ def _produce(model: SiteModel, snapshot: Snapshot) -> Produced:
 
 
 def _take_produced(model: SiteModel, produced: Produced, plan: RenderPlan) -> None:
+    """What `_produce` made, put into the build's plan, where no page may have its path."""
     snapshot = plan.snapshot
     for path, data in produced.fresh.items():
         if path in plan.fresh or path in plan.stored or path in snapshot.pages:
