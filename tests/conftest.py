@@ -132,4 +132,3 @@ def big_site(tmp_path_factory) -> Path:
     out = root / "site"
     build_site(BuildOptions(root / "story/content", out, search=False))
     return out
-

@@ -89,7 +89,7 @@ class Produced:
 
     fresh: dict[str, bytes]
     runs: dict[str, ProducerRun]
-    fragments: dict
+    fragments: dict[tuple, tuple[object, frozenset[Key]]]
     notes: list[str]
 
 
@@ -262,13 +262,10 @@ def _produce(model: SiteModel, snapshot: Snapshot) -> Produced:
 
 def _take_produced(model: SiteModel, produced: Produced, plan: RenderPlan) -> None:
     """What `_produce` made, put into the build's plan, where no page may have its path."""
-    snapshot = plan.snapshot
     for path, data in produced.fresh.items():
-        if path in plan.fresh or path in plan.stored or path in snapshot.pages:
-            raise TemplateError(f"two outputs want the same path: {path}")
-        plan.fresh[path] = data
-    snapshot.producers.update(produced.runs)
-    snapshot.fragments = produced.fragments
+        _add_file(plan, path, data)
+    plan.snapshot.producers.update(produced.runs)
+    plan.snapshot.fragments = produced.fragments
     model.notes.extend(produced.notes)
 
 
@@ -311,9 +308,15 @@ def _run_producer(
     finally:
         views.reads = None
     for page in pages:
-        if page.path in plan.fresh or page.path in plan.kept or page.path in snapshot.pages:
-            raise TemplateError(f"two outputs want the same path: {page.path}")
-        plan.fresh[page.path] = page.data
+        _add_file(plan, page.path, page.data)
     paths = [page.path for page in pages]
     snapshot.producers[name] = ProducerRun(paths, producer_reads, model.notes[notes:], inputs)
     return paths
+
+
+def _add_file(plan: RenderPlan, path: str, data: bytes) -> None:
+    """A producer's file into `plan`, where no page (every one is in the snapshot's pages) and no
+    other producer's file may have its path."""
+    if path in plan.fresh or path in plan.kept or path in plan.snapshot.pages:
+        raise TemplateError(f"two outputs want the same path: {path}")
+    plan.fresh[path] = data
