@@ -80,6 +80,25 @@ def test_rebuild_writes_only_what_changed(full_site):
     assert "tracks" in (full_site / "site/pages/about/index.html").read_text()
 
 
+def test_the_first_cached_build_copies_the_pages_it_keeps_with_their_digests(full_site):
+    from explainer.output.writer import Generations, digest
+
+    first = build_site(options(full_site))
+    page = full_site / "content/pages/about.md"
+    page.write_text(page.read_text().replace("This explainer follows", "This explainer tracks"))
+    second = build_site(options(full_site))  # keeps the other pages: the spare had none of them
+    assert second.rendered < first.rendered
+    assert second.written == second.files
+    live = full_site / "site"
+    files, manifest = tree(live), Generations(live).live_manifest()
+    assert manifest == {path: digest(files[path]) for path in manifest}
+    assert sorted(set(files) - set(manifest)) == sorted(p for p in files if p.startswith("pagefind/"))
+    page.write_text(page.read_text().replace("This explainer tracks", "This explainer watches"))
+    third = build_site(options(full_site))
+    assert third.written == 4  # what the edit changed; the copied pages were in the spare already
+    assert "watches" in (live / "pages/about/index.html").read_text()
+
+
 def test_a_half_written_spare_is_rewritten_in_full(full_site, tmp_path):
     build_site(options(full_site), use_cache=False)
     build_site(options(full_site), use_cache=False)

@@ -98,7 +98,7 @@ class SpareFolder(OutputFolder):
         if self.writer.old.get(path) == file_digest and self.writer.trusted:
             self.writer.record(path, file_digest, False)
         else:  # the spare holds an older version: copy the live one
-            self.writer.write(path, (self.out / path).read_bytes())
+            self.writer.copy_from_live(path, file_digest)
 
     def finish(self, model: SiteModel) -> None:
         def steps(folder: Path) -> None:

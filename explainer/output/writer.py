@@ -159,6 +159,7 @@ class SiteWriter:
         # whether this writer created it. Paths are strings: a page's folder costs one mkdir.
         self._dirs: dict[str, bool] = {"": False}
         self._root = str(self.path)
+        self._live = str(out)
         self._real_path = self.path.resolve()
         self.generations.set_manifest(spare, None)  # dirty until commit
 
@@ -194,13 +195,14 @@ class SiteWriter:
         self._dirs[folder] = created
         return created
 
-    def put(self, relative: str, data: bytes) -> tuple[str, bool]:
+    def put(self, relative: str, data: bytes, known_digest: str | None = None) -> tuple[str, bool]:
         """Write one file unless the spare already holds exactly these bytes.
 
-        Returns the file's digest and whether it was written. Safe to call from forked workers;
-        the parent then `record`s the result.
+        Returns the file's digest (`known_digest` when the caller has it: bytes copied from a
+        file the manifest describes) and whether it was written. Safe to call from forked
+        workers; the parent then `record`s the result.
         """
-        file_digest = digest(data)
+        file_digest = known_digest or digest(data)
         if self.trusted and self.old.get(relative) == file_digest:
             return file_digest, False
         target, fresh_folder = self._target(relative)
@@ -229,8 +231,17 @@ class SiteWriter:
             raise UnsafePathError(f"two outputs want the same path: {relative}")
         self.record(relative, *self.put(relative, data))
 
-    def copy(self, relative: str, source: Path) -> None:
-        self.write(relative, source.read_bytes())
+    def copy_from_live(self, relative: str, file_digest: str) -> None:
+        """Copy a file of the live output folder, whose manifest gives its digest, into the spare.
+
+        (The first build after a clean one copies every page it does not render: the spare is
+        empty. Hashing them all again was a fifth of that.)"""
+        check_relative(relative)
+        if relative in self.new:
+            raise UnsafePathError(f"two outputs want the same path: {relative}")
+        with open(f"{self._live}/{relative}", "rb") as handle:
+            data = handle.read()
+        self.record(relative, *self.put(relative, data, file_digest))
 
     def commit(self, finish: Callable[[Path], None] | None = None) -> None:
         """Remove what this build no longer produces, then swap the spare in for the output.
