@@ -225,23 +225,21 @@ class SiteWriter:
         if wrote:
             self.written.append(relative)
 
-    def write(self, relative: str, data: bytes) -> None:
+    def write(self, relative: str, data: bytes, known_digest: str | None = None) -> None:
         check_relative(relative)
         if relative in self.new:
             raise UnsafePathError(f"two outputs want the same path: {relative}")
-        self.record(relative, *self.put(relative, data))
+        self.record(relative, *self.put(relative, data, known_digest))
 
     def copy_from_live(self, relative: str, file_digest: str) -> None:
         """Copy a file of the live output folder, whose manifest gives its digest, into the spare.
 
         (The first build after a clean one copies every page it does not render: the spare is
         empty. Hashing them all again was a fifth of that.)"""
-        check_relative(relative)
-        if relative in self.new:
-            raise UnsafePathError(f"two outputs want the same path: {relative}")
+        check_relative(relative)  # (before it is read: the path is joined to the live folder)
         with open(f"{self._live}/{relative}", "rb") as handle:
             data = handle.read()
-        self.record(relative, *self.put(relative, data, file_digest))
+        self.write(relative, data, file_digest)
 
     def commit(self, finish: Callable[[Path], None] | None = None) -> None:
         """Remove what this build no longer produces, then swap the spare in for the output.
