@@ -38,6 +38,19 @@ def held(lock: Path) -> bool:
     return False
 
 
+SETTLED_TICKS = 3  # CPU time (in clock ticks, 10 ms) after which a worker has run its initializer
+
+
+def cpu_ticks(pid: int) -> int:
+    """The CPU time process `pid` has used, user and system, in clock ticks (0 once it has ended)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0
+    return int(fields[11]) + int(fields[12])  # utime and stime, the stat file's 14th and 15th
+
+
 def start_build(root: Path, out: Path, *args: str) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, str(BUILD_PY), "build", "--content", str(root / "content"), "--out", str(out), *args],
@@ -79,13 +92,17 @@ def test_a_second_build_waits_for_the_first_and_says_so(generated_site, tmp_path
 def test_a_killed_build_never_leaves_the_lock_held(generated_site, tmp_path):
     out = tmp_path / "site"
     victim = start_build(generated_site, out, "--jobs", "2")
-    # Catch the build while its workers exist (between its two pools there are none for a moment).
+    # Catch the build while its workers exist (between its two pools there are none for a moment),
+    # and once each has run long enough to have asked the kernel to end it with the build: a worker
+    # frozen in the instant between its fork and that request could only end by itself.
     workers: list[int] = []
     deadline = time.monotonic() + 120
-    while not workers and victim.poll() is None and time.monotonic() < deadline:
+    while victim.poll() is None and time.monotonic() < deadline:
         workers = children(victim.pid)
+        if workers and all(cpu_ticks(pid) >= SETTLED_TICKS for pid in workers):
+            break
         time.sleep(0.005)
-    assert workers, "the build ended before it forked its workers"
+    assert workers and victim.poll() is None, "the build ended before its workers were caught"
     try:
         # Forked workers inherit the lock's descriptor. Frozen, they cannot end by themselves
         # (finish their chunk, fail on the closed pipe): only the kernel, ending them with the
