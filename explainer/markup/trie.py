@@ -21,6 +21,8 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from explainer.markup.marks import mark_ranges
+
 _END = None  # the trie key under which a node stores the name that ends there
 
 # Tokens ----------------------------------------------------------------------------------------
@@ -29,14 +31,10 @@ _END = None  # the trie key under which a node stores the name that ends there
 def _mark_ranges(low: int, high: int) -> str:
     """The combining marks between two code points, as the body of a regex character class."""
     ranges: list[str] = []
-    start = previous = -2
-    for code in [*(c for c in range(low, high) if unicodedata.category(chr(c)) in ("Mn", "Mc", "Me")), -2]:
-        if code == previous + 1:
-            previous = code
-            continue
-        if start >= 0:
-            ranges.append(re.escape(chr(start)) + ("-" + re.escape(chr(previous)) if previous != start else ""))
-        start = previous = code
+    for first, last in mark_ranges():
+        first, last = max(first, low), min(last, high - 1)
+        if first <= last:
+            ranges.append(re.escape(chr(first)) + ("-" + re.escape(chr(last)) if last != first else ""))
     return "".join(ranges)
 
 
