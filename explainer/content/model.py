@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from explainer.content.kinds import SINGULAR
+from explainer.content.source_path import SourcePath, pickled_state
 from explainer.core.dates import PartialDate
 from explainer.core.i18n import N_
 
@@ -121,17 +122,17 @@ class Entity:
 
     collection: str
     id: str
-    path: Path
+    path: SourcePath = SourcePath()  # the file it was read from, a `Path`
     line: int
-    # A digest of the text the entity was read from (with its file and position): equal digests
-    # mean equal entities, which is how repeated builds tell what changed without comparing.
+    # A digest of the text it was read from, file and position included: equal digests, equal entities.
     digest: str = field(default="", compare=False, repr=False)
-    # In an edition in another language: the language the entity's text is in when it has no
-    # translation and falls back to the original (`explainer.content.editions`); else None.
+    # In another language's edition: the language of an entity left untranslated (`content.editions`).
     fallback: str | None = None
     # In an edition in another language, the default language's entity this one translates: what
     # is read from words in the original (a place's kind decides its schema.org type) reads it.
     original: Entity | None = field(default=None, compare=False, repr=False)
+
+    __getstate__ = pickled_state  # (the path as its string: see `SourcePath`)
 
     @property
     def display_name(self) -> str:

@@ -13,6 +13,7 @@ import os
 import pickle
 import shutil
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from conftest import SITES
@@ -21,6 +22,8 @@ from explainer.build import cache_file as cache_module
 from explainer.build.cache import BuildCache, shard_of
 from explainer.build.cache_file import read_cache, save_cache
 from explainer.build.pipeline import BuildOptions, build_site
+from explainer.content.model import Entity
+from explainer.content.source_path import SourcePath
 
 os_replace = os.replace
 
@@ -199,3 +202,24 @@ def test_a_clean_builds_many_parts_are_saved_by_worker_processes(options, tmp_pa
     assert again.snapshot == cache.snapshot
     assert again.files.files == cache.files.files
     assert again.conversions.entries == cache.conversions.entries
+
+
+def test_entities_read_back_have_their_paths_and_compare_equal(options):
+    # An entity's path is pickled as its string and made a `Path` again where it is first used
+    # (`explainer.content.source_path`).
+    cache = read_cache(options)
+    entities = [item for cached in cache.files.files.values() for item in cached.items if isinstance(item, Entity)]
+    assert entities
+    # Read back, each path is its string until it is first used (making them all was the dearest
+    # part of reading the parsed files back).
+    assert {type(entity.__dict__[SourcePath.KEY]) for entity in entities} == {str}
+    for entity in entities:
+        path = entity.path
+        assert isinstance(path, Path) and path.is_file() and path.is_relative_to(options.content_dir)
+        assert entity.path is path  # made once
+    # Read back twice, the second time from a cache saved with no path used in between.
+    fresh = pickle.loads(pickle.dumps(entities, pickle.HIGHEST_PROTOCOL))
+    twice = pickle.loads(pickle.dumps(fresh, pickle.HIGHEST_PROTOCOL))
+    assert twice == entities and list(map(hash, twice)) == list(map(hash, entities))
+    assert [e.path for e in twice] == [e.path for e in entities]
+    assert replace(twice[0], line=99).path == entities[0].path
