@@ -2,10 +2,10 @@
 cache pickles as its string.
 
 Every entity is in the build cache, and a pickled `Path` was the dearest of an entity's fields to
-read back: pickle makes it again from its parts, parsing them (4 µs an entity, 45 ms of a
-one-record rebuild at 10,000 records, 0.6 s at 100,000). Pickled as a string, it is made a `Path`
-again where it is first used, and a cached build uses the paths of the few entities it reads
-again or reports on.
+read back: pickle makes it again from its parts, parsing them. Pickled as a string, it is made a
+`Path` again where it is first used, and a cached build uses the paths of the few entities it
+reads again or reports on (reading the cache of 10,000 records took 0.42 s, now 0.36 s; of
+100,000, 4.5 s, now 3.7 s).
 """
 
 from __future__ import annotations
