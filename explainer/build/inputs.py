@@ -81,7 +81,7 @@ def scan_inputs(options: BuildOptions) -> InputFiles:
                     stamp = UNREADABLE
                 stamps[where] = stamp
     # Every entry and its stamp, in the walk's order: equal when nothing was added, removed,
-    # replaced or saved. (Marshalled, not spelled out with `repr`: a third of the time. Its format
+    # replaced or saved. (Marshalled, not spelled out with `repr`: a quarter of the time. Its format
     # may change with Python's version, which the cache's key has, so only equal ones compare.)
     digest = hashlib.blake2b(marshal.dumps(stamps), digest_size=16)
     return InputFiles(digest.hexdigest(), stamps)

@@ -57,7 +57,7 @@ _LISTED = """
 def mark_ranges() -> tuple[tuple[int, int], ...]:
     """The combining marks from `LOW` to `HIGH`, as (first, last) ranges in order."""
     if unicodedata.unidata_version != UNICODE_VERSION:
-        return listed_marks()
+        return marks_from_unicodedata()
     ranges = []
     for item in _LISTED.split():
         first, _, last = item.partition("-")
@@ -65,7 +65,7 @@ def mark_ranges() -> tuple[tuple[int, int], ...]:
     return tuple(ranges)
 
 
-def listed_marks() -> tuple[tuple[int, int], ...]:
+def marks_from_unicodedata() -> tuple[tuple[int, int], ...]:
     """The same ranges, asked of this Python's `unicodedata` one code point at a time."""
     ranges: list[tuple[int, int]] = []
     for code in range(LOW, HIGH):

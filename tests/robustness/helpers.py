@@ -231,13 +231,26 @@ def children(pid: int) -> list[int]:
         return []
 
 
-def gone(pid: int) -> bool:
-    """Whether process `pid` has ended (exited, or a zombie nobody has reaped yet)."""
+def _stat_fields(pid: int) -> list[str] | None:
+    """The fields of /proc/`pid`/stat after the command name (the first is the state), or None
+    once the process is reaped."""
     try:
         with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
-            return stat.read().rsplit(")", 1)[1].split()[0] in ("Z", "X")
+            return stat.read().rsplit(")", 1)[1].split()
     except OSError:
-        return True
+        return None
+
+
+def gone(pid: int) -> bool:
+    """Whether process `pid` has ended (exited, or a zombie nobody has reaped yet)."""
+    fields = _stat_fields(pid)
+    return fields is None or fields[0] in ("Z", "X")
+
+
+def cpu_ticks(pid: int) -> int:
+    """The CPU time process `pid` has used, user and system, in clock ticks (0 once it is reaped)."""
+    fields = _stat_fields(pid)
+    return 0 if fields is None else int(fields[11]) + int(fields[12])  # the stat file's 14th and 15th
 
 
 @contextlib.contextmanager

@@ -19,7 +19,7 @@ import pytest
 from explainer.build.pipeline import BuildOptions, build_site
 from explainer.core.lock import build_lock, lock_path
 
-from .helpers import BUILD_PY, children, gone, site_tree
+from .helpers import BUILD_PY, children, cpu_ticks, gone, site_tree
 
 pytestmark = pytest.mark.slow
 
@@ -39,16 +39,6 @@ def held(lock: Path) -> bool:
 
 
 SETTLED_TICKS = 3  # CPU time (in clock ticks, 10 ms) after which a worker has run its initializer
-
-
-def cpu_ticks(pid: int) -> int:
-    """The CPU time process `pid` has used, user and system, in clock ticks (0 once it has ended)."""
-    try:
-        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
-            fields = stat.read().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0
-    return int(fields[11]) + int(fields[12])  # utime and stime, the stat file's 14th and 15th
 
 
 def start_build(root: Path, out: Path, *args: str) -> subprocess.Popen:

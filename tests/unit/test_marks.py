@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import unicodedata
 
-from explainer.markup.marks import HIGH, LOW, UNICODE_VERSION, listed_marks, mark_ranges
+from explainer.markup.marks import HIGH, LOW, UNICODE_VERSION, mark_ranges, marks_from_unicodedata
 from explainer.markup.trie import NameTrie, Target, trie_keys
 
 
-def test_the_listed_marks_are_those_of_this_pythons_unicode():
+def test_the_marks_from_unicodedata_are_those_of_this_pythons_unicode():
     ranges = mark_ranges()
-    assert ranges == listed_marks()
+    assert ranges == marks_from_unicodedata()
     # Every code point in range is a mark, and the ones either side are not (or are out of range).
     for first, last in ranges:
         assert all(unicodedata.category(chr(code)).startswith("M") for code in (first, last))
@@ -21,9 +21,10 @@ def test_the_listed_marks_are_those_of_this_pythons_unicode():
     assert (0x093E, 0x094F) in ranges  # Devanagari vowel signs
 
 
-def test_the_table_is_for_the_unicode_of_python_3_11():
-    # The table is used only under its own Unicode version; it was listed under Python 3.11's.
-    assert UNICODE_VERSION == "14.0.0"
+def test_the_table_is_for_the_unicode_of_this_python():
+    # The table is used only under its own Unicode version, so the test above compares it with
+    # `unicodedata` only when this Python has that version (Python 3.11's, the project's).
+    assert unicodedata.unidata_version == UNICODE_VERSION == "14.0.0"
 
 
 def test_a_name_with_combining_marks_is_one_token_per_word():
