@@ -165,7 +165,7 @@ def check_content(options: BuildOptions, reporter: Reporter) -> SiteIndex:
 def _load(options: BuildOptions, reporter: Reporter, cache: BuildCache) -> tuple[Content, Translations]:
     """The content folder read into records (files unchanged since the last load are not read),
     and its translations checked, by language."""
-    content = load_content(options.root, options.content_dir, reporter, cache.files)
+    content = load_content(options.root, options.content_dir, reporter, cache.files, options.workers)
     content.config = content.config.overridden(options.base_url, options.edit_url)
     translations = check_translations(content, reporter)
     reporter.raise_if_errors()

@@ -27,7 +27,7 @@ from explainer.content.translations import (
     load_translation_file,
     sibling_name,
 )
-from explainer.content.walk import FolderWalker
+from explainer.content.walk import FolderWalker, ReadPath
 from explainer.core.errors import Reporter, did_you_mean
 
 __all__ = ["MAX_FILE_BYTES", "SEEDS_DIR", "YAML_SUFFIXES", "FileCache", "Loader", "load_content", "read_text"]
@@ -38,8 +38,10 @@ YAML_SUFFIXES = (".yaml", ".yml")
 class Loader(FolderWalker):
     """One load of a site's content, reusing what `cache` kept of unchanged files."""
 
-    def __init__(self, root: Path, content_dir: Path, reporter: Reporter, cache: FileCache | None = None):
-        super().__init__(root, reporter, cache)
+    def __init__(
+        self, root: Path, content_dir: Path, reporter: Reporter, cache: FileCache | None = None, workers: int = 1,
+    ):
+        super().__init__(root, reporter, cache, workers)
         self.content_dir = content_dir
 
     def load(self) -> Content:
@@ -48,6 +50,10 @@ class Loader(FolderWalker):
         loaded: list[Record | Translation] = []
         documents: list[Document | Translation] = []
         self.check_layout()
+        self.read_ahead([
+            *((self.content_dir / c, YAML_SUFFIXES, self.record_reader(c)) for c in COLLECTIONS),
+            *((self.content_dir / c, (".md",), self.document_reader(c)) for c in DOCUMENT_COLLECTIONS),
+        ])
         for collection in COLLECTIONS:
             loaded.extend(self.load_collection(collection))
         for collection in DOCUMENT_COLLECTIONS:
@@ -82,10 +88,7 @@ class Loader(FolderWalker):
         """A collection's records: those of its folder, then those of its single file(s)."""
         records: list[Record | Translation] = list(self.scan_folder(
             self.content_dir / collection, YAML_SUFFIXES, "ignored: only .yaml files belong here",
-            lambda path, reporter: (
-                load_translation_file(collection, path, self.root, reporter) if sibling_name(path.stem)
-                else load_record_file(collection, path, self.root, reporter)
-            ),
+            self.record_reader(collection),
         ))
         changed = self.changed_names(self.content_dir)
         for suffix in YAML_SUFFIXES:
@@ -98,13 +101,24 @@ class Loader(FolderWalker):
                 records.extend(self.cached(path, read, trusted))
         return records
 
+    def record_reader(self, collection: str) -> ReadPath:
+        """How a file of a collection's folder is read: a record, or its translation."""
+        return lambda path, reporter: (
+            load_translation_file(collection, path, self.root, reporter) if sibling_name(path.stem)
+            else load_record_file(collection, path, self.root, reporter)
+        )
+
     def load_documents(self, collection: str) -> list[Document | Translation]:
         return self.scan_folder(
             self.content_dir / collection, (".md",), "ignored: only .md files belong here",
-            lambda path, reporter: (
-                load_document_translation(collection, path, self.root, reporter) if sibling_name(path.stem)
-                else load_document(collection, path, self.root, reporter)
-            ),
+            self.document_reader(collection),
+        )
+
+    def document_reader(self, collection: str) -> ReadPath:
+        """How a file of a document collection's folder is read: a document, or its translation."""
+        return lambda path, reporter: (
+            load_document_translation(collection, path, self.root, reporter) if sibling_name(path.stem)
+            else load_document(collection, path, self.root, reporter)
         )
 
     def load_site_translations(self) -> list[Translation]:
@@ -157,7 +171,8 @@ def _read_source(path: Path, root: Path, reporter: Reporter) -> list[str | None]
 
 
 def load_content(
-    root: Path, content_dir: Path, reporter: Reporter, cache: FileCache | None = None
+    root: Path, content_dir: Path, reporter: Reporter, cache: FileCache | None = None, workers: int = 1,
 ) -> Content:
-    """Read everything under `content_dir` (the site root is `root`), reusing `cache` if given."""
-    return Loader(root, content_dir, reporter, cache).load()
+    """Read everything under `content_dir` (the site root is `root`), reusing `cache` if given
+    (many files it has nothing of are read by up to `workers` processes)."""
+    return Loader(root, content_dir, reporter, cache, workers).load()

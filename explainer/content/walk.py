@@ -4,7 +4,8 @@ Owns the order files are read in (file-name order, hidden names skipped), which 
 folder are ignored or broken links, folders linked out of the site, and the reuse of what a file
 or a whole folder gave last time (`files.FileCache`): a folder the preview server's watcher saw no
 change in is not looked at again, and in one that changed only the changed files are read.
-What a file gives is up to the caller's `read` function (`records`).
+What a file gives is up to the caller's `read` function (`records`). Many files the cache has
+nothing of (a clean build's) are read ahead by worker processes (`read_ahead`).
 """
 
 from __future__ import annotations
@@ -12,15 +13,20 @@ from __future__ import annotations
 import functools
 import os
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from explainer.content.files import CachedFile, CachedFolder, Changes, FileCache, resolved, resolved_folder
 from explainer.core.errors import Reporter
+from explainer.core.parallel import map_chunks
 
 # What one file gives: read with the reporter its problems go to (kept with it in the cache).
 Read = Callable[[Reporter], list]
 ReadPath = Callable[[Path, Reporter], list]
+
+# Files to read, none of which the cache has, from which they are read by worker processes: fewer
+# are read sooner in turn than the workers start and send back what the files gave.
+READ_AHEAD = 1000
 
 
 def _only_edited(folder: Path, known: CachedFolder, changed: set[str]) -> bool:
@@ -45,8 +51,9 @@ class FolderWalker:
     what the file gave can be kept with its diagnostics.
     """
 
-    def __init__(self, root: Path, reporter: Reporter, cache: FileCache | None = None):
+    def __init__(self, root: Path, reporter: Reporter, cache: FileCache | None = None, workers: int = 1):
         self.root = root
+        self.workers = workers
         self.reporter = reporter
         self.cache = cache if cache is not None and cache.strict == reporter.strict else None
         # Taken now: changes noted while this load runs are for the next one.
@@ -101,6 +108,44 @@ class FolderWalker:
         outer.extend(diagnostics)
         self.cache.files[key] = CachedFile(stamp, items, diagnostics)
         return items
+
+    def read_ahead(self, folders: Sequence[tuple[Path, tuple[str, ...], ReadPath]]) -> None:
+        """Read the files of `folders` (each with the suffixes of its files and how they are
+        read) that the cache has nothing of, in worker processes when there are many: what each
+        gave is then in the cache with the stamp it had, and the walk finds it there as it finds
+        what an unchanged file gave last time. Links are left to the walk, which checks them."""
+        if self.cache is None or self.workers <= 1:
+            return
+        known = self.cache.files
+        todo: list[tuple[str, ReadPath]] = []
+        for folder, suffixes, read in folders:
+            if os.path.islink(folder) or not folder.is_dir():
+                continue
+            with os.scandir(folder) as listing:
+                for entry in listing:
+                    name = entry.name
+                    if name.startswith(".") or not name.endswith(suffixes) or entry.path in known:
+                        continue
+                    if not entry.is_symlink() and entry.is_file():
+                        todo.append((entry.path, read))
+        if len(todo) < READ_AHEAD:
+            return
+        todo.sort()  # (each worker's files in file-name order, as the walk reads them)
+        for read_files in map_chunks(self._read_files, todo, self.workers, READ_AHEAD):
+            known.update(read_files)
+
+    def _read_files(self, todo: Sequence[tuple[str, ReadPath]]) -> list[tuple[str, CachedFile]]:
+        """What each file gave, with its stamp taken before it was read and its problems."""
+        read_files = []
+        for key, read in todo:
+            try:
+                info = os.stat(key)
+            except OSError:
+                continue  # (the walk reports it)
+            reporter = Reporter(self.reporter.root, self.reporter.strict)
+            items = read(Path(key), reporter)
+            read_files.append((key, CachedFile((info.st_mtime_ns, info.st_size, info.st_ino), items, reporter.diagnostics)))
+        return read_files
 
     def trusted(self, key: str) -> list | None:
         """What a file known not to have changed gave last time (None if it was not read)."""

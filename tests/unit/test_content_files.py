@@ -3,12 +3,15 @@ file gave (`walk`), and what one file's text gives (`records`)."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
-from explainer.content import files
+from explainer.content import files, loader
+from explainer.content import walk as folder_walk
 from explainer.content.files import FileCache, read_text
+from explainer.content.loader import load_content
 from explainer.content.records import load_document, load_list_file, load_record_file
 from explainer.content.walk import FolderWalker
 from explainer.core.errors import Reporter
@@ -111,6 +114,71 @@ def test_without_known_changes_every_stamp_is_looked_at(site):
     cache.note_changes(None)
     items, _ = walk(site, cache, reads)
     assert items == ["a, edited"] and reads == ["a.yaml", "a.yaml"]
+
+
+def read_ahead_site(site: Path, people: int) -> None:
+    content = site / "content"
+    (content / "site.yaml").write_text("title: Test\n")
+    for number in range(people):
+        (content / "people" / f"p{number:02}.yaml").write_text(f"name: Person {number}\nsummary: Number {number}.\n")
+    (content / "people" / "p03.yaml").write_text("id: someone-else\nname: Person 3\n")
+    (content / "people" / "p04.yaml").write_text("\n")
+    (content / "people" / "p05.yaml").write_text("name: [unclosed\n")
+    (content / "people" / "p01.es.yaml").write_text("summary: Número 1.\n")
+    (content / "people" / "notes.txt").write_text("")
+    (content / "people" / ".hidden.yaml").write_text("name: Hidden\n")
+    (content / "people" / "linked.yaml").symlink_to(content / "people" / "p00.yaml")
+    (content / "articles").mkdir()
+    (content / "articles" / "lease.md").write_text("---\ntitle: The lease\n---\nBody.\n")
+    (content / "articles" / "bare.md").write_text("Just text.\n")
+
+
+@pytest.fixture
+def readers_seen(tmp_path, monkeypatch) -> Path:
+    """A file listing the process that read each record file, one line a read."""
+    seen = tmp_path / "reads.txt"
+    real = loader.load_record_file
+
+    def load_record_file(collection, path, root, reporter):
+        with open(seen, "a") as handle:
+            handle.write(f"{os.getpid()} {path.name}\n")
+        return real(collection, path, root, reporter)
+
+    monkeypatch.setattr(loader, "load_record_file", load_record_file)
+    return seen
+
+
+def load_in_turn_and_ahead(site: Path, seen: Path) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """Load the site in one process, then with two workers: the same content and messages;
+    which process read each record file the second time."""
+    loaded = []
+    for workers in (1, 2):
+        seen.write_text("")
+        reporter = Reporter(site)
+        content = load_content(site, site / "content", reporter, FileCache(), workers)
+        loaded.append((content.records, content.documents, content.translations, messages(reporter)))
+    assert loaded[1] == loaded[0]
+    assert [str(d) for d in loaded[0][3]] != []
+    return [tuple(line.split()) for line in seen.read_text().splitlines()]
+
+
+def test_files_the_cache_has_nothing_of_are_read_ahead_by_workers(site, readers_seen, monkeypatch):
+    read_ahead_site(site, 40)
+    monkeypatch.setattr(folder_walk, "READ_AHEAD", 10)
+    reads = load_in_turn_and_ahead(site, readers_seen)
+    expected = sorted(f"p{number:02}.yaml" for number in range(40))
+    # Every record file once, none by this process; the link, which points inside the site, by
+    # the walk (in this process), which checks where it points.
+    assert sorted(name for pid, name in reads if int(pid) != os.getpid()) == expected
+    assert [name for pid, name in reads if int(pid) == os.getpid()] == ["linked.yaml"]
+
+
+def test_fewer_files_than_pay_for_workers_are_read_in_turn(site, readers_seen, monkeypatch):
+    read_ahead_site(site, 5)  # 9 files to read: 6 people, a translation, 2 articles
+    monkeypatch.setattr(folder_walk, "READ_AHEAD", 10)
+    reads = load_in_turn_and_ahead(site, readers_seen)
+    assert {int(pid) for pid, _ in reads} == {os.getpid()}
+    assert sorted(name for _, name in reads) == ["linked.yaml", *(f"p{number:02}.yaml" for number in range(6))]
 
 
 # records ----------------------------------------------------------------------------------------
