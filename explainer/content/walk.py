@@ -4,8 +4,8 @@ Owns the order files are read in (file-name order, hidden names skipped), which 
 folder are ignored or broken links, folders linked out of the site, and the reuse of what a file
 or a whole folder gave last time (`files.FileCache`): a folder the preview server's watcher saw no
 change in is not looked at again, and in one that changed only the changed files are read.
-What a file gives is up to the caller's `read` function (`records`). Many files the cache has
-nothing of (a clean build's) are read ahead by worker processes (`read_ahead`).
+What a file gives is up to the caller's `read` function (`records`). A clean build's files, when
+there are many, are read ahead by worker processes (`read_ahead`).
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ from explainer.core.parallel import map_chunks
 Read = Callable[[Reporter], list]
 ReadPath = Callable[[Path, Reporter], list]
 
-# Files to read, none of which the cache has, from which they are read by worker processes: fewer
-# are read sooner in turn than the workers start and send back what the files gave.
+# Files a clean build reads from which they are read by worker processes: fewer are read sooner in
+# turn than the workers start and send back what the files gave.
 READ_AHEAD = 1000
 
 
@@ -110,11 +110,13 @@ class FolderWalker:
         return items
 
     def read_ahead(self, folders: Sequence[tuple[Path, tuple[str, ...], ReadPath]]) -> None:
-        """Read the files of `folders` (each with the suffixes of its files and how they are
-        read) that the cache has nothing of, in worker processes when there are many: what each
-        gave is then in the cache with the stamp it had, and the walk finds it there as it finds
-        what an unchanged file gave last time. Links are left to the walk, which checks them."""
-        if self.cache is None or self.workers <= 1:
+        """When the cache has nothing (a clean build), read the files of `folders` (each with
+        the suffixes of its files and how they are read) in worker processes if there are many:
+        what each gave is then in the cache with the stamp it had, and the walk finds it there as
+        it finds what an unchanged file gave last time. Links are left to the walk, which checks
+        them. (A cached build does not list the folders again: the walk trusts those in which
+        nothing changed.)"""
+        if self.cache is None or self.cache.files or self.workers <= 1:
             return
         known = self.cache.files
         todo: list[tuple[str, ReadPath]] = []
@@ -124,9 +126,7 @@ class FolderWalker:
             with os.scandir(folder) as listing:
                 for entry in listing:
                     name = entry.name
-                    if name.startswith(".") or not name.endswith(suffixes) or entry.path in known:
-                        continue
-                    if not entry.is_symlink() and entry.is_file():
+                    if not name.startswith(".") and name.endswith(suffixes) and not entry.is_symlink() and entry.is_file():
                         todo.append((entry.path, read))
         if len(todo) < READ_AHEAD:
             return

@@ -181,6 +181,22 @@ def test_fewer_files_than_pay_for_workers_are_read_in_turn(site, readers_seen, m
     assert sorted(name for _, name in reads) == ["linked.yaml", *(f"p{number:02}.yaml" for number in range(6))]
 
 
+def test_a_cached_load_reads_what_changed_in_turn(site, readers_seen, monkeypatch):
+    read_ahead_site(site, 40)
+    monkeypatch.setattr(folder_walk, "READ_AHEAD", 1)
+    cache = FileCache()
+    load_content(site, site / "content", Reporter(site), cache, 2)
+    readers_seen.write_text("")
+    (site / "content" / "people" / "p07.yaml").write_text("name: Person 7\nsummary: Edited.\n")
+    (site / "content" / "people" / "p40.yaml").write_text("name: Person 40\n")
+    cache.note_changes(None)  # (no watcher: every stamp is looked at)
+    content = load_content(site, site / "content", Reporter(site), cache, 2)
+    assert [tuple(line.split()) for line in readers_seen.read_text().splitlines()] == [
+        (str(os.getpid()), "p07.yaml"), (str(os.getpid()), "p40.yaml"),
+    ]
+    assert [r.summary.text for r in content.records if r.id == "p07"] == ["Edited."]
+
+
 # records ----------------------------------------------------------------------------------------
 
 def test_a_list_file_gives_each_record_its_line_and_digest(site):
