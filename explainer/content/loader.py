@@ -174,5 +174,5 @@ def load_content(
     root: Path, content_dir: Path, reporter: Reporter, cache: FileCache | None = None, workers: int = 1,
 ) -> Content:
     """Read everything under `content_dir` (the site root is `root`), reusing `cache` if given
-    (many files it has nothing of are read by up to `workers` processes)."""
+    (a clean load's files, when there are many, are read by up to `workers` processes)."""
     return Loader(root, content_dir, reporter, cache, workers).load()

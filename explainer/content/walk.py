@@ -24,8 +24,8 @@ from explainer.core.parallel import map_chunks
 Read = Callable[[Reporter], list]
 ReadPath = Callable[[Path, Reporter], list]
 
-# Files a clean build reads from which they are read by worker processes: fewer are read sooner in
-# turn than the workers start and send back what the files gave.
+# The fewest files a clean build reads in worker processes: fewer are read sooner in turn than the
+# workers start and send back what the files gave.
 READ_AHEAD = 1000
 
 
@@ -118,7 +118,6 @@ class FolderWalker:
         nothing changed.)"""
         if self.cache is None or self.cache.files or self.workers <= 1:
             return
-        known = self.cache.files
         todo: list[tuple[str, ReadPath]] = []
         for folder, suffixes, read in folders:
             if os.path.islink(folder) or not folder.is_dir():
@@ -132,7 +131,7 @@ class FolderWalker:
             return
         todo.sort()  # (each worker's files in file-name order, as the walk reads them)
         for read_files in map_chunks(self._read_files, todo, self.workers, READ_AHEAD):
-            known.update(read_files)
+            self.cache.files.update(read_files)
 
     def _read_files(self, todo: Sequence[tuple[str, ReadPath]]) -> list[tuple[str, CachedFile]]:
         """What each file gave, with its stamp taken before it was read and its problems."""
