@@ -14,9 +14,11 @@ import marshal
 import os
 from dataclasses import dataclass
 
+from explainer.content.files import file_stamp
 from explainer.core.options import BuildOptions
 
-# (modification time, size, inode) of a file; one of the marks below for anything else.
+# A file's stamp (`files.file_stamp`: modification time, size, inode); one of the marks below for
+# anything else.
 Stamp = tuple[int, int, int]
 FOLDER: Stamp = (-1, -1, -1)
 NOT_A_FILE: Stamp = (-2, -2, -2)  # a FIFO, a device, a socket: never opened
@@ -73,8 +75,7 @@ def scan_inputs(options: BuildOptions) -> InputFiles:
                     elif entry.is_file():  # never open a FIFO or a device: reading one can block
                         # Its stamp, as the file cache (`FileCache`) trusts it: reading every
                         # file's bytes was a tenth of a one-record rebuild at 10,000 records.
-                        info = entry.stat()
-                        stamp = (info.st_mtime_ns, info.st_size, info.st_ino)
+                        stamp = file_stamp(entry.stat())
                     else:
                         stamp = NOT_A_FILE
                 except OSError:

@@ -75,8 +75,14 @@ def read_text(path: Path, root: Path, reporter: Reporter) -> str | None:
     return unicodedata.normalize("NFC", text)
 
 
+def file_stamp(info: os.stat_result) -> tuple[int, int, int]:
+    """What tells that a file changed (modification time, size, inode): the file cache reuses
+    what a file gave while its stamp is the same, and a cached build's input scan compares them."""
+    return (info.st_mtime_ns, info.st_size, info.st_ino)
+
+
 class CachedFile(NamedTuple):
-    """What one file gave, and its stamp when it was read. A named tuple: the build cache keeps
+    """What one file gave, and its stamp (`file_stamp`) when it was read. A named tuple: the build cache keeps
     one per content file, read back by every cached build (in a third of the time a dataclass is)."""
 
     stamp: tuple[int, int, int]

@@ -16,7 +16,15 @@ import stat
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from explainer.content.files import CachedFile, CachedFolder, Changes, FileCache, resolved, resolved_folder
+from explainer.content.files import (
+    CachedFile,
+    CachedFolder,
+    Changes,
+    FileCache,
+    file_stamp,
+    resolved,
+    resolved_folder,
+)
 from explainer.core.errors import Reporter
 from explainer.core.parallel import map_chunks
 
@@ -92,7 +100,7 @@ class FolderWalker:
             info = os.stat(key)
         except OSError:
             return read(self.reporter)
-        stamp = (info.st_mtime_ns, info.st_size, info.st_ino)
+        stamp = file_stamp(info)
         entry = self.cache.files.get(key)
         if entry is not None and entry.stamp == stamp:
             self.cache.hits += 1
@@ -143,7 +151,7 @@ class FolderWalker:
                 continue  # (the walk reports it)
             reporter = Reporter(self.reporter.root, self.reporter.strict)
             items = read(Path(key), reporter)
-            read_files.append((key, CachedFile((info.st_mtime_ns, info.st_size, info.st_ino), items, reporter.diagnostics)))
+            read_files.append((key, CachedFile(file_stamp(info), items, reporter.diagnostics)))
         return read_files
 
     def trusted(self, key: str) -> list | None:

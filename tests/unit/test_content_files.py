@@ -148,7 +148,7 @@ def readers_seen(tmp_path, monkeypatch) -> Path:
     return seen
 
 
-def load_in_turn_and_ahead(site: Path, seen: Path) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+def load_in_turn_and_ahead(site: Path, seen: Path) -> list[tuple[str, ...]]:
     """Load the site in one process, then with two workers: the same content and messages;
     which process read each record file the second time."""
     loaded = []
