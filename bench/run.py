@@ -243,7 +243,7 @@ def missing_tool(tool: str) -> str | None:
 
 def clean(out: Path, site: Path | None = None) -> None:
     """Delete `out` and, for explainer (`site` given), the state it keeps between builds: its
-    cache in the site root and the files beside the output (`.<out>.spare/`, `.<out>.manifest.json`)."""
+    cache in the site root and the files beside the output (`.<out>.spare/`, `.<out>.manifest`)."""
     shutil.rmtree(out, ignore_errors=True)
     if site is None:
         return

@@ -106,9 +106,25 @@ def test_a_half_written_spare_is_rewritten_in_full(full_site, tmp_path):
     spare = full_site / ".site.spare"
     (spare / "index.html").write_text("half-written")
     (spare / "stray.html").write_text("left by a killed build")
-    manifest = full_site / ".site.manifest.json"
+    manifest = full_site / ".site.manifest"
     manifest.unlink()  # as if the build that was filling the spare had been killed
     build_site(options(full_site), use_cache=False)
+    assert tree(full_site / "site") == clean
+    assert not (full_site / "site/stray.html").exists()
+
+
+def test_a_damaged_manifest_is_not_trusted(full_site):
+    build_site(options(full_site), use_cache=False)
+    build_site(options(full_site), use_cache=False)
+    clean = tree(full_site / "site")
+    spare = full_site / ".site.spare"
+    (spare / "index.html").write_text("half-written")
+    (spare / "stray.html").write_text("left by a killed build")
+    (full_site / ".site.manifest").write_bytes(b"\x80\x05not a pickle")
+    build_site(options(full_site), use_cache=False)
+    assert tree(full_site / "site") == clean
+    assert not (full_site / "site/stray.html").exists()
+    build_site(options(full_site), use_cache=False)  # the spare again: the damaged one's files
     assert tree(full_site / "site") == clean
     assert not (full_site / "site/stray.html").exists()
 

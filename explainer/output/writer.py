@@ -8,8 +8,10 @@ produces are removed: a failed or interrupted build never leaves a half-written 
 earlier builds never linger, and a rebuild costs what changed rather than a whole new tree
 (deleting thousands of files is slow on most disks).
 
-A manifest of each generation's files and digests is kept next to the output. A generation that
-a killed build left half-written is marked dirty first and is rewritten in full next time.
+A manifest of each generation's files and digests is kept next to the output (`.site.manifest`,
+a pickle: a build reads it once and writes it twice, and at 100,000 pages JSON took five times
+as long). A generation that a killed build left half-written is marked dirty first and is
+rewritten in full next time.
 No page can be written outside the output folder.
 """
 
@@ -18,14 +20,14 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import hashlib
-import json
 import os
+import pickle
 import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-MANIFEST_VERSION = 1
+MANIFEST_VERSION = 2
 
 
 class UnsafePathError(ValueError):
@@ -75,17 +77,18 @@ class Generations:
     def __init__(self, out: Path):
         self.out = out
         self.spare = out.parent / f".{out.name}.spare"
-        self.manifest_path = out.parent / f".{out.name}.manifest.json"
+        self.manifest_path = out.parent / f".{out.name}.manifest"
         self._manifests: dict | None = None  # as this object last read or wrote them
 
     def _load(self) -> dict:
         if self._manifests is not None:
             return self._manifests
         try:
-            data = json.loads(self.manifest_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            with open(self.manifest_path, "rb") as handle:
+                data = pickle.load(handle)
+        except Exception:  # noqa: BLE001 - a missing or damaged manifest: every generation unknown
             data = {}
-        self._manifests = data if data.get("version") == MANIFEST_VERSION else {}
+        self._manifests = data if isinstance(data, dict) and data.get("version") == MANIFEST_VERSION else {}
         return self._manifests
 
     def _save(self, manifests: dict) -> None:
@@ -93,7 +96,7 @@ class Generations:
         manifests["version"] = MANIFEST_VERSION
         temporary = self.manifest_path.with_name(self.manifest_path.name + ".tmp")
         try:
-            temporary.write_text(json.dumps(manifests, sort_keys=True), encoding="utf-8")
+            temporary.write_bytes(pickle.dumps(manifests, pickle.HIGHEST_PROTOCOL))
         except OSError as exc:
             if exc.filename is None:  # a full disk is reported by write(), which names no file
                 raise OSError(exc.errno, exc.strerror, str(temporary)) from None

@@ -27,7 +27,7 @@ pytestmark = pytest.mark.slow
 TITLES = {"A": "Generated explainer A", "B": "Generated explainer B"}
 FRACTIONS = (0.1, 0.3, 0.5, 0.7, 0.9)
 # What may sit beside the output folder once a build has finished.
-EXPECTED_BESIDE = {"site", ".site.spare", ".site.manifest.json", ".site.cache", ".site.cache.parts", ".site.lock"}
+EXPECTED_BESIDE = {"site", ".site.spare", ".site.manifest", ".site.cache", ".site.cache.parts", ".site.lock"}
 
 
 def set_version(root: Path, version: str) -> None:

@@ -162,7 +162,7 @@ def test_a_failing_manifest_write_before_the_swap_leaves_the_previous_site_intac
     monkeypatch.setattr(output.Generations, "_save", save)
     run = build(site)
     assert run.lines == [
-        f"error: cannot write the site: No space left on device: {site / '.site.manifest.json'}",
+        f"error: cannot write the site: No space left on device: {site / '.site.manifest'}",
         f"build failed; {site / 'site'}/ was left unchanged",
     ]
     assert tree(site / "site") == before
