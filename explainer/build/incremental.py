@@ -226,8 +226,8 @@ def _take_snapshot(
     model, globals_fingerprint: str, base: Snapshot | None = None, ids: Collection[str] | None = None
 ) -> Snapshot:
     index = model.index
-    listed = {c: tuple(e.id for e in entities) for c, entities in index.collections().items()}
-    listed[GLOSSARY_ORDER[1]] = tuple(item.id for item in model.renderer.glossary.items)
+    listed = {c: tuple([e.id for e in entities]) for c, entities in index.collections().items()}
+    listed[GLOSSARY_ORDER[1]] = tuple([item.id for item in model.renderer.glossary.items])
     listed[HOME_SELECTION[1]] = model.renderer.home_selection.key()
     collections: dict[str, object] = {name: _listed_digest(value) for name, value in listed.items()}
     collections.update(model.renderer.list_key_digests(_listed_digest))  # what each page of a split list shows

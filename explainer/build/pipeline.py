@@ -309,8 +309,9 @@ def _write_edition(model: SiteModel, cache: BuildCache, folder: OutputFolder, re
     """Plan and render one edition's output and put its files in `folder`."""
     plan = plan_outputs(model, cache, reuse, folder.sink, folder.first)
     progress = model.options.progress
-    progress.stage("writing files", len(plan.paths))
-    for path in sorted(plan.paths, key=lambda p: (not p.startswith("static/"), p)):
+    paths = plan.paths
+    progress.stage("writing files", len(paths))
+    for path in [p for p in paths if p.startswith("static/")] + [p for p in paths if not p.startswith("static/")]:
         progress.advance()
         if path in plan.fresh:
             folder.write(path, plan.fresh[path])

@@ -49,7 +49,7 @@ def check_translations(content: Content, reporter: Reporter) -> Translations:
     language, then by (collection, id)."""
     config = content.config
     languages = config.languages or (config.language,)
-    entities = {_key(entity): entity for entity in content.entities}
+    entities = {_key(entity): entity for entity in content.entities} if content.translations else {}
     by_language: Translations = {lang: {} for lang in languages[1:]}
     for translation in content.translations:
         problem = _language_problem(translation.language, languages)

@@ -134,8 +134,10 @@ class Loader(FolderWalker):
         texts = {}
         seeds = (self.root / SEEDS_DIR).resolve()
         for record in records:
+            if record.collection != "sources":  # (first: asking the others for a `file` raises inside)
+                continue
             file = getattr(record, "file", None)
-            if record.collection != "sources" or not file:
+            if not file:
                 continue
             line = record.line_of("file")
             target = (self.root / file)

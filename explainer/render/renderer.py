@@ -24,7 +24,7 @@ from explainer.render.environment import TemplateError, compile_templates, insta
 from explainer.render.lists import ListPages
 from explainer.site import urls
 from explainer.site.index import SiteIndex, fold
-from explainer.site.order import editorial_order
+from explainer.site.order import editorial_order, recency
 from explainer.site.paging import HOME_PICKS, INVOLVED_SHOWN, NAV_PAGES
 from explainer.site.timeline import TimelineEntry
 from explainer.views.builder import COLLECTION_TITLES, ViewBuilder
@@ -200,10 +200,7 @@ class Renderer(ListPages):
         """What the home page picks: the newest articles (the lead first), the pages, the most
         linked records and the latest events; a few of each (`HOME_PICKS`), however large the
         story. Part of each build's snapshot (key `HOME_SELECTION`)."""
-        articles = sorted(
-            self.index.documents("articles"),
-            key=lambda d: (d.date.iso() if d.date else "", d.id), reverse=True,
-        )
+        articles = sorted(self.index.documents("articles"), key=recency, reverse=True)
 
         def most_linked(collection: str, count: int = HOME_PICKS) -> tuple[str, ...]:
             """The `count` records linked to most; ties by name. Names are folded only for the

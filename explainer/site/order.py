@@ -13,6 +13,7 @@ the family name being the name's last word that is not a suffix such as "Jr." (`
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping
 
@@ -29,12 +30,21 @@ Mention = tuple[int, int]  # where a first mention is: (offset in the lead artic
 Position = tuple[int, Mention, int, str]  # what `editorial_key` sorts by
 
 
+def recency(document: Entity) -> tuple:
+    """What orders articles newest last: their date (a year before its months, a month before
+    its days, as `PartialDate`s order; undated first), then their id."""
+    return (getattr(document, "date", None) or (), document.id)
+
+
 def lead_article(index: SiteIndex) -> Document | None:
     """The newest article (by date, then id, as the home page orders them), or None."""
     articles = [d for d in index.documents("articles") if isinstance(d, Document)]
-    return max(articles, key=lambda d: (d.date.iso() if d.date else "", d.id), default=None)
+    return max(articles, key=recency, default=None)
 
 
+# Every build asks for the first mentions several times (laying the timeline out, patching it,
+# the views), each time of every quote's words: each text is made plain once.
+@functools.lru_cache(maxsize=1 << 16)
 def _plain(text: str) -> str:
     return " ".join(text.translate(_MARKS).split())
 
