@@ -175,11 +175,10 @@ def plan_outputs(
     )
     model.timer.lap("render")
     model.options.progress.stage("making feeds and data files")
-    if last is not None:
-        for job in jobs:
-            if job.path not in reads:
-                plan.kept[job.path] = last.outputs[job.path]
-                reads[job.path] = last.snapshot.pages[job.path]
+    if last is not None:  # every page not rendered again is kept, with what it read
+        kept = [job.path for job in jobs if job.path not in reads]
+        plan.kept.update({path: last.outputs[path] for path in kept})
+        reads.update({path: last.snapshot.pages[path] for path in kept})
     snapshot.pages = reads
     if readers is not None:
         readers.move_to(reads)

@@ -217,16 +217,15 @@ def patch_timeline(
     ids |= {event for event in (event_of(index, index.entities[i]) for i in ids) if event}
     ids |= {e.link for e in base if e.attached and e.link and any(a.id in ids for a in e.attached)}
     old: dict[str, list[TimelineEntry]] = {}
-    kept = []
-    for entry in base:
-        if entry.link is not None and entry.link in ids:
+    for entry in [entry for entry in base if entry.link in ids]:  # (a few: one pass in a comprehension)
+        if entry.link is not None:
             old.setdefault(entry.link, []).append(entry)
-        else:
-            if check_order and entry.rank != same_day_rank(index, entry.kind, entry.link, mentions):
-                return None
-            if check_order and entry.attached and entry.link and attached_items(index, entry.link, mentions) != entry.attached:
-                return None  # the editorial order inside an event changed
-            kept.append(entry)
+    kept = [entry for entry in base if entry.link not in ids]
+    for entry in kept if check_order else ():
+        if entry.rank != same_day_rank(index, entry.kind, entry.link, mentions):
+            return None
+        if entry.attached and entry.link and attached_items(index, entry.link, mentions) != entry.attached:
+            return None  # the editorial order inside an event changed
     fresh = []
     for entity_id in ids:
         before = sorted(old.get(entity_id, ()), key=lambda e: e.order)
