@@ -7,6 +7,7 @@ override any template by name. Everything is autoescaped and undefined variables
 from __future__ import annotations
 
 import functools
+import heapq
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -205,10 +206,10 @@ class Renderer(ListPages):
         def most_linked(collection: str, count: int = HOME_PICKS) -> tuple[str, ...]:
             """The `count` records linked to most; ties by name. Names are folded only for the
             records that can make the cut, not for the whole collection."""
-            links = {e.id: len(self.index.edges_to(e.id)) for e in self.index.by_collection(collection)}
+            links = self.index.incoming_counts(collection)
             if not links:
                 return ()
-            cut = sorted(links.values(), reverse=True)[: count][-1]
+            cut = heapq.nlargest(count, links.values())[-1]
             entities = self.index.entities
             candidates = [i for i, n in links.items() if n >= cut]
             ranked = sorted(candidates, key=lambda i: (-links[i], fold(entities[i].display_name), i))

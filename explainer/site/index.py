@@ -196,6 +196,20 @@ class SiteIndex:
     def edges_to(self, entity_id: str) -> list[Edge]:
         return self._in.get(entity_id, [])
 
+    def incoming_counts(self, collection: str) -> dict[str, int]:
+        """How many links point at each entity of `collection` (a pass over the collection that
+        every rebuild makes: without a call per entity)."""
+        incoming = self._in
+        return {entity.id: len(incoming.get(entity.id, ())) for entity in self.by_collection(collection)}
+
+    def unlinked(self, collections: Collection[str]) -> list[Entity]:
+        """The entities of `collections` that nothing links to, in content order."""
+        incoming = self._in
+        return [
+            entity for entity in self.entities.values()
+            if entity.collection in collections and not incoming.get(entity.id)
+        ]
+
     def sort_key(self, entity_id: str) -> tuple:
         key = self._sort_keys.get(entity_id)
         if key is None:

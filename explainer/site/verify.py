@@ -169,11 +169,5 @@ ORPHAN_CHECKED = names_where("orphan_checked")
 
 def warn_orphans(index: SiteIndex, reporter: Reporter) -> None:
     """Warn about records that nothing links to (errors under --strict)."""
-    for entity in index.entities.values():
-        if entity.collection not in ORPHAN_CHECKED:
-            continue
-        if not index.edges_to(entity.id):
-            reporter.warning(
-                entity.path, entity.line,
-                f"{entity.kind_label} '{entity.id}' is not linked from anywhere",
-            )
+    for entity in index.unlinked(ORPHAN_CHECKED):
+        reporter.warning(entity.path, entity.line, f"{entity.kind_label} '{entity.id}' is not linked from anywhere")

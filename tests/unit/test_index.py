@@ -213,3 +213,12 @@ def test_collections_keep_content_order(index):
         "articles", "pages",
     ]
     assert [q.id for q in index.records("quotes")] == ["thanks"]
+
+
+def test_incoming_counts_and_unlinked_entities_follow_the_links(index):
+    assert index.incoming_counts("people") == {"ana-lopez": 3, "bo-ek": 1}
+    assert index.incoming_counts("places") == {"ruritania": 4}
+    assert index.incoming_counts("nothing") == {}
+    assert [e.id for e in index.unlinked({"people", "institutions", "glossary", "pages"})] == ["cecot", "about"]
+    index.add_edges([Edge("story", "cecot", "mention")])
+    assert [e.id for e in index.unlinked({"people", "institutions", "glossary", "pages"})] == ["about"]
