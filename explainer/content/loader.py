@@ -134,7 +134,7 @@ class Loader(FolderWalker):
         texts = {}
         seeds = (self.root / SEEDS_DIR).resolve()
         for record in records:
-            if record.collection != "sources":  # (first: asking the others for a `file` raises inside)
+            if record.collection != "sources":  # (first: nearly every record is not a source)
                 continue
             file = getattr(record, "file", None)
             if not file:
