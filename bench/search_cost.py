@@ -68,7 +68,7 @@ class SearchCost:
 def pagefind_binary() -> str | None:
     sys.path.insert(0, str(REPO))
     try:
-        from explainer.produce.search import find_pagefind
+        from explainer.produce.pagefind import find_pagefind
     finally:
         sys.path.remove(str(REPO))
     return find_pagefind()

@@ -1,6 +1,6 @@
 """explainer: a static-site generator for newsroom explainers.
 
-A build is a pipeline of plain stages (see `pipeline.build_site`):
+A build is a pipeline of plain stages (see `build.pipeline`; `build.command.build_site` runs them):
 load (`loader`) → validate (`loader`, `index`) → index (`index`, `linking`) → render (`render`) →
 write (`output`).
 """

@@ -13,10 +13,13 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from explainer.build.pipeline import BuildOptions, BuildResult, build_site
+from explainer.build.command import build_site
+from explainer.build.result import BuildResult
 from explainer.content.json_schemas import FOLDER as SCHEMA_FOLDER
 from explainer.content.url_settings import base_url_problem, edit_url_problem, with_slash
 from explainer.core.errors import ContentError, Diagnostic, shown_path
+from explainer.core.failures import SearchError, TemplateError
+from explainer.core.options import BuildOptions
 from explainer.core.parallel import WorkerDiedError
 from explainer.core.progress import Progress, ProgressLine
 from explainer.core.warning_groups import (
@@ -27,8 +30,6 @@ from explainer.core.warning_groups import (
     warnings_file,
 )
 from explainer.output.writer import UnsafePathError
-from explainer.produce.search import SearchError
-from explainer.render.environment import TemplateError
 
 COMMANDS = ("build", "check", "serve", "new", "extract", "schema")
 # The commands written by the authoring tools, whose modules (and their imports) are loaded only

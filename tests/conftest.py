@@ -22,8 +22,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from explainer.build.pipeline import BuildOptions, build_site
+from explainer.build.command import build_site
 from explainer.cli import main
+from explainer.core.options import BuildOptions
 
 REPO = Path(__file__).resolve().parent.parent
 SITES = Path(__file__).resolve().parent / "sites"

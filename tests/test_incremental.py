@@ -6,14 +6,17 @@ from __future__ import annotations
 import json
 import random
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import jinja2
 import pytest
 from conftest import REPO
 
-from explainer.build.pipeline import BuildOptions, build_site
+from explainer.build.command import build_site
 from explainer.content import files
+from explainer.core.options import BuildOptions
 from explainer.preview.builder import SiteBuilder
 from explainer.produce.previews import shard_of
 from explainer.site import urls
@@ -122,6 +125,31 @@ def test_a_no_change_build_renders_and_writes_nothing(story):
     first = build_site(options)
     again = build_site(options)
     assert (again.rendered, again.written, again.pages, again.files) == (0, 0, first.pages, first.files)
+
+
+def test_a_no_change_build_imports_none_of_the_stages(story):
+    """`build.py` on a site whose input and output are as the last build left them answers from
+    the cache's header (explainer.build.cache_header) without importing the stages, the
+    renderer or the libraries they use; the command line names the failures it reports
+    (explainer.core.failures) without them too. Once something changes, the stages run."""
+    command = [sys.executable, str(REPO / "build.py"), "build", "--no-search",
+               "--content", str(story / "content"), "--out", str(story / "site")]
+    first = subprocess.run(command, capture_output=True, text=True, check=True)
+    heavy = ["explainer.build.pipeline", "explainer.render.renderer", "explainer.markup.renderer", "jinja2",
+             "markdown", "yaml"]
+    probe = (
+        "import sys\n"
+        "from explainer.cli import main\n"
+        f"status = main({command[2:]!r})\n"
+        f"print(sorted(name for name in {heavy!r} if name in sys.modules), file=sys.stderr)\n"
+        "sys.exit(status)\n"
+    )
+    again = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=REPO)
+    assert (again.returncode, again.stderr) == (0, "[]\n")
+    assert again.stdout.splitlines()[0].split(" in ")[0] == first.stdout.splitlines()[0].split(" in ")[0]
+    edit(story / "content/people/elon-musk.yaml", "summary: >-", "summary: >-\n  Newly edited.")
+    changed = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=REPO)
+    assert (changed.returncode, changed.stderr) == (0, f"{sorted(heavy)!r}\n")
 
 
 def test_a_damaged_site_is_rebuilt_even_when_the_input_is_unchanged(story, tmp_path):

@@ -9,7 +9,8 @@ import pytest
 from conftest import run_build, write_site
 
 from explainer.build import plan
-from explainer.build.pipeline import BuildOptions, build_site
+from explainer.build.command import build_site
+from explainer.core.options import BuildOptions
 
 
 def tree(folder: Path) -> dict[str, bytes]:

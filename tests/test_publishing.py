@@ -10,7 +10,7 @@ import feedparser
 import pytest
 from conftest import build, soup
 
-from explainer.produce import feeds, search
+from explainer.produce import feeds, pagefind
 
 BASE = "https://example.org/explainers/cecot/"
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -359,7 +359,7 @@ base_url: explainers/cecot
     )
 
 
-# search -------------------------------------------------------------------------------------
+# search (explainer.produce.search: the search page and Pagefind's index) --------------------
 
 
 def test_search_page_and_header_form(built):
@@ -411,7 +411,7 @@ def test_no_search_leaves_out_the_index_page_and_form(full_site):
 
 
 def test_missing_pagefind_is_one_note_and_the_site_still_builds(full_site, monkeypatch):
-    monkeypatch.setattr(search, "find_pagefind", lambda: None)
+    monkeypatch.setattr(pagefind, "find_pagefind", lambda: None)
     run = build(full_site, "--base-url", BASE)
     assert run.code == 0, run.err
     assert run.out.splitlines()[1:] == [
@@ -428,7 +428,7 @@ def test_pagefind_failure_fails_the_build_and_keeps_the_old_site(full_site, monk
     fake = tmp_path / "pagefind"
     fake.write_text("#!/bin/sh\necho 'Error: out of cheese' >&2\nexit 3\n")
     fake.chmod(0o755)
-    monkeypatch.setattr(search, "find_pagefind", lambda: str(fake))
+    monkeypatch.setattr(pagefind, "find_pagefind", lambda: str(fake))
     (full_site / "content/pages/about.md").write_text("---\ntitle: Changed\n---\nBody.\n")
     run = build(full_site)
     assert run.code == 1

@@ -3,8 +3,8 @@
 Owns `BuildCache` (the parsed files, the conversions, the mention linker, the snapshot of the
 last build and the files it wrote, the stamps of its input files; for the preview server also
 `patch.Memory`) and the key that makes a cache from another engine, Python, content folder or set
-of options unusable (`cache_key`, with `engine_digest` over every file of every subpackage of the
-engine). `cache_file` saves it beside the output folder and reads it back.
+of options unusable (`cache_header.cache_key`). `cache_file` saves it beside the output folder and
+reads it back.
 
 A clean build uses an empty cache (`new_cache`): the stages and the planner always have one.
 Nothing in a cache can change the output: every reuse is checked against the current input.
@@ -12,15 +12,12 @@ Nothing in a cache can change the output: every reuse is checked against the cur
 
 from __future__ import annotations
 
-import functools
-import hashlib
 import os
-import sys
 import zlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from explainer import __version__
+from explainer.build.cache_header import cache_key
 from explainer.build.incremental import LinksetDigests, LinksetParts, Snapshot, touched_keys
 from explainer.build.inputs import InputFiles, Stamp, changed_paths
 from explainer.build.patch import KeptLinker, Memory
@@ -30,7 +27,6 @@ from explainer.content.model import Entity, SiteConfig
 from explainer.core.errors import Diagnostic
 from explainer.core.options import BuildOptions
 from explainer.markup.convert import ConversionCache
-from explainer.produce.search import find_pagefind
 from explainer.produce.site import SiteModel
 from explainer.render.environment import CompiledTemplates
 from explainer.render.reuse import Layouts, Previous
@@ -176,32 +172,6 @@ def memory_cache(options: BuildOptions) -> BuildCache:
     cache = new_cache(options)
     cache.memory = Memory()
     return cache
-
-
-@functools.lru_cache(maxsize=1)
-def engine_digest() -> str:
-    """A digest of the engine's own code (every file of every subpackage), so that a changed
-    engine never reuses a cache."""
-    digest = hashlib.blake2b(digest_size=16)
-    package = Path(__file__).resolve().parents[1]
-    for path in sorted(package.rglob("*")):
-        if path.is_file() and path.suffix in (".py", ".html", ".js", ".css"):
-            digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
-
-
-def cache_key(options: BuildOptions) -> str:
-    # The current folder too: the paths in the diagnostics the cache keeps are shown from it.
-    return repr((__version__, engine_digest(), sys.version_info[:2],
-                 str(options.content_dir.resolve()), (options.base_url, options.edit_url), options.strict,
-                 options.search and find_pagefind() is not None, _current_folder()))
-
-
-def _current_folder() -> str:
-    try:
-        return os.getcwd()
-    except OSError:  # deleted under us: paths are shown in full
-        return ""
 
 
 # The tables saved by shards (`cache_file`): how many shards, and which one each key is saved in.

@@ -1,7 +1,7 @@
 """The build cache on disk, beside the output folder, for the next `build.py`.
 
-`.site.cache`: a small `CacheHeader` (the digest of the input files, which lets a build that
-changed nothing stop at once, and the files it wrote), then the cache less its large parts, then
+`.site.cache`: a small `CacheHeader` (`cache_header`: the digest of the input files, which lets a
+build that changed nothing stop at once, and the files it wrote), then the cache less its large parts, then
 the names of the parts' files; `.site.cache.parts/`: each part a pickle of its own, in a file
 named by the part and a random token, so that a build writes only the parts it changed
 (`save_cache`) and a save killed at any point leaves the last cache or the new one. A missing,
@@ -18,22 +18,19 @@ import pickle
 import secrets
 import time
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO, cast
 
-from explainer.build.cache import SHARDS, BuildCache, cache_key, new_cache, shard_of
+from explainer.build.cache import SHARDS, BuildCache, new_cache, shard_of
+from explainer.build.cache_header import CacheHeader, cache_key, cache_path, parts_folder
 from explainer.build.incremental import LinksetDigests
 from explainer.build.patch import KeptLinker
 from explainer.content.files import CachedFolder
 from explainer.content.loader import FileCache
-from explainer.content.model import SiteConfig
 from explainer.core.collector import collector_paused
-from explainer.core.errors import Diagnostic
 from explainer.core.options import BuildOptions
 from explainer.core.parallel import map_chunks
-from explainer.core.untouched import untouched_since
-from explainer.output.writer import Generations
 from explainer.render.environment import CompiledTemplates
 
 # A save's parts are pickled by worker processes when there are many of them and they are large:
@@ -41,54 +38,6 @@ from explainer.render.environment import CompiledTemplates
 # changes, nor a small site's (starting the workers would cost more than the pickling).
 PICKLE_IN_WORKERS = 32  # parts to pickle
 LARGE_CACHE = 1000  # content files parsed
-
-
-def cache_path(options: BuildOptions) -> Path:
-    return options.out_dir.parent / f".{options.out_dir.name}.cache"
-
-
-def parts_folder(options: BuildOptions) -> Path:
-    """The folder of the cache's parts (`save_cache`), beside the cache file."""
-    path = cache_path(options)
-    return path.with_name(path.name + ".parts")
-
-
-@dataclass
-class CacheHeader:
-    """The small first part of the cache file: enough to tell that nothing changed."""
-
-    key: str
-    inputs: str
-    outputs: dict[str, str]
-    warnings: list[Diagnostic]
-    notes: list[str]
-    config: SiteConfig | None
-    saved_ns: int  # when the cache was saved: every output file is older
-
-    def unchanged(self, options: BuildOptions, inputs: str) -> bool:
-        """Nothing changed in the input (`inputs`: its digest now), and the site is as the
-        build that saved this left it."""
-        if self.inputs != inputs or not self.outputs:
-            return False
-        live = Generations(options.out_dir).live_manifest()
-        return live == self.outputs and outputs_intact(options.out_dir, self.outputs, self.saved_ns)
-
-
-def outputs_intact(out: Path, outputs: dict[str, str], saved_ns: int) -> bool:
-    """Whether every file the last build wrote is still there and untouched since."""
-    folder = os.fspath(out)  # (strings: a `Path` a file was a third of the time it took)
-    return untouched_since([os.path.join(folder, relative) for relative in outputs], saved_ns)
-
-
-def read_cache_header(options: BuildOptions) -> CacheHeader | None:
-    try:
-        with open(cache_path(options), "rb") as handle:
-            header = pickle.load(handle)
-    except Exception:  # noqa: BLE001 - a missing or damaged cache is simply not used
-        return None
-    if isinstance(header, CacheHeader) and header.key == cache_key(options):
-        return header
-    return None
 
 
 def read_cache(options: BuildOptions) -> BuildCache:

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from explainer.build.cache import BuildCache
-from explainer.build.cache_file import outputs_intact
+from explainer.build.cache_header import outputs_intact
 from explainer.build.plan import FirstPages, PageSink
 from explainer.output.writer import SiteWriter, clean_leftovers
 from explainer.produce.search import index_search

@@ -1,43 +1,36 @@
-"""`build_site`: the whole build as a short list of named stages.
+"""The build's stages, as a short list of named steps.
 
 `load_site`: load → index → convert → verify → views, each a small function below; then
 `write_site`: plan what to render again (`plan`), render it and put every file in an output
-folder (`folders`). Nothing is written until every stage has succeeded, and `build_site` swaps the
-output folder in whole. The cache the stages reuse is `cache.BuildCache`: empty for a clean build,
-read from `.site.cache` by `build_site` (`cache_file`), kept in memory by the preview
-(`preview.builder`), which writes through the same `write_site` into its live folder. Markdown
-conversion and page rendering run in forked worker processes on every core when the site is large
-enough; the output is byte-identical either way.
+folder (`folders`). `build_changed` runs them for `build.py` (`command.build_site`, which first
+checks whether anything changed): nothing is written until every stage has succeeded, and the
+output folder is swapped in whole. The cache the stages reuse is `cache.BuildCache`: empty for a
+clean build, read from `.site.cache` by `build_changed` (`cache_file`), kept in memory by the
+preview (`preview.builder`), which writes through the same `write_site` into its live folder.
+Markdown conversion and page rendering run in forked worker processes on every core when the
+site is large enough; the output is byte-identical either way.
 """
 
 from __future__ import annotations
 
-import gc
 import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 
 from explainer.build.cache import BuildCache, new_cache
-from explainer.build.cache_file import (
-    cache_path,
-    read_cache,
-    read_cache_header,
-    save_cache,
-)
+from explainer.build.cache_file import read_cache, save_cache
+from explainer.build.cache_header import cache_path
 from explainer.build.folders import EditionFolder, OutputFolder, SpareFolder
 from explainer.build.incremental import changed_since, kept_linkset, linkset_fingerprint, unchanged_links
-from explainer.build.inputs import InputFiles, scan_inputs
+from explainer.build.inputs import InputFiles
 from explainer.build.patch import Patched, changed_entities, mention_linker, patch_site
-from explainer.build.plan import RenderPlan, html_pages, plan_outputs
+from explainer.build.plan import RenderPlan, plan_outputs
 from explainer.build.provenance import check_provenance
+from explainer.build.result import BuildResult, html_pages
 from explainer.content.editions import Translations, check_translations, edition, other_languages
 from explainer.content.loader import load_content
-from explainer.content.model import Content, SiteConfig
-from explainer.core.collector import fewer_collections
+from explainer.content.model import Content
 from explainer.core.errors import ContentError, Diagnostic, Reporter
 from explainer.core.i18n import compiled_catalogs, reuse_compiled
-from explainer.core.lock import build_lock
 from explainer.core.options import BuildOptions
 from explainer.core.timing import StageTimer
 from explainer.markup.convert import ConvertedText, convert_all
@@ -57,23 +50,6 @@ from explainer.site.timeline import TimelineEntry, build_timeline, check_dates, 
 from explainer.site.verify import normalised_texts, remember_normalised, verify_quotes, warn_orphans
 from explainer.views.builder import ViewBuilder
 from explainer.views.metadata import Metadata
-
-
-@dataclass
-class BuildResult:
-    pages: int  # HTML pages in the output (`html_pages`): what `build` and `check` both count
-    files: int
-    seconds: float
-    warnings: list[Diagnostic] = field(default_factory=list)
-    written: int = 0  # files whose bytes changed
-    rendered: int = 0  # pages rendered (the others were proven unchanged)
-    timings: dict[str, float] = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)  # what the build left out, and why
-    config: SiteConfig | None = None  # the settings the site was built with
-    # The build's model and cache, for a caller that ends the process right after (`cli.main`
-    # with `exiting`) to leave them to the process's end: freeing their millions of objects one by
-    # one took 0.05 s of a one-record edit's build at 10,000 records.
-    made: tuple[object, ...] = field(default=(), repr=False, compare=False)
 
 
 @dataclass
@@ -323,50 +299,25 @@ def _write_edition(model: SiteModel, cache: BuildCache, folder: OutputFolder, re
     return plan
 
 
-def build_site(
-    options: BuildOptions, use_cache: bool = True, on_wait: Callable[[Path], None] | None = None
+def build_changed(
+    options: BuildOptions, use_cache: bool, scanned: InputFiles, timer: StageTimer, started: float,
 ) -> BuildResult:
-    """Build the whole site. Raises ContentError (nothing written) when the content has errors.
-
-    Holds the output folder's build lock throughout; `on_wait` is called if another build has it.
-    Without `use_cache`, the build starts from an empty cache and saves none.
-    """
-    with fewer_collections():
-        try:
-            return _build_site(options, use_cache, on_wait)
-        finally:
-            gc.unfreeze()  # what `read_cache` froze: collected again once the build is over
-
-
-def _build_site(
-    options: BuildOptions, use_cache: bool, on_wait: Callable[[Path], None] | None
-) -> BuildResult:
-    started = time.perf_counter()
-    timer = StageTimer()
+    """The stages of a `build.py` build whose input or output changed since the last
+    (`command.build_site` holds the build lock and has scanned the input: `scanned`): the cache
+    read, the site loaded and written, the cache saved."""
     reporter = Reporter(options.root, strict=options.strict)
-    with build_lock(options.out_dir, on_wait):
-        options.progress.stage("checking for changes")
-        scanned = scan_inputs(options) if use_cache else InputFiles("", {})
-        header = read_cache_header(options) if use_cache else None
-        if header is not None and header.unchanged(options, scanned.digest):
-            timer.lap("cache")
-            # What the build that made this site said, said again.
-            return BuildResult(
-                html_pages(header.outputs), len(header.outputs), time.perf_counter() - started,
-                list(header.warnings), timings=timer.seconds, notes=list(header.notes), config=header.config,
-            )
-        cache = read_cache(options) if use_cache else new_cache(options)
-        cache.note_changed_files(scanned)
-        remember_normalised(cache.normalised)
-        reuse_compiled(cache.catalogs)
+    cache = read_cache(options) if use_cache else new_cache(options)
+    cache.note_changed_files(scanned)
+    remember_normalised(cache.normalised)
+    reuse_compiled(cache.catalogs)
+    timer.lap("cache")
+    model = load_site(options, reporter, timer, cache)
+    folder = SpareFolder(options.out_dir)
+    write_site(model, cache, folder)
+    warnings = reporter.warnings
+    if use_cache:
+        warnings += _save(options, cache, scanned, reporter, model)
         timer.lap("cache")
-        model = load_site(options, reporter, timer, cache)
-        folder = SpareFolder(options.out_dir)
-        write_site(model, cache, folder)
-        warnings = reporter.warnings
-        if use_cache:
-            warnings += _save(options, cache, scanned, reporter, model)
-            timer.lap("cache")
     return BuildResult(
         html_pages(folder.files), len(folder.files), time.perf_counter() - started, warnings,
         written=len(folder.written), rendered=len(model.rendered), timings=timer.seconds,
@@ -394,5 +345,5 @@ def _save(
 
 
 __all__ = [
-    "BuildCache", "BuildOptions", "BuildResult", "ContentError", "build_site", "load_site", "new_cache", "write_site",
+    "BuildCache", "BuildOptions", "BuildResult", "ContentError", "build_changed", "load_site", "new_cache", "write_site",
 ]

@@ -29,6 +29,7 @@ from explainer.build.incremental import (
     take_snapshot,
 )
 from explainer.build.readers import PageReaders
+from explainer.core.failures import TemplateError
 from explainer.core.parallel import map_chunks
 from explainer.produce.corrections import corrections_file
 from explainer.produce.feeds import feed, robots, sitemap
@@ -38,7 +39,6 @@ from explainer.produce.search import search_page
 from explainer.produce.site import SiteModel
 from explainer.produce.story_graph import graph_pages
 from explainer.produce.timeline_export import timeline_files
-from explainer.render.environment import TemplateError
 from explainer.render.renderer import ENTITY_PAGE_KINDS, PageJob, PageOutput
 from explainer.views.keys import Fragments, Key
 
@@ -118,11 +118,6 @@ class LastBuild:
         ):
             return run
         return None
-
-
-def html_pages(outputs: Iterable[str]) -> int:
-    """How many of these output paths are HTML pages: the count every command prints."""
-    return sum(1 for path in outputs if path.endswith(".html"))
 
 
 def globals_fingerprint(model: SiteModel) -> str:

@@ -20,7 +20,7 @@ from pathlib import Path
 from explainer.build.cache import BuildCache, memory_cache
 from explainer.build.folders import OutputFolder, SpareFolder, finish_output
 from explainer.build.pipeline import load_site, write_site
-from explainer.build.plan import html_pages
+from explainer.build.result import html_pages
 from explainer.core.collector import collector_paused, fewer_collections
 from explainer.core.errors import ContentError, Diagnostic, Reporter
 from explainer.core.lock import build_lock

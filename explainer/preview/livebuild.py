@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from explainer.content.model import SiteConfig
+from explainer.core.failures import TemplateError
 from explainer.core.options import ENGINE_DIR, BuildOptions
 from explainer.output.writer import UnsafePathError
 from explainer.preview.builder import BuildReport, PagesWritten, SiteBuilder
 from explainer.preview.sources import PageSources, SourceFile
-from explainer.render.environment import TemplateError
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,9 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
+from explainer.core.failures import SearchError
 from explainer.core.parallel import die_with_parent
+from explainer.produce import pagefind
 from explainer.produce.site import SiteModel
 from explainer.render.renderer import PageOutput
 from explainer.site import urls
@@ -44,28 +46,11 @@ class SearchInterruptedError(Exception):
     """Pagefind was stopped because newer edits are waiting: the rebuild they start indexes again."""
 
 
-class SearchError(Exception):
-    """Pagefind ran but failed; the message says how."""
-
-
-def find_pagefind() -> str | None:
-    """The Pagefind binary: from the `pagefind[bin]` package, $PAGEFIND_BINARY_PATH or PATH."""
-    try:
-        from pagefind.service import get_executable
-    except ImportError:
-        return shutil.which("pagefind_extended") or shutil.which("pagefind")
-    try:
-        binary = get_executable()
-    except (OSError, ImportError):
-        return None
-    return str(binary) if binary is not None and binary.is_file() else None
-
-
 def configure_search(model: SiteModel) -> None:
     """Decide whether this build has search, and tell the templates where the search page is."""
     if not model.options.search:
         return
-    if find_pagefind() is None:
+    if pagefind.find_pagefind() is None:
         model.notes.append(MISSING_NOTE)
         return
     model.search = True
@@ -104,7 +89,7 @@ def index_search(model: SiteModel, folder: Path) -> None:
     shutil.rmtree(folder / BUNDLE_DIR, ignore_errors=True)
     if not model.search:
         return
-    binary = find_pagefind()
+    binary = pagefind.find_pagefind()
     if binary is None:  # removed since the build started
         raise SearchError("Pagefind is no longer installed")
     command = [binary, "--site", str(folder), "--output-subdir", BUNDLE_DIR, "--silent"]

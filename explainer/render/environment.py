@@ -41,10 +41,6 @@ def _language_name(context: jinja2.runtime.Context, tag: str) -> str:
     return language_name(tag, context["lang"])
 
 
-class TemplateError(Exception):
-    """A template failed; the message names the template and line."""
-
-
 def _escape_in_python(text: str) -> str:
     return str.__str__(_markup_escape(text))
 

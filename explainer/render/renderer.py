@@ -18,10 +18,11 @@ import jinja2
 from explainer.content.kinds import BY_NAME, COLLECTIONS, DOCUMENT_COLLECTIONS, names_where
 from explainer.content.model import Document, Entity
 from explainer.core.errors import shown_path
+from explainer.core.failures import TemplateError
 from explainer.markup.toc import table_of_contents
 from explainer.render import reuse
 from explainer.render.assets import Asset
-from explainer.render.environment import TemplateError, compile_templates, install_translations
+from explainer.render.environment import compile_templates, install_translations
 from explainer.render.lists import ListPages
 from explainer.site import urls
 from explainer.site.index import SiteIndex, fold

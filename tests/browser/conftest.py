@@ -470,7 +470,8 @@ def screenshot(request):
 @pytest.fixture(scope="session")
 def built_default_site(tmp_path_factory) -> Path:
     """The default story (the repository's content/) built into a temporary folder."""
-    from explainer.build.pipeline import BuildOptions, build_site
+    from explainer.build.command import build_site
+    from explainer.core.options import BuildOptions
 
     repo = Path(__file__).resolve().parents[2]
     out = tmp_path_factory.mktemp("default-site") / "site"

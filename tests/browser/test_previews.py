@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from explainer.build.pipeline import BuildOptions, build_site
+from explainer.build.command import build_site
+from explainer.core.options import BuildOptions
 from explainer.produce import previews
 from explainer.produce.previews import shard_of
 from explainer.site import urls

@@ -118,7 +118,8 @@ CORRECTED_SITE = {
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_a_corrected_page_and_the_corrections_page_pass_axe(tmp_path, static_server, page, axe_check, scheme):
-    from explainer.build.pipeline import BuildOptions, build_site
+    from explainer.build.command import build_site
+    from explainer.core.options import BuildOptions
 
     for relative, text in CORRECTED_SITE.items():
         (tmp_path / relative).parent.mkdir(parents=True, exist_ok=True)

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from explainer.build.pipeline import BuildOptions, build_site
+from explainer.build.command import build_site
+from explainer.core.options import BuildOptions
 
 pytestmark = pytest.mark.browser
 

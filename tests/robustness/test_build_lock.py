@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from explainer.build.pipeline import BuildOptions, build_site
+from explainer.build.command import build_site
 from explainer.core.lock import build_lock, lock_path
+from explainer.core.options import BuildOptions
 
 from .helpers import BUILD_PY, children, cpu_ticks, gone, site_tree
 

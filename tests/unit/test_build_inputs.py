@@ -10,9 +10,10 @@ from pathlib import Path
 
 from conftest import write_site
 
+from explainer.build.command import build_site
 from explainer.build.inputs import FOLDER, NOT_A_FILE, changed_paths, scan_inputs
-from explainer.build.pipeline import BuildOptions, build_site
 from explainer.content import walk
+from explainer.core.options import BuildOptions
 
 SITE = """\
 -- content/site.yaml --

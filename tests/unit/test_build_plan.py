@@ -11,11 +11,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from explainer.build.cache import BuildCache, memory_cache, new_cache
-from explainer.build.cache_file import read_cache, read_cache_header, save_cache
+from explainer.build.cache_file import read_cache, save_cache
+from explainer.build.cache_header import read_cache_header
 from explainer.build.folders import SpareFolder
 from explainer.build.inputs import scan_inputs
 from explainer.build.pipeline import load_site, write_site
-from explainer.build.plan import html_pages, plan_outputs
+from explainer.build.plan import plan_outputs
+from explainer.build.result import html_pages
 from explainer.core.errors import Reporter
 from explainer.core.options import BuildOptions
 

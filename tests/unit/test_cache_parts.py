@@ -19,11 +19,13 @@ import pytest
 from conftest import SITES
 
 from explainer.build import cache_file as cache_module
+from explainer.build import cache_header
 from explainer.build.cache import BuildCache, shard_of
 from explainer.build.cache_file import read_cache, save_cache
-from explainer.build.pipeline import BuildOptions, build_site
+from explainer.build.command import build_site
 from explainer.content.model import Entity
 from explainer.content.source_path import SourcePath
+from explainer.core.options import BuildOptions
 
 os_replace = os.replace
 
@@ -111,12 +113,12 @@ def test_an_edit_that_changes_no_page_s_reads_pickles_them_not_again(options, pi
 
 
 def part_files(options) -> set[str]:
-    return {path.name for path in cache_module.parts_folder(options).iterdir()}
+    return {path.name for path in cache_header.parts_folder(options).iterdir()}
 
 
 def test_an_edit_writes_only_the_parts_it_changed_and_removes_the_files_no_part_needs(options):
     before = part_files(options)
-    folder = cache_module.parts_folder(options)
+    folder = cache_header.parts_folder(options)
     stamps = {name: ((folder / name).stat().st_ino, (folder / name).stat().st_mtime_ns) for name in before}
     edited = options.content_dir / "people/ben-ortiz.yaml"
     edited.write_text(edited.read_text(encoding="utf-8").replace("Leader", "The leader"), encoding="utf-8")
@@ -128,7 +130,7 @@ def test_an_edit_writes_only_the_parts_it_changed_and_removes_the_files_no_part_
     # entity, the shared fragments (the person's role is in one); nothing else (no page reads
     # anything new, no template, name or listing changed)
     assert len(after - before) == 3 and len(before - after) == 3
-    with open(cache_module.cache_path(options), "rb") as handle:
+    with open(cache_header.cache_path(options), "rb") as handle:
         pickle.load(handle), pickle.load(handle)
         named = pickle.load(handle)
     assert set(named.values()) == after  # each part's file, and no other file
@@ -137,7 +139,7 @@ def test_an_edit_writes_only_the_parts_it_changed_and_removes_the_files_no_part_
 
 
 def test_a_part_file_gone_or_damaged_makes_the_next_build_a_clean_one(options):
-    folder = cache_module.parts_folder(options)
+    folder = cache_header.parts_folder(options)
     largest = max(folder.iterdir(), key=lambda path: path.stat().st_size)
     largest.write_bytes(largest.read_bytes()[:100])  # damaged
     assert read_cache(options).snapshot is None
@@ -168,7 +170,7 @@ def test_a_save_killed_before_the_cache_file_was_replaced_leaves_the_last_cache_
     assert cache.snapshot is not None and "The leader" not in str(cache.files.files[str(edited)].items)
     build_site(options)  # saves again, and removes what no part needs
     assert "The leader" in str(read_cache(options).files.files[str(edited)].items)
-    with open(cache_module.cache_path(options), "rb") as handle:
+    with open(cache_header.cache_path(options), "rb") as handle:
         pickle.load(handle), pickle.load(handle)
         assert set(pickle.load(handle).values()) == part_files(options)
 
@@ -196,7 +198,7 @@ def test_a_clean_builds_many_parts_are_saved_by_worker_processes(options, tmp_pa
     cache.stored = {}
     save_cache(replace(options, workers=2), cache)
     pids = writers.read_text().split()
-    assert len(pids) == len(os.listdir(cache_module.parts_folder(options))) > 2
+    assert len(pids) == len(os.listdir(cache_header.parts_folder(options))) > 2
     assert str(os.getpid()) not in pids
     again = read_cache(options)
     assert again.snapshot == cache.snapshot

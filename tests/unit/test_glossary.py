@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from explainer.build.pipeline import BuildOptions, build_site
+from explainer.build.command import build_site
+from explainer.core.options import BuildOptions
 from explainer.views.glossary import letter_of, sort_text, term_sort_key
 
 TESTS = Path(__file__).resolve().parents[1]

@@ -99,7 +99,7 @@ def test_newer_edits_stop_the_search_index_and_the_next_rebuild_makes_it(full_si
     import threading
     import time
 
-    from explainer.produce import search
+    from explainer.produce import pagefind
 
     site = live(full_site)
     assert site.build().ok
@@ -110,8 +110,8 @@ def test_newer_edits_stop_the_search_index_and_the_next_rebuild_makes_it(full_si
     slow = tmp_path / "slow-pagefind"
     slow.write_text(f"#!/bin/sh\necho $$ > {started}\nexec sleep 60\n", encoding="utf-8")
     slow.chmod(0o755)
-    real = search.find_pagefind
-    monkeypatch.setattr(search, "find_pagefind", lambda: str(slow))
+    real = pagefind.find_pagefind
+    monkeypatch.setattr(pagefind, "find_pagefind", lambda: str(slow))
 
     def newer_edits_arrive() -> None:
         while not started.exists() or not started.read_text().strip():
@@ -132,7 +132,7 @@ def test_newer_edits_stop_the_search_index_and_the_next_rebuild_makes_it(full_si
     assert site.builder.search_stale and not index.exists()
 
     # The next rebuild indexes again, even though no page changed.
-    monkeypatch.setattr(search, "find_pagefind", real)
+    monkeypatch.setattr(pagefind, "find_pagefind", real)
     site.builder.interrupt.clear()
     again = site.build({person.resolve()})
     assert again.ok and again.written == []

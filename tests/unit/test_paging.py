@@ -15,9 +15,10 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import build as run_cli
 
-from explainer.build.pipeline import BuildOptions, build_site
+from explainer.build.command import build_site
 from explainer.content.model import SiteConfig
 from explainer.core.dates import parse_date
+from explainer.core.options import BuildOptions
 from explainer.site import urls
 from explainer.site.letters import page_letter
 from explainer.site.paging import PAGE_SIZE, letter_layout, paginate, record_timeline_length, timeline_layout

@@ -11,8 +11,10 @@ from pathlib import Path
 from conftest import write_site
 
 from explainer.build import incremental
-from explainer.build.pipeline import BuildOptions, build_site, load_site
+from explainer.build.command import build_site
+from explainer.build.pipeline import load_site
 from explainer.core.errors import Reporter
+from explainer.core.options import BuildOptions
 from explainer.preview.builder import SiteBuilder
 from explainer.render import lists, reuse
 from explainer.render import renderer as renderer_module

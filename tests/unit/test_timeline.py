@@ -14,8 +14,9 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import build as run_cli
 
-from explainer.build.pipeline import BuildOptions, build_site
+from explainer.build.command import build_site
 from explainer.core.dates import PartialDate
+from explainer.core.options import BuildOptions
 from explainer.site.timeline import last_day
 
 TESTS = Path(__file__).resolve().parents[1]

@@ -9,9 +9,11 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from explainer.build.pipeline import BuildOptions, build_site, load_site
+from explainer.build.command import build_site
+from explainer.build.pipeline import load_site
 from explainer.core.dates import PartialDate
 from explainer.core.errors import Reporter
+from explainer.core.options import BuildOptions
 from explainer.site.timeline import TimelineEntry
 from explainer.views.timeline_axis import Stretch, clusters, left_out, time_bounds
 from explainer.views.timeline_chart import MAX_ROWS, WIDTHS, build_chart, layout_chart

@@ -14,8 +14,10 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import SITES, build
 
-from explainer.build.pipeline import BuildOptions, build_site, load_site
+from explainer.build.command import build_site
+from explainer.build.pipeline import load_site
 from explainer.core.errors import Reporter
+from explainer.core.options import BuildOptions
 from explainer.site.paging import timeline_layout
 from explainer.site.timeline import Attached, build_timeline, patch_timeline
 from explainer.views.timeline_items import spoke_title

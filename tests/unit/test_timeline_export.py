@@ -11,10 +11,11 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from explainer.build.pipeline import BuildOptions, build_site
+from explainer.build.command import build_site
 from explainer.content.model import Content, Event, Person, SiteConfig, Source
 from explainer.core.dates import PartialDate
 from explainer.core.errors import Reporter
+from explainer.core.options import BuildOptions
 from explainer.produce.timeline_export import calendar_host, timeline_ics, timeline_json
 from explainer.site.index import build_index
 from explainer.site.timeline import TimelineEntry

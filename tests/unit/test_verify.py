@@ -178,7 +178,7 @@ def test_a_build_normalises_each_source_document_once(tmp_path, monkeypatch):
 
 
 def test_a_cached_build_takes_the_source_documents_normalised_by_the_last_one(tmp_path, monkeypatch):
-    from explainer.build.pipeline import build_site
+    from explainer.build.command import build_site
 
     root = tmp_path / "events"
     shutil.copytree(SITES / "events", root)

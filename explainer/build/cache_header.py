@@ -1,0 +1,105 @@
+"""Whether the last `build.py`'s site still stands: the build cache's header and its key.
+
+The cache beside the output folder (`cache_file`) starts with a small `CacheHeader`: the digest
+of the input files the last build read, the files it wrote and what it said. When the input is
+the same and every file it wrote is in place, untouched, a build has nothing to do but say again
+what that build said (`build.command`). Reading the header imports only this module's few
+neighbours, not the stages: importing those is most of the time such a build would take.
+
+Also owns the cache's key (`cache_key`: the engine's own code, Python, the content folder, the
+options), which makes a cache made by anything else unusable, and where the cache's files are.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import pickle
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from explainer import __version__
+from explainer.content.model import SiteConfig
+from explainer.core.errors import Diagnostic
+from explainer.core.options import BuildOptions
+from explainer.core.untouched import untouched_since
+from explainer.output.writer import Generations
+from explainer.produce import pagefind
+
+
+def cache_path(options: BuildOptions) -> Path:
+    return options.out_dir.parent / f".{options.out_dir.name}.cache"
+
+
+def parts_folder(options: BuildOptions) -> Path:
+    """The folder of the cache's parts (`cache_file.save_cache`), beside the cache file."""
+    path = cache_path(options)
+    return path.with_name(path.name + ".parts")
+
+
+@functools.lru_cache(maxsize=1)
+def engine_digest() -> str:
+    """A digest of the engine's own code (every file of every subpackage), so that a changed
+    engine never reuses a cache."""
+    digest = hashlib.blake2b(digest_size=16)
+    package = Path(__file__).resolve().parents[1]
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".html", ".js", ".css"):
+            digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def cache_key(options: BuildOptions) -> str:
+    # The current folder too: the paths in the diagnostics the cache keeps are shown from it.
+    return repr((__version__, engine_digest(), sys.version_info[:2],
+                 str(options.content_dir.resolve()), (options.base_url, options.edit_url), options.strict,
+                 options.search and pagefind.find_pagefind() is not None, _current_folder()))
+
+
+def _current_folder() -> str:
+    try:
+        return os.getcwd()
+    except OSError:  # deleted under us: paths are shown in full
+        return ""
+
+
+@dataclass
+class CacheHeader:
+    """The small first part of the cache file: enough to tell that nothing changed."""
+
+    key: str
+    inputs: str
+    outputs: dict[str, str]
+    warnings: list[Diagnostic]
+    notes: list[str]
+    config: SiteConfig | None
+    saved_ns: int  # when the cache was saved: every output file is older
+
+    def unchanged(self, options: BuildOptions, inputs: str) -> bool:
+        """Nothing changed in the input (`inputs`: its digest now), and the site is as the
+        build that saved this left it."""
+        if self.inputs != inputs or not self.outputs:
+            return False
+        live = Generations(options.out_dir).live_manifest()
+        return live == self.outputs and outputs_intact(options.out_dir, self.outputs, self.saved_ns)
+
+
+def outputs_intact(out: Path, outputs: dict[str, str], saved_ns: int) -> bool:
+    """Whether every file the last build wrote is still there and untouched since."""
+    folder = os.fspath(out)  # (strings: a `Path` a file was a third of the time it took)
+    return untouched_since([os.path.join(folder, relative) for relative in outputs], saved_ns)
+
+
+def read_cache_header(options: BuildOptions) -> CacheHeader | None:
+    try:
+        with open(cache_path(options), "rb") as handle:
+            header = pickle.load(handle)
+    except Exception:  # noqa: BLE001 - a missing or damaged cache is simply not used
+        return None
+    if isinstance(header, CacheHeader) and header.key == cache_key(options):
+        return header
+    return None
+
+
