@@ -19,16 +19,15 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from explainer.content.model import (  # noqa: E402
-    Alias,
     Content,
     Document,
     GlossaryTerm,
     Institution,
-    Markdown,
     Person,
     Place,
-    SiteConfig,
 )
+from explainer.content.parts import Alias, Markdown  # noqa: E402
+from explainer.content.settings import SiteConfig  # noqa: E402
 from explainer.core.errors import Reporter  # noqa: E402
 from explainer.markup.mentions import MentionExtension, make_linker  # noqa: E402
 from explainer.markup.names import build_trie  # noqa: E402

@@ -15,7 +15,6 @@ from pathlib import Path
 
 from explainer.build.command import build_site
 from explainer.build.result import BuildResult
-from explainer.content.json_schemas import FOLDER as SCHEMA_FOLDER
 from explainer.content.url_settings import base_url_problem, edit_url_problem, with_slash
 from explainer.core.errors import ContentError, Diagnostic, shown_path
 from explainer.core.failures import SearchError, TemplateError
@@ -33,7 +32,8 @@ from explainer.output.writer import UnsafePathError
 
 COMMANDS = ("build", "check", "serve", "new", "extract", "schema")
 # The commands written by the authoring tools, whose modules (and their imports) are loaded only
-# when one of them runs or the whole command line's help is asked for: not on every build.
+# when one of them runs or the whole command line's help is asked for: not on every build (nor
+# is the content contract, which only `schema` needs).
 AUTHORING_COMMANDS = ("new", "extract")
 
 # What the builds of a process that ends as soon as `main` returns made (`BuildResult.made`),
@@ -122,6 +122,14 @@ def make_parser(command: str | None = None) -> argparse.ArgumentParser:
 
         scaffold.add_command(commands)
         extract.add_command(commands)
+    if command is None or command == "schema":
+        _add_schema_command(commands)
+    return parser
+
+
+def _add_schema_command(commands: argparse._SubParsersAction) -> None:
+    from explainer.content.json_schemas import FOLDER  # (the content contract: only for `schema`)
+
     schema = commands.add_parser(
         "schema", help="write the JSON Schemas editors check content files against",
         description="Write one JSON Schema per kind of content file (a record, a list of records, "
@@ -129,9 +137,7 @@ def make_parser(command: str | None = None) -> argparse.ArgumentParser:
     )
     schema.add_argument("--content", default="content", metavar="DIR",
                         help="the content folder (default: content); its parent is the site root")
-    schema.add_argument("--out", metavar="DIR",
-                        help=f"where to write them (default: {SCHEMA_FOLDER}/ in the site root)")
-    return parser
+    schema.add_argument("--out", metavar="DIR", help=f"where to write them (default: {FOLDER}/ in the site root)")
 
 
 def _progress(args: argparse.Namespace) -> Progress:
@@ -344,8 +350,9 @@ def run_schema(args: argparse.Namespace) -> int:
     if not content.is_dir():
         print(f"build.py: error: content folder not found: {content}", file=sys.stderr)
         return 2
-    folder = Path(args.out) if args.out else Path(os.path.abspath(content)).parent / SCHEMA_FOLDER
-    from explainer.content.json_schemas import write_schemas
+    from explainer.content.json_schemas import FOLDER, write_schemas
+
+    folder = Path(args.out) if args.out else Path(os.path.abspath(content)).parent / FOLDER
 
     try:
         written, changed = write_schemas(folder)

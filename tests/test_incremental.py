@@ -130,13 +130,14 @@ def test_a_no_change_build_renders_and_writes_nothing(story):
 def test_a_no_change_build_imports_none_of_the_stages(story):
     """`build.py` on a site whose input and output are as the last build left them answers from
     the cache's header (explainer.build.cache_header) without importing the stages, the
-    renderer or the libraries they use; the command line names the failures it reports
-    (explainer.core.failures) without them too. Once something changes, the stages run."""
+    renderer, every kind of record or the libraries they use: the header's settings are
+    explainer.content.settings, and the command line names the failures it reports
+    (explainer.core.failures) without the renderer. Once something changes, the stages run."""
     command = [sys.executable, str(REPO / "build.py"), "build", "--no-search",
                "--content", str(story / "content"), "--out", str(story / "site")]
     first = subprocess.run(command, capture_output=True, text=True, check=True)
-    heavy = ["explainer.build.pipeline", "explainer.render.renderer", "explainer.markup.renderer", "jinja2",
-             "markdown", "yaml"]
+    heavy = ["explainer.build.pipeline", "explainer.content.model", "explainer.render.renderer",
+             "explainer.markup.renderer", "babel", "jinja2", "markdown", "yaml"]
     probe = (
         "import sys\n"
         "from explainer.cli import main\n"

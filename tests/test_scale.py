@@ -19,7 +19,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import SCALE_RECORDS as RECORDS
 
-from explainer.content.model import SiteConfig
+from explainer.content.settings import SiteConfig
 from explainer.output.check import check_output
 
 pytestmark = pytest.mark.slow

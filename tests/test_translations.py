@@ -294,7 +294,8 @@ name: Port
 def test_alternates_are_the_same_path_in_every_edition_that_has_it():
     from dataclasses import replace as with_settings
 
-    from explainer.content.model import Content, SiteConfig
+    from explainer.content.model import Content
+    from explainer.content.settings import SiteConfig
     from explainer.site.index import SiteIndex
     from explainer.views.languages import alternates, has_page
 

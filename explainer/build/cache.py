@@ -23,7 +23,8 @@ from explainer.build.inputs import InputFiles, Stamp, changed_paths
 from explainer.build.patch import KeptLinker, Memory
 from explainer.content.files import Changes
 from explainer.content.loader import FileCache
-from explainer.content.model import Entity, SiteConfig
+from explainer.content.model import Entity
+from explainer.content.settings import SiteConfig
 from explainer.core.errors import Diagnostic
 from explainer.core.options import BuildOptions
 from explainer.markup.convert import ConversionCache

@@ -59,7 +59,7 @@ def read_cache(options: BuildOptions) -> BuildCache:
                 name: (file_name, _read_part(os.path.join(folder, file_name)))
                 for name, file_name in pickle.load(handle).items()
             }
-            # Out of the collector's sight until the build ends (`pipeline.build_site` unfreezes):
+            # Out of the collector's sight until the build ends (`command.build_site` unfreezes):
             # its first collection would otherwise traverse every object just read (a tenth of a
             # one-record build at 10,000 records).
             gc.freeze()

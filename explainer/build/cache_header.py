@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from explainer import __version__
-from explainer.content.model import SiteConfig
+from explainer.content.settings import SiteConfig
 from explainer.core.errors import Diagnostic
 from explainer.core.options import BuildOptions
 from explainer.core.untouched import untouched_since

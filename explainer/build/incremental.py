@@ -42,7 +42,8 @@ from pathlib import Path
 
 from explainer import __version__
 from explainer.build.readers import PageReaders
-from explainer.content.model import Content, Entity, GlossaryTerm, Quote, Record, SiteConfig
+from explainer.content.model import Content, Entity, GlossaryTerm, Quote, Record
+from explainer.content.settings import SiteConfig
 from explainer.site.index import Edge, SiteIndex
 from explainer.site.timeline import TimelineEntry
 from explainer.views.keys import GLOSSARY_ORDER, HOME_SELECTION, Key

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from explainer.content.model import SiteConfig
+from explainer.content.settings import SiteConfig
 from explainer.core.errors import Diagnostic
 
 

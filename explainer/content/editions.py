@@ -15,17 +15,8 @@ import hashlib
 from dataclasses import replace
 
 from explainer.content.kinds import SINGULAR
-from explainer.content.model import (
-    Content,
-    Document,
-    Entity,
-    Fact,
-    KeyFact,
-    Quote,
-    Record,
-    SiteConfig,
-    Translation,
-)
+from explainer.content.model import Content, Document, Entity, Fact, Quote, Record, Translation
+from explainer.content.settings import KeyFact, SiteConfig
 from explainer.core.errors import Reporter, did_you_mean
 
 # The good translations, by language, then by (collection, id) of their original.

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from explainer.content.model import Markdown
+from explainer.content.parts import Markdown
 
 MAX_MARKDOWN_NESTING = 40
 # How many characters Python-Markdown may have to scan to find where `[` and `<` close, summed

@@ -6,11 +6,12 @@ right place. Nothing here reads files or knows about URLs.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
 
 from explainer.content.kinds import SINGULAR
+from explainer.content.parts import Alias, Markdown, Ref
+from explainer.content.settings import KeyFact, SiteConfig
 from explainer.content.source_path import SourcePath, pickled_state
 from explainer.core.dates import PartialDate
 from explainer.core.i18n import N_
@@ -38,27 +39,6 @@ AGREEMENT_STATUS_WORDS: dict[str, StatusWords] = {
     "ended": StatusWords(N_("Ended"), N_("It was in force and no longer is, or it was abandoned.")),
 }
 AGREEMENT_STATUSES = tuple(AGREEMENT_STATUS_WORDS)
-
-
-# Ref, Markdown, Alias: named tuples (tens of thousands, read back from the cache in a third of the time).
-class Ref(NamedTuple):
-    """A reference to another record by id, remembering the line it was written on."""
-
-    id: str
-    line: int
-
-
-class Markdown(NamedTuple):
-    """Markdown text and the line of the file its first line sits on."""
-
-    text: str
-    line: int
-
-
-class Alias(NamedTuple):
-    text: str
-    line: int
-    priority: int = 0
 
 
 @dataclass(frozen=True)
@@ -93,18 +73,6 @@ class Citation:
     passage: str
     line: int
     field: str | None = None
-
-
-@dataclass(frozen=True)
-class KeyFact:
-    """One line of a key-facts box (`key_facts` in site.yaml or a page's front matter): a label,
-    its value, the source it comes from and, optionally, the source's exact words for it."""
-
-    label: str
-    value: str
-    source: Ref
-    line: int
-    passage: str | None = None
 
 
 @dataclass(frozen=True)
@@ -322,45 +290,6 @@ RECORD_CLASSES: dict[str, type[Record]] = {
     "people": Person, "institutions": Institution, "agreements": Agreement, "places": Place,
     "events": Event, "glossary": GlossaryTerm, "quotes": Quote, "sources": Source,
 }
-
-
-@dataclass(frozen=True)
-class SiteConfig:
-    title: str
-    description: str = ""
-    language: str = "en"  # the language of this edition of the site (the default: the first)
-    # Every language the site is published in, the default first; empty for a one-language site.
-    languages: tuple[str, ...] = ()
-    base_url: str = "/"
-    author: str | None = None
-    allow_html: bool = False
-    link_mentions: str = "first-per-page"
-    page_size: int = 50  # the most entries a list page shows (see explainer.site.paging)
-    max_linked_share: float = 0.25  # above this share of a paragraph's words in links, a warning
-    edit_url: str | None = None  # "Edit this page" links: this, then a file's path from the site root
-    key_facts: tuple[KeyFact, ...] = ()  # the home page's key-facts box
-
-    def overridden(self, base_url: str | None = None, edit_url: str | None = None) -> SiteConfig:
-        """These settings with the addresses the command line gives instead (None: not given)."""
-        return replace(
-            self, base_url=self.base_url if base_url is None else base_url,
-            edit_url=self.edit_url if edit_url is None else edit_url,
-        )
-
-    @property
-    def base_path(self) -> str:
-        """The URL path the site lives under, always starting and ending with ``/``."""
-        url = self.base_url
-        if "://" in url:
-            url = "/" + url.split("://", 1)[1].partition("/")[2]
-        return "/" + url.strip("/") + "/" if url.strip("/") else "/"
-
-    @property
-    def absolute_base(self) -> str | None:
-        """The full base URL when one is configured (``https://host/path/``), else None."""
-        if "://" in self.base_url:
-            return self.base_url.rstrip("/") + "/"
-        return None
 
 
 @dataclass(frozen=True)

@@ -18,8 +18,10 @@ from explainer.content import files  # `files.read_text`, looked up at each read
 from explainer.content.ids import id_problem
 from explainer.content.kinds import SINGULAR
 from explainer.content.limits import field_problems
-from explainer.content.model import RECORD_CLASSES, Document, Markdown, Record, SiteConfig
+from explainer.content.model import RECORD_CLASSES, Document, Record
+from explainer.content.parts import Markdown
 from explainer.content.schema import DOCUMENT_FIELDS, FIELDS, SITE_FIELDS
+from explainer.content.settings import SiteConfig
 from explainer.content.values import Converter
 from explainer.content.yamlsource import YamlError, YList, YMap, load_yaml, split_front_matter
 from explainer.core.errors import Reporter

@@ -19,7 +19,8 @@ from explainer.content import files  # `files.read_text`, looked up at each read
 from explainer.content.ids import id_problem
 from explainer.content.kinds import SINGULAR
 from explainer.content.limits import field_problems
-from explainer.content.model import Markdown, Record, Translation
+from explainer.content.model import Record, Translation
+from explainer.content.parts import Markdown
 from explainer.content.records import parse_yaml, source_digest
 from explainer.content.schema import (
     DOCUMENT_FIELDS,

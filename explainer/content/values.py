@@ -10,18 +10,8 @@ from __future__ import annotations
 from explainer.content.ids import id_problem
 from explainer.content.languages import language_problem
 from explainer.content.limits import field_problems
-from explainer.content.model import (
-    AGREEMENT_STATUSES,
-    Alias,
-    Citation,
-    Correction,
-    Fact,
-    KeyFact,
-    Link,
-    Markdown,
-    Ref,
-    Role,
-)
+from explainer.content.model import AGREEMENT_STATUSES, Citation, Correction, Fact, Link, Role
+from explainer.content.parts import Alias, Markdown, Ref
 from explainer.content.schema import (
     ALIAS_FIELDS,
     CITATION_FIELDS,
@@ -36,6 +26,7 @@ from explainer.content.schema import (
     FieldSpec,
     Report,
 )
+from explainer.content.settings import KeyFact
 from explainer.content.url_settings import base_url_problem, edit_url_problem, with_slash
 from explainer.content.yamlsource import YList, YMap
 from explainer.core.dates import DateError, read_date

@@ -11,16 +11,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from explainer.content.model import (
-    Agreement,
-    Document,
-    Entity,
-    GlossaryTerm,
-    Markdown,
-    Quote,
-    Record,
-    corrections,
-)
+from explainer.content.model import Agreement, Document, Entity, GlossaryTerm, Quote, Record, corrections
+from explainer.content.parts import Markdown
 from explainer.core.errors import Diagnostic, Reporter
 from explainer.core.parallel import map_chunks
 from explainer.core.progress import Progress

@@ -33,7 +33,8 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
 from explainer.content.ids import transliterate
-from explainer.content.model import Entity, Markdown
+from explainer.content.model import Entity
+from explainer.content.parts import Markdown
 from explainer.core.errors import Reporter, did_you_mean
 from explainer.markup.restraint import find_words
 from explainer.site.index import SiteIndex

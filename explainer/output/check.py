@@ -25,7 +25,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from explainer.content.model import SiteConfig
+from explainer.content.settings import SiteConfig
 
 # (tag, attribute) pairs that point at another resource.
 URL_ATTRIBUTES = {

@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from explainer.content.model import SiteConfig
+from explainer.content.settings import SiteConfig
 from explainer.core.failures import TemplateError
 from explainer.core.options import ENGINE_DIR, BuildOptions
 from explainer.output.writer import UnsafePathError

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from explainer.content.model import Agreement, Document, Entity, Event, Institution, Quote, Ref, last_updated
+from explainer.content.model import Agreement, Document, Entity, Event, Institution, Quote, last_updated
+from explainer.content.parts import Ref
 from explainer.core.dates import PartialDate
 from explainer.core.errors import Reporter
 from explainer.site.index import SiteIndex

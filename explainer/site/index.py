@@ -15,7 +15,9 @@ from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from typing import NamedTuple, cast
 
 from explainer.content.kinds import BY_NAME, COLLECTIONS, DOCUMENT_COLLECTIONS
-from explainer.content.model import Content, Document, Entity, Person, Record, Ref, SiteConfig, citations
+from explainer.content.model import Content, Document, Entity, Person, Record, citations
+from explainer.content.parts import Ref
+from explainer.content.settings import SiteConfig
 from explainer.content.schema import REF_TARGETS
 from explainer.core.errors import Reporter, did_you_mean
 from explainer.core.i18n import N_

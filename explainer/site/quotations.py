@@ -20,7 +20,8 @@ import operator
 import re
 from collections.abc import Iterable, Iterator
 
-from explainer.content.model import Document, Markdown, Quote, citations
+from explainer.content.model import Document, Quote, citations
+from explainer.content.parts import Markdown
 from explainer.core.errors import Reporter
 from explainer.site.index import SiteIndex
 from explainer.site.verify import normalise_quote, normalised_document

@@ -26,16 +26,8 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable
 from typing import Protocol
 
-from explainer.content.model import (
-    Entity,
-    Institution,
-    KeyFact,
-    Quote,
-    Source,
-    citations,
-    corrections,
-    last_updated,
-)
+from explainer.content.model import Entity, Institution, Quote, Source, citations, corrections, last_updated
+from explainer.content.settings import KeyFact
 from explainer.markup.trie import NameTrie
 from explainer.site.index import SiteIndex
 from explainer.site.sourcetext import SourceDocument, SourceLibrary

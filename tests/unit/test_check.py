@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
-from explainer.content.model import SiteConfig
+from explainer.content.settings import SiteConfig
 from explainer.output.check import SiteChecker, check_output
 
 GOOD_HEAD = '<meta charset="utf-8"><title>T</title><meta name="description" content="D">'

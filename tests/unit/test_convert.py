@@ -8,7 +8,8 @@ from pathlib import Path
 from conftest import write_site
 
 from explainer.content.loader import load_content
-from explainer.content.model import Agreement, Document, GlossaryTerm, Markdown, Place, Quote, Ref
+from explainer.content.model import Agreement, Document, GlossaryTerm, Place, Quote
+from explainer.content.parts import Markdown, Ref
 from explainer.core.errors import Reporter
 from explainer.markup.convert import (
     ConversionCache,

@@ -14,15 +14,14 @@ from explainer.content.model import (
     Event,
     GlossaryTerm,
     Institution,
-    Markdown,
     Person,
     Place,
     Quote,
-    Ref,
     Role,
-    SiteConfig,
     Source,
 )
+from explainer.content.parts import Markdown, Ref
+from explainer.content.settings import SiteConfig
 from explainer.core.dates import PartialDate
 from explainer.core.errors import Reporter
 from explainer.site.index import Edge, SiteIndex, build_index, fold, iter_refs

@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 from conftest import build as run_cli
 
 from explainer.build.command import build_site
-from explainer.content.model import SiteConfig
+from explainer.content.settings import SiteConfig
 from explainer.core.dates import parse_date
 from explainer.core.options import BuildOptions
 from explainer.site import urls

@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from explainer.content.model import Content, Markdown, SiteConfig
+from explainer.content.model import Content
+from explainer.content.parts import Markdown
+from explainer.content.settings import SiteConfig
 from explainer.site.index import SiteIndex
 from explainer.site.quotations import quotations
 from explainer.site.sourcetext import NormalisedText, SourceDocument, SourceLibrary, sentence_anchor

@@ -12,7 +12,8 @@ import icalendar
 import pytest
 
 from explainer.build.command import build_site
-from explainer.content.model import Content, Event, Person, SiteConfig, Source
+from explainer.content.model import Content, Event, Person, Source
+from explainer.content.settings import SiteConfig
 from explainer.core.dates import PartialDate
 from explainer.core.errors import Reporter
 from explainer.core.options import BuildOptions

@@ -10,7 +10,9 @@ import pytest
 from conftest import SITES
 
 from explainer.build.pipeline import BuildOptions, load_site
-from explainer.content.model import Content, Event, Person, Quote, Ref, SiteConfig, Source
+from explainer.content.model import Content, Event, Person, Quote, Source
+from explainer.content.parts import Ref
+from explainer.content.settings import SiteConfig
 from explainer.core.dates import PartialDate
 from explainer.core.errors import Reporter
 from explainer.site import citations, quotations, verify
