@@ -205,7 +205,11 @@ title: T
 -- content/people/a.yaml --
 name: A
 """)
-    first = build(root)
+    first = build(root, "--timings")
+    # The full build's stages, importing them among them (a build with nothing to redo does not).
+    assert [line.split()[0] for line in first.out.splitlines() if line.startswith("  ")] == [
+        "cache", "import", "load", "index", "markdown", "verify", "prepare", "render", "extras", "commit", "search",
+    ]
     pages = len(list((root / "site").rglob("*.html")))
     assert said(first) == (0, "content/people/a.yaml:1: warning: person 'a' is not linked from anywhere\n", [
         f"built {pages} pages into {root / 'site'}/ in S s",

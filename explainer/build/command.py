@@ -54,6 +54,8 @@ def _build_site(
                 html_pages(header.outputs), len(header.outputs), time.perf_counter() - started,
                 list(header.warnings), timings=timer.seconds, notes=list(header.notes), config=header.config,
             )
+        timer.lap("cache")
         from explainer.build.pipeline import build_changed  # (the stages: only now, see above)
 
+        timer.lap("import")  # (`--timings` shows what importing the stages costs)
         return build_changed(options, use_cache, scanned, timer, started)
