@@ -1,9 +1,9 @@
 """The build cache on disk, beside the output folder, for the next `build.py`.
 
 `.site.cache`: a small `CacheHeader` (`cache_header`: the digest of the input files, which lets a
-build that changed nothing stop at once, and the files it wrote), then the cache less its large parts, then
-the names of the parts' files; `.site.cache.parts/`: each part a pickle of its own, in a file
-named by the part and a random token, so that a build writes only the parts it changed
+build that changed nothing stop at once, and the files it wrote), then the cache less its large
+parts, then the names of the parts' files; `.site.cache.parts/`: each part a pickle of its own, in
+a file named by the part and a random token, so that a build writes only the parts it changed
 (`save_cache`) and a save killed at any point leaves the last cache or the new one. A missing,
 stale or damaged cache is not used: the build is a clean one.
 """

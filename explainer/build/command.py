@@ -47,14 +47,14 @@ def _build_site(
         options.progress.stage("checking for changes")
         scanned = scan_inputs(options) if use_cache else InputFiles("", {})
         header = read_cache_header(options) if use_cache else None
-        if header is not None and header.unchanged(options, scanned.digest):
-            timer.lap("cache")
+        unchanged = header is not None and header.unchanged(options, scanned.digest)
+        timer.lap("cache")
+        if header is not None and unchanged:
             # What the build that made this site said, said again.
             return BuildResult(
                 html_pages(header.outputs), len(header.outputs), time.perf_counter() - started,
                 list(header.warnings), timings=timer.seconds, notes=list(header.notes), config=header.config,
             )
-        timer.lap("cache")
         from explainer.build.pipeline import build_changed  # (the stages: only now, see above)
 
         timer.lap("import")  # (`--timings` shows what importing the stages costs)

@@ -61,4 +61,3 @@ class SiteConfig:
         if "://" in self.base_url:
             return self.base_url.rstrip("/") + "/"
         return None
-
