@@ -65,10 +65,8 @@ class BuildCache:
     # The caches of the site's editions in its other languages (`edition`), by language.
     editions: dict[str, BuildCache] = field(default_factory=dict)
     # The parts read from disk (`read_cache`): name -> (the file they were read from in the
-    # parts folder, what they held); and the shard each key of a table saved by shards was read
-    # from, the one it is saved in again (`_parts`).
+    # parts folder, what they held).
     stored: dict[str, tuple[str, object]] = field(default_factory=dict)
-    shards: dict[object, int] = field(default_factory=dict)
     # This build's: the only entities that differ from the snapshot's (same ids, kinds, names and
     # linkset, so no other's conversion, links or address changed), or None (`pipeline._index`).
     since: list[str] | None = None

@@ -1,10 +1,11 @@
 """The cache on disk (`explainer.build.cache_file`) is saved in parts, each a file of its own in the
-parts folder beside the cache file: the parsed files with their stamps, and what the last build
-made of each entity (conversions, links, names), by shards; the snapshot's timeline with the
-layouts; what each page and producer read; the shared fragments; the templates; the linkset; the
+parts folder beside the cache file: the parsed files with their stamps, what the last build made
+of each entity (conversions, links, names) and the shared fragments, by shards; the snapshot's
+timeline with the layouts; what each page and producer read; the templates; the linkset; the
 folders' listings; the normalised source texts; the mention linker.
 Read back, every part is in its place; saved again, a part left as it was read is neither pickled
-nor written again, and the files no part needs any more are removed."""
+nor written again (nor are the entries of its tables sorted into shards again), and the files no
+part needs any more are removed."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from conftest import SITES
 
 from explainer.build import cache_file as cache_module
 from explainer.build import cache_header
-from explainer.build.cache import BuildCache, shard_of
+from explainer.build.cache import SHARDS, BuildCache, shard_of
 from explainer.build.cache_file import read_cache, save_cache
 from explainer.build.command import build_site
 from explainer.content.model import Entity
@@ -127,15 +128,38 @@ def test_an_edit_writes_only_the_parts_it_changed_and_removes_the_files_no_part_
     assert all(((folder / name).stat().st_ino, (folder / name).stat().st_mtime_ns) == stamps[name]
                for name in before & after)  # not written again
     # the edited file's shard (with its stamp), the person's shard of what the build made of each
-    # entity, the shared fragments (the person's role is in one); nothing else (no page reads
-    # anything new, no template, name or listing changed)
+    # entity, the shard of the shared fragments that holds the preview of the person (whose role
+    # changed); nothing else (no page reads anything new, no template, name or listing changed)
     assert len(after - before) == 3 and len(before - after) == 3
     with open(cache_header.cache_path(options), "rb") as handle:
         pickle.load(handle), pickle.load(handle)
         named = pickle.load(handle)
     assert set(named.values()) == after  # each part's file, and no other file
+    fragments = read_cache(options).snapshot.fragments
+    preview = next(key for key in fragments if key[0] == "previews" and "ben-ortiz" in key)
     assert {named[f"files/{shard_of(str(edited))}"], named[f"entities/{shard_of('ben-ortiz')}"],
-            named["fragments"]} == after - before
+            named[f"fragments/{shard_of(preview)}"]} == after - before
+
+
+def test_a_saved_group_s_shards_are_made_again_only_where_an_entry_changed():
+    keys = [f"key-{n}" for n in range(2000)]
+    tables = [{key: [key] for key in keys}, {key: n for n, key in enumerate(keys)}]
+    saved = cache_module._sorted_into_shards("group", tables)
+    assert len(saved) == SHARDS and all(name.startswith("group/") for name in saved)
+    stored = {name: (f"{name}.pickle", value) for name, value in saved.items()}
+    again = cache_module._shards("group", [dict(table) for table in tables], stored)
+    assert again.keys() == saved.keys() and all(again[name] is saved[name] for name in saved)  # unchanged
+    changed, gone, new = "key-7", "key-8", "key-2000"
+    tables[0][changed] = ["edited"]  # (equal values that are other objects are the same entry)
+    tables[0] = {key: list(value) for key, value in tables[0].items() if key != gone} | {new: [new]}
+    del tables[1][gone]
+    tables[1][new] = 2000
+    made = cache_module._shards("group", tables, stored)
+    assert made == cache_module._sorted_into_shards("group", tables)  # the same entries, in the same shards
+    remade = {f"group/{shard_of(key)}" for key in (changed, gone, new)}
+    assert [name for name in saved if made[name] is not saved[name]] == sorted(remade, key=list(saved).index)
+    only = {key: tables[0][key] for key in tables[0] if shard_of(key) == shard_of(gone)}
+    assert made[f"group/{shard_of(gone)}"][0] == only and gone not in made[f"group/{shard_of(gone)}"][1]
 
 
 def test_a_part_file_gone_or_damaged_makes_the_next_build_a_clean_one(options):
