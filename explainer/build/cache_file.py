@@ -95,7 +95,7 @@ def _tables(cache: BuildCache) -> dict[str, list[dict]]:
     parsed files with their stamps, what the last build made of each entity, and the shared
     fragments (an edit changes a few of them: the preview shards that show what it changed)."""
     entities: list[dict] = [cache.conversions.entries]
-    groups = {"files": [cache.files.files, cache.stamps], "entities": entities}
+    groups: dict[str, list[dict]] = {"files": [cache.files.files, cache.stamps], "entities": entities}
     if cache.snapshot is not None:
         snapshot = cache.snapshot
         # (Not the digests: their order is the entities' order, which `changed_since` follows.)
