@@ -3,6 +3,7 @@ sort keys, on records built directly (no files are read)."""
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -221,3 +222,17 @@ def test_incoming_counts_and_unlinked_entities_follow_the_links(index):
     assert [e.id for e in index.unlinked({"people", "institutions", "glossary", "pages"})] == ["cecot", "about"]
     index.add_edges([Edge("story", "cecot", "mention")])
     assert [e.id for e in index.unlinked({"people", "institutions", "glossary", "pages"})] == ["about"]
+
+
+def test_fold_drops_every_combining_mark_and_only_those():
+    def letter_by_letter(text: str) -> str:
+        decomposed = unicodedata.normalize("NFKD", text)
+        return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+    assert fold("Ángel NÚÑEZ") == "angel nunez"
+    assert fold("“Ça ira,” dit-il") == "“ca ira,” dit-il"
+    assert fold("Смирнова Ё") == "смирнова е"
+    for point in range(0x10000):
+        if not 0xD800 <= point <= 0xDFFF:
+            letter = chr(point)
+            assert fold(f"a{letter}é{letter}") == letter_by_letter(f"a{letter}é{letter}"), hex(point)
