@@ -158,10 +158,9 @@ def _shards(name: str, tables: list[dict], stored: dict[str, tuple[str, object]]
         if number not in changed:
             parts[f"{name}/{number}"] = read[number]
             continue
-        shards = read.get(number)
+        earlier = read.get(number, tuple({} for _ in tables))  # (a shard that was empty: none)
         made = tuple(
-            {key: table[key] for key in (*(shards[index] if shards is not None else ()), *added[index].get(number, ()))
-             if key in table}
+            {key: table[key] for key in [*earlier[index], *added[index].get(number, ())] if key in table}
             for index, table in enumerate(tables)
         )
         if any(made):
