@@ -81,9 +81,44 @@ def test_rebuild_writes_only_what_changed(full_site):
     assert "tracks" in (full_site / "site/pages/about/index.html").read_text()
 
 
-def test_the_first_cached_build_copies_the_pages_it_keeps_with_their_digests(full_site):
+def generations_match_their_manifests(root: Path) -> None:
+    """Every file the live folder's and the spare's manifests name has the digest they give."""
     from explainer.output.writer import Generations, digest
 
+    generations = Generations(root / "site")
+    for folder in (root / "site", root / ".site.spare"):
+        manifest = generations.manifest_of(folder)
+        assert manifest is not None, folder
+        files = tree(folder)
+        assert manifest == {path: digest(files[path]) for path in manifest}, folder
+
+
+def shared(root: Path) -> set[str]:
+    """The live folder's files that are hard links to the spare's file of the same path."""
+    live, spare = root / "site", root / ".site.spare"
+    return {
+        path for path in tree(live)
+        if (spare / path).is_file() and os.stat(live / path).st_ino == os.stat(spare / path).st_ino
+    }
+
+
+@pytest.mark.parametrize("links", ["linked", "copied (no hard links on this disk)"])
+def test_the_first_cached_build_takes_the_pages_it_keeps_with_their_digests(full_site, monkeypatch, links):
+    from explainer.output.writer import Generations, SiteWriter, digest
+
+    taken: list[str] = []
+    take_from_live = SiteWriter.take_from_live
+
+    def noted(writer: SiteWriter, relative: str, file_digest: str) -> None:
+        taken.append(relative)
+        take_from_live(writer, relative, file_digest)
+
+    monkeypatch.setattr(SiteWriter, "take_from_live", noted)
+    if links != "linked":
+        def refuse(*args: object, **kwargs: object) -> None:
+            raise PermissionError(1, "Operation not permitted")
+
+        monkeypatch.setattr(os, "link", refuse)
     first = build_site(options(full_site))
     page = full_site / "content/pages/about.md"
     page.write_text(page.read_text().replace("This explainer follows", "This explainer tracks"))
@@ -94,10 +129,54 @@ def test_the_first_cached_build_copies_the_pages_it_keeps_with_their_digests(ful
     files, manifest = tree(live), Generations(live).live_manifest()
     assert manifest == {path: digest(files[path]) for path in manifest}
     assert sorted(set(files) - set(manifest)) == sorted(p for p in files if p.startswith("pagefind/"))
+    assert "pages/about/index.html" not in taken and len(taken) > len(manifest) // 2
+    # Each page kept is the live one's bytes: the very file, where the disk allows a second name.
+    assert shared(full_site) == (set(taken) if links == "linked" else set())
+    generations_match_their_manifests(full_site)
     page.write_text(page.read_text().replace("This explainer tracks", "This explainer watches"))
     third = build_site(options(full_site))
-    assert third.written == 4  # what the edit changed; the copied pages were in the spare already
+    assert third.written == 4  # what the edit changed; the pages taken were in the spare already
     assert "watches" in (live / "pages/about/index.html").read_text()
+    generations_match_their_manifests(full_site)
+
+
+def test_a_page_shared_with_the_live_site_is_replaced_in_the_spare_not_written_through(full_site):
+    build_site(options(full_site))
+    page = full_site / "content/pages/about.md"
+    page.write_text(page.read_text().replace("This explainer follows", "This explainer tracks"))
+    build_site(options(full_site))  # the spare is filled with links to the live pages it keeps
+    article = "articles/lease-agreed/index.html"
+    assert article in shared(full_site)
+    before = (full_site / "site" / article).read_bytes()
+    text = full_site / "content/articles/lease-agreed.md"
+    text.write_text(text.read_text().replace("agreed to lease", "voted to lease"))
+    build_site(options(full_site))
+    assert b"voted to lease" in (full_site / "site" / article).read_bytes()
+    # The page that was live until the swap is as that build wrote it, in the spare now.
+    assert (full_site / ".site.spare" / article).read_bytes() == before
+    generations_match_their_manifests(full_site)
+
+
+def test_a_hand_edit_of_the_live_site_never_comes_back(full_site):
+    build_site(options(full_site))
+    page = full_site / "content/pages/about.md"
+    page.write_text(page.read_text().replace("This explainer follows", "This explainer tracks"))
+    build_site(options(full_site))
+    made = tree(full_site / "site")
+    article = full_site / "site/articles/lease-agreed/index.html"
+    with open(article, "a") as handle:  # in place: the same file as the spare's, a hard link
+        handle.write("<!-- edited by hand -->")
+    build_site(options(full_site))  # the content is as it was; the site is not
+    assert tree(full_site / "site") == made
+    # Into the spare, the folder edited by hand, a build that keeps the article's page.
+    page.write_text(page.read_text().replace("This explainer tracks", "This explainer watches"))
+    build_site(options(full_site))
+    assert "edited by hand" not in article.read_text()
+    generations_match_their_manifests(full_site)
+    page.write_text(page.read_text().replace("This explainer watches", "This explainer tracks"))
+    build_site(options(full_site))
+    assert tree(full_site / "site") == made
+    generations_match_their_manifests(full_site)
 
 
 def kill_the_build_filling_the_spare(manifest: Path) -> None:

@@ -83,10 +83,15 @@ class SpareFolder(OutputFolder):
 
     def holds_last_build(self, cache: BuildCache) -> bool:
         live = self.writer.generations.live_manifest()
-        return (
-            bool(cache.outputs) and live == cache.outputs
-            and outputs_intact(self.out, cache.outputs, cache.saved_ns)
-        )
+        listed = bool(cache.outputs) and live == cache.outputs
+        holds = listed and outputs_intact(self.out, cache.outputs, cache.saved_ns)
+        if listed and not holds:
+            # Touched since (by hand, or by another program): its manifest no longer says what
+            # it holds, and it is the spare once this build is in place.
+            self.writer.generations.set_manifest(self.out, None)
+        if not holds:  # (and a live file edited in place may have been a file of the spare too)
+            self.writer.distrust_linked()
+        return holds
 
     def write(self, path: str, data: bytes) -> None:
         self.writer.write(path, data)
@@ -97,8 +102,8 @@ class SpareFolder(OutputFolder):
     def keep(self, path: str, file_digest: str) -> None:
         if self.writer.old.get(path) == file_digest and self.writer.trusted:
             self.writer.record(path, file_digest, False)
-        else:  # the spare holds an older version: copy the live one
-            self.writer.copy_from_live(path, file_digest)
+        else:  # the spare holds an older version: take the live one
+            self.writer.take_from_live(path, file_digest)
 
     def finish(self, model: SiteModel) -> None:
         def steps(folder: Path) -> None:

@@ -6,7 +6,9 @@ with the live one in a single atomic rename. Because the spare already holds the
 previous build, only files whose bytes differ are written, and files the new build no longer
 produces are removed: a failed or interrupted build never leaves a half-written site, files from
 earlier builds never linger, and a rebuild costs what changed rather than a whole new tree
-(deleting thousands of files is slow on most disks).
+(deleting thousands of files is slow on most disks). A file the build keeps that the spare holds
+in an older version is taken from the live folder as a hard link where the disk allows: no file
+of the spare is ever written in place (it is replaced), so the live one never changes with it.
 
 A manifest of each generation's files and digests is kept next to the output (`.site.manifest`,
 a pickle: a build reads it once and writes it twice, and at 100,000 pages JSON took five times
@@ -23,11 +25,13 @@ import hashlib
 import os
 import pickle
 import shutil
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 MANIFEST_VERSION = 2
+UNKNOWN = "unknown"  # the digest of a spare's file that is not trusted: no page has it
 
 
 class UnsafePathError(ValueError):
@@ -164,6 +168,7 @@ class SiteWriter:
         self._root = str(self.path)
         self._live = str(out)
         self._real_path = self.path.resolve()
+        self._links = True  # whether kept files are linked from the live folder (`take_from_live`)
         self.generations.set_manifest(spare, None)  # dirty until commit
 
     def _target(self, relative: str) -> tuple[str, bool]:
@@ -209,8 +214,8 @@ class SiteWriter:
         if self.trusted and self.old.get(relative) == file_digest:
             return file_digest, False
         target, fresh_folder = self._target(relative)
-        if not fresh_folder and (os.path.islink(target) or os.path.isdir(target)):
-            _remove(Path(target))
+        if not fresh_folder:
+            _clear(target)
         try:
             with open(target, "wb") as handle:
                 handle.write(data)
@@ -234,15 +239,46 @@ class SiteWriter:
             raise UnsafePathError(f"two outputs want the same path: {relative}")
         self.record(relative, *self.put(relative, data, known_digest))
 
-    def copy_from_live(self, relative: str, file_digest: str) -> None:
-        """Copy a file of the live output folder, whose manifest gives its digest, into the spare.
+    def take_from_live(self, relative: str, file_digest: str) -> None:
+        """Put a file of the live output folder, whose manifest gives its digest, into the spare:
+        a hard link to it where the disk allows one, else a copy.
 
-        (The first build after a clean one copies every page it does not render: the spare is
-        empty. Hashing them all again was a fifth of that.)"""
+        (The first build after a clean one takes every page it does not render: the spare is
+        empty. Copying them cost ten times what linking does: 10 s at 100,000 records. A link is
+        safe because no file of the spare is ever written in place (`put` replaces it), and
+        because a spare whose live folder was touched no longer trusts its linked files:
+        `distrust_linked`.)"""
         check_relative(relative)  # (before it is read: the path is joined to the live folder)
-        with open(f"{self._live}/{relative}", "rb") as handle:
+        source = f"{self._live}/{relative}"
+        if self._links and stat.S_ISREG(os.lstat(source).st_mode):
+            target, fresh_folder = self._target(relative)
+            if not fresh_folder:
+                _clear(target)
+            try:
+                os.link(source, target, follow_symlinks=False)
+            except OSError:
+                self._links = False  # a disk without hard links (or not across these folders): copy
+            else:
+                self.record(relative, file_digest, True)
+                return
+        with open(source, "rb") as handle:
             data = handle.read()
         self.write(relative, data, file_digest)
+
+    def distrust_linked(self) -> None:
+        """Stop trusting the spare's files that share their bytes with another folder's (the
+        links `take_from_live` made): called when the live folder is not as the last build
+        left it, since an edit of one of its files in place was an edit of the spare's too.
+        They are written again, as are files the manifest names that are missing."""
+        if not self.trusted:
+            return
+        for relative in self.old:
+            try:
+                linked = os.lstat(f"{self._root}/{relative}").st_nlink > 1
+            except OSError:
+                linked = True
+            if linked:
+                self.old[relative] = UNKNOWN
 
     def commit(self, finish: Callable[[Path], None] | None = None) -> None:
         """Remove what this build no longer produces, then swap the spare in for the output.
@@ -285,8 +321,21 @@ def _scan(folder: Path) -> dict[str, str]:
     for directory, _, files in os.walk(folder):
         for name in files:
             path = Path(directory, name)
-            found[path.relative_to(folder).as_posix()] = "unknown"
+            found[path.relative_to(folder).as_posix()] = UNKNOWN
     return found
+
+
+def _clear(target: str) -> None:
+    """Remove whatever is at `target` (a file, a link, a folder) before a file is written there:
+    a file is never written in place, since it may share its bytes with the live folder's."""
+    try:
+        os.unlink(target)
+    except FileNotFoundError:
+        pass
+    except OSError:
+        if not os.path.isdir(target):
+            raise
+        shutil.rmtree(target)
 
 
 def _remove(target: Path) -> None:
