@@ -244,10 +244,10 @@ class SiteWriter:
         a hard link to it where the disk allows one, else a copy.
 
         (The first build after a clean one takes every page it does not render: the spare is
-        empty. Copying them cost ten times what linking does: 10 s at 100,000 records. A link is
-        safe because no file of the spare is ever written in place (`put` replaces it), and
-        because a spare whose live folder was touched no longer trusts its linked files:
-        `distrust_linked`.)"""
+        empty. At 100,000 records copying them took 13.6–19.4 s, linking them takes 3.9–4.6 s.
+        A link is safe because no file of the spare is ever written in place (`put` replaces
+        it), and because a spare whose live folder was touched no longer trusts its linked
+        files: `distrust_linked`.)"""
         check_relative(relative)  # (before it is read: the path is joined to the live folder)
         source = f"{self._live}/{relative}"
         if self._links and stat.S_ISREG(os.lstat(source).st_mode):
