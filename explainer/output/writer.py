@@ -215,7 +215,7 @@ class SiteWriter:
             return file_digest, False
         target, fresh_folder = self._target(relative)
         if not fresh_folder:
-            _clear(target)
+            _remove(target)
         try:
             with open(target, "wb") as handle:
                 handle.write(data)
@@ -253,7 +253,7 @@ class SiteWriter:
         if self._links and stat.S_ISREG(os.lstat(source).st_mode):
             target, fresh_folder = self._target(relative)
             if not fresh_folder:
-                _clear(target)
+                _remove(target)
             try:
                 os.link(source, target, follow_symlinks=False)
             except OSError:
@@ -325,9 +325,10 @@ def _scan(folder: Path) -> dict[str, str]:
     return found
 
 
-def _clear(target: str) -> None:
-    """Remove whatever is at `target` (a file, a link, a folder) before a file is written there:
-    a file is never written in place, since it may share its bytes with the live folder's."""
+def _remove(target: str | Path) -> None:
+    """Remove whatever is at `target`: a file, a link (not what it points to), a folder, or
+    nothing. Before a file is written (`put`), so that no file is ever written in place: it may
+    share its bytes with the live folder's."""
     try:
         os.unlink(target)
     except FileNotFoundError:
@@ -335,14 +336,7 @@ def _clear(target: str) -> None:
     except OSError:
         if not os.path.isdir(target):
             raise
-        shutil.rmtree(target)
-
-
-def _remove(target: Path) -> None:
-    if target.is_dir() and not target.is_symlink():
         shutil.rmtree(target, ignore_errors=True)
-    else:
-        target.unlink(missing_ok=True)
 
 
 def _prune_empty(folder: Path, stop: Path) -> None:
