@@ -308,6 +308,27 @@ def test_a_cached_cli_build_reads_only_the_files_edited_since_the_last(story, mo
     assert 0 < built.rendered < built.pages  # the edited record's page and what shows it
 
 
+@pytest.mark.parametrize("how", ["build.py", "preview"])
+def test_a_site_in_two_languages_compiles_each_template_once(story, monkeypatch, how):
+    compiled: list[str | None] = []
+    compile_template = jinja2.Environment.compile
+    monkeypatch.setattr(
+        jinja2.Environment, "compile",
+        lambda env, source, name=None, *a, **k: compiled.append(name) or compile_template(env, source, name, *a, **k),
+    )
+    options = BuildOptions(story / "content", story / "site", workers=1, search=False)
+    if how == "build.py":
+        built = build_site(options)
+        pages = built.pages
+    else:
+        report = SiteBuilder(options).build()
+        assert report.ok, report.errors
+        pages = report.pages
+    assert (story / "site/es/index.html").is_file()  # (the Spanish edition was built)
+    assert pages > 0 and "base.html" in compiled
+    assert sorted(compiled) == sorted(set(compiled))  # the Spanish edition's pages took the same code
+
+
 def test_the_home_page_is_rendered_only_when_what_it_shows_changes(story, tmp_path):
     builder = SiteBuilder(BuildOptions(story / "content", story / "site", workers=1))
     builder.build()

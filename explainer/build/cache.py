@@ -85,12 +85,17 @@ class BuildCache:
 
     def edition(self, language: str) -> BuildCache:
         """The cache of the edition in `language` (another than the default): its own
-        conversions, snapshot and files, the parsed content files shared."""
+        conversions, snapshot and files, the parsed content files and the compiled templates
+        shared (every edition renders the same templates: compiling them again was a third of a
+        clean build of a small site in two languages)."""
         cache = self.editions.get(language)
         if cache is None:
             cache = BuildCache(self.key, self.files, memory=Memory() if self.memory is not None else None)
             self.editions[language] = cache
-        cache.files = self.files  # a cache read from disk shares the files again
+        cache.files = self.files  # a cache read from disk shares them again
+        cache.compiled = self.compiled
+        if self.memory is not None and cache.memory is not None:
+            cache.memory.templates = self.memory.templates
         return cache
 
     def written(self, snapshot: Snapshot, outputs: dict[str, str], model: SiteModel) -> None:

@@ -193,7 +193,7 @@ def _without_parts(cache: BuildCache) -> BuildCache:
         cache, files=files, conversions=replace(cache.conversions, entries={}), linker=None, memory=None,
         snapshot=snapshot, stored={}, since=None, layouts=None, glossary=None, stamps={}, outputs={},
         compiled=CompiledTemplates(), linkset=None, normalised={}, editions={
-            language: replace(edition, files=files, memory=None, stored={}, since=None)
+            language: replace(edition, files=files, memory=None, stored={}, since=None, compiled=CompiledTemplates())
             for language, edition in cache.editions.items()
         },
     )
