@@ -15,7 +15,8 @@ clean build `--runs` times, interleaved, and measures:
   `resource.getrusage(RUSAGE_CHILDREN)` in a fresh wrapper process per run;
 - for explainer also a no-change rebuild (a second build into the same output folder) and a
   one-record-edit rebuild (one person's summary changed), plus two hooks, `incremental` and
-  `serve edit-to-served latency`, reported as n/a until `build.py --help` shows support.
+  `serve edit-to-served latency`, reported as n/a until `build.py --help` shows support, and the
+  incremental one-record edit again with the search index, as `build.py` builds by default.
 
 Explainer runs from a copy of the engine taken when the command starts (bench/work/engine), so
 edits to the working tree during a run don't leak into it.
@@ -65,6 +66,7 @@ TOOLS = ("explainer", "hugo", "mkdocs", "pelican")
 # themes here have no search), and as a reader gets it by default, with Pagefind's index.
 WITH_SEARCH = "explainer+search"
 LABELS = {WITH_SEARCH: "clean build, with search index"}
+SEARCH_REBUILD = "incremental rebuild with search index, one person edited"
 # What the engine may keep between builds in the site root (the build's working directory);
 # a clean build deletes it, and the engine's files beside the output (see `clean`).
 ENGINE_CACHE_DIRS = (".explainer-cache",)
@@ -426,6 +428,28 @@ def explainer_rebuilds(size: int, site: Path, out: Path, runs: int) -> list[Row]
     return [no_change, edited, incremental, serve]
 
 
+def search_rebuilds(size: int, site: Path, runs: int) -> list[Row]:
+    """The one-record edit again, built as `build.py` builds by default, with the search index
+    (Pagefind indexes the whole site again on every build that changed a page). Expects the
+    output folder of the clean builds with search to hold the last of them, with its cache."""
+    out = WORK / "out" / f"{WITH_SEARCH}-r{size}"
+    row = Row(size, SEARCH_REBUILD, "explainer")
+    cmd, cwd = build_command(WITH_SEARCH, site, WORK, out)
+    flags = incremental_flags(out, site)
+    if flags is None:
+        row.status = NOT_IMPLEMENTED
+        return [row]
+    edit = PersonEdit(site)
+    try:
+        measure(cmd + flags, cwd)  # the cache now matches the content as it is
+        for n in range(runs):
+            edit.apply(f"incremental run with search {n + 1}")
+            record(row, measure(cmd + flags, cwd), out)
+    finally:
+        edit.restore()
+    return [row]
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -584,6 +608,10 @@ def run_size(size: int, seed: int, runs: int, tools: list[str],
                        for label in ("rebuild, no change", "rebuild, one person edited (full)",
                                      "incremental rebuild, one person edited",
                                      "serve: edit-to-served latency")]
+        if rows.get(WITH_SEARCH) is not None and rows[WITH_SEARCH].status == "ok":
+            result += search_rebuilds(size, site, runs)
+        else:
+            result.append(Row(size, SEARCH_REBUILD, "explainer", status="skipped (clean build with search failed)"))
     return result
 
 
