@@ -86,7 +86,7 @@ class BuildCache:
     def edition(self, language: str) -> BuildCache:
         """The cache of the edition in `language` (another than the default): its own
         conversions, snapshot and files, the parsed content files and the compiled templates
-        shared (every edition renders the same templates: compiling them again was a third of a
+        shared (every edition renders the same templates: compiling them again was a fifth of a
         clean build of a small site in two languages)."""
         cache = self.editions.get(language)
         if cache is None:
