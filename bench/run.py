@@ -415,10 +415,7 @@ def explainer_rebuilds(size: int, site: Path, out: Path, runs: int) -> list[Row]
         if flags is None:
             incremental.status = NOT_IMPLEMENTED
         else:
-            measure(cmd + flags, cwd)  # the cache now matches the content as edited last
-            for n in range(runs):
-                edit.apply(f"incremental run {n + 1}")
-                record(incremental, measure(cmd + flags, cwd), out)
+            time_edits(incremental, cmd + flags, cwd, out, edit, runs, "incremental run")
     finally:
         edit.restore()
     if serve_supported():
@@ -441,13 +438,19 @@ def search_rebuilds(size: int, site: Path, runs: int) -> list[Row]:
         return [row]
     edit = PersonEdit(site)
     try:
-        measure(cmd + flags, cwd)  # the cache now matches the content as it is
-        for n in range(runs):
-            edit.apply(f"incremental run with search {n + 1}")
-            record(row, measure(cmd + flags, cwd), out)
+        time_edits(row, cmd + flags, cwd, out, edit, runs, "incremental run with search")
     finally:
         edit.restore()
     return [row]
+
+
+def time_edits(row: Row, cmd: list[str], cwd: Path, out: Path, edit: PersonEdit, runs: int, label: str) -> None:
+    """`runs` cached builds into `out`, each after a new edit, into `row`; first one build untimed,
+    so that the cache matches the content as it is before the first edit."""
+    measure(cmd, cwd)
+    for n in range(runs):
+        edit.apply(f"{label} {n + 1}")
+        record(row, measure(cmd, cwd), out)
 
 
 def free_port() -> int:
@@ -608,7 +611,7 @@ def run_size(size: int, seed: int, runs: int, tools: list[str],
                        for label in ("rebuild, no change", "rebuild, one person edited (full)",
                                      "incremental rebuild, one person edited",
                                      "serve: edit-to-served latency")]
-        if rows.get(WITH_SEARCH) is not None and rows[WITH_SEARCH].status == "ok":
+        if WITH_SEARCH in rows and rows[WITH_SEARCH].status == "ok":
             result += search_rebuilds(size, site, runs)
         else:
             result.append(Row(size, SEARCH_REBUILD, "explainer", status="skipped (clean build with search failed)"))

@@ -42,6 +42,17 @@ def story(tmp_path: Path) -> Path:
     return root
 
 
+def record_compiles(monkeypatch) -> list[str | None]:
+    """The name of every template Jinja compiles from now on, in order."""
+    compiled: list[str | None] = []
+    compile_template = jinja2.Environment.compile
+    monkeypatch.setattr(
+        jinja2.Environment, "compile",
+        lambda env, source, name=None, *a, **k: compiled.append(name) or compile_template(env, source, name, *a, **k),
+    )
+    return compiled
+
+
 def musk_shard(story: Path) -> str:
     """The previews shard that holds Elon Musk's preview."""
     shards = json.loads((story / "site/previews/index.json").read_text())["shards"]
@@ -296,12 +307,7 @@ def test_a_cached_cli_build_reads_only_the_files_edited_since_the_last(story, mo
     read: list[str] = []
     original = files.read_text
     monkeypatch.setattr(files, "read_text", lambda path, *a: read.append(path.name) or original(path, *a))
-    compiled: list[str | None] = []
-    compile_template = jinja2.Environment.compile
-    monkeypatch.setattr(
-        jinja2.Environment, "compile",
-        lambda env, source, name=None, *a, **k: compiled.append(name) or compile_template(env, source, name, *a, **k),
-    )
+    compiled = record_compiles(monkeypatch)
     built = build_site(options)  # a new `build.py`: what it knows of the last build is on disk
     assert sorted(read) == ["elon-musk.yaml", "site.yaml"]
     assert compiled == []  # the templates' code is kept too
@@ -310,12 +316,7 @@ def test_a_cached_cli_build_reads_only_the_files_edited_since_the_last(story, mo
 
 @pytest.mark.parametrize("how", ["build.py", "preview"])
 def test_a_site_in_two_languages_compiles_each_template_once(story, monkeypatch, how):
-    compiled: list[str | None] = []
-    compile_template = jinja2.Environment.compile
-    monkeypatch.setattr(
-        jinja2.Environment, "compile",
-        lambda env, source, name=None, *a, **k: compiled.append(name) or compile_template(env, source, name, *a, **k),
-    )
+    compiled = record_compiles(monkeypatch)
     options = BuildOptions(story / "content", story / "site", workers=1, search=False)
     if how == "build.py":
         built = build_site(options)
