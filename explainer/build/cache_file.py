@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import gc
 import os
 import pickle
 import secrets
@@ -59,10 +58,6 @@ def read_cache(options: BuildOptions) -> BuildCache:
                 name: (file_name, _read_part(os.path.join(folder, file_name)))
                 for name, file_name in pickle.load(handle).items()
             }
-            # Out of the collector's sight until the build ends (`command.build_site` unfreezes):
-            # its first collection would otherwise traverse every object just read (a tenth of a
-            # one-record build at 10,000 records).
-            gc.freeze()
         _put_parts(cache)
         return cache
     except Exception:  # noqa: BLE001 - a missing, stale or damaged cache is simply not used

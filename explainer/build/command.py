@@ -9,7 +9,6 @@ them is most of the time such a build would otherwise take. Else it runs the sta
 
 from __future__ import annotations
 
-import gc
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -17,7 +16,7 @@ from pathlib import Path
 from explainer.build.cache_header import read_cache_header
 from explainer.build.inputs import InputFiles, scan_inputs
 from explainer.build.result import BuildResult, html_pages
-from explainer.core.collector import fewer_collections
+from explainer.core.collector import collector_off
 from explainer.core.lock import build_lock
 from explainer.core.options import BuildOptions
 from explainer.core.timing import StageTimer
@@ -29,13 +28,11 @@ def build_site(
     """Build the whole site. Raises ContentError (nothing written) when the content has errors.
 
     Holds the output folder's build lock throughout; `on_wait` is called if another build has it.
-    Without `use_cache`, the build starts from an empty cache and saves none.
+    Without `use_cache`, the build starts from an empty cache and saves none. Runs with the cyclic
+    garbage collector off (`collector_off`).
     """
-    with fewer_collections():
-        try:
-            return _build_site(options, use_cache, on_wait)
-        finally:
-            gc.unfreeze()  # what reading the cache froze: collected again once the build is over
+    with collector_off():
+        return _build_site(options, use_cache, on_wait)
 
 
 def _build_site(

@@ -1,5 +1,6 @@
-"""The cyclic garbage collector during a build: collections made rarer while a build makes its
-long-lived records, and paused while a large graph of objects is made or read at once."""
+"""The cyclic garbage collector during a build: off for the whole of a `build.py` build, made
+rarer during the preview server's builds, and paused while a large graph of objects is made or
+read at once."""
 
 from __future__ import annotations
 
@@ -22,6 +23,22 @@ def fewer_collections() -> Iterator[None]:
         yield
     finally:
         gc.set_threshold(*thresholds)
+
+
+@contextlib.contextmanager
+def collector_off() -> Iterator[None]:
+    """No cyclic garbage collection during one `build.py` build, nor in the workers it forks.
+
+    Nearly everything a build allocates lives until it ends, and what dies young is seldom in a
+    reference cycle, which only this collector frees: even made rarer (`fewer_collections`), its
+    collections during a clean build freed 35,000 of the millions of objects a 10,000-record
+    build makes, left the peak memory as it was (331 MB at 10,000 records, 2.77 GB at 100,000),
+    and took a tenth of the build's CPU time at 100,000 records (the workers' collections also
+    copy the memory they share with the parent). `build.py` ends with the build; in a longer
+    process the collector runs again afterwards and frees what the build left.
+    """
+    with collector_paused():
+        yield
 
 
 @contextlib.contextmanager

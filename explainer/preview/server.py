@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import logging
+import multiprocessing.util
 import os
 import signal
 import socket
@@ -45,16 +46,20 @@ def _release_stop_signals_in_parent() -> None:
     signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
 
 
-_FORK_HANDLERS = {_hold_stop_signals.__code__, _release_stop_signals_in_parent.__code__}
+# Where an exception is printed ("Exception ignored in ...", with a traceback) and dropped: fork
+# handlers, and the finalizers that end a build's worker pool (run when the pool is collected).
+_DROPPING = {
+    _hold_stop_signals.__code__, _release_stop_signals_in_parent.__code__, multiprocessing.util.Finalize.__call__.__code__,
+}
 
 
 def _interrupt(signum: int, frame: FrameType | None) -> None:
-    """Stop: noted first, then raised, except inside a fork handler (where Python would print
-    the exception and drop it). An interrupt that is lost, there or among a build's errors,
-    stops the server once the first build has finished."""
+    """Stop: noted first, then raised, except where Python would print the exception and drop
+    it (`_DROPPING`). An interrupt that is lost, there or among a build's errors, stops the
+    server once the first build has finished."""
     _stop_asked.set()
     while frame is not None:
-        if frame.f_code in _FORK_HANDLERS:
+        if frame.f_code in _DROPPING:
             return
         frame = frame.f_back
     raise KeyboardInterrupt

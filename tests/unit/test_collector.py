@@ -4,10 +4,16 @@ it, whatever happened inside."""
 from __future__ import annotations
 
 import gc
+import shutil
+from pathlib import Path
 
 import pytest
+from conftest import REPO
 
-from explainer.core.collector import collector_paused, fewer_collections
+from explainer.build import pipeline
+from explainer.build.command import build_site
+from explainer.core.collector import collector_off, collector_paused, fewer_collections
+from explainer.core.options import BuildOptions
 
 
 def test_fewer_collections_raises_the_thresholds_and_restores_them_after_an_error():
@@ -30,3 +36,27 @@ def test_a_paused_collector_is_enabled_again_only_if_it_was_enabled():
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_collector_off_turns_the_collector_off_and_on_again_after_an_error():
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), collector_off():
+        assert not gc.isenabled()
+        raise RuntimeError
+    assert gc.isenabled()
+
+
+def test_build_py_builds_with_the_collector_off_and_turns_it_on_again(tmp_path: Path, monkeypatch):
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    shutil.copytree(REPO / "seeds", tmp_path / "seeds")
+    during: list[bool] = []
+    load_site = pipeline.load_site
+
+    def recording(*args, **kwargs):
+        during.append(gc.isenabled())
+        return load_site(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "load_site", recording)
+    build_site(BuildOptions(tmp_path / "content", tmp_path / "site", search=False))
+    assert during == [False]
+    assert gc.isenabled()
