@@ -7,6 +7,7 @@ Exit status: 0 built (and, for `check`, no problems), 1 content errors or proble
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -241,6 +242,11 @@ def _print_warnings(warnings: Sequence[Diagnostic], out: Path, all_warnings: boo
 
 
 def run_build(args: argparse.Namespace) -> int:
+    if args.exiting:
+        # The build runs with the cyclic collector off (`collector_off`); turned on again once it
+        # is over, the collector would traverse every object the build made in one go, for nothing
+        # when the process ends right after: a fifth of a one-record rebuild at 10,000 records.
+        gc.disable()
     result = _build(args, _progress(args), args.strict)
     if isinstance(result, int):
         return result

@@ -9,6 +9,7 @@ warnings and problems. The progress line is drawn only on a terminal.
 from __future__ import annotations
 
 import contextlib
+import gc
 import io
 import shutil
 from pathlib import Path
@@ -186,8 +187,8 @@ def test_grouping_keeps_the_usual_order_and_counts_what_it_leaves_out():
 
 def test_a_process_that_ends_after_the_build_leaves_what_it_made_to_its_end(orphans):
     """`build.py` ends the process right after `main` (os._exit): the build's model and cache are
-    kept to then, not freed one by one; a caller that goes on (the tests, the preview) keeps
-    nothing."""
+    kept to then, not freed one by one, and the garbage collector is left off (`run_build`); a
+    caller that goes on (the tests, the preview) keeps nothing."""
     from explainer import cli
     from explainer.build.cache import BuildCache
     from explainer.produce.site import SiteModel
@@ -202,5 +203,7 @@ def test_a_process_that_ends_after_the_build_leaves_what_it_made_to_its_end(orph
         made = cli._left_to_exit[kept:]
         assert len(made) == 1
         assert [type(part) for part in made[0][:2]] == [SiteModel, BuildCache]
+        assert not gc.isenabled()
     finally:
         del cli._left_to_exit[kept:]
+        gc.enable()

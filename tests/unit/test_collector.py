@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
+from explainer import cli
 from explainer.build import pipeline
 from explainer.build.command import build_site
 from explainer.core.collector import collector_off, collector_paused, fewer_collections
@@ -60,3 +61,15 @@ def test_build_py_builds_with_the_collector_off_and_turns_it_on_again(tmp_path: 
     build_site(BuildOptions(tmp_path / "content", tmp_path / "site", search=False))
     assert during == [False]
     assert gc.isenabled()
+
+
+@pytest.mark.parametrize("exiting", [True, False])
+def test_the_build_command_leaves_the_collector_off_only_when_the_process_ends_after_it(tmp_path: Path, exiting: bool):
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    shutil.copytree(REPO / "seeds", tmp_path / "seeds")
+    argv = ["build", "--content", str(tmp_path / "content"), "--out", str(tmp_path / "site"), "--no-search", "--quiet"]
+    try:
+        assert cli.main(argv, exiting=exiting) == 0
+        assert gc.isenabled() is not exiting
+    finally:
+        gc.enable()
