@@ -243,7 +243,7 @@ def _print_warnings(warnings: Sequence[Diagnostic], out: Path, all_warnings: boo
 
 def run_build(args: argparse.Namespace) -> int:
     if args.exiting:
-        # The build runs with the cyclic collector off (`collector_off`); turned on again once it
+        # The build runs with the cyclic collector paused (`collector_paused`); turned on again once it
         # is over, the collector would traverse every object the build made in one go, for nothing
         # when the process ends right after: a fifth of a one-record rebuild at 10,000 records.
         gc.disable()

@@ -16,7 +16,7 @@ from pathlib import Path
 from explainer.build.cache_header import read_cache_header
 from explainer.build.inputs import InputFiles, scan_inputs
 from explainer.build.result import BuildResult, html_pages
-from explainer.core.collector import collector_off
+from explainer.core.collector import collector_paused
 from explainer.core.lock import build_lock
 from explainer.core.options import BuildOptions
 from explainer.core.timing import StageTimer
@@ -29,9 +29,9 @@ def build_site(
 
     Holds the output folder's build lock throughout; `on_wait` is called if another build has it.
     Without `use_cache`, the build starts from an empty cache and saves none. Runs with the cyclic
-    garbage collector off (`collector_off`).
+    garbage collector paused (`collector_paused`).
     """
-    with collector_off():
+    with collector_paused():
         return _build_site(options, use_cache, on_wait)
 
 

@@ -13,7 +13,7 @@ from conftest import REPO
 from explainer import cli
 from explainer.build import pipeline
 from explainer.build.command import build_site
-from explainer.core.collector import collector_off, collector_paused, fewer_collections
+from explainer.core.collector import collector_paused, fewer_collections
 from explainer.core.options import BuildOptions
 
 
@@ -39,17 +39,23 @@ def test_a_paused_collector_is_enabled_again_only_if_it_was_enabled():
         gc.enable()
 
 
-def test_collector_off_turns_the_collector_off_and_on_again_after_an_error():
+def test_a_paused_collector_is_enabled_again_after_an_error():
     assert gc.isenabled()
-    with pytest.raises(RuntimeError), collector_off():
+    with pytest.raises(RuntimeError), collector_paused():
         assert not gc.isenabled()
         raise RuntimeError
     assert gc.isenabled()
 
 
-def test_build_py_builds_with_the_collector_off_and_turns_it_on_again(tmp_path: Path, monkeypatch):
+@pytest.fixture
+def story(tmp_path: Path) -> Path:
+    """A copy of the default story."""
     shutil.copytree(REPO / "content", tmp_path / "content")
     shutil.copytree(REPO / "seeds", tmp_path / "seeds")
+    return tmp_path
+
+
+def test_build_py_builds_with_the_collector_off_and_turns_it_on_again(story: Path, monkeypatch):
     during: list[bool] = []
     load_site = pipeline.load_site
 
@@ -58,16 +64,14 @@ def test_build_py_builds_with_the_collector_off_and_turns_it_on_again(tmp_path: 
         return load_site(*args, **kwargs)
 
     monkeypatch.setattr(pipeline, "load_site", recording)
-    build_site(BuildOptions(tmp_path / "content", tmp_path / "site", search=False))
+    build_site(BuildOptions(story / "content", story / "site", search=False))
     assert during == [False]
     assert gc.isenabled()
 
 
 @pytest.mark.parametrize("exiting", [True, False])
-def test_the_build_command_leaves_the_collector_off_only_when_the_process_ends_after_it(tmp_path: Path, exiting: bool):
-    shutil.copytree(REPO / "content", tmp_path / "content")
-    shutil.copytree(REPO / "seeds", tmp_path / "seeds")
-    argv = ["build", "--content", str(tmp_path / "content"), "--out", str(tmp_path / "site"), "--no-search", "--quiet"]
+def test_the_build_command_leaves_the_collector_off_only_when_the_process_ends_after_it(story: Path, exiting: bool):
+    argv = ["build", "--content", str(story / "content"), "--out", str(story / "site"), "--no-search", "--quiet"]
     try:
         assert cli.main(argv, exiting=exiting) == 0
         assert gc.isenabled() is not exiting
