@@ -5,7 +5,8 @@ folder are ignored or broken links, folders linked out of the site, and the reus
 or a whole folder gave last time (`files.FileCache`): a folder the preview server's watcher saw no
 change in is not looked at again, and in one that changed only the changed files are read.
 What a file gives is up to the caller's `read` function (`records`). A clean build's files, when
-there are many, are read ahead by worker processes (`read_ahead`).
+there are many, are read ahead by worker processes (`read_ahead`), the disk asked for all of them
+first (`core.prefetch`).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from explainer.content.files import (
 )
 from explainer.core.errors import Reporter
 from explainer.core.parallel import map_chunks
+from explainer.core.prefetch import prefetch
 
 # What one file gives: read with the reporter its problems go to (kept with it in the cache).
 Read = Callable[[Reporter], list]
@@ -138,8 +140,9 @@ class FolderWalker:
         if len(todo) < READ_AHEAD:
             return
         todo.sort()  # (each worker's files in file-name order, as the walk reads them)
-        for read_files in map_chunks(self._read_files, todo, self.workers, READ_AHEAD):
-            self.cache.files.update(read_files)
+        with prefetch([key for key, _ in todo]):  # (a cold disk reads them many at once)
+            for read_files in map_chunks(self._read_files, todo, self.workers, READ_AHEAD):
+                self.cache.files.update(read_files)
 
     def _read_files(self, todo: Sequence[tuple[str, ReadPath]]) -> list[tuple[str, CachedFile]]:
         """What each file gave, with its stamp taken before it was read and its problems."""

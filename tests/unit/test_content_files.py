@@ -3,6 +3,7 @@ file gave (`walk`), and what one file's text gives (`records`)."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from explainer.content.files import FileCache, read_text
 from explainer.content.loader import load_content
 from explainer.content.records import load_document, load_list_file, load_record_file
 from explainer.content.walk import FolderWalker
+from explainer.core import prefetch as prefetching
 from explainer.core.errors import Reporter
 
 
@@ -177,6 +179,33 @@ def test_files_the_cache_has_nothing_of_are_read_ahead_by_workers(site, readers_
     # the walk (in this process), which checks where it points.
     assert sorted(name for pid, name in reads if int(pid) != os.getpid()) == expected
     assert [name for pid, name in reads if int(pid) == os.getpid()] == ["linked.yaml"]
+
+
+def test_the_files_read_ahead_are_asked_of_the_disk_first_and_the_asking_child_is_gone_after(site, monkeypatch):
+    read_ahead_site(site, 40)
+    monkeypatch.setattr(folder_walk, "READ_AHEAD", 10)
+    asked: list[tuple[list[str], int | None]] = []
+    real = folder_walk.prefetch
+
+    @contextlib.contextmanager
+    def prefetch(paths):
+        with real(paths) as pid:
+            asked.append((list(paths), pid))
+            yield pid
+
+    monkeypatch.setattr(folder_walk, "prefetch", prefetch)
+    load_content(site, site / "content", Reporter(site), FileCache(), 2)
+    content = str(site / "content")
+    # What the workers read, in their order: not the link, the hidden file or the text file.
+    assert [(paths, pid is not None) for paths, pid in asked] == [(
+        [f"{content}/articles/{name}" for name in ("bare.md", "lease.md")]
+        + [f"{content}/people/{name}" for name in ("p00.yaml", "p01.es.yaml", "p01.yaml")]
+        + [f"{content}/people/p{number:02}.yaml" for number in range(2, 40)],
+        prefetching.ENABLED,
+    )]
+    if asked[0][1] is not None:
+        with pytest.raises(ChildProcessError):
+            os.waitpid(asked[0][1], os.WNOHANG)
 
 
 def test_fewer_files_than_pay_for_workers_are_read_in_turn(site, readers_seen, monkeypatch):
