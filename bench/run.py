@@ -716,9 +716,11 @@ def report(rows: list[Row], args: argparse.Namespace, versions: dict[str, str],
         "",
         f"- Date: {dt.date.today().isoformat()}",
         f"- Machine: {os.cpu_count()} cores, {platform.system()} {platform.machine()}; load "
-        f"average {loads[0]:.1f} at the start, {loads[1]:.1f} at the end"
+        f"average {loads[0]:.1f} at the start, before the first build"
         + (" (above the core count: other work competed for the CPU and the times are inflated)"
-           if max(loads) > (os.cpu_count() or 1) else ""),
+           if loads[0] > (os.cpu_count() or 1) else "")
+        # (The load at the end counts the benchmark's own last builds, which keep every core busy.)
+        + f"; {loads[1]:.1f} at the end, the benchmark's own builds included",
         "- Before each build: the disk flushed and "
         + ("the page cache dropped" if os.access(DROP_CACHES, os.W_OK) else
            "the page cache kept (dropping it needs root; times vary more)"),
