@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -271,3 +272,27 @@ def test_the_worker_processes_machinery_is_imported_only_when_a_build_forks():
         "[] [6] []",  # few items: in this process, nothing imported
         "[0, 1, 2, 3, 4, 5, 6, 7, 8, 9] ['concurrent.futures', 'multiprocessing']",  # a chunk each
     ]
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="renameat2 is Linux's")
+def test_the_spare_and_the_live_folder_swap_in_one_step_without_importing_ctypes_util(tmp_path):
+    """The commit swaps the finished spare and the live folder with renameat2(RENAME_EXCHANGE),
+    found in the C library the process has; `ctypes.util`, which finds a library by name by
+    running `ldconfig`, is never imported."""
+    import subprocess
+
+    live, spare = tmp_path / "site", tmp_path / ".site.spare"
+    for folder, name in ((live, "old.html"), (spare, "new.html")):
+        folder.mkdir()
+        (folder / name).write_text(name)
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from explainer.output.writer import _exchange\n"
+        f"print(_exchange(Path({str(spare)!r}), Path({str(live)!r})), 'ctypes.util' in sys.modules)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).resolve().parents[1])
+    assert run.stdout == "True False\n"
+    assert sorted(p.name for p in live.iterdir()) == ["new.html"]
+    assert sorted(p.name for p in spare.iterdir()) == ["old.html"]
