@@ -10,9 +10,10 @@ to 11.5 s at 100,000.
 
 The asking is done by a short-lived child process (`prefetch`): asking is a system call a file,
 after each of which a thread would have to win back the interpreter's lock from the thread that
-takes in the workers' results, while a child asks without waiting for anyone. It only advises the kernel (`posix_fadvise`), so what
-the build reads is exactly what it would have read; where that call or `fork` is missing, nothing
-is asked. When the files are already in memory the advice costs a few microseconds a file.
+takes in the workers' results, while a child asks without waiting for anyone. It only advises
+the kernel (`posix_fadvise`), so what the build reads is exactly what it would have read; where
+that call or `fork` is missing, nothing is asked. When the files are already in memory the
+advice costs a few microseconds a file.
 """
 
 from __future__ import annotations

@@ -67,7 +67,7 @@ def _exchange(a: Path, b: Path) -> bool:
     every build 3 ms."""
     try:
         renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
-    except (OSError, AttributeError, TypeError):  # (TypeError: a system without a process library)
+    except (OSError, AttributeError, TypeError):  # (TypeError: Windows, where CDLL needs a name)
         return False
     at_fdcwd, rename_exchange = -100, 2
     result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)

@@ -4,11 +4,9 @@ it, whatever happened inside."""
 from __future__ import annotations
 
 import gc
-import shutil
 from pathlib import Path
 
 import pytest
-from conftest import REPO
 
 from explainer import cli
 from explainer.build import pipeline
@@ -47,15 +45,7 @@ def test_a_paused_collector_is_enabled_again_after_an_error():
     assert gc.isenabled()
 
 
-@pytest.fixture
-def story(tmp_path: Path) -> Path:
-    """A copy of the default story."""
-    shutil.copytree(REPO / "content", tmp_path / "content")
-    shutil.copytree(REPO / "seeds", tmp_path / "seeds")
-    return tmp_path
-
-
-def test_build_py_builds_with_the_collector_off_and_turns_it_on_again(story: Path, monkeypatch):
+def test_build_py_builds_with_the_collector_off_and_turns_it_on_again(full_site: Path, monkeypatch):
     during: list[bool] = []
     load_site = pipeline.load_site
 
@@ -64,14 +54,14 @@ def test_build_py_builds_with_the_collector_off_and_turns_it_on_again(story: Pat
         return load_site(*args, **kwargs)
 
     monkeypatch.setattr(pipeline, "load_site", recording)
-    build_site(BuildOptions(story / "content", story / "site", search=False))
+    build_site(BuildOptions(full_site / "content", full_site / "site", search=False))
     assert during == [False]
     assert gc.isenabled()
 
 
 @pytest.mark.parametrize("exiting", [True, False])
-def test_the_build_command_leaves_the_collector_off_only_when_the_process_ends_after_it(story: Path, exiting: bool):
-    argv = ["build", "--content", str(story / "content"), "--out", str(story / "site"), "--no-search", "--quiet"]
+def test_the_build_command_leaves_the_collector_off_only_when_the_process_ends_after_it(full_site: Path, exiting: bool):
+    argv = ["build", "--content", str(full_site / "content"), "--out", str(full_site / "site"), "--no-search", "--quiet"]
     try:
         assert cli.main(argv, exiting=exiting) == 0
         assert gc.isenabled() is not exiting

@@ -51,6 +51,16 @@ def ended(pid: int, within: float = 10.0) -> int | None:
     return None
 
 
+def many_files(folder: Path) -> list[str]:
+    """200 small files to ask for: ten seconds of asking with a delay of 0.05 s a request."""
+    paths = []
+    for number in range(200):
+        path = folder / f"{number}.yaml"
+        path.write_text(str(number))
+        paths.append(str(path))
+    return paths
+
+
 def wait_for(log: Path, lines: int) -> None:
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
@@ -75,11 +85,7 @@ def test_each_file_is_asked_for_in_order_without_blocking_on_a_fifo_or_following
 
 def test_ctrl_c_ends_the_child_by_the_signal_and_prints_nothing(tmp_path, asked, monkeypatch, capfd):
     monkeypatch.setenv("PREFETCH_TEST_DELAY", "0.05")
-    paths = []
-    for number in range(200):  # (ten seconds of asking, at the delay above)
-        path = tmp_path / f"{number}.yaml"
-        path.write_text(str(number))
-        paths.append(str(path))
+    paths = many_files(tmp_path)
     pid = prefetching._start(paths)
     wait_for(asked, 1)
     os.kill(pid, signal.SIGINT)
@@ -90,11 +96,7 @@ def test_ctrl_c_ends_the_child_by_the_signal_and_prints_nothing(tmp_path, asked,
 
 def test_the_child_is_ended_and_reaped_when_the_step_is_done(tmp_path, asked, monkeypatch):
     monkeypatch.setenv("PREFETCH_TEST_DELAY", "0.05")
-    paths = []
-    for number in range(200):
-        path = tmp_path / f"{number}.yaml"
-        path.write_text(str(number))
-        paths.append(str(path))
+    paths = many_files(tmp_path)
     started = time.monotonic()
     with prefetch(paths) as pid:
         assert isinstance(pid, int) and pid != os.getpid()
