@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import shutil
 import subprocess
 import sys
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -104,6 +106,26 @@ _SCHEDULED_TOGETHER = {"tests/browser/test_scale_browser.py": "tests/test_scale.
 
 
 @pytest.hookimpl(optionalhook=True, tryfirst=True)
+@pytest.fixture
+def untouched_askers(tmp_path: Path, monkeypatch) -> Callable[[], list[int]]:
+    """The pid of each process that asks whether files are untouched (`core.untouched`), in
+    order: the spy is set before any fork, so a child process has it too and logs to a file."""
+    from explainer.build import cache_header
+    from explainer.core import untouched
+
+    log = tmp_path / "untouched-askers.txt"
+    real = untouched.untouched_since
+
+    def untouched_since(paths, since_ns):
+        with open(log, "a") as out:
+            out.write(f"{os.getpid()}\n")
+        return real(paths, since_ns)
+
+    monkeypatch.setattr(untouched, "untouched_since", untouched_since)
+    monkeypatch.setattr(cache_header, "untouched_since", untouched_since)
+    return lambda: [int(line) for line in log.read_text().split()] if log.exists() else []
+
+
 def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
     """The suite runs on every core (pytest-xdist, `-n auto` in pytest.ini). A module's tests share
     its fixtures, so each module goes to one worker whole, in the order they are collected."""

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import os
 import random
 import shutil
 import subprocess
@@ -171,6 +172,21 @@ def test_a_damaged_site_is_rebuilt_even_when_the_input_is_unchanged(story, tmp_p
     (story / "site/index.html").write_text("tampered")
     result = build_site(options)
     assert result.rendered == first.rendered
+    assert tree(story / "site") == clean_build(story, tmp_path / "clean")
+
+
+def test_a_damaged_site_is_rebuilt_whole_by_an_edit_and_its_files_are_checked_once(
+    story, tmp_path, untouched_askers,
+):
+    # The files the last build wrote are checked by a child process from the moment the cache's
+    # header is read; the build that goes on to write the site takes that answer, never asking again.
+    options = BuildOptions(story / "content", story / "site", workers=1)
+    build_site(options)
+    (story / "site/institutions/index.html").write_text("tampered")
+    edit(story / "content/people/elon-musk.yaml", "summary: >-", "summary: >-\n  Newly edited.")
+    result = build_site(options)
+    assert len(untouched_askers()) == 1 and untouched_askers()[0] != os.getpid()
+    assert "institutions/index.html" in result.made[0].rendered
     assert tree(story / "site") == clean_build(story, tmp_path / "clean")
 
 

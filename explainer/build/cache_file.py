@@ -39,8 +39,10 @@ PICKLE_IN_WORKERS = 32  # parts to pickle
 LARGE_CACHE = 1000  # content files parsed
 
 
-def read_cache(options: BuildOptions) -> BuildCache:
+def read_cache(options: BuildOptions, header: CacheHeader | None = None) -> BuildCache:
     """The build cache saved by the last build into this output folder, or an empty one.
+    `header`: its header, when this build has read it already (`read_cache_header`; the build
+    lock held since, so the file is the same): it is not read again.
 
     Read, and written, with the garbage collector paused: the cache is millions of objects that
     all live on, and collections set off meanwhile would traverse them again and again (four
@@ -48,7 +50,10 @@ def read_cache(options: BuildOptions) -> BuildCache:
     takes to write it)."""
     try:
         with collector_paused(), open(cache_path(options), "rb") as handle:
-            header = pickle.load(handle)
+            if header is not None and header.length:
+                handle.seek(header.length)
+            else:
+                header = pickle.load(handle)
             cache = pickle.load(handle)
             if not isinstance(cache, BuildCache) or cache.key != cache_key(options):
                 return new_cache(options)

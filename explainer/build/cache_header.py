@@ -17,14 +17,14 @@ import hashlib
 import os
 import pickle
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from explainer import __version__
 from explainer.content.settings import SiteConfig
 from explainer.core.errors import Diagnostic
 from explainer.core.options import BuildOptions
-from explainer.core.untouched import untouched_since
+from explainer.core.untouched import UntouchedCheck, untouched_since
 from explainer.output.writer import Generations
 from explainer.produce import pagefind
 
@@ -76,26 +76,59 @@ class CacheHeader:
     notes: list[str]
     config: SiteConfig | None
     saved_ns: int  # when the cache was saved: every output file is older
+    # Where the rest of the cache starts in the file: set when the header is read, not saved
+    # (`read_cache_header`; `cache_file.read_cache` goes on from there).
+    length: int = field(default=0, compare=False)
 
-    def unchanged(self, options: BuildOptions, inputs: str) -> bool:
+    def unchanged(self, options: BuildOptions, inputs: str, intact: UntouchedCheck) -> bool:
         """Nothing changed in the input (`inputs`: its digest now), and the site is as the
-        build that saved this left it."""
+        build that saved this left it (`intact`: the check of its outputs, `check_outputs`)."""
         if self.inputs != inputs or not self.outputs:
             return False
         live = Generations(options.out_dir).live_manifest()
-        return live == self.outputs and outputs_intact(options.out_dir, self.outputs, self.saved_ns)
+        return live == self.outputs and intact.answer()
+
+
+@dataclass(frozen=True)
+class LastSite:
+    """The last build's site as a build found it before its stages: the cache's header (None
+    when there is no cache it may use) and the check of the files it lists (`check_outputs`),
+    under way."""
+
+    header: CacheHeader | None
+    intact: UntouchedCheck
+
+    def holds(self, outputs: dict[str, str]) -> bool | None:
+        """Whether the files in `outputs` are all there and untouched, when these are the ones
+        the header lists (a cache read from this header has them); else None: not checked."""
+        return self.intact.answer() if self.header is not None and outputs is self.header.outputs else None
+
+
+def _output_paths(out: Path, outputs: dict[str, str]) -> list[str]:
+    folder = os.fspath(out)  # (strings: a `Path` a file was a third of the time it took)
+    return [os.path.join(folder, relative) for relative in outputs]
 
 
 def outputs_intact(out: Path, outputs: dict[str, str], saved_ns: int) -> bool:
     """Whether every file the last build wrote is still there and untouched since."""
-    folder = os.fspath(out)  # (strings: a `Path` a file was a third of the time it took)
-    return untouched_since([os.path.join(folder, relative) for relative in outputs], saved_ns)
+    return untouched_since(_output_paths(out, outputs), saved_ns)
+
+
+def check_outputs(out: Path, header: CacheHeader | None) -> UntouchedCheck:
+    """`outputs_intact` for the files `header` lists, asked from now on by a child process
+    (`UntouchedCheck`): a build reads the header first, and wants the answer only once it has
+    scanned its input, or read its cache and loaded the site. No header, no files to check."""
+    if header is None:
+        return UntouchedCheck([], 0)
+    return UntouchedCheck(_output_paths(out, header.outputs), header.saved_ns)
 
 
 def read_cache_header(options: BuildOptions) -> CacheHeader | None:
     try:
         with open(cache_path(options), "rb") as handle:
             header = pickle.load(handle)
+            if isinstance(header, CacheHeader):
+                header.length = handle.tell()
     except Exception:  # noqa: BLE001 - a missing or damaged cache is simply not used
         return None
     if isinstance(header, CacheHeader) and header.key == cache_key(options):

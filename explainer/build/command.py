@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from explainer.build.cache_header import read_cache_header
+from explainer.build.cache_header import LastSite, check_outputs, read_cache_header
 from explainer.build.inputs import InputFiles, scan_inputs
 from explainer.build.result import BuildResult, html_pages
 from explainer.core.collector import collector_paused
@@ -42,17 +42,20 @@ def _build_site(
     timer = StageTimer()
     with build_lock(options.out_dir, on_wait):
         options.progress.stage("checking for changes")
-        scanned = scan_inputs(options) if use_cache else InputFiles("", {})
         header = read_cache_header(options) if use_cache else None
-        unchanged = header is not None and header.unchanged(options, scanned.digest)
-        timer.lap("cache")
-        if header is not None and unchanged:
-            # What the build that made this site said, said again.
-            return BuildResult(
-                html_pages(header.outputs), len(header.outputs), time.perf_counter() - started,
-                list(header.warnings), timings=timer.seconds, notes=list(header.notes), config=header.config,
-            )
-        from explainer.build.pipeline import build_changed  # (the stages: only now, see above)
+        # The files the last build wrote are checked by a child process while this one scans the
+        # input (and, when it changed, reads the cache and loads the site).
+        with check_outputs(options.out_dir, header) as intact:
+            scanned = scan_inputs(options) if use_cache else InputFiles("", {})
+            unchanged = header is not None and header.unchanged(options, scanned.digest, intact)
+            timer.lap("cache")
+            if header is not None and unchanged:
+                # What the build that made this site said, said again.
+                return BuildResult(
+                    html_pages(header.outputs), len(header.outputs), time.perf_counter() - started,
+                    list(header.warnings), timings=timer.seconds, notes=list(header.notes), config=header.config,
+                )
+            from explainer.build.pipeline import build_changed  # (the stages: only now, see above)
 
-        timer.lap("import")  # (`--timings` shows what importing the stages costs)
-        return build_changed(options, use_cache, scanned, timer, started)
+            timer.lap("import")  # (`--timings` shows what importing the stages costs)
+            return build_changed(options, use_cache, scanned, timer, started, LastSite(header, intact))

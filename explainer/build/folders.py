@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from explainer.build.cache import BuildCache
-from explainer.build.cache_header import outputs_intact
+from explainer.build.cache_header import LastSite, outputs_intact
 from explainer.build.plan import FirstPages, PageSink
 from explainer.output.writer import SiteWriter, clean_leftovers
 from explainer.produce.search import index_search
@@ -72,10 +72,12 @@ class OutputFolder(ABC):
 class SpareFolder(OutputFolder):
     """The spare generation of the output folder, swapped in whole when complete."""
 
-    def __init__(self, out: Path):
+    def __init__(self, out: Path, last: LastSite | None = None):
+        """`last`: the last site as the build found it, its files' check under way."""
         super().__init__()
         clean_leftovers(out)
         self.out = out
+        self.last = last
         self.writer = SiteWriter(out)
         self.sink = self.writer.put
         self.files = self.writer.new
@@ -84,7 +86,8 @@ class SpareFolder(OutputFolder):
     def holds_last_build(self, cache: BuildCache) -> bool:
         live = self.writer.generations.live_manifest()
         listed = bool(cache.outputs) and live == cache.outputs
-        holds = listed and outputs_intact(self.out, cache.outputs, cache.saved_ns)
+        checked = self.last.holds(cache.outputs) if listed and self.last is not None else None
+        holds = listed and (outputs_intact(self.out, cache.outputs, cache.saved_ns) if checked is None else checked)
         if listed and not holds:
             # Touched since (by hand, or by another program): its manifest no longer says what
             # it holds, and it is the spare once this build is in place.

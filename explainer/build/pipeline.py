@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from explainer.build.cache import BuildCache, new_cache
 from explainer.build.cache_file import read_cache, save_cache
-from explainer.build.cache_header import cache_path
+from explainer.build.cache_header import LastSite, cache_path
 from explainer.build.folders import EditionFolder, OutputFolder, SpareFolder
 from explainer.build.incremental import changed_since, kept_linkset, linkset_fingerprint, unchanged_links
 from explainer.build.inputs import InputFiles
@@ -301,18 +301,19 @@ def _write_edition(model: SiteModel, cache: BuildCache, folder: OutputFolder, re
 
 def build_changed(
     options: BuildOptions, use_cache: bool, scanned: InputFiles, timer: StageTimer, started: float,
+    last: LastSite | None = None,
 ) -> BuildResult:
     """The stages of a `build.py` build whose input or output changed since the last
-    (`command.build_site` holds the build lock and has scanned the input: `scanned`): the cache
-    read, the site loaded and written, the cache saved."""
+    (`command.build_site` holds the build lock, has scanned the input, `scanned`, and read the
+    cache's header, `last`): the cache read, the site loaded and written, the cache saved."""
     reporter = Reporter(options.root, strict=options.strict)
-    cache = read_cache(options) if use_cache else new_cache(options)
+    cache = read_cache(options, last.header if last is not None else None) if use_cache else new_cache(options)
     cache.note_changed_files(scanned)
     remember_normalised(cache.normalised)
     reuse_compiled(cache.catalogs)
     timer.lap("cache")
     model = load_site(options, reporter, timer, cache)
-    folder = SpareFolder(options.out_dir)
+    folder = SpareFolder(options.out_dir, last)
     write_site(model, cache, folder)
     warnings = reporter.warnings
     if use_cache:

@@ -61,6 +61,29 @@ def die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
+def fork_child(work: Callable[[], object]) -> int | None:
+    """Start `work` in a forked child process: its pid, or None when none could be started (no
+    `fork` here, or out of processes or memory; the caller then does without, or does the work
+    itself). The child ends when `work` does, even by an exception, and with the build that
+    started it (`die_with_parent`); Ctrl-C ends it by the signal. Nothing it does reaches the
+    parent's output or exit handlers. The caller reaps it (`os.waitpid`)."""
+    if not hasattr(os, "fork"):
+        return None
+    parent = os.getpid()
+    try:
+        pid = os.fork()
+    except OSError:
+        return None
+    if pid == 0:
+        try:
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
+            die_with_parent(parent)
+            work()
+        finally:
+            os._exit(0)
+    return pid
+
+
 def _run_chunk(number: int):
     assert _task is not None
     return _task(_chunks[number])

@@ -23,7 +23,7 @@ import os
 import signal
 from collections.abc import Iterator, Sequence
 
-from explainer.core.parallel import die_with_parent
+from explainer.core.parallel import fork_child
 
 ENABLED = hasattr(os, "fork") and hasattr(os, "posix_fadvise")
 
@@ -42,19 +42,7 @@ def prefetch(paths: Sequence[str]) -> Iterator[int | None]:
 
 
 def _start(paths: Sequence[str]) -> int | None:
-    parent = os.getpid()
-    try:
-        pid = os.fork()
-    except OSError:  # out of processes or memory: the files are read as they would have been
-        return None
-    if pid == 0:  # (the child: nothing it does may reach the parent's output or exit handlers)
-        try:
-            signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C ends it without a traceback
-            die_with_parent(parent)
-            _advise(paths)
-        finally:
-            os._exit(0)
-    return pid
+    return fork_child(lambda: _advise(paths))  # (None: the files are read as they would have been)
 
 
 def _advise(paths: Sequence[str]) -> None:

@@ -7,16 +7,22 @@ work pushed them out) each is a read from the disk, about 60 µs one after anoth
 the disk answers several at once about four times as fast. So the first files are asked in turn,
 and the rest by threads only when those were slow: threads are of no help to a `stat` answered
 from memory (16 threads made the warm case 0.045 s instead of 0.027).
+
+A build that needs the answer only later asks for it first (`UntouchedCheck`): a child process
+asks the disk on the other core while the build scans its input and reads its cache, which at
+10,000 records takes the 0.04 s of those 11,000 `stat`s off a one-record rebuild.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import threading
 import time
 from collections.abc import Sequence
 
-from explainer.core.parallel import split
+from explainer.core.parallel import fork_child, split
 
 PROBE = 256  # files asked in turn first, to tell a warm folder from a cold one
 SLOW_STAT = 10e-6  # seconds a `stat` takes on average beyond which the rest go to threads
@@ -60,3 +66,51 @@ def _untouched_in_threads(paths: Sequence[str], since_ns: int) -> bool:
     for thread in threads:
         thread.join()
     return all(answers)
+
+
+class UntouchedCheck:
+    """`untouched_since(paths, since_ns)`, asked by a child process from the moment this is made
+    (`fork_child`); `answer()` waits for it. Where no child can be started, or the child ended
+    without answering, the question is asked in this process when the answer is wanted. `close()`
+    ends and reaps the child, answered or not."""
+
+    def __init__(self, paths: Sequence[str], since_ns: int) -> None:
+        self.paths, self.since_ns = paths, since_ns
+        self._answer: bool | None = None
+        self._pid: int | None = None
+        self._reply = -1  # the pipe's end the child's answer comes through
+        if not paths:
+            return
+        reply, send = os.pipe()
+        try:
+            self._pid = fork_child(lambda: os.write(send, b"1" if untouched_since(paths, since_ns) else b"0"))
+        finally:
+            os.close(send)  # (so that a child that dies leaves an empty pipe, not a wait forever)
+        if self._pid is None:
+            os.close(reply)
+        else:
+            self._reply = reply
+
+    def answer(self) -> bool:
+        if self._answer is None:
+            said = os.read(self._reply, 1) if self._reply >= 0 else b""
+            self.close()
+            self._answer = said == b"1" if said else untouched_since(self.paths, self.since_ns)
+        return self._answer
+
+    def close(self) -> None:
+        if self._reply >= 0:
+            os.close(self._reply)
+            self._reply = -1
+        if self._pid is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self._pid, signal.SIGKILL)
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(self._pid, 0)
+            self._pid = None
+
+    def __enter__(self) -> UntouchedCheck:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()

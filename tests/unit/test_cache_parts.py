@@ -80,6 +80,25 @@ def test_every_part_is_read_back_into_its_place(options):
     assert again.conversions.entries == cache.conversions.entries
 
 
+def test_a_cache_read_after_its_header_goes_on_from_there(options, monkeypatch):
+    # A build reads the header first (to tell whether anything changed), then the cache: the
+    # header, a thousandth of the cache per page it wrote, is not read twice.
+    header = cache_header.read_cache_header(options)
+    assert header is not None
+    data = cache_header.cache_path(options).read_bytes()
+    assert pickle.loads(data[: header.length]) == header  # (its length is not compared)
+    assert isinstance(pickle.loads(data[header.length :]), BuildCache)
+    whole = read_cache(options)
+    read: list[object] = []
+    load = pickle.load
+    monkeypatch.setattr(cache_module.pickle, "load", lambda handle: read.append(load(handle)) or read[-1])
+    cache = read_cache(options, header)
+    assert not any(isinstance(value, cache_header.CacheHeader) for value in read) and len(read) == 2
+    assert cache.outputs is header.outputs and cache.outputs == whole.outputs
+    assert cache.snapshot == whole.snapshot and cache.files.files == whole.files.files
+    assert cache.key == whole.key and cache.saved_ns == whole.saved_ns == header.saved_ns
+
+
 def test_a_cache_saved_again_unchanged_pickles_no_part_again(options, pickled):
     save_cache(options, read_cache(options))
     assert pickled == []

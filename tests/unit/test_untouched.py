@@ -1,10 +1,13 @@
 """explainer.core.untouched: whether files are all there and untouched since a moment, the same
-answer whether they are asked in turn or by threads (when the disk is slow to answer)."""
+answer whether they are asked in turn or by threads (when the disk is slow to answer), or by a
+child process while the caller goes on (`UntouchedCheck`)."""
 
 from __future__ import annotations
 
 import os
+import signal
 import threading
+import time
 
 import pytest
 
@@ -67,3 +70,59 @@ def test_a_file_modified_at_the_very_moment_is_untouched(files, asked):
 
 def test_no_files_is_untouched(asked):
     assert untouched_since([], SAVED_NS) is True
+
+
+# UntouchedCheck: the same answer, asked by a child process while the caller goes on.
+
+needs_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="fork")
+
+
+@needs_fork
+@pytest.mark.parametrize("touched", [None, 0, 599])
+def test_a_check_asked_by_a_child_answers_as_untouched_since_and_reaps_it(files, untouched_askers, touched):
+    if touched is not None:
+        os.utime(files[touched], ns=(SAVED_NS + 1, SAVED_NS + 1))
+    with untouched.UntouchedCheck(files, SAVED_NS) as check:
+        child = check._pid
+        assert child is not None
+        assert check.answer() is (touched is None)
+        assert check.answer() is (touched is None)  # (asked once)
+    assert untouched_askers() == [child]
+    with pytest.raises(ChildProcessError):
+        os.waitpid(child, os.WNOHANG)
+
+
+@needs_fork
+def test_a_check_whose_child_died_without_answering_is_asked_here(files, untouched_askers):
+    os.remove(files[10])
+    check = untouched.UntouchedCheck(files, SAVED_NS)
+    os.kill(check._pid, signal.SIGKILL)
+    assert check.answer() is False
+    assert untouched_askers()[-1:] == [os.getpid()]
+    assert check._pid is None
+
+
+def test_a_check_without_a_child_is_asked_here_when_the_answer_is_wanted(files, untouched_askers, monkeypatch):
+    monkeypatch.setattr(untouched, "fork_child", lambda work: None)  # no fork, or out of processes
+    check = untouched.UntouchedCheck(files, SAVED_NS)
+    assert untouched_askers() == []
+    assert check.answer() is True
+    assert untouched_askers() == [os.getpid()]
+
+
+@needs_fork
+def test_a_check_closed_unanswered_ends_its_child(files, monkeypatch):
+    monkeypatch.setattr(untouched, "untouched_since", lambda paths, since_ns: time.sleep(60))
+    check = untouched.UntouchedCheck(files, SAVED_NS)
+    child = check._pid
+    started = time.monotonic()
+    check.close()
+    assert time.monotonic() - started < 10
+    with pytest.raises(ChildProcessError):
+        os.waitpid(child, os.WNOHANG)
+
+
+def test_a_check_of_no_files_starts_no_child(untouched_askers):
+    check = untouched.UntouchedCheck([], SAVED_NS)
+    assert check._pid is None
+    assert check.answer() is True
