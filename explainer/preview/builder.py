@@ -101,14 +101,18 @@ class LiveFolder(OutputFolder):
             remove_file(self.out, path)
         if self.on_written is not None:
             self.on_written(sorted(p for p in self.written if p not in self.early), self.removed)
-        Generations(self.out).set_manifest(self.out, self.files)
+        generations = Generations(self.out)
         if self.search_stale or any(path.endswith(".html") for path in (*self.written, *self.removed)):
+            # Unlisted while Pagefind writes into it: a bundle it left half written, were the
+            # server killed, must not be taken for a finished one (`search.index_search`).
+            generations.set_manifest(self.out, None)
             model.interrupt = self.interrupt
             try:
                 finish_output(model, self.out)  # the search index describes the pages
                 self.search_stale = False
             except SearchInterruptedError:
                 self.search_stale = True  # the rebuild that newer edits start indexes again
+        generations.set_manifest(self.out, self.files)
 
 
 class SiteBuilder:

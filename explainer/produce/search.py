@@ -26,13 +26,13 @@ from pathlib import Path
 from explainer.core.failures import SearchError
 from explainer.core.parallel import die_with_parent
 from explainer.produce import pagefind
+from explainer.produce.pagefind_bundle import ENTRY_FILE, UnreadableBundleError, prune_bundle, reusable_bundle
 from explainer.produce.site import SiteModel
 from explainer.render.renderer import PageOutput
 from explainer.site import urls
 
 SEARCH_PAGE = urls.page_file(urls.SEARCH)
 BUNDLE_DIR = "pagefind"
-ENTRY_FILE = "pagefind-entry.json"  # the bundle's table of contents, one index per language
 MISSING_NOTE = (
     "search is off: Pagefind is not installed "
     "(pip install -r requirements.txt, or build with --no-search to silence this)"
@@ -83,17 +83,35 @@ def _wait(process: subprocess.Popen, interrupt: threading.Event | None) -> tuple
 
 
 def index_search(model: SiteModel, folder: Path) -> None:
-    """Run Pagefind over the staged output; it writes `pagefind/` next to the pages."""
-    # The folder is an earlier build's output brought up to date: its index describes pages that
-    # may be gone, and a build without search must not keep it.
-    shutil.rmtree(folder / BUNDLE_DIR, ignore_errors=True)
+    """Run Pagefind over the staged output; it writes `pagefind/` next to the pages.
+
+    The folder is an earlier build's output brought up to date, its bundle that build's: Pagefind
+    adds to it what it lacks (`pagefind_bundle`), then what its index no longer uses is removed.
+    A bundle that cannot be reused, or whose index cannot be read, is made again from nothing; a
+    build without search must not keep one; a run that did not end well leaves none."""
+    bundle = folder / BUNDLE_DIR
+    if not model.search or not reusable_bundle(bundle):
+        shutil.rmtree(bundle, ignore_errors=True)
     if not model.search:
         return
     binary = pagefind.find_pagefind()
     if binary is None:  # removed since the build started
         raise SearchError("Pagefind is no longer installed")
+    try:
+        _run_pagefind(binary, folder, model.interrupt)
+        try:
+            prune_bundle(bundle, folder)
+        except UnreadableBundleError:  # (another Pagefind's, or a fragment taken for another's)
+            shutil.rmtree(bundle, ignore_errors=True)
+            _run_pagefind(binary, folder, model.interrupt)
+    except BaseException:  # (stopped, failed or Ctrl-C: it may have left a file half written)
+        shutil.rmtree(bundle, ignore_errors=True)
+        raise
+    _order_languages(bundle / ENTRY_FILE)
+
+
+def _run_pagefind(binary: str, folder: Path, interrupt: threading.Event | None) -> None:
     command = [binary, "--site", str(folder), "--output-subdir", BUNDLE_DIR, "--silent"]
-    interrupt = model.interrupt
     if interrupt is not None and interrupt.is_set():
         raise SearchInterruptedError
     try:
@@ -117,7 +135,6 @@ def index_search(model: SiteModel, folder: Path) -> None:
         output = (stderr or stdout).strip().splitlines()
         detail = "; ".join(output[-3:]) if output else f"exit status {process.returncode}"
         raise SearchError(f"Pagefind failed: {detail}")
-    _order_languages(folder / BUNDLE_DIR / ENTRY_FILE)
 
 
 def _order_languages(entry: Path) -> None:

@@ -171,3 +171,27 @@ def test_the_source_files_of_a_page_follow_the_content(full_site, monkeypatch):
     assert not site.build({people.resolve()}, exact=True).ok
     # The last good load still answers.
     assert [f.label for f in site.sources("people/oystein-berg/index.html")] == ["content/people.yaml:2"]
+
+
+def test_the_live_folder_is_unlisted_while_pagefind_writes_into_it(full_site, monkeypatch):
+    # Were the server killed while Pagefind writes, the half-written bundle must not be taken for
+    # a finished one: a folder whose manifest is missing is rewritten whole by the next build.
+    from explainer.output.writer import Generations
+    from explainer.produce import search
+
+    site = live(full_site)
+    assert site.build().ok
+    listed_while_indexing = []
+    real = search._run_pagefind
+
+    def run(binary, folder, interrupt):
+        listed_while_indexing.append(Generations(full_site / "site").manifest_of(folder) is not None)
+        real(binary, folder, interrupt)
+
+    monkeypatch.setattr(search, "_run_pagefind", run)
+    person = full_site / "content/people/ana-nunez.yaml"
+    person.write_text(person.read_text(encoding="utf-8").replace("who announced", "who proposed"), encoding="utf-8")
+    outcome = site.build({person.resolve()})
+    assert outcome.ok and "people/ana-nunez/index.html" in outcome.written
+    assert listed_while_indexing == [False]
+    assert Generations(full_site / "site").live_manifest() is not None
