@@ -98,19 +98,18 @@ class LastSite:
     header: CacheHeader | None
     intact: UntouchedCheck
 
-    def holds(self, outputs: dict[str, str]) -> bool | None:
-        """Whether the files in `outputs` are all there and untouched, when these are the ones
-        the header lists (a cache read from this header has them); else None: not checked."""
-        return self.intact.answer() if self.header is not None and outputs is self.header.outputs else None
-
 
 def _output_paths(out: Path, outputs: dict[str, str]) -> list[str]:
     folder = os.fspath(out)  # (strings: a `Path` a file was a third of the time it took)
     return [os.path.join(folder, relative) for relative in outputs]
 
 
-def outputs_intact(out: Path, outputs: dict[str, str], saved_ns: int) -> bool:
-    """Whether every file the last build wrote is still there and untouched since."""
+def outputs_intact(out: Path, outputs: dict[str, str], saved_ns: int, last: LastSite | None = None) -> bool:
+    """Whether every file the last build wrote is still there and untouched since. The check
+    under way in `last` answers when its header lists these very files (a cache read from that
+    header has them)."""
+    if last is not None and last.header is not None and outputs is last.header.outputs:
+        return last.intact.answer()
     return untouched_since(_output_paths(out, outputs), saved_ns)
 
 

@@ -86,8 +86,7 @@ class SpareFolder(OutputFolder):
     def holds_last_build(self, cache: BuildCache) -> bool:
         live = self.writer.generations.live_manifest()
         listed = bool(cache.outputs) and live == cache.outputs
-        checked = self.last.holds(cache.outputs) if listed and self.last is not None else None
-        holds = listed and (outputs_intact(self.out, cache.outputs, cache.saved_ns) if checked is None else checked)
+        holds = listed and outputs_intact(self.out, cache.outputs, cache.saved_ns, self.last)
         if listed and not holds:
             # Touched since (by hand, or by another program): its manifest no longer says what
             # it holds, and it is the spare once this build is in place.

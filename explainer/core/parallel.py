@@ -7,6 +7,7 @@ so parallel builds are byte-identical to single-process ones.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import gc
 import os
@@ -82,6 +83,14 @@ def fork_child(work: Callable[[], object]) -> int | None:
         finally:
             os._exit(0)
     return pid
+
+
+def end_child(pid: int) -> None:
+    """End a child `fork_child` started, if it is still running, and reap it."""
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGKILL)
+    with contextlib.suppress(ChildProcessError):
+        os.waitpid(pid, 0)
 
 
 def _run_chunk(number: int):

@@ -20,10 +20,9 @@ from __future__ import annotations
 
 import contextlib
 import os
-import signal
 from collections.abc import Iterator, Sequence
 
-from explainer.core.parallel import fork_child
+from explainer.core.parallel import end_child, fork_child
 
 ENABLED = hasattr(os, "fork") and hasattr(os, "posix_fadvise")
 
@@ -38,7 +37,7 @@ def prefetch(paths: Sequence[str]) -> Iterator[int | None]:
         yield pid
     finally:
         if pid is not None:
-            _end(pid)
+            end_child(pid)
 
 
 def _start(paths: Sequence[str]) -> int | None:
@@ -61,10 +60,3 @@ def _advise(paths: Sequence[str]) -> None:
             pass
         finally:
             os.close(handle)
-
-
-def _end(pid: int) -> None:
-    with contextlib.suppress(ProcessLookupError):
-        os.kill(pid, signal.SIGKILL)
-    with contextlib.suppress(ChildProcessError):
-        os.waitpid(pid, 0)

@@ -15,14 +15,12 @@ asks the disk on the other core while the build scans its input and reads its ca
 
 from __future__ import annotations
 
-import contextlib
 import os
-import signal
 import threading
 import time
 from collections.abc import Sequence
 
-from explainer.core.parallel import fork_child, split
+from explainer.core.parallel import end_child, fork_child, split
 
 PROBE = 256  # files asked in turn first, to tell a warm folder from a cold one
 SLOW_STAT = 10e-6  # seconds a `stat` takes on average beyond which the rest go to threads
@@ -103,10 +101,7 @@ class UntouchedCheck:
             os.close(self._reply)
             self._reply = -1
         if self._pid is not None:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(self._pid, signal.SIGKILL)
-            with contextlib.suppress(ChildProcessError):
-                os.waitpid(self._pid, 0)
+            end_child(self._pid)
             self._pid = None
 
     def __enter__(self) -> UntouchedCheck:

@@ -90,10 +90,11 @@ def index_search(model: SiteModel, folder: Path) -> None:
     A bundle that cannot be reused, or whose index cannot be read, is made again from nothing; a
     build without search must not keep one; a run that did not end well leaves none."""
     bundle = folder / BUNDLE_DIR
-    if not model.search or not reusable_bundle(bundle):
-        shutil.rmtree(bundle, ignore_errors=True)
     if not model.search:
+        shutil.rmtree(bundle, ignore_errors=True)
         return
+    if not reusable_bundle(bundle):
+        shutil.rmtree(bundle, ignore_errors=True)
     binary = pagefind.find_pagefind()
     if binary is None:  # removed since the build started
         raise SearchError("Pagefind is no longer installed")
