@@ -243,6 +243,40 @@ def missing_tool(tool: str) -> str | None:
     return None
 
 
+# How long a timed build waits after the benchmark deleted earlier outputs. On ext4 without a
+# journal (the benchmark VM's disk), allocating an inode skips, one lookup each, every free inode
+# deleted less than a minute ago (kernel `recently_deleted`): 11,000 folders with a file each took
+# 7.3 s five seconds after deleting 22,000 files and flushing, 6.8 s after thirty, 0.8 s after 65.
+DELETIONS_SETTLE_S = 65
+
+
+def clear_outputs(site: Path) -> None:
+    """Delete every earlier output under bench/work/out (and any engine cache in `site`), then
+    wait until the file system no longer makes new files pay for the deleted ones
+    (`DELETIONS_SETTLE_S`), so that a clean build measures the tool, not the deletion before it."""
+    root = WORK / "out"
+    doomed = [*root.iterdir()] if root.is_dir() else []
+    doomed += [site / name for name in ENGINE_CACHE_DIRS if (site / name).exists()]
+    if not doomed:
+        return
+    for path in doomed:
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
+    os.sync()
+    log(f"deleted {len(doomed)} earlier outputs; waiting {DELETIONS_SETTLE_S} s before the clean builds")
+    time.sleep(DELETIONS_SETTLE_S)
+
+
+def run_output(tool: str, size: int, run: int, runs: int) -> Path:
+    """The output folder of one clean build: a new folder for each run, so that no timed build
+    follows the deletion of the last one's output; the last run's is the one the rebuild and
+    search scenarios build on (`explainer-r10000`)."""
+    name = f"{tool}-r{size}" if run == runs - 1 else f"{tool}-r{size}-run{run + 1}"
+    return WORK / "out" / name
+
+
 def clean(out: Path, site: Path | None = None) -> None:
     """Delete `out` and, for explainer (`site` given), the state it keeps between builds: its
     cache in the site root and the files beside the output (`.<out>.spare/`, `.<out>.manifest`)."""
@@ -584,13 +618,14 @@ def run_size(size: int, seed: int, runs: int, tools: list[str],
         reason = missing_tool(tool)
         if reason:
             rows[tool].status, rows[tool].detail = "failed", reason
+    clear_outputs(site)
     for n in range(runs):
         for tool in tools:
             row = rows[tool]
             if row.status != "ok":
                 continue
-            out = WORK / "out" / f"{tool}-r{size}"
-            clean(out, site if tool in ("explainer", WITH_SEARCH) else None)
+            out = run_output(tool, size, n, runs)
+            clean(out, site if tool in ("explainer", WITH_SEARCH) else None)  # (nothing there)
             out.parent.mkdir(parents=True, exist_ok=True)
             cmd, cwd = build_command(tool, site, peer_root, out)
             record(row, measure(cmd, cwd), out)
@@ -650,9 +685,13 @@ def profile_explainer(size: int, site: Path) -> str:
         parts = line.split()
         if len(parts) == 3 and parts[2] == "s" and line.startswith("  "):
             stages.append(f"| {parts[0]} | {parts[1]} |")
-    clean(out, site)
+    # (into a folder of its own: deleting the first build's would slow the second, see `clear_outputs`)
+    profiled = out.with_name(f"{out.name}-cprofile")
+    clean(profiled, site)
+    settle_file_system()
     profile_path = WORK / f"profile-r{size}.prof"
-    subprocess.run([sys.executable, "-m", "cProfile", "-o", str(profile_path), *cmd[1:], "--jobs", "1"],
+    profiled_cmd, _ = build_command("explainer", site, WORK, profiled)
+    subprocess.run([sys.executable, "-m", "cProfile", "-o", str(profile_path), *profiled_cmd[1:], "--jobs", "1"],
                    cwd=cwd, capture_output=True, check=True)
     stats = pstats.Stats(str(profile_path))
     total = stats.total_tt  # type: ignore[attr-defined]

@@ -48,3 +48,26 @@ def test_the_default_query_is_the_last_name_of_the_first_person(tmp_path):
 def test_each_size_may_have_its_own_number_of_runs():
     assert bench_run.parse_sizes("10000,100000:1", 3) == {10000: 3, 100000: 1}
     assert bench_run.parse_sizes("1000,", 2) == {1000: 2}
+
+
+def test_each_clean_build_gets_a_new_folder_and_the_last_the_one_the_rebuilds_use(tmp_path, monkeypatch):
+    monkeypatch.setattr(bench_run, "WORK", tmp_path)
+    names = [bench_run.run_output("hugo", 10000, n, 3).name for n in range(3)]
+    assert names == ["hugo-r10000-run1", "hugo-r10000-run2", "hugo-r10000"]
+    assert bench_run.run_output("explainer", 100000, 0, 1) == tmp_path / "out" / "explainer-r100000"
+
+
+def test_earlier_outputs_are_deleted_before_the_clean_builds_then_the_file_system_settles(tmp_path, monkeypatch):
+    monkeypatch.setattr(bench_run, "WORK", tmp_path / "work")
+    slept = []
+    monkeypatch.setattr(bench_run.time, "sleep", slept.append)
+    site = tmp_path / "site"
+    (site / ".explainer-cache").mkdir(parents=True)
+    out = tmp_path / "work" / "out"
+    (out / "hugo-r10000" / "a").mkdir(parents=True)
+    (out / ".explainer-r10000.manifest").write_bytes(b"m")
+    bench_run.clear_outputs(site)
+    assert list(out.iterdir()) == [] and not (site / ".explainer-cache").exists()
+    assert slept == [bench_run.DELETIONS_SETTLE_S]
+    bench_run.clear_outputs(site)  # nothing to delete: no wait
+    assert slept == [bench_run.DELETIONS_SETTLE_S]
