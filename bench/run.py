@@ -243,20 +243,19 @@ def missing_tool(tool: str) -> str | None:
     return None
 
 
-# How long a timed build waits after the benchmark deleted earlier outputs. On ext4 without a
+# How long the clean builds wait after the benchmark deleted earlier outputs. On ext4 without a
 # journal (the benchmark VM's disk), allocating an inode skips, one lookup each, every free inode
 # deleted less than a minute ago (kernel `recently_deleted`): 11,000 folders with a file each took
 # 7.3 s five seconds after deleting 22,000 files and flushing, 6.8 s after thirty, 0.8 s after 65.
 DELETIONS_SETTLE_S = 65
 
 
-def clear_outputs(site: Path) -> None:
-    """Delete every earlier output under bench/work/out (and any engine cache in `site`), then
-    wait until the file system no longer makes new files pay for the deleted ones
-    (`DELETIONS_SETTLE_S`), so that a clean build measures the tool, not the deletion before it."""
+def clear_outputs() -> None:
+    """Delete every earlier output under bench/work/out, then wait until the file system no
+    longer makes new files pay for the deleted ones (`DELETIONS_SETTLE_S`): done once, before
+    the first clean build, so that each measures the tool and not a deletion before it."""
     root = WORK / "out"
     doomed = [*root.iterdir()] if root.is_dir() else []
-    doomed += [site / name for name in ENGINE_CACHE_DIRS if (site / name).exists()]
     if not doomed:
         return
     for path in doomed:
@@ -265,7 +264,7 @@ def clear_outputs(site: Path) -> None:
         else:
             path.unlink()
     os.sync()
-    log(f"deleted {len(doomed)} earlier outputs; waiting {DELETIONS_SETTLE_S} s before the clean builds")
+    log(f"deleted {len(doomed)} earlier outputs; waiting {DELETIONS_SETTLE_S} s before the first build")
     time.sleep(DELETIONS_SETTLE_S)
 
 
@@ -618,7 +617,6 @@ def run_size(size: int, seed: int, runs: int, tools: list[str],
         reason = missing_tool(tool)
         if reason:
             rows[tool].status, rows[tool].detail = "failed", reason
-    clear_outputs(site)
     for n in range(runs):
         for tool in tools:
             row = rows[tool]
@@ -844,6 +842,7 @@ def main(argv: list[str] | None = None) -> int:
     load_start = os.getloadavg()[0]
     rows: list[Row] = []
     searches: dict[int, search_cost.SearchCost] = {}
+    clear_outputs()
     for size in sizes:
         rows += run_size(size, args.seed, runs_by_size[size], tools, None if args.no_search_cost else searches)
     profile = ""

@@ -61,13 +61,11 @@ def test_earlier_outputs_are_deleted_before_the_clean_builds_then_the_file_syste
     monkeypatch.setattr(bench_run, "WORK", tmp_path / "work")
     slept = []
     monkeypatch.setattr(bench_run.time, "sleep", slept.append)
-    site = tmp_path / "site"
-    (site / ".explainer-cache").mkdir(parents=True)
     out = tmp_path / "work" / "out"
     (out / "hugo-r10000" / "a").mkdir(parents=True)
     (out / ".explainer-r10000.manifest").write_bytes(b"m")
-    bench_run.clear_outputs(site)
-    assert list(out.iterdir()) == [] and not (site / ".explainer-cache").exists()
+    bench_run.clear_outputs()
+    assert list(out.iterdir()) == []
     assert slept == [bench_run.DELETIONS_SETTLE_S]
-    bench_run.clear_outputs(site)  # nothing to delete: no wait
+    bench_run.clear_outputs()  # nothing to delete: no wait
     assert slept == [bench_run.DELETIONS_SETTLE_S]
