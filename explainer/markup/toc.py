@@ -8,10 +8,13 @@ needs none.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
 MIN_HEADINGS = 3
+# The start of an h2 tag as the parser reads one (any case; the name ends at a space, / or >).
+_H2_TAG = re.compile(r"<h2[\t\n\r\f />]", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,8 @@ class _Headings(HTMLParser):
 
 def table_of_contents(html: str, minimum: int = MIN_HEADINGS) -> list[TocEntry]:
     """The h2 headings of `html` with their h3s, or [] when it has fewer than `minimum` h2s."""
+    if len(_H2_TAG.findall(html)) < minimum:  # most pages: not worth parsing
+        return []
     parser = _Headings()
     parser.feed(html)
     parser.close()

@@ -25,6 +25,12 @@ def test_fewer_than_three_h2s_give_no_table():
     assert table_of_contents('<h2 id="a">A</h2><h3 id="b">B</h3><h2 id="c">C</h2>') == []
 
 
+def test_headings_written_as_html_in_any_case_count():
+    html = '<H2 id="a">A</H2><h2\nid="b">B</h2><h2 class="x" id="c">C</h2><h2x id="d">D</h2x>'
+    assert [entry.id for entry in table_of_contents(html)] == ["a", "b", "c"]
+    assert table_of_contents(html.replace('<h2 class="x" id="c">C</h2>', "")) == []
+
+
 def test_headings_without_ids_and_early_h3s_are_left_out():
     html = '<h3 id="early">Early</h3><h2>No id</h2><h2 id="a">A</h2><h2 id="b">B</h2><h2 id="c">C</h2>'
     assert [entry.id for entry in table_of_contents(html)] == ["a", "b", "c"]
