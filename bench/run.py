@@ -82,7 +82,7 @@ proc = subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess
 seconds = time.perf_counter() - start
 usage = resource.getrusage(resource.RUSAGE_CHILDREN)
 with open(result_path, "w") as f:
-    json.dump({"seconds": seconds, "cpu_seconds": usage.ru_utime + usage.ru_stime,
+    json.dump({"seconds": seconds, "cpu_seconds": usage.ru_utime + usage.ru_stime, "user_seconds": usage.ru_utime,
                "peak_kib": usage.ru_maxrss, "returncode": proc.returncode,
                "stderr": proc.stderr.decode("utf-8", "replace")[:4000]}, f)
 """
@@ -92,6 +92,7 @@ with open(result_path, "w") as f:
 class Measurement:
     seconds: float
     cpu_seconds: float  # user + system time of the whole process tree
+    user_seconds: float  # its user part (the system part swings with the file system's state)
     peak_kib: int
     returncode: int
     stderr: str
@@ -106,6 +107,7 @@ class Row:
     tool: str
     times: list[float] = field(default_factory=list)
     cpu_times: list[float] = field(default_factory=list)
+    user_times: list[float] = field(default_factory=list)
     pages: int | None = None
     peak_kib: int = 0
     status: str = "ok"  # "ok", "failed", "skipped: ...", or NOT_IMPLEMENTED
@@ -130,7 +132,7 @@ def measure(cmd: list[str], cwd: Path) -> Measurement:
         data = json.loads(result_path.read_text())
     finally:
         result_path.unlink(missing_ok=True)
-    return Measurement(data["seconds"], data["cpu_seconds"], data["peak_kib"], data["returncode"],
+    return Measurement(data["seconds"], data["cpu_seconds"], data["user_seconds"], data["peak_kib"], data["returncode"],
                        data["stderr"])
 
 
@@ -559,6 +561,7 @@ def record(row: Row, m: Measurement, out: Path) -> None:
         return
     row.times.append(m.seconds)
     row.cpu_times.append(m.cpu_seconds)
+    row.user_times.append(m.user_seconds)
     row.peak_kib = max(row.peak_kib, m.peak_kib)
     row.pages = count_pages(out)
     row.largest_page, row.largest_fetch = largest_files(out) if out.is_dir() else (0, 0)
@@ -722,13 +725,13 @@ def fmt_seconds(value: float | None) -> str:
 
 def table(rows: list[Row]) -> str:
     """The results as a Markdown table; 'vs explainer' is the tool's median / explainer's."""
-    lines = ["| Records | Tool | Build | Pages | Median s | Runs (s) | ms/page | CPU s | Peak RSS MB "
+    lines = ["| Records | Tool | Build | Pages | Median s | Runs (s) | ms/page | CPU s | User CPU s | Peak RSS MB "
              "| Largest page KB | Largest fetch KB | Time vs explainer |",
-             "| ---: | --- | --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+             "| ---: | --- | --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     ours = {r.size: r.median for r in rows if r.tool == "explainer" and r.label == "clean build"}
     for r in rows:
         if r.status != "ok" or not r.times:
-            lines.append(f"| {r.size:,} | {r.tool} | {r.label} | | {r.status} | | | | | | | |")
+            lines.append(f"| {r.size:,} | {r.tool} | {r.label} | | {r.status} | | | | | | | | |")
             continue
         per_page = f"{r.median * 1000 / r.pages:.2f}" if r.pages else ""
         ratio = ""
@@ -738,10 +741,11 @@ def table(rows: list[Row]) -> str:
         peak = f"{r.peak_kib / 1024:.0f}" if r.peak_kib else ""
         runs = ", ".join(fmt_seconds(t) for t in r.times)
         cpu = fmt_seconds(statistics.median(r.cpu_times)) if r.cpu_times else ""
+        user = fmt_seconds(statistics.median(r.user_times)) if r.user_times else ""
         page_kb = f"{r.largest_page / 1024:,.0f}" if r.largest_page else ""
         fetch_kb = f"{r.largest_fetch / 1024:,.1f}" if r.largest_fetch else ""
         lines.append(f"| {r.size:,} | {r.tool} | {r.label} | {pages} | {fmt_seconds(r.median)} "
-                     f"| {runs} | {per_page} | {cpu} | {peak} | {page_kb} | {fetch_kb} | {ratio} |")
+                     f"| {runs} | {per_page} | {cpu} | {user} | {peak} | {page_kb} | {fetch_kb} | {ratio} |")
     return "\n".join(lines)
 
 
@@ -775,8 +779,9 @@ def report(rows: list[Row], args: argparse.Namespace, versions: dict[str, str],
         "Time vs explainer: the tool's median clean-build time divided by explainer's, measured "
         "in the same run (below 1 means faster than explainer). Pages: HTML files written. CPU s: "
         "median user + system seconds of the build's processes (less sensitive to other load than "
-        "wall time; above wall time when a tool uses several cores). Peak RSS: the largest "
-        "resident set of any single process of the build. Largest page: the largest HTML file "
+        "wall time; above wall time when a tool uses several cores). User CPU s: its user part (the "
+        "kernel's part swings with the state of the file system; see bench/README.md). Peak RSS: "
+        "the largest resident set of any single process of the build. Largest page: the largest HTML file "
         "written; largest fetch: the largest file a page fetches when a reader hovers a link or "
         "searches (a previews shard, a Pagefind index chunk or fragment; the peers fetch nothing). "
         "See bench/README.md.",
