@@ -626,7 +626,8 @@ def run_size(size: int, seed: int, runs: int, tools: list[str],
             if row.status != "ok":
                 continue
             out = run_output(tool, size, n, runs)
-            clean(out, site if tool in ("explainer", WITH_SEARCH) else None)  # (nothing there)
+            # (`clear_outputs` emptied the outputs: at most an old engine cache in the site root goes)
+            clean(out, site if tool in ("explainer", WITH_SEARCH) else None)
             out.parent.mkdir(parents=True, exist_ok=True)
             cmd, cwd = build_command(tool, site, peer_root, out)
             record(row, measure(cmd, cwd), out)
