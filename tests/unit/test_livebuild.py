@@ -184,9 +184,9 @@ def test_the_live_folder_is_unlisted_while_pagefind_writes_into_it(full_site, mo
     listed_while_indexing = []
     real = search._run_pagefind
 
-    def run(binary, folder, interrupt):
+    def run(binary, folder, interrupt, glob=None):
         listed_while_indexing.append(Generations(full_site / "site").manifest_of(folder) is not None)
-        real(binary, folder, interrupt)
+        real(binary, folder, interrupt, glob)
 
     monkeypatch.setattr(search, "_run_pagefind", run)
     person = full_site / "content/people/ana-nunez.yaml"

@@ -1,12 +1,15 @@
 """explainer.produce.pagefind_bundle and search.index_search: the last search bundle is left for
 Pagefind to add to, and what its index no longer names is removed, so the bundle is file for file
 the one Pagefind makes from nothing; a bundle that cannot be written into or read is made anew,
-and a run that does not end well leaves none."""
+and a run that does not end well leaves none. Pagefind reads only the pages that may be marked for
+the search (`search.pages_glob`), and makes the index it makes of every page."""
 
 from __future__ import annotations
 
 import gzip
 import os
+import re
+import shutil
 import subprocess
 import zlib
 from pathlib import Path
@@ -14,6 +17,8 @@ from types import SimpleNamespace
 
 import pytest
 
+from explainer.build.command import build_site
+from explainer.core.options import ENGINE_DIR, BuildOptions
 from explainer.produce import pagefind, search
 from explainer.produce.pagefind_bundle import UnreadableBundleError, prune_bundle, reusable_bundle
 
@@ -116,7 +121,7 @@ def test_a_bundle_of_real_files_of_its_own_is_reusable(site, tmp_path):
 
 
 def model(interrupt=None) -> SimpleNamespace:
-    return SimpleNamespace(search=True, interrupt=interrupt)
+    return SimpleNamespace(search=True, interrupt=interrupt, search_shapes=None, editions=[])
 
 
 def test_the_search_step_leaves_the_bundle_pagefind_makes_from_nothing(site, tmp_path, monkeypatch):
@@ -146,9 +151,9 @@ def test_a_fragment_taken_for_another_pages_is_made_again_from_nothing(site, tmp
     runs = []
     real = search._run_pagefind
 
-    def run(binary, folder, interrupt):
+    def run(binary, folder, interrupt, glob=None):
         runs.append((folder / "pagefind").is_dir())
-        real(binary, folder, interrupt)
+        real(binary, folder, interrupt, glob)
         if len(runs) == 1:
             fragments = sorted((folder / "pagefind/fragment").iterdir())
             fragments[0].write_bytes(fragments[1].read_bytes())
@@ -164,9 +169,9 @@ def test_an_index_that_cannot_be_read_is_made_again_from_nothing(site, tmp_path,
     runs = []
     real = search._run_pagefind
 
-    def run(binary, folder, interrupt):
+    def run(binary, folder, interrupt, glob=None):
         runs.append(sorted(p.name for p in (folder / "pagefind").glob("*.pf_meta")) if (folder / "pagefind").is_dir() else None)
-        real(binary, folder, interrupt)
+        real(binary, folder, interrupt, glob)
         if len(runs) == 1:  # as another Pagefind would leave it
             meta = next((folder / "pagefind").glob("pagefind.*.pf_meta"))
             meta.write_bytes(gzip.compress(b"pagefind_dcd\xff"))
@@ -190,3 +195,81 @@ def test_a_run_that_fails_leaves_no_bundle(site, tmp_path, monkeypatch):
 def test_a_build_without_search_removes_the_bundle(site):
     search.index_search(SimpleNamespace(search=False, interrupt=None), site)
     assert not (site / "pagefind").exists()
+
+
+# what Pagefind is given to read ---------------------------------------------------------------
+
+SITES = Path(__file__).resolve().parents[1] / "sites"
+
+
+def glob_pattern(glob: str) -> re.Pattern[str]:
+    """Pagefind's reading of the globs `pages_glob` writes: {a,b} one of them, `*` one folder."""
+    assert glob.startswith("{") and glob.endswith("}")
+    return re.compile("|".join(re.escape(shape).replace(r"\*", "[^/]+") for shape in glob[1:-1].split(",")))
+
+
+def built_with_globs(
+    tmp_path: Path, monkeypatch, fixture: str, settings: str = "", template: str | None = None,
+) -> tuple[Path, list]:
+    """A test site built with `settings` added to its site.yaml (and a copy of one of the engine's
+    templates as its own), and the globs Pagefind was given."""
+    root = tmp_path / "root"
+    shutil.copytree(SITES / fixture, root)
+    site_yaml = root / "content/site.yaml"
+    site_yaml.write_text(site_yaml.read_text() + settings)
+    if template is not None:
+        (root / "templates").mkdir()
+        (root / "templates" / template).write_text((ENGINE_DIR / "templates" / template).read_text())
+    globs: list = []
+    real = search._run_pagefind
+    monkeypatch.setattr(search, "_run_pagefind", lambda *args: globs.append(args[3]) or real(*args))
+    build_site(BuildOptions(root / "content", root / "site"))
+    return root / "site", globs
+
+
+READ = {  # each site, what Pagefind is given, and pages it is and is not to read
+    # two entries a page: every list split, the timeline into periods and pages of them
+    "timeline": (
+        "page_size: 2\n",
+        "{agreements/*/index.html,articles/*/index.html,glossary/*/index.html,institutions/*/index.html,"
+        "people/*/index.html,places/*/index.html,sources/*/index.html,timeline/*/*/*/*/index.html,"
+        "timeline/*/*/index.html,timeline/*/index.html,timeline/index.html}",
+        {"people/ana-lopez/index.html", "timeline/2024/01/index.html", "timeline/2024/01/page/4/index.html"},
+        {"people/index.html", "people/ana-lopez/timeline/index.html", "people/ana-lopez/timeline/page/4/index.html",
+         "glossary/a/page/2/index.html", "index.html", "404.html", "search/index.html"},
+    ),
+    # a site in English and Spanish: the Spanish edition's pages in es/
+    "bilingual": (
+        "",
+        "{agreements/*/index.html,articles/*/index.html,es/*/*/index.html,es/*/index.html,glossary/*/index.html,"
+        "institutions/*/index.html,pages/*/index.html,people/*/index.html,places/*/index.html,"
+        "sources/*/index.html,timeline/index.html}",
+        {"people/ana-nunez/index.html", "es/people/ana-nunez/index.html", "es/timeline/index.html"},
+        {"people/index.html", "index.html", "es/index.html", "es/404.html", "search/index.html"},
+    ),
+}
+
+
+@pytest.mark.parametrize("fixture", sorted(READ))
+def test_pagefind_reads_the_pages_that_may_be_searched_and_makes_the_index_it_makes_of_all(tmp_path, monkeypatch, fixture):
+    settings, glob, read, unread = READ[fixture]
+    site, globs = built_with_globs(tmp_path, monkeypatch, fixture, settings)
+    assert globs == [glob]
+    pattern = glob_pattern(glob)
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    marked = [p for p in pages if re.search(r"<main [^>]*data-pagefind-body", (site / p).read_text(encoding="utf-8"))]
+    assert read <= set(marked)
+    assert [p for p in marked if not pattern.fullmatch(p)] == []
+    assert unread <= {p for p in pages if not pattern.fullmatch(p)}  # lists, a record's own timeline pages
+    whole = tmp_path / "whole"
+    shutil.copytree(site, whole, ignore=shutil.ignore_patterns("pagefind"))
+    run_pagefind(whole)
+    search._order_languages(whole / "pagefind/pagefind-entry.json")  # (as the build does)
+    assert files(site / "pagefind") == files(whole / "pagefind")
+
+
+@pytest.mark.parametrize(("settings", "template"), [("allow_html: true\n", None), ("", "base.html")])
+def test_pagefind_reads_every_page_of_a_site_whose_html_may_mark_any(tmp_path, monkeypatch, settings, template):
+    """Raw HTML in the content, or templates of the site's own, can mark any page for the search."""
+    _, globs = built_with_globs(tmp_path, monkeypatch, "timeline", settings, template)
+    assert globs == [None]
