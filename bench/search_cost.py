@@ -5,8 +5,9 @@ one query downloads in a real browser.
 
 `DIR` is a site built with search (`build.py build`, not `--no-search`) whose base URL is `/`.
 Pagefind is run again over it, alone, as the engine runs it (`--site DIR --output-subdir
-pagefind`), in a fresh wrapper process that reads its peak resident set from
-`getrusage(RUSAGE_CHILDREN)`. Then the folder is served on a loopback port, headless Chromium
+pagefind --glob ...`: the glob of the shapes of the pages marked for the search, found in the
+folder, as `explainer.produce.search` makes it of those it marks), in a fresh wrapper process
+that reads its peak resident set from `getrusage(RUSAGE_CHILDREN)`. Then the folder is served on a loopback port, headless Chromium
 (Playwright; `CHROMIUM_PATH`, or /usr/bin/chromium) opens `/search/`, types the query into
 Pagefind's box and waits for the results, and every response the page receives after the page
 itself has loaded is summed: Pagefind's entry file, its WebAssembly, the index chunks and the
@@ -23,6 +24,7 @@ import functools
 import http.server
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -33,6 +35,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 RESULT_LINK = ".pagefind-ui__result-link"
+MARKED = re.compile(rb"<main [^>]*data-pagefind-body")
+HEAD_BYTES = 32_768  # where a page's <main> starts, after its head and header (else read on)
 SEARCH_BOX = ".pagefind-ui__search-input"
 
 # Pagefind alone, in a fresh process: its wall time, CPU time and peak RSS (KiB).
@@ -74,6 +78,30 @@ def pagefind_binary() -> str | None:
     return find_pagefind()
 
 
+def marked_pages_glob(out: Path) -> str | None:
+    """The glob the engine gives Pagefind, made of the pages of `out` marked for the search (the
+    engine makes it of the pages it marks: the same shapes, but for the timeline's overview,
+    which it names whether or not the timeline is split); None for every page."""
+    sys.path.insert(0, str(REPO))
+    try:
+        from explainer.produce.search import path_shape, shapes_glob
+    finally:
+        sys.path.remove(str(REPO))
+    shapes = set()
+    for page in out.rglob("*.html"):
+        if page.relative_to(out).parts[0] == "pagefind":
+            continue
+        with open(page, "rb") as handle:
+            start = handle.read(HEAD_BYTES)
+            if not MARKED.search(start if b"<main " in start else start + handle.read()):
+                continue
+        shape = path_shape(page.relative_to(out).as_posix())
+        if shape is None:
+            return None
+        shapes.add(shape)
+    return shapes_glob(shapes)
+
+
 def index_site(out: Path, cost: SearchCost) -> None:
     """Run Pagefind over `out` as the engine does, measured on its own."""
     binary = pagefind_binary()
@@ -84,6 +112,9 @@ def index_site(out: Path, cost: SearchCost) -> None:
         result_path = Path(tmp.name)
     try:
         command = [binary, "--site", str(out), "--output-subdir", "pagefind", "--silent"]
+        glob = marked_pages_glob(out)
+        if glob is not None:
+            command += ["--glob", glob]
         subprocess.run([sys.executable, "-c", WRAPPER, str(result_path), *command], check=True)
         data = json.loads(result_path.read_text())
     finally:

@@ -22,7 +22,7 @@ import shutil
 import subprocess
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
 
 from explainer.core.failures import SearchError
@@ -77,11 +77,10 @@ def _searchable_paths(renderer: Renderer) -> Iterator[str]:
 
 
 def _searchable_shapes(model: SiteModel) -> frozenset[str] | None:
-    """The shapes of the paths of the pages the search may index, prefixed with the edition's
-    folder: each path with every folder but its first as `*` (`people/*/index.html`,
-    `timeline/*/*/index.html`). None when Pagefind must read every page: the site has templates
-    of its own, or lets raw HTML through (either may mark any page for the search), or the shapes
-    are too many or have a character a glob would read as more than itself.
+    """The shapes (`path_shape`) of the paths of the pages the search may index, with the
+    edition's folder. None when Pagefind must read every page: the site has templates of its own,
+    or lets raw HTML through (either may mark any page for the search), or a shape cannot be
+    written in a glob, or the shapes are too many.
 
     Pagefind reads every page it is given and indexes only those marked, once one is: the others
     (the lists, the record's pages of connections) are a fifth of its time at 10,000 records."""
@@ -89,10 +88,10 @@ def _searchable_shapes(model: SiteModel) -> frozenset[str] | None:
         return None
     shapes = set()
     for path in _searchable_paths(model.renderer):
-        parts = (model.index.edition + path).split("/")
-        if not all(_PLAIN_SEGMENT.fullmatch(part) for part in parts):
+        shape = path_shape(model.index.edition + path)
+        if shape is None:
             return None
-        shapes.add("/".join([parts[0], *["*"] * (len(parts) - 2), parts[-1]]) if len(parts) > 2 else "/".join(parts))
+        shapes.add(shape)
         if len(shapes) > MAX_SHAPES:
             return None
     return frozenset(shapes)
@@ -104,18 +103,34 @@ def _own_templates(template_dirs: list[Path]) -> bool:
     return any(folder.resolve() != engine and folder.is_dir() and any(folder.iterdir()) for folder in template_dirs)
 
 
+def path_shape(path: str) -> str | None:
+    """A page's path with every folder but the first as `*` (`people/*/index.html`,
+    `timeline/*/*/index.html`), or None when a part of it is not plain letters, digits, `.`, `_`
+    or `-` (a glob would read more into it)."""
+    parts = path.split("/")
+    if not all(_PLAIN_SEGMENT.fullmatch(part) for part in parts):
+        return None
+    return "/".join([parts[0], *["*"] * (len(parts) - 2), parts[-1]]) if len(parts) > 2 else path
+
+
+def shapes_glob(shapes: Collection[str]) -> str | None:
+    """Pagefind's glob of the pages of these shapes (a page of each shape may be a list, which it
+    reads for nothing, but no page of them is left out), or None (every page) when there are none
+    or too many."""
+    if not shapes or len(shapes) > MAX_SHAPES:
+        return None
+    return "{" + ",".join(sorted(shapes)) + "}"
+
+
 def pages_glob(model: SiteModel) -> str | None:
-    """What Pagefind is told to read: the glob of every edition's searchable pages (a page of each
-    shape may be a list, which it reads for nothing, but no searchable page is left out), or None
-    for every page."""
+    """What Pagefind is told to read: the glob of every edition's searchable pages, or None for
+    every page."""
     shapes: set[str] = set()
     for edition in (model, *model.editions):
         if edition.search_shapes is None:
             return None
         shapes |= edition.search_shapes
-    if not shapes or len(shapes) > MAX_SHAPES:
-        return None
-    return "{" + ",".join(sorted(shapes)) + "}"
+    return shapes_glob(shapes)
 
 
 def search_page(model: SiteModel) -> Iterable[PageOutput]:

@@ -69,3 +69,21 @@ def test_earlier_outputs_are_deleted_before_the_clean_builds_then_the_file_syste
     assert slept == [bench_run.DELETIONS_SETTLE_S]
     bench_run.clear_outputs()  # nothing to delete: no wait
     assert slept == [bench_run.DELETIONS_SETTLE_S]
+
+
+def test_pagefind_is_given_the_glob_of_the_pages_marked_for_the_search(tmp_path):
+    head = "<head>" + "x" * 40_000 + "</head>"  # (a <main> past the first bytes read is found too)
+    pages = {
+        "index.html": "<main id=main>home</main>",
+        "people/ana/index.html": "<main id=main data-pagefind-body>Ana</main>",
+        "people/ana/connected-to/index.html": "<main id=main>lists</main>",
+        "timeline/2024/03/index.html": head + '<main class="wrap" data-pagefind-body>March</main>',
+        "pagefind/fragment/x.html": "<main data-pagefind-body></main>",  # (Pagefind's own folder)
+    }
+    for relative, html in pages.items():
+        (tmp_path / relative).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / relative).write_text(html)
+    assert search_cost.marked_pages_glob(tmp_path) == "{people/*/index.html,timeline/*/*/index.html}"
+    (tmp_path / "people/ana/index.html").unlink()
+    (tmp_path / "timeline/2024/03/index.html").unlink()
+    assert search_cost.marked_pages_glob(tmp_path) is None  # none marked: Pagefind reads every page
