@@ -46,7 +46,7 @@ PAGEFIND_TIMEOUT = 600  # seconds
 # Pagefind is told which files to read as a glob of the searchable pages' shapes (below), when it
 # is short: at most this many shapes, each made of plain path segments.
 MAX_SHAPES = 64
-_PLAIN_SEGMENT = re.compile(r"[A-Za-z0-9._-]+")
+_PLAIN_PATH = re.compile(r"(?:[A-Za-z0-9._-]+/)*[A-Za-z0-9._-]+")
 
 
 class SearchInterruptedError(Exception):
@@ -62,7 +62,6 @@ def configure_search(model: SiteModel) -> None:
         return
     model.search = True
     model.renderer.env.globals["search_url"] = model.index.url(urls.SEARCH)
-    model.search_shapes = _searchable_shapes(model)
 
 
 def _searchable_paths(renderer: Renderer) -> Iterator[str]:
@@ -107,9 +106,9 @@ def path_shape(path: str) -> str | None:
     """A page's path with every folder but the first as `*` (`people/*/index.html`,
     `timeline/*/*/index.html`), or None when a part of it is not plain letters, digits, `.`, `_`
     or `-` (a glob would read more into it)."""
-    parts = path.split("/")
-    if not all(_PLAIN_SEGMENT.fullmatch(part) for part in parts):
+    if not _PLAIN_PATH.fullmatch(path):
         return None
+    parts = path.split("/")
     return "/".join([parts[0], *["*"] * (len(parts) - 2), parts[-1]]) if len(parts) > 2 else path
 
 
@@ -127,9 +126,10 @@ def pages_glob(model: SiteModel) -> str | None:
     every page."""
     shapes: set[str] = set()
     for edition in (model, *model.editions):
-        if edition.search_shapes is None:
+        own = _searchable_shapes(edition)
+        if own is None:
             return None
-        shapes |= edition.search_shapes
+        shapes |= own
     return shapes_glob(shapes)
 
 
@@ -188,7 +188,7 @@ def index_search(model: SiteModel, folder: Path) -> None:
     _order_languages(bundle / ENTRY_FILE)
 
 
-def _run_pagefind(binary: str, folder: Path, interrupt: threading.Event | None, glob: str | None = None) -> None:
+def _run_pagefind(binary: str, folder: Path, interrupt: threading.Event | None, glob: str | None) -> None:
     command = [binary, "--site", str(folder), "--output-subdir", BUNDLE_DIR, "--silent"]
     if glob is not None:
         command += ["--glob", glob]

@@ -33,9 +33,6 @@ class SiteModel:
     timer: StageTimer
     rendered: list[str] = field(default_factory=list)
     search: bool = False
-    # The shapes of the paths of the pages the search may index (`search.configure_search`); None:
-    # every page.
-    search_shapes: frozenset[str] | None = None
     notes: list[str] = field(default_factory=list)
     linkset: str = ""
     # The entities that changed since the last written model, when this one was patched from it.

@@ -121,7 +121,9 @@ def test_a_bundle_of_real_files_of_its_own_is_reusable(site, tmp_path):
 
 
 def model(interrupt=None) -> SimpleNamespace:
-    return SimpleNamespace(search=True, interrupt=interrupt, search_shapes=None, editions=[])
+    """A site that lets raw HTML through (any page may be marked): Pagefind reads every page."""
+    config = SimpleNamespace(allow_html=True)
+    return SimpleNamespace(search=True, interrupt=interrupt, index=SimpleNamespace(config=config), editions=[])
 
 
 def test_the_search_step_leaves_the_bundle_pagefind_makes_from_nothing(site, tmp_path, monkeypatch):
