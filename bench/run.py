@@ -46,6 +46,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -67,6 +68,7 @@ TOOLS = ("explainer", "hugo", "mkdocs", "pelican")
 WITH_SEARCH = "explainer+search"
 LABELS = {WITH_SEARCH: "clean build, with search index"}
 SEARCH_REBUILD = "incremental rebuild with search index, one person edited"
+CHECKOUT_REBUILD = "incremental rebuild in a fresh checkout, one person edited"
 # What the engine may keep between builds in the site root (the build's working directory);
 # a clean build deletes it, and the engine's files beside the output (see `clean`).
 ENGINE_CACHE_DIRS = (".explainer-cache",)
@@ -432,11 +434,15 @@ def explainer_rebuilds(size: int, site: Path, out: Path, runs: int) -> list[Row]
     - rebuild, no change: build again, keeping whatever the engine keeps between builds;
     - rebuild, one person edited (full): the engine's build cache deleted before each build, so
       this is a full build into an existing output folder whether or not the engine has a cache;
-    - incremental rebuild, one person edited: the same edit with the cache kept (hook)."""
+    - incremental rebuild, one person edited: the same edit with the cache kept (hook);
+    - incremental rebuild in a fresh checkout: the same again, every content and seed file
+      first replaced by a new file with its bytes (`fresh_checkout`), as a CI job that restores
+      the cache into a new checkout of the site finds them."""
     cmd, cwd = build_command("explainer", site, WORK, out)
     no_change = Row(size, "rebuild, no change", "explainer")
     edited = Row(size, "rebuild, one person edited (full)", "explainer")
     incremental = Row(size, "incremental rebuild, one person edited", "explainer")
+    checkout = Row(size, CHECKOUT_REBUILD, "explainer")
     serve = Row(size, "serve: edit-to-served latency", "explainer")
     for _ in range(runs):
         record(no_change, measure(cmd, cwd), out)
@@ -448,16 +454,17 @@ def explainer_rebuilds(size: int, site: Path, out: Path, runs: int) -> list[Row]
             drop_cache(out, site)
             record(edited, measure(cmd, cwd), out)
         if flags is None:
-            incremental.status = NOT_IMPLEMENTED
+            incremental.status = checkout.status = NOT_IMPLEMENTED
         else:
             time_edits(incremental, cmd + flags, cwd, out, edit, runs, "incremental run")
+            time_edits(checkout, cmd + flags, cwd, out, edit, runs, "checkout run", before=lambda: fresh_checkout(site))
     finally:
         edit.restore()
     if serve_supported():
         measure_serve_latency(serve, site, out, runs)
     else:
         serve.status = NOT_IMPLEMENTED
-    return [no_change, edited, incremental, serve]
+    return [no_change, edited, incremental, checkout, serve]
 
 
 def search_rebuilds(size: int, site: Path, runs: int) -> list[Row]:
@@ -479,13 +486,30 @@ def search_rebuilds(size: int, site: Path, runs: int) -> list[Row]:
     return [row]
 
 
-def time_edits(row: Row, cmd: list[str], cwd: Path, out: Path, edit: PersonEdit, runs: int, label: str) -> None:
-    """`runs` cached builds into `out`, each after a new edit, into `row`; first one build untimed,
-    so that the cache matches the content as it is before the first edit."""
+def time_edits(
+    row: Row, cmd: list[str], cwd: Path, out: Path, edit: PersonEdit, runs: int, label: str,
+    before: Callable[[], None] | None = None,
+) -> None:
+    """`runs` cached builds into `out`, each after a new edit (and `before()`, when given, before
+    the edit), into `row`; first one build untimed, so that the cache matches the content as it is
+    before the first edit."""
     measure(cmd, cwd)
     for n in range(runs):
+        if before is not None:
+            before()
         edit.apply(f"{label} {n + 1}")
         record(row, measure(cmd, cwd), out)
+
+
+def fresh_checkout(site: Path) -> None:
+    """Every file of the site's content and seeds replaced by a new file with the same bytes, as
+    a fresh checkout has them: each with a new modification time and inode."""
+    for folder in (site / "content", site / "seeds"):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and not path.is_symlink():
+                fresh = path.with_name(f".{path.name}.checkout")
+                shutil.copyfile(path, fresh)
+                os.replace(fresh, path)
 
 
 def free_port() -> int:
@@ -646,7 +670,7 @@ def run_size(size: int, seed: int, runs: int, tools: list[str],
         else:
             result += [Row(size, label, "explainer", status="skipped (clean build failed)")
                        for label in ("rebuild, no change", "rebuild, one person edited (full)",
-                                     "incremental rebuild, one person edited",
+                                     "incremental rebuild, one person edited", CHECKOUT_REBUILD,
                                      "serve: edit-to-served latency")]
         if WITH_SEARCH in rows and rows[WITH_SEARCH].status == "ok":
             result += search_rebuilds(size, site, runs)

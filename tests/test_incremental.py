@@ -330,6 +330,25 @@ def test_a_cached_cli_build_reads_only_the_files_edited_since_the_last(story, mo
     assert 0 < built.rendered < built.pages  # the edited record's page and what shows it
 
 
+def test_a_fresh_checkout_with_one_edit_reads_only_the_edited_file(story, tmp_path, monkeypatch):
+    # A CI job that restores the cache into a fresh checkout: every file has a new time and inode.
+    options = BuildOptions(story / "content", story / "site", workers=1)
+    build_site(options)
+    for path in sorted((story / "content").rglob("*")) + sorted((story / "seeds").rglob("*")):
+        if path.is_file():
+            fresh = path.with_name(path.name + ".checkout")
+            shutil.copyfile(path, fresh)
+            os.replace(fresh, path)
+    edit(story / "content/people/elon-musk.yaml", "summary: >-", "summary: >-\n  Newly edited.")
+    read: list[str] = []
+    original = files.read_text
+    monkeypatch.setattr(files, "read_text", lambda path, *a: read.append(path.name) or original(path, *a))
+    built = build_site(options)
+    assert sorted(read) == ["elon-musk.yaml", "site.yaml"]
+    assert 0 < built.rendered < built.pages
+    assert tree(story / "site") == clean_build(story, tmp_path / "clean")
+
+
 @pytest.mark.parametrize("how", ["build.py", "preview"])
 def test_a_site_in_two_languages_compiles_each_template_once(story, monkeypatch, how):
     compiled = record_compiles(monkeypatch)

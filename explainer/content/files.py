@@ -9,7 +9,9 @@ the changes the preview server's watcher saw (`Changes`).
 from __future__ import annotations
 
 import functools
+import hashlib
 import os
+import stat
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -81,13 +83,34 @@ def file_stamp(info: os.stat_result) -> tuple[int, int, int]:
     return (info.st_mtime_ns, info.st_size, info.st_ino)
 
 
+def bytes_digest(path: str) -> bytes:
+    """A digest of a plain file's bytes, taken before it is read; b"" for a link, anything but a
+    plain file, one over `MAX_FILE_BYTES` or one that cannot be read: what reading those gives
+    may depend on more than their bytes (`read_text` refuses a link out of the site)."""
+    try:
+        info = os.lstat(path)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
+            return b""
+        with open(path, "rb", buffering=0) as handle:  # (one read of the size it has)
+            return hashlib.blake2b(handle.read(info.st_size + 1), digest_size=16).digest()
+    except OSError:
+        return b""
+
+
 class CachedFile(NamedTuple):
-    """What one file gave, and its stamp (`file_stamp`) when it was read. A named tuple: the build cache keeps
-    one per content file, read back by every cached build (in a third of the time a dataclass is)."""
+    """What one file gave, its stamp (`file_stamp`) and the digest of its bytes (`bytes_digest`)
+    when it was read. A named tuple: the build cache keeps one per content file, read back by
+    every cached build (in a third of the time a dataclass is).
+
+    The stamp tells at a glance that a file is as it was. The digest tells it when the stamp
+    changed but the bytes did not: every file of a fresh checkout (a CI job restoring the cache)
+    or a copy of the site has a new time and inode, and parsing them all again took most of such
+    a build."""
 
     stamp: tuple[int, int, int]
     items: list
     diagnostics: list[Diagnostic]
+    digest: bytes = b""
 
 
 @dataclass

@@ -22,6 +22,7 @@ from explainer.content.files import (
     CachedFolder,
     Changes,
     FileCache,
+    bytes_digest,
     file_stamp,
     resolved,
     resolved_folder,
@@ -108,6 +109,14 @@ class FolderWalker:
             self.cache.hits += 1
             self.reporter.extend(entry.diagnostics)
             return entry.items
+        digest = bytes_digest(key)
+        if entry is not None and digest and entry.digest == digest:
+            # The same bytes under a new stamp give what they gave (a path's items and problems
+            # depend on nothing else): kept, with the new stamp.
+            self.cache.files[key] = entry._replace(stamp=stamp)
+            self.cache.hits += 1
+            self.reporter.extend(entry.diagnostics)
+            return entry.items
         outer = self.reporter
         self.reporter = Reporter(outer.root, outer.strict)
         try:
@@ -116,7 +125,7 @@ class FolderWalker:
         finally:
             self.reporter = outer
         outer.extend(diagnostics)
-        self.cache.files[key] = CachedFile(stamp, items, diagnostics)
+        self.cache.files[key] = CachedFile(stamp, items, diagnostics, digest)
         return items
 
     def read_ahead(self, folders: Sequence[tuple[Path, tuple[str, ...], ReadPath]]) -> None:
@@ -152,9 +161,10 @@ class FolderWalker:
                 info = os.stat(key)
             except OSError:
                 continue  # (the walk reports it)
+            digest = bytes_digest(key)
             reporter = Reporter(self.reporter.root, self.reporter.strict)
             items = read(Path(key), reporter)
-            read_files.append((key, CachedFile(file_stamp(info), items, reporter.diagnostics)))
+            read_files.append((key, CachedFile(file_stamp(info), items, reporter.diagnostics, digest)))
         return read_files
 
     def trusted(self, key: str) -> list | None:

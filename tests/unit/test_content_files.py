@@ -118,6 +118,47 @@ def test_without_known_changes_every_stamp_is_looked_at(site):
     assert items == ["a, edited"] and reads == ["a.yaml", "a.yaml"]
 
 
+def renew(path: Path) -> None:
+    """Put the same bytes in a new file in `path`'s place, a minute later: a fresh checkout's file."""
+    stamp = path.stat().st_mtime_ns + 60 * 10**9
+    fresh = path.with_name(path.name + ".new")
+    fresh.write_bytes(path.read_bytes())
+    os.utime(fresh, ns=(stamp, stamp))
+    os.replace(fresh, path)
+
+
+def test_a_file_with_a_new_stamp_and_the_same_bytes_is_not_read_again(site, monkeypatch):
+    people = site / "content" / "people"
+    for name in ("a.yaml", "b.yaml", "c.yaml"):
+        (people / name).write_text(f"{name}: some text")
+    (people / "linked.yaml").symlink_to(people / "a.yaml")
+    cache = FileCache()
+    reads: list[str] = []
+    items, reporter = walk(site, cache, reads)
+    expected = [f"content/people/{name}:1: warning: seen" for name in ("a.yaml", "b.yaml", "c.yaml", "linked.yaml")]
+    assert messages(reporter) == expected
+    for name in ("a.yaml", "b.yaml", "c.yaml"):
+        renew(people / name)
+    (people / "c.yaml").write_text("c.yaml: same size")  # the same length, other bytes
+    key = os.fspath(people / "b.yaml")
+    before = cache.files[key]
+    cache.note_changes(None)
+    reads.clear()
+    items, reporter = walk(site, cache, reads)
+    # a.yaml and b.yaml are kept; c.yaml changed; a link is read again whenever what it points
+    # to has a new stamp (reading it may refuse where it points, whatever its bytes)
+    assert reads == ["c.yaml", "linked.yaml"]
+    assert items == ["a.yaml: some text", "b.yaml: some text", "c.yaml: same size", "a.yaml: some text"]
+    assert messages(reporter) == expected
+    assert cache.files[key].stamp == files.file_stamp(os.stat(key)) != before.stamp
+    assert cache.files[key].items is before.items
+    digested: list[str] = []
+    monkeypatch.setattr(folder_walk, "bytes_digest", lambda path: digested.append(path) or files.bytes_digest(path))
+    reads.clear()
+    walk(site, cache, reads)  # the new stamps were kept: nothing is read, nor digested, again
+    assert reads == [] and digested == []
+
+
 def read_ahead_site(site: Path, people: int) -> None:
     content = site / "content"
     (content / "site.yaml").write_text("title: Test\n")
