@@ -75,8 +75,8 @@ def _read_part(path: str) -> object:
         return pickle.loads(handle.read())
 
 
-# The largest parts of the cache are saved as pickles of their own (`_parts`): the parsed files
-# with their stamps, what the last build made of each entity (its conversion and links in the
+# The largest parts of the cache are saved as pickles of their own (`_parts`): the parsed files,
+# their stamps (apart: a fresh checkout changes them all, and nothing else), what the last build made of each entity (its conversion and links in the
 # snapshot, together: the links' sentences are the conversions' own strings, pickled once) and
 # the shared fragments, each in shards; the snapshot's timeline with the layouts; what each page
 # and producer read (together: the keys are shared; unchanged by most edits, which change a few
@@ -92,10 +92,13 @@ def _read_part(path: str) -> object:
 
 def _tables(cache: BuildCache) -> dict[str, list[dict]]:
     """The tables saved by shards, in groups whose shards are saved together, by name: the
-    parsed files with their stamps, what the last build made of each entity, and the shared
+    parsed files, their stamps, what the last build made of each entity, and the shared
     fragments (an edit changes a few of them: the preview shards that show what it changed)."""
     entities: list[dict] = [cache.conversions.entries]
-    groups: dict[str, list[dict]] = {"files": [cache.files.files, cache.stamps], "entities": entities}
+    groups: dict[str, list[dict]] = {
+        # (The stamps apart: a fresh checkout changes every stamp and nothing the files gave.)
+        "files": [cache.files.files], "stamps": [cache.files.stamps, cache.stamps], "entities": entities,
+    }
     if cache.snapshot is not None:
         snapshot = cache.snapshot
         # (Not the digests: their order is the entities' order, which `changed_since` follows.)

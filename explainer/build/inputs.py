@@ -14,12 +14,11 @@ import marshal
 import os
 from dataclasses import dataclass
 
-from explainer.content.files import file_stamp
+from explainer.content.files import Stamp, file_stamp
 from explainer.core.options import BuildOptions
 
-# A file's stamp (`files.file_stamp`: modification time, size, inode); one of the marks below for
-# anything else.
-Stamp = tuple[int, int, int]
+# An entry's stamp: a file's (`files.file_stamp`: modification time, size, inode), or one of the
+# marks below for anything else.
 FOLDER: Stamp = (-1, -1, -1)
 NOT_A_FILE: Stamp = (-2, -2, -2)  # a FIFO, a device, a socket: never opened
 UNREADABLE: Stamp = (-3, -3, -3)

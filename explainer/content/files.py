@@ -22,6 +22,7 @@ from explainer.core.errors import Diagnostic, Reporter
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 SEEDS_DIR = "seeds"
+Stamp = tuple[int, int, int]  # what tells that a file changed (`file_stamp`)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -77,7 +78,7 @@ def read_text(path: Path, root: Path, reporter: Reporter) -> str | None:
     return unicodedata.normalize("NFC", text)
 
 
-def file_stamp(info: os.stat_result) -> tuple[int, int, int]:
+def file_stamp(info: os.stat_result) -> Stamp:
     """What tells that a file changed (modification time, size, inode): the file cache reuses
     what a file gave while its stamp is the same, and a cached build's input scan compares them."""
     return (info.st_mtime_ns, info.st_size, info.st_ino)
@@ -98,16 +99,10 @@ def bytes_digest(path: str) -> bytes:
 
 
 class CachedFile(NamedTuple):
-    """What one file gave, its stamp (`file_stamp`) and the digest of its bytes (`bytes_digest`)
-    when it was read. A named tuple: the build cache keeps one per content file, read back by
-    every cached build (in a third of the time a dataclass is).
+    """What one file gave, and the digest of its bytes (`bytes_digest`) when it was read. A named
+    tuple: the build cache keeps one per content file, read back by every cached build (in a
+    third of the time a dataclass is). Its stamp is kept apart (`FileCache.stamps`)."""
 
-    The stamp tells at a glance that a file is as it was. The digest tells it when the stamp
-    changed but the bytes did not: every file of a fresh checkout (a CI job restoring the cache)
-    or a copy of the site has a new time and inode, and parsing them all again took most of such
-    a build."""
-
-    stamp: tuple[int, int, int]
     items: list
     diagnostics: list[Diagnostic]
     digest: bytes = b""
@@ -162,6 +157,12 @@ class FileCache:
     def __init__(self, strict: bool = False):
         self.strict = strict
         self.files: dict[str, CachedFile] = {}
+        # Each file's stamp when it was read. It tells at a glance that a file is as it was; the
+        # digest of its bytes tells it when the stamp changed but the bytes did not: every file
+        # of a fresh checkout (a CI job that restores the build cache) has a new time and inode,
+        # and parsing them all again took most of such a build. Kept apart from what the files
+        # gave, so that the build cache saves again only the stamps when only they changed.
+        self.stamps: dict[str, Stamp] = {}
         self.folders: dict[Path, CachedFolder] = {}
         self.changes: Changes | None = None  # None: unknown, so every file is looked at
         self.hits = 0

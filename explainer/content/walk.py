@@ -22,6 +22,7 @@ from explainer.content.files import (
     CachedFolder,
     Changes,
     FileCache,
+    Stamp,
     bytes_digest,
     file_stamp,
     resolved,
@@ -78,6 +79,7 @@ class FolderWalker:
         if self.cache is not None:
             for path in set(self.cache.files) - self.seen:
                 del self.cache.files[path]
+                self.cache.stamps.pop(path, None)
             self.cache.changes = Changes()
 
     def changed_names(self, folder: Path) -> set[str] | None:
@@ -105,7 +107,7 @@ class FolderWalker:
             return read(self.reporter)
         stamp = file_stamp(info)
         entry = self.cache.files.get(key)
-        if entry is not None and entry.stamp == stamp:
+        if entry is not None and self.cache.stamps.get(key) == stamp:
             self.cache.hits += 1
             self.reporter.extend(entry.diagnostics)
             return entry.items
@@ -113,7 +115,7 @@ class FolderWalker:
         if entry is not None and digest and entry.digest == digest:
             # The same bytes under a new stamp give what they gave (a path's items and problems
             # depend on nothing else): kept, with the new stamp.
-            self.cache.files[key] = entry._replace(stamp=stamp)
+            self.cache.stamps[key] = stamp
             self.cache.hits += 1
             self.reporter.extend(entry.diagnostics)
             return entry.items
@@ -125,7 +127,8 @@ class FolderWalker:
         finally:
             self.reporter = outer
         outer.extend(diagnostics)
-        self.cache.files[key] = CachedFile(stamp, items, diagnostics, digest)
+        self.cache.files[key] = CachedFile(items, diagnostics, digest)
+        self.cache.stamps[key] = stamp
         return items
 
     def read_ahead(self, folders: Sequence[tuple[Path, tuple[str, ...], ReadPath]]) -> None:
@@ -151,10 +154,12 @@ class FolderWalker:
         todo.sort()  # (each worker's files in file-name order, as the walk reads them)
         with prefetch([key for key, _ in todo]):  # (a cold disk reads them many at once)
             for read_files in map_chunks(self._read_files, todo, self.workers, READ_AHEAD):
-                self.cache.files.update(read_files)
+                for key, stamp, cached in read_files:
+                    self.cache.files[key] = cached
+                    self.cache.stamps[key] = stamp
 
-    def _read_files(self, todo: Sequence[tuple[str, ReadPath]]) -> list[tuple[str, CachedFile]]:
-        """What each file gave, with its stamp taken before it was read and its problems."""
+    def _read_files(self, todo: Sequence[tuple[str, ReadPath]]) -> list[tuple[str, Stamp, CachedFile]]:
+        """Each file's stamp and digest, taken before it was read, and what it gave, with its problems."""
         read_files = []
         for key, read in todo:
             try:
@@ -164,7 +169,7 @@ class FolderWalker:
             digest = bytes_digest(key)
             reporter = Reporter(self.reporter.root, self.reporter.strict)
             items = read(Path(key), reporter)
-            read_files.append((key, CachedFile(file_stamp(info), items, reporter.diagnostics, digest)))
+            read_files.append((key, file_stamp(info), CachedFile(items, reporter.diagnostics, digest)))
         return read_files
 
     def trusted(self, key: str) -> list | None:

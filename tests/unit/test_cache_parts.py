@@ -76,7 +76,7 @@ def test_every_part_is_read_back_into_its_place(options):
     save_cache(options, cache)
     again = read_cache(options)
     assert again.snapshot == cache.snapshot
-    assert again.files.files == cache.files.files
+    assert again.files.files == cache.files.files and again.files.stamps == cache.files.stamps
     assert again.conversions.entries == cache.conversions.entries
 
 
@@ -104,17 +104,29 @@ def test_a_cache_saved_again_unchanged_pickles_no_part_again(options, pickled):
     assert pickled == []
 
 
-def test_a_changed_file_pickles_again_only_its_shard(options, pickled):
+def test_a_changed_file_pickles_again_only_its_shards(options, pickled):
     cache = read_cache(options)
     path, cached = next(iter(cache.files.files.items()))
-    cache.files.files[path] = cached._replace(stamp=(0, 0, 0))  # read again since
+    cache.files.files[path] = cached._replace(digest=b"other bytes")  # read again since
+    cache.files.stamps[path] = (0, 0, 0)
     save_cache(options, cache)
     shard = shard_of(path)
-    assert len(pickled) == 1 and pickled[0] == (
-        {p: c for p, c in cache.files.files.items() if shard_of(p) == shard},
-        {p: s for p, s in cache.stamps.items() if shard_of(p) == shard},
-    )
-    assert read_cache(options).files.files[path].stamp == (0, 0, 0)
+    assert sorted(pickled, key=len) == [  # (the files' shard, then the stamps')
+        ({p: c for p, c in cache.files.files.items() if shard_of(p) == shard},),
+        (
+            {p: s for p, s in cache.files.stamps.items() if shard_of(p) == shard},
+            {p: s for p, s in cache.stamps.items() if shard_of(p) == shard},
+        ),
+    ]
+    assert read_cache(options).files.stamps[path] == (0, 0, 0)
+
+
+def test_new_stamps_alone_pickle_again_only_the_stamps(options, pickled):
+    cache = read_cache(options)  # as a fresh checkout leaves it: every stamp new, the files the same
+    cache.files.stamps = {path: (0, 0, number) for number, path in enumerate(cache.files.stamps)}
+    save_cache(options, cache)
+    assert pickled and all(len(part) == 2 and part[0].keys() <= cache.files.stamps.keys() for part in pickled)
+    assert read_cache(options).files.stamps == cache.files.stamps
 
 
 def test_an_edit_that_changes_no_page_s_reads_pickles_them_not_again(options, pickled):
@@ -146,18 +158,18 @@ def test_an_edit_writes_only_the_parts_it_changed_and_removes_the_files_no_part_
     after = part_files(options)
     assert all(((folder / name).stat().st_ino, (folder / name).stat().st_mtime_ns) == stamps[name]
                for name in before & after)  # not written again
-    # the edited file's shard (with its stamp), the person's shard of what the build made of each
+    # the edited file's shard and its stamp's, the person's shard of what the build made of each
     # entity, the shard of the shared fragments that holds the preview of the person (whose role
     # changed); nothing else (no page reads anything new, no template, name or listing changed)
-    assert len(after - before) == 3 and len(before - after) == 3
+    assert len(after - before) == 4 and len(before - after) == 4
     with open(cache_header.cache_path(options), "rb") as handle:
         pickle.load(handle), pickle.load(handle)
         named = pickle.load(handle)
     assert set(named.values()) == after  # each part's file, and no other file
     fragments = read_cache(options).snapshot.fragments
     preview = next(key for key in fragments if key[0] == "previews" and "ben-ortiz" in key)
-    assert {named[f"files/{shard_of(str(edited))}"], named[f"entities/{shard_of('ben-ortiz')}"],
-            named[f"fragments/{shard_of(preview)}"]} == after - before
+    assert {named[f"files/{shard_of(str(edited))}"], named[f"stamps/{shard_of(str(edited))}"],
+            named[f"entities/{shard_of('ben-ortiz')}"], named[f"fragments/{shard_of(preview)}"]} == after - before
 
 
 def test_a_saved_group_s_shards_are_made_again_only_where_an_entry_changed():
@@ -245,7 +257,7 @@ def test_a_clean_builds_many_parts_are_saved_by_worker_processes(options, tmp_pa
     assert str(os.getpid()) not in pids
     again = read_cache(options)
     assert again.snapshot == cache.snapshot
-    assert again.files.files == cache.files.files
+    assert again.files.files == cache.files.files and again.files.stamps == cache.files.stamps
     assert again.conversions.entries == cache.conversions.entries
 
 
