@@ -3,14 +3,16 @@
 Owns the order files are read in (file-name order, hidden names skipped), which entries of a
 folder are ignored or broken links, folders linked out of the site, and the reuse of what a file
 or a whole folder gave last time (`files.FileCache`): a folder the preview server's watcher saw no
-change in is not looked at again, and in one that changed only the changed files are read.
-What a file gives is up to the caller's `read` function (`records`). A clean build's files, when
+change in is not looked at again, and in one that changed only the changed files are read (many
+of them asked of the disk at once first); a file whose stamp changed but whose bytes did not (a
+fresh checkout's) gives what it gave, unparsed. What a file gives is up to the caller's `read` function (`records`). A clean build's files, when
 there are many, are read ahead by worker processes (`read_ahead`), the disk asked for all of them
 first (`core.prefetch`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import stat
@@ -39,6 +41,9 @@ ReadPath = Callable[[Path, Reporter], list]
 # The fewest files a clean build reads in worker processes: fewer are read sooner in turn than the
 # workers start and send back what the files gave.
 READ_AHEAD = 1000
+# The fewest edited files of a folder asked of the disk all at once before they are read (a fresh
+# checkout's: every file has a new stamp); for fewer, starting the child that asks costs more.
+PREFETCH_EDITED = 64
 
 
 def _only_edited(folder: Path, known: CachedFolder, changed: set[str]) -> bool:
@@ -248,14 +253,19 @@ class FolderWalker:
         outer = self.reporter
         self.reporter = Reporter(outer.root, outer.strict)
         items: list = []
+        edited = [key for key in known.paths if os.path.basename(key) in changed]
+        # (Each edited file is read, if only for the digest of its bytes: a cold disk reads many
+        # at once when asked for them all first.)
+        asked = prefetch(edited) if len(edited) >= PREFETCH_EDITED else contextlib.nullcontext()
         try:
             self.reporter.extend(known.notes)
-            for key in known.paths:
-                kept = None if os.path.basename(key) in changed else self.trusted(key)
-                if kept is None:
-                    path = Path(key)
-                    kept = self.cached(path, functools.partial(read, path))
-                items.extend(kept)
+            with asked:
+                for key in known.paths:
+                    kept = None if os.path.basename(key) in changed else self.trusted(key)
+                    if kept is None:
+                        path = Path(key)
+                        kept = self.cached(path, functools.partial(read, path))
+                    items.extend(kept)
             diagnostics = self.reporter.diagnostics
         finally:
             self.reporter = outer

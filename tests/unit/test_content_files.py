@@ -159,6 +159,38 @@ def test_a_file_with_a_new_stamp_and_the_same_bytes_is_not_read_again(site, monk
     assert reads == [] and digested == []
 
 
+def test_many_edited_files_are_asked_of_the_disk_first(site, monkeypatch):
+    people = site / "content" / "people"
+    for number in range(6):
+        (people / f"p{number}.yaml").write_text(f"person {number}")
+    cache = FileCache()
+    walk(site, cache, [])
+    asked: list[list[str]] = []
+    real = folder_walk.prefetch
+
+    @contextlib.contextmanager
+    def prefetch(paths):
+        with real(paths) as pid:
+            asked.append(list(paths))
+            yield pid
+
+    monkeypatch.setattr(folder_walk, "prefetch", prefetch)
+    monkeypatch.setattr(folder_walk, "PREFETCH_EDITED", 3)
+    changed = [people / f"p{number}.yaml" for number in (1, 2, 4)]
+    for path in changed:
+        renew(path)
+    cache.note_changes([path.resolve() for path in changed])
+    reads: list[str] = []
+    items, _ = walk(site, cache, reads)
+    assert asked == [[str(path) for path in changed]]  # (not read: the same bytes)
+    assert reads == [] and items == [f"person {number}" for number in range(6)]
+    renew(people / "p0.yaml")
+    renew(people / "p5.yaml")
+    cache.note_changes([(people / "p0.yaml").resolve(), (people / "p5.yaml").resolve()])
+    walk(site, cache, reads)
+    assert len(asked) == 1  # two: fewer than pay for the asking
+
+
 def read_ahead_site(site: Path, people: int) -> None:
     content = site / "content"
     (content / "site.yaml").write_text("title: Test\n")
