@@ -349,6 +349,44 @@ def test_a_fresh_checkout_with_one_edit_reads_only_the_edited_file(story, tmp_pa
     assert tree(story / "site") == clean_build(story, tmp_path / "clean")
 
 
+def restore_site(story: Path, tamper: str | None = None) -> None:
+    """Put `site/` back as a CI job restores it from its cache into a new checkout: the same
+    files with their times, in a new folder (which no manifest knows), without the spare; with
+    `tamper`, that file's bytes changed and its time kept."""
+    site = story / "site"
+    restored = story / "restored"
+    shutil.copytree(site, restored)  # (times kept, as a cache's archive keeps them)
+    shutil.rmtree(site)
+    shutil.rmtree(story / ".site.spare", ignore_errors=True)
+    restored.rename(site)
+    if tamper is not None:
+        path = site / tamper
+        times = path.stat()
+        path.write_bytes(path.read_bytes().replace(b"</body>", b"<p>tampered</p></body>"))
+        os.utime(path, ns=(times.st_atime_ns, times.st_mtime_ns))
+
+
+@pytest.mark.parametrize("tamper", [None, "people/marco-rubio/index.html"])
+def test_a_site_restored_into_a_new_checkout_is_kept_when_its_files_are_the_last_build_s(story, tmp_path, tamper):
+    rendered = []
+    for restore in (False, True):
+        root = tmp_path / f"restored-{restore}"
+        shutil.copytree(story, root)
+        options = BuildOptions(root / "content", root / "site", workers=1)
+        build_site(options)
+        if restore:
+            restore_site(root, tamper)
+        edit(root / "content/people/elon-musk.yaml", "summary: >-", "summary: >-\n  Newly edited.")
+        built = build_site(options)
+        rendered.append(sorted(built.made[0].rendered))
+    if tamper is None:  # its pages kept: only what the edit changed is rendered, as in the same site
+        assert rendered[1] == rendered[0] and 0 < len(rendered[0]) < built.pages // 4
+    else:  # one file is not what the last build wrote: every page again, as a clean build renders them
+        clean = build_site(BuildOptions(root / "content", tmp_path / "every-page", workers=1), use_cache=False)
+        assert rendered[1] == sorted(clean.made[0].rendered)
+    assert tree(root / "site") == clean_build(root, tmp_path / "clean")
+
+
 @pytest.mark.parametrize("how", ["build.py", "preview"])
 def test_a_site_in_two_languages_compiles_each_template_once(story, monkeypatch, how):
     compiled = record_compiles(monkeypatch)

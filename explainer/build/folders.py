@@ -84,7 +84,13 @@ class SpareFolder(OutputFolder):
         self.written = self.writer.written
 
     def holds_last_build(self, cache: BuildCache) -> bool:
-        live = self.writer.generations.live_manifest()
+        generations = self.writer.generations
+        live = generations.live_manifest()
+        if live is None and cache.outputs and self.out.is_dir() and generations.adopt_live(cache.outputs):
+            # A site no manifest knows that holds the very files the last build wrote, read and
+            # compared (a CI job restores the site with the cache into a new checkout): kept,
+            # not written again whole.
+            return True
         listed = bool(cache.outputs) and live == cache.outputs
         holds = listed and outputs_intact(self.out, cache.outputs, cache.saved_ns, self.last)
         if listed and not holds:

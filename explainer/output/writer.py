@@ -123,6 +123,26 @@ class Generations:
     def live_manifest(self) -> dict[str, str] | None:
         return self.manifest_of(self.out) if self.out.is_dir() else None
 
+    def adopt_live(self, files: dict[str, str]) -> bool:
+        """Whether the live folder, which no manifest describes (restored from a CI job's cache,
+        moved or copied: its inode is new), holds exactly `files`, each a plain file whose bytes
+        have the digest given; if it does, that is its manifest from now on. (What else it holds
+        is not looked for, as it is not for a folder the manifests know.)"""
+        folder = os.fspath(self.out)
+        for relative, expected in files.items():
+            try:
+                check_relative(relative)
+                path = os.path.join(folder, relative)
+                if not stat.S_ISREG(os.lstat(path).st_mode):
+                    return False
+                with open(path, "rb") as handle:
+                    if digest(handle.read()) != expected:
+                        return False
+            except (OSError, UnsafePathError):
+                return False
+        self.set_manifest(self.out, files)
+        return True
+
     def set_manifest(self, folder: Path, files: dict[str, str] | None) -> None:
         manifests = self._load()
         generations = manifests.setdefault("generations", {})
