@@ -76,12 +76,13 @@ def _read_part(path: str) -> object:
 
 
 # The largest parts of the cache are saved as pickles of their own (`_parts`): the parsed files,
-# their stamps (apart: a fresh checkout changes them all, and nothing else), what the last build made of each entity (its conversion and links in the
-# snapshot, together: the links' sentences are the conversions' own strings, pickled once) and
-# the shared fragments, each in shards; the snapshot's timeline with the layouts; what each page
-# and producer read (together: the keys are shared; unchanged by most edits, which change a few
-# pages' text, not what they read); the templates, the linkset, the folders' listings, the
-# normalised source texts and the mention linker.
+# their stamps (apart: a fresh checkout changes them all, and nothing else), what the last build
+# made of each entity (its conversion and links in the snapshot, together: the links' sentences
+# are the conversions' own strings, pickled once) and the shared fragments, each in shards; the
+# snapshot's timeline with the layouts; what each page and producer read (together: the keys are
+# shared; unchanged by most edits, which change a few pages' text, not what they read); the
+# templates, the linkset, the folders' listings, the normalised source texts and the mention
+# linker.
 # Each part is a file of its own, in the parts folder beside the cache file, which names them
 # (`save_cache`). A build that left a part as it was read names the same file again, neither
 # pickling nor writing it: pickling the many small objects of the parsed files alone was half the

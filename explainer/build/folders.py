@@ -86,7 +86,7 @@ class SpareFolder(OutputFolder):
     def holds_last_build(self, cache: BuildCache) -> bool:
         generations = self.writer.generations
         live = generations.live_manifest()
-        if live is None and cache.outputs and self.out.is_dir() and generations.adopt_live(cache.outputs):
+        if live is None and cache.outputs and generations.adopt_live(cache.outputs):
             # A site no manifest knows that holds the very files the last build wrote, read and
             # compared (a CI job restores the site with the cache into a new checkout): kept,
             # not written again whole.

@@ -5,9 +5,9 @@ folder are ignored or broken links, folders linked out of the site, and the reus
 or a whole folder gave last time (`files.FileCache`): a folder the preview server's watcher saw no
 change in is not looked at again, and in one that changed only the changed files are read (many
 of them asked of the disk at once first); a file whose stamp changed but whose bytes did not (a
-fresh checkout's) gives what it gave, unparsed. What a file gives is up to the caller's `read` function (`records`). A clean build's files, when
-there are many, are read ahead by worker processes (`read_ahead`), the disk asked for all of them
-first (`core.prefetch`).
+fresh checkout's) gives what it gave, unparsed. What a file gives is up to the caller's `read`
+function (`records`). A clean build's files, when there are many, are read ahead by worker
+processes (`read_ahead`), the disk asked for all of them first (`core.prefetch`).
 """
 
 from __future__ import annotations
