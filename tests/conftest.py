@@ -105,27 +105,41 @@ def full_site(tmp_path: Path) -> Path:
 _SCHEDULED_TOGETHER = {"tests/browser/test_scale_browser.py": "tests/test_scale.py"}
 
 
-@pytest.hookimpl(optionalhook=True, tryfirst=True)
-@pytest.fixture
-def untouched_askers(tmp_path: Path, monkeypatch) -> Callable[[], list[int]]:
-    """The pid of each process that asks whether files are untouched (`core.untouched`), in
-    order: the spy is set before any fork, so a child process has it too and logs to a file."""
-    from explainer.build import cache_header
-    from explainer.core import untouched
+def _spy_on_askers(log: Path, monkeypatch, modules: tuple[object, ...], name: str) -> Callable[[], list[int]]:
+    """Replace function `name` of each of `modules` by one that logs the pid of the process
+    calling it to `log`, set before any fork, so that a child process has it too; returns the
+    logged pids, in order."""
+    real = getattr(modules[0], name)
 
-    log = tmp_path / "untouched-askers.txt"
-    real = untouched.untouched_since
-
-    def untouched_since(paths, since_ns):
+    def spy(*args):
         with open(log, "a") as out:
             out.write(f"{os.getpid()}\n")
-        return real(paths, since_ns)
+        return real(*args)
 
-    monkeypatch.setattr(untouched, "untouched_since", untouched_since)
-    monkeypatch.setattr(cache_header, "untouched_since", untouched_since)
+    for module in modules:
+        monkeypatch.setattr(module, name, spy)
     return lambda: [int(line) for line in log.read_text().split()] if log.exists() else []
 
 
+@pytest.fixture
+def untouched_askers(tmp_path: Path, monkeypatch) -> Callable[[], list[int]]:
+    """The pid of each process that asks whether files are untouched (`core.untouched`), in order."""
+    from explainer.build import cache_header
+    from explainer.core import untouched
+
+    return _spy_on_askers(tmp_path / "untouched-askers.txt", monkeypatch, (untouched, cache_header), "untouched_since")
+
+
+@pytest.fixture
+def byte_askers(tmp_path: Path, monkeypatch) -> Callable[[], list[int]]:
+    """The pid of each process that compares an output folder's files with the bytes the last
+    build wrote (`output.writer.holds_files`, as `build.cache_header` asks it), in order."""
+    from explainer.build import cache_header
+
+    return _spy_on_askers(tmp_path / "byte-askers.txt", monkeypatch, (cache_header,), "holds_files")
+
+
+@pytest.hookimpl(optionalhook=True, tryfirst=True)
 def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
     """The suite runs on every core (pytest-xdist, `-n auto` in pytest.ini). A module's tests share
     its fixtures, so each module goes to one worker whole, in the order they are collected."""

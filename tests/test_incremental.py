@@ -387,6 +387,49 @@ def test_a_site_restored_into_a_new_checkout_is_kept_when_its_files_are_the_last
     assert tree(root / "site") == clean_build(root, tmp_path / "clean")
 
 
+def test_a_restored_site_s_pages_are_compared_by_a_child_and_its_times_from_then_on(
+    story, tmp_path, untouched_askers, byte_askers,
+):
+    # Reading the pages is most of what keeping a restored site costs (3 GB at 100,000 records):
+    # a child process does it while the build loads the site, and once the site is known, the
+    # next build checks the pages' times, as for any site.
+    options = BuildOptions(story / "content", story / "site", workers=1)
+    build_site(options)
+    restore_site(story)
+    edit(story / "content/people/elon-musk.yaml", "summary: >-", "summary: >-\n  Newly edited.")
+    built = build_site(options)
+    assert 0 < built.rendered < built.pages // 4
+    assert len(byte_askers()) == 1 and byte_askers()[0] != os.getpid()
+    assert untouched_askers() == []
+    edit(story / "content/people/elon-musk.yaml", "Newly edited.", "Edited again.")
+    built = build_site(options)
+    assert 0 < built.rendered < built.pages // 4
+    assert len(byte_askers()) == 1
+    assert len(untouched_askers()) == 1 and untouched_askers()[0] != os.getpid()
+    assert tree(story / "site") == clean_build(story, tmp_path / "clean")
+
+
+@pytest.mark.parametrize("tamper", [None, "people/marco-rubio/index.html"])
+def test_a_restored_site_with_no_change_in_its_content_is_the_last_build_s(
+    story, tmp_path, untouched_askers, byte_askers, tamper,
+):
+    # A CI job run for a commit that changed no content: the site restored with the cache is
+    # the last build's, byte for byte, and nothing is built; one page changed, its time kept,
+    # and the site is written again as a clean build writes it.
+    options = BuildOptions(story / "content", story / "site", workers=1)
+    first = build_site(options)
+    restore_site(story, tamper)
+    built = build_site(options)
+    assert len(byte_askers()) == 1 and byte_askers()[0] != os.getpid()
+    if tamper is None:
+        assert (built.made, built.rendered, built.written, built.pages) == ((), 0, 0, first.pages)
+        again = build_site(options)  # known now: its times are checked
+        assert (again.made, again.rendered, len(byte_askers()), len(untouched_askers())) == ((), 0, 1, 1)
+    else:
+        assert built.made != () and built.rendered == first.rendered
+    assert tree(story / "site") == clean_build(story, tmp_path / "clean")
+
+
 @pytest.mark.parametrize("how", ["build.py", "preview"])
 def test_a_site_in_two_languages_compiles_each_template_once(story, monkeypatch, how):
     compiled = record_compiles(monkeypatch)

@@ -30,6 +30,7 @@ from explainer.content.loader import FileCache
 from explainer.core.collector import collector_paused
 from explainer.core.options import BuildOptions
 from explainer.core.parallel import map_chunks
+from explainer.output.writer import Generations
 from explainer.render.environment import CompiledTemplates
 
 # A save's parts are pickled by worker processes when there are many of them and they are large:
@@ -301,6 +302,7 @@ def save_cache(options: BuildOptions, cache: BuildCache) -> None:
     lean = _without_parts(cache)
     header = CacheHeader(
         cache.key, cache.inputs, cache.outputs, cache.warnings, cache.notes, cache.config, cache.saved_ns,
+        Generations.key(options.out_dir),
     )
     folder = parts_folder(options)
     folder.mkdir(exist_ok=True)

@@ -24,8 +24,8 @@ from explainer import __version__
 from explainer.content.settings import SiteConfig
 from explainer.core.errors import Diagnostic
 from explainer.core.options import BuildOptions
-from explainer.core.untouched import UntouchedCheck, untouched_since
-from explainer.output.writer import Generations
+from explainer.core.untouched import ChildAnswer, UntouchedCheck, untouched_since
+from explainer.output.writer import Generations, holds_files
 from explainer.produce import pagefind
 
 
@@ -76,27 +76,44 @@ class CacheHeader:
     notes: list[str]
     config: SiteConfig | None
     saved_ns: int  # when the cache was saved: every output file is older
+    folder: str | None  # the output folder it was saved beside, as manifests know it (`Generations.key`)
     # Where the rest of the cache starts in the file: set when the header is read, not saved
     # (`read_cache_header`; `cache_file.read_cache` goes on from there).
     length: int = field(default=0, compare=False)
 
-    def unchanged(self, options: BuildOptions, inputs: str, intact: UntouchedCheck) -> bool:
+    def unchanged(self, options: BuildOptions, inputs: str, last: LastSite) -> bool:
         """Nothing changed in the input (`inputs`: its digest now), and the site is as the
-        build that saved this left it (`intact`: the check of its outputs, `check_outputs`)."""
+        build that saved this left it (`last`: its files' check, under way). A site no manifest
+        knows whose files have the bytes this build wrote (restored from a CI job's cache) is
+        taken for that build's from now on."""
         if self.inputs != inputs or not self.outputs:
             return False
-        live = Generations(options.out_dir).live_manifest()
-        return live == self.outputs and intact.answer()
+        generations = Generations(options.out_dir)
+        live = generations.live_manifest()
+        if live is None and last.compares_bytes and last.intact.answer():
+            generations.set_manifest(options.out_dir, self.outputs)
+            return True
+        return live == self.outputs and last.intact.answer()
 
 
 @dataclass(frozen=True)
 class LastSite:
     """The last build's site as a build found it before its stages: the cache's header (None
-    when there is no cache it may use) and the check of the files it lists (`check_outputs`),
-    under way."""
+    when there is no cache it may use) and the check of the files it lists, under way in a
+    child process from the moment the header is read (`last_site`): their times, or their
+    bytes when the output folder is not the one the cache was saved beside (`compares_bytes`).
+    A build wants the answer only once it has scanned its input, or read its cache and loaded
+    the site."""
 
     header: CacheHeader | None
-    intact: UntouchedCheck
+    intact: ChildAnswer
+    compares_bytes: bool = False
+
+    def __enter__(self) -> LastSite:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.intact.close()
 
 
 def _output_paths(out: Path, outputs: dict[str, str]) -> list[str]:
@@ -104,22 +121,36 @@ def _output_paths(out: Path, outputs: dict[str, str]) -> list[str]:
     return [os.path.join(folder, relative) for relative in outputs]
 
 
+def last_site(out: Path, header: CacheHeader | None) -> LastSite:
+    """The check of the files `header` lists, started. A folder restored from a CI job's cache
+    into a new checkout (or moved, or copied) is new to the manifests: its files' times say
+    nothing about their bytes, so each is read and its digest compared (at 100,000 records 3 GB,
+    about 3.4 s of one core, which the child spends while the build loads the site). Once known
+    (`unchanged`, `folders.SpareFolder`), its times are checked as any site's."""
+    if header is None:
+        return LastSite(None, ChildAnswer(None))
+    known = header.folder is not None and header.folder == Generations.key(out)
+    if known or Generations(out).live_manifest() is not None:  # (the manifest, read only then)
+        return LastSite(header, UntouchedCheck(_output_paths(out, header.outputs), header.saved_ns))
+    return LastSite(header, ChildAnswer(lambda: holds_files(out, header.outputs)), compares_bytes=True)
+
+
 def outputs_intact(out: Path, outputs: dict[str, str], saved_ns: int, last: LastSite | None = None) -> bool:
     """Whether every file the last build wrote is still there and untouched since. The check
     under way in `last` answers when its header lists these very files (a cache read from that
-    header has them)."""
+    header has them; a check of their bytes says more than one of their times)."""
     if last is not None and last.header is not None and outputs is last.header.outputs:
         return last.intact.answer()
     return untouched_since(_output_paths(out, outputs), saved_ns)
 
 
-def check_outputs(out: Path, header: CacheHeader | None) -> UntouchedCheck:
-    """`outputs_intact` for the files `header` lists, asked from now on by a child process
-    (`UntouchedCheck`): a build reads the header first, and wants the answer only once it has
-    scanned its input, or read its cache and loaded the site. No header, no files to check."""
-    if header is None:
-        return UntouchedCheck([], 0)
-    return UntouchedCheck(_output_paths(out, header.outputs), header.saved_ns)
+def holds_last_files(out: Path, outputs: dict[str, str], last: LastSite | None = None) -> bool:
+    """Whether the output folder, which no manifest knows, holds exactly the files the last
+    build wrote, byte for byte: the check under way in `last` answers when it compared these
+    very files' bytes."""
+    if last is not None and last.compares_bytes and last.header is not None and outputs is last.header.outputs:
+        return last.intact.answer()
+    return holds_files(out, outputs)
 
 
 def read_cache_header(options: BuildOptions) -> CacheHeader | None:

@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from explainer.build.cache_header import LastSite, check_outputs, read_cache_header
+from explainer.build.cache_header import last_site, read_cache_header
 from explainer.build.inputs import InputFiles, scan_inputs
 from explainer.build.result import BuildResult, html_pages
 from explainer.core.collector import collector_paused
@@ -45,9 +45,9 @@ def _build_site(
         header = read_cache_header(options) if use_cache else None
         # The files the last build wrote are checked by a child process while this one scans the
         # input (and, when it changed, reads the cache and loads the site).
-        with check_outputs(options.out_dir, header) as intact:
+        with last_site(options.out_dir, header) as last:
             scanned = scan_inputs(options) if use_cache else InputFiles("", {})
-            unchanged = header is not None and header.unchanged(options, scanned.digest, intact)
+            unchanged = header is not None and header.unchanged(options, scanned.digest, last)
             timer.lap("cache")
             if header is not None and unchanged:
                 # What the build that made this site said, said again.
@@ -58,4 +58,4 @@ def _build_site(
             from explainer.build.pipeline import build_changed  # (the stages: only now, see above)
 
             timer.lap("import")  # (`--timings` shows what importing the stages costs)
-            return build_changed(options, use_cache, scanned, timer, started, LastSite(header, intact))
+            return build_changed(options, use_cache, scanned, timer, started, last)

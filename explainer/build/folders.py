@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from explainer.build.cache import BuildCache
-from explainer.build.cache_header import LastSite, outputs_intact
+from explainer.build.cache_header import LastSite, holds_last_files, outputs_intact
 from explainer.build.plan import FirstPages, PageSink
 from explainer.output.writer import SiteWriter, clean_leftovers
 from explainer.produce.search import index_search
@@ -86,10 +86,11 @@ class SpareFolder(OutputFolder):
     def holds_last_build(self, cache: BuildCache) -> bool:
         generations = self.writer.generations
         live = generations.live_manifest()
-        if live is None and cache.outputs and generations.adopt_live(cache.outputs):
+        if live is None and cache.outputs and holds_last_files(self.out, cache.outputs, self.last):
             # A site no manifest knows that holds the very files the last build wrote, read and
             # compared (a CI job restores the site with the cache into a new checkout): kept,
-            # not written again whole.
+            # not written again whole, and known from now on.
+            generations.set_manifest(self.out, cache.outputs)
             return True
         listed = bool(cache.outputs) and live == cache.outputs
         holds = listed and outputs_intact(self.out, cache.outputs, cache.saved_ns, self.last)

@@ -10,7 +10,8 @@ from memory (16 threads made the warm case 0.045 s instead of 0.027).
 
 A build that needs the answer only later asks for it first (`UntouchedCheck`): a child process
 asks the disk on the other core while the build scans its input and reads its cache, which at
-10,000 records takes the 0.04 s of those 11,000 `stat`s off a one-record rebuild.
+10,000 records takes the 0.04 s of those 11,000 `stat`s off a one-record rebuild. Any other
+question about files can be asked the same way (`ChildAnswer`: a restored site's bytes).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from __future__ import annotations
 import os
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from explainer.core.parallel import end_child, fork_child, split
 
@@ -66,22 +67,23 @@ def _untouched_in_threads(paths: Sequence[str], since_ns: int) -> bool:
     return all(answers)
 
 
-class UntouchedCheck:
-    """`untouched_since(paths, since_ns)`, asked by a child process from the moment this is made
-    (`fork_child`); `answer()` waits for it. Where no child can be started, or the child ended
-    without answering, the question is asked in this process when the answer is wanted. `close()`
-    ends and reaps the child, answered or not."""
+class ChildAnswer:
+    """`question()`, a yes or no about files, asked by a child process from the moment this is
+    made (`fork_child`); `answer()` waits for it. Where no child can be started, or the child
+    ended without answering, the question is asked in this process when the answer is wanted.
+    `close()` ends and reaps the child, answered or not. No question (None) is a yes, asked of
+    nobody."""
 
-    def __init__(self, paths: Sequence[str], since_ns: int) -> None:
-        self.paths, self.since_ns = paths, since_ns
+    def __init__(self, question: Callable[[], bool] | None) -> None:
+        self.question = question
         self._answer: bool | None = None
         self._pid: int | None = None
         self._reply = -1  # the pipe's end the child's answer comes through
-        if not paths:
+        if question is None:
             return
         reply, send = os.pipe()
         try:
-            self._pid = fork_child(lambda: os.write(send, b"1" if untouched_since(paths, since_ns) else b"0"))
+            self._pid = fork_child(lambda: os.write(send, b"1" if question() else b"0"))
         finally:
             os.close(send)  # (so that a child that dies leaves an empty pipe, not a wait forever)
         if self._pid is None:
@@ -93,7 +95,7 @@ class UntouchedCheck:
         if self._answer is None:
             said = os.read(self._reply, 1) if self._reply >= 0 else b""
             self.close()
-            self._answer = said == b"1" if said else untouched_since(self.paths, self.since_ns)
+            self._answer = said == b"1" if said else (self.question is None or self.question())
         return self._answer
 
     def close(self) -> None:
@@ -104,8 +106,16 @@ class UntouchedCheck:
             end_child(self._pid)
             self._pid = None
 
-    def __enter__(self) -> UntouchedCheck:
+    def __enter__(self) -> ChildAnswer:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+
+class UntouchedCheck(ChildAnswer):
+    """`untouched_since(paths, since_ns)`, asked by a child process from the moment this is made."""
+
+    def __init__(self, paths: Sequence[str], since_ns: int) -> None:
+        # (looked up when asked: the module's function, whatever it is then)
+        super().__init__((lambda: untouched_since(paths, since_ns)) if paths else None)

@@ -59,6 +59,26 @@ def digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
+def holds_files(folder: Path, files: dict[str, str]) -> bool:
+    """Whether `folder` holds exactly `files`, each a plain file whose bytes have the digest
+    given (what else it holds is not looked for, as it is not for a folder the manifests know):
+    how a folder no manifest describes, restored from a CI job's cache, moved or copied, is
+    known for the last build's."""
+    root = os.fspath(folder)
+    for relative, expected in files.items():
+        try:
+            check_relative(relative)
+            path = os.path.join(root, relative)
+            if not stat.S_ISREG(os.lstat(path).st_mode):
+                return False
+            with open(path, "rb") as handle:
+                if digest(handle.read()) != expected:
+                    return False
+        except (OSError, UnsafePathError):
+            return False
+    return True
+
+
 def _exchange(a: Path, b: Path) -> bool:
     """Atomically swap two paths (Linux renameat2 RENAME_EXCHANGE); False if unsupported.
 
@@ -108,7 +128,9 @@ class Generations:
         self._manifests = manifests
 
     @staticmethod
-    def _key(folder: Path) -> str | None:
+    def key(folder: Path) -> str | None:
+        """What a manifest knows `folder` by (its inode): a folder restored, moved or copied has
+        a new one. None when there is no such folder."""
         try:
             return str(os.stat(folder, follow_symlinks=False).st_ino)
         except OSError:
@@ -116,41 +138,21 @@ class Generations:
 
     def manifest_of(self, folder: Path) -> dict[str, str] | None:
         """The files of a generation and their digests, or None when unknown (or dirty)."""
-        key = self._key(folder)
+        key = self.key(folder)
         entry = self._load().get("generations", {}).get(key) if key else None
         return dict(entry) if entry is not None else None
 
     def live_manifest(self) -> dict[str, str] | None:
         return self.manifest_of(self.out) if self.out.is_dir() else None
 
-    def adopt_live(self, files: dict[str, str]) -> bool:
-        """Whether the live folder, which no manifest describes (restored from a CI job's cache,
-        moved or copied: its inode is new), holds exactly `files`, each a plain file whose bytes
-        have the digest given; if it does, that is its manifest from now on. (What else it holds
-        is not looked for, as it is not for a folder the manifests know.)"""
-        folder = os.fspath(self.out)
-        for relative, expected in files.items():
-            try:
-                check_relative(relative)
-                path = os.path.join(folder, relative)
-                if not stat.S_ISREG(os.lstat(path).st_mode):
-                    return False
-                with open(path, "rb") as handle:
-                    if digest(handle.read()) != expected:
-                        return False
-            except (OSError, UnsafePathError):
-                return False
-        self.set_manifest(self.out, files)
-        return True
-
     def set_manifest(self, folder: Path, files: dict[str, str] | None) -> None:
         manifests = self._load()
         generations = manifests.setdefault("generations", {})
-        live, spare = self._key(self.out), self._key(self.spare)
+        live, spare = self.key(self.out), self.key(self.spare)
         for key in list(generations):
             if key not in (live, spare):
                 del generations[key]
-        key = self._key(folder)
+        key = self.key(folder)
         if key:
             if files is None:
                 generations.pop(key, None)

@@ -4,6 +4,7 @@ Pagefind's WebAssembly)."""
 
 from __future__ import annotations
 
+import os
 import sys
 
 from conftest import REPO
@@ -87,3 +88,19 @@ def test_pagefind_is_given_the_glob_of_the_pages_marked_for_the_search(tmp_path)
     (tmp_path / "people/ana/index.html").unlink()
     (tmp_path / "timeline/2024/03/index.html").unlink()
     assert search_cost.marked_pages_glob(tmp_path) is None  # none marked: Pagefind reads every page
+
+
+def test_a_restored_site_is_a_copy_with_its_times_and_without_its_spare(tmp_path, monkeypatch):
+    monkeypatch.setattr(bench_run, "WORK", tmp_path / "work")
+    out, spare = tmp_path / "site", tmp_path / ".site.spare"
+    (out / "people/ana").mkdir(parents=True)
+    (out / "people/ana/index.html").write_text("Ana")
+    (spare / "people").mkdir(parents=True)
+    os.utime(out / "people/ana/index.html", ns=(10**18, 10**18))
+    inode = out.stat().st_ino
+    bench_run.restored_site(out)
+    page = out / "people/ana/index.html"
+    assert (page.read_text(), page.stat().st_mtime_ns) == ("Ana", 10**18)
+    assert out.stat().st_ino != inode and not spare.exists()
+    assert sorted(p.name for p in (tmp_path / "work/restored-aside").glob("*/*")) == ["site", "spare"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "work"]
