@@ -88,10 +88,9 @@ class CacheHeader:
         taken for that build's from now on."""
         if self.inputs != inputs or not self.outputs:
             return False
-        generations = Generations(options.out_dir)
-        live = generations.live_manifest()
+        live = last.generations.live_manifest()
         if live is None and last.compares_bytes and last.intact.answer():
-            generations.set_manifest(options.out_dir, self.outputs)
+            last.generations.set_manifest(options.out_dir, self.outputs)
             return True
         return live == self.outputs and last.intact.answer()
 
@@ -103,11 +102,17 @@ class LastSite:
     child process from the moment the header is read (`last_site`): their times, or their
     bytes when the output folder is not the one the cache was saved beside (`compares_bytes`).
     A build wants the answer only once it has scanned its input, or read its cache and loaded
-    the site."""
+    the site. `generations`: the output folder's manifests, read at most once for both."""
 
     header: CacheHeader | None
     intact: ChildAnswer
+    generations: Generations
     compares_bytes: bool = False
+
+    def checks(self, outputs: dict[str, str]) -> bool:
+        """Whether the check under way is of these very files (a cache read from the header
+        has them)."""
+        return self.header is not None and outputs is self.header.outputs
 
     def __enter__(self) -> LastSite:
         return self
@@ -127,19 +132,20 @@ def last_site(out: Path, header: CacheHeader | None) -> LastSite:
     nothing about their bytes, so each is read and its digest compared (at 100,000 records 3 GB,
     about 3.4 s of one core, which the child spends while the build loads the site). Once known
     (`unchanged`, `folders.SpareFolder`), its times are checked as any site's."""
+    generations = Generations(out)
     if header is None:
-        return LastSite(None, ChildAnswer(None))
+        return LastSite(None, ChildAnswer(None), generations)
     known = header.folder is not None and header.folder == Generations.key(out)
-    if known or Generations(out).live_manifest() is not None:  # (the manifest, read only then)
-        return LastSite(header, UntouchedCheck(_output_paths(out, header.outputs), header.saved_ns))
-    return LastSite(header, ChildAnswer(lambda: holds_files(out, header.outputs)), compares_bytes=True)
+    if known or generations.live_manifest() is not None:  # (the manifest, read only then)
+        return LastSite(header, UntouchedCheck(_output_paths(out, header.outputs), header.saved_ns), generations)
+    return LastSite(header, ChildAnswer(lambda: holds_files(out, header.outputs)), generations, compares_bytes=True)
 
 
 def outputs_intact(out: Path, outputs: dict[str, str], saved_ns: int, last: LastSite | None = None) -> bool:
     """Whether every file the last build wrote is still there and untouched since. The check
     under way in `last` answers when its header lists these very files (a cache read from that
     header has them; a check of their bytes says more than one of their times)."""
-    if last is not None and last.header is not None and outputs is last.header.outputs:
+    if last is not None and last.checks(outputs):
         return last.intact.answer()
     return untouched_since(_output_paths(out, outputs), saved_ns)
 
@@ -148,7 +154,7 @@ def holds_last_files(out: Path, outputs: dict[str, str], last: LastSite | None =
     """Whether the output folder, which no manifest knows, holds exactly the files the last
     build wrote, byte for byte: the check under way in `last` answers when it compared these
     very files' bytes."""
-    if last is not None and last.compares_bytes and last.header is not None and outputs is last.header.outputs:
+    if last is not None and last.compares_bytes and last.checks(outputs):
         return last.intact.answer()
     return holds_files(out, outputs)
 
