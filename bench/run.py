@@ -798,8 +798,25 @@ def table(rows: list[Row]) -> str:
     return "\n".join(lines)
 
 
+# A fixed pure-Python loop, timed in a new interpreter: the machine's own speed when the run
+# starts and ends. This virtual machine's speed drifts (a clean build of the same engine has
+# taken 10 s one day and 30 s another, at the same low load), and every figure drifts with it:
+# the ratios of one run stay comparable, absolute times across results files only as far as the
+# probe agrees.
+SPEED_PROBE = "import time\nt = time.perf_counter()\ns = 0\nfor i in range(10_000_000):\n    s += i\nprint(time.perf_counter() - t)"
+SPEED_PROBE_RUNS = 5
+
+
+def speed_probe(runs: int = SPEED_PROBE_RUNS) -> float:
+    """Seconds the fixed loop (`SPEED_PROBE`) takes, the median of `runs` fresh interpreters."""
+    seconds = [float(subprocess.run([sys.executable, "-c", SPEED_PROBE], capture_output=True, text=True,
+                                    check=True).stdout) for _ in range(runs)]
+    return statistics.median(seconds)
+
+
 def report(rows: list[Row], args: argparse.Namespace, versions: dict[str, str],
-           loads: tuple[float, float], profile: str = "", search: str = "") -> str:
+           loads: tuple[float, float], profile: str = "", search: str = "",
+           speeds: tuple[float, float] | None = None) -> str:
     failures = [r for r in rows if r.status == "failed"]
     parts = [
         "# Benchmark results",
@@ -811,6 +828,9 @@ def report(rows: list[Row], args: argparse.Namespace, versions: dict[str, str],
            if loads[0] > (os.cpu_count() or 1) else "")
         # (The load at the end counts the benchmark's own last builds, which keep every core busy.)
         + f"; {loads[1]:.1f} at the end, the benchmark's own builds included",
+        *([f"- Speed: a fixed pure-Python loop (ten million additions, the median of {SPEED_PROBE_RUNS} runs) took "
+           f"{speeds[0]:.2f} s at the start and {speeds[1]:.2f} s at the end (compare it with another results "
+           "file's before comparing their times)"] if speeds is not None else []),
         "- Before each build: the disk flushed and "
         + ("the page cache dropped" if os.access(DROP_CACHES, os.W_OK) else
            "the page cache kept (dropping it needs root; times vary more)"),
@@ -894,6 +914,7 @@ def main(argv: list[str] | None = None) -> int:
         log(f"measuring the engine at {snapshot_engine()}")
     versions = tool_versions(tools)
     load_start = os.getloadavg()[0]
+    speed_start = speed_probe()
     rows: list[Row] = []
     searches: dict[int, search_cost.SearchCost] = {}
     clear_outputs()
@@ -906,8 +927,9 @@ def main(argv: list[str] | None = None) -> int:
             profile = profile_explainer(profile_size, ensure_site(profile_size, args.seed))
         except (OSError, subprocess.CalledProcessError) as exc:  # the table is worth keeping
             profile = f"## Where explainer's time goes\n\nThe profile could not be taken: {exc}"
-    text = report(rows, args, versions, (load_start, os.getloadavg()[0]), profile,
-                  search_table(searches) if searches else "")
+    load_end = os.getloadavg()[0]
+    text = report(rows, args, versions, (load_start, load_end), profile,
+                  search_table(searches) if searches else "", (speed_start, speed_probe()))
     print(text)
     args.results.write_text(text, encoding="utf-8")
     return 0

@@ -4,6 +4,7 @@ Pagefind's WebAssembly)."""
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 
@@ -104,3 +105,17 @@ def test_a_restored_site_is_a_copy_with_its_times_and_without_its_spare(tmp_path
     assert out.stat().st_ino != inode and not spare.exists()
     assert sorted(p.name for p in (tmp_path / "work/restored-aside").glob("*/*")) == ["site", "spare"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "work"]
+
+
+def test_the_speed_probe_times_a_fixed_loop_in_new_interpreters_and_the_report_gives_both(monkeypatch):
+    monkeypatch.setattr(bench_run, "SPEED_PROBE", "import sys\nprint(len(sys.argv) / 4)")  # 0.25
+    assert bench_run.speed_probe(runs=3) == 0.25
+    args = argparse.Namespace(sizes="1000", runs=1, tools="explainer", seed=1, profile_size=None, no_profile=True)
+    text = bench_run.report([], args, {"explainer": "0.1.0"}, (0.4, 1.2), speeds=(0.62, 0.71))
+    machine, speed = text.splitlines()[3:5]
+    assert machine.endswith("load average 0.4 at the start, before the first build; 1.2 at the end, "
+                            "the benchmark's own builds included")
+    assert speed == ("- Speed: a fixed pure-Python loop (ten million additions, the median of 5 runs) took "
+                     "0.62 s at the start and 0.71 s at the end (compare it with another results file's "
+                     "before comparing their times)")
+    assert "Speed:" not in bench_run.report([], args, {"explainer": "0.1.0"}, (0.4, 1.2))
