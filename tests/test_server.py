@@ -181,11 +181,14 @@ def test_a_broken_template_is_shown_and_the_site_still_served(full_site):
         assert error.startswith("error: ") and "record.html:1: template error: " in error
         assert overlay_lines(server.get("/people/ana-nunez/")) == [error]
 
-        # An exception the engine does not expect is shown the same way.
+        # A mistake in an expression, found as the page renders, is shown the same way, with its line.
         generation = status["generation"]
-        (templates / "record.html").write_text("{{ 1 // 0 }}\n" + text, encoding="utf-8")
+        (templates / "record.html").write_text("<p>\n{{ 1 // 0 }}\n" + text, encoding="utf-8")
         status = server.wait_for_build(generation)
-        assert status["errors"] == ["error: the build stopped: ZeroDivisionError: integer division or modulo by zero"]
+        [error] = status["errors"]
+        assert error.startswith("error: ") and error.endswith(
+            "record.html:2: template error: ZeroDivisionError: integer division or modulo by zero"
+        )
         assert server.get("/").status == 200
 
         generation = status["generation"]

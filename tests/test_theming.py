@@ -4,7 +4,10 @@ tests/browser/test_design.py."""
 
 from __future__ import annotations
 
+import pytest
 from conftest import REPO, build, soup, write_site
+
+from explainer.core.failures import TemplateError
 
 BASE = """\
 <!doctype html>
@@ -83,3 +86,53 @@ def test_a_mistake_in_a_sites_template_names_the_file_from_where_the_build_runs(
         "error: templates/404.html:2: template error: Expected an expression, got 'end of statement block'",
         f"build failed; {root / 'site'}/ was left unchanged",
     ]
+
+
+
+@pytest.mark.parametrize(("mistake", "message"), [
+    ("asset('styles.css')", "unknown static asset 'styles.css' (did you mean 'style.css'?)"),
+    ("masthead", "'masthead' is undefined"),
+    ("site.title + 1", 'TypeError: can only concatenate str (not "int") to str'),
+    ("url('a', 'b')", "TypeError: SiteIndex.url() takes 2 positional arguments but 3 were given"),
+    ("site.title | round", "TypeError: type str doesn't define __round__ method"),
+])
+def test_a_mistake_in_a_templates_expression_names_its_file_and_line(site_root, mistake, message):
+    root = newsroom_site(site_root)
+    write_site(root, "-- templates/base.html --\n" + BASE.replace("{{ url('') }}", "{{ " + mistake + " }}"))
+    before = sorted(p.relative_to(root) for p in (root / "site").rglob("*")) if (root / "site").exists() else []
+    run = build(root)  # from the site root
+    assert run.code == 1
+    assert run.lines == [
+        f"error: templates/base.html:11: template error: {message}",
+        f"build failed; {root / 'site'}/ was left unchanged",
+    ]
+    assert before == (sorted(p.relative_to(root) for p in (root / "site").rglob("*")) if (root / "site").exists() else [])
+
+
+def test_a_template_a_template_includes_that_is_not_there_is_named_with_the_closest_there_is(site_root):
+    root = newsroom_site(site_root)
+    write_site(root, "-- templates/base.html --\n" + BASE.replace("<main id=\"main\">", "{% include 'meta_tags.html' %}"))
+    run = build(root)
+    assert run.code == 1
+    assert run.lines == [
+        "error: templates/base.html:12: template error: template 'meta_tags.html' not found (did you mean 'meta.html'?)",
+        f"build failed; {root / 'site'}/ was left unchanged",
+    ]
+
+
+def test_a_failure_in_the_engines_own_code_a_template_calls_is_not_taken_for_the_templates(tmp_path):
+    from explainer.core.errors import did_you_mean
+    from explainer.render.environment import make_environment
+    from explainer.render.template_errors import render_template
+
+    (tmp_path / "page.html").write_text("<p>\n{{ closest(5, none) }}</p>\n", encoding="utf-8")
+    env = make_environment([tmp_path])
+    env.globals["closest"] = did_you_mean  # given what it cannot take, it fails in the engine's code
+    with pytest.raises(TypeError):
+        render_template(env, "page.html", {})
+    env.globals["closest"] = lambda word, choices: word + "s"  # a template's own mistake, in a helper
+    with pytest.raises(TemplateError) as failure:
+        render_template(env, "page.html", {})
+    assert str(failure.value) == (
+        f"{tmp_path / 'page.html'}:2: template error: TypeError: unsupported operand type(s) for +: 'int' and 'str'"
+    )

@@ -21,6 +21,7 @@ from explainer.core.dates import PartialDate
 from explainer.markup.text import html_text
 from explainer.produce.site import SiteModel
 from explainer.render.renderer import PageOutput
+from explainer.render.template_errors import render_template
 from explainer.site import urls
 from explainer.site.index import SiteIndex
 from explainer.views.corrections import all_corrections
@@ -120,7 +121,7 @@ def build_feed(model: SiteModel) -> Feed:
 
 
 def _render(model: SiteModel, template: str, **context) -> bytes:
-    return model.renderer.env.get_template(template).render(**context).encode("utf-8")
+    return render_template(model.renderer.env, template, context).encode("utf-8")
 
 
 def feed(model: SiteModel) -> Iterable[PageOutput]:

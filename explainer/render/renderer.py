@@ -10,20 +10,20 @@ import functools
 import heapq
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import NamedTuple
 
 import jinja2
 
 from explainer.content.kinds import BY_NAME, COLLECTIONS, DOCUMENT_COLLECTIONS, names_where
 from explainer.content.model import Document, Entity
-from explainer.core.errors import shown_path
+from explainer.core.errors import did_you_mean
 from explainer.core.failures import TemplateError
 from explainer.markup.toc import table_of_contents
 from explainer.render import reuse
 from explainer.render.assets import Asset
 from explainer.render.environment import compile_templates, install_translations
 from explainer.render.lists import ListPages
+from explainer.render.template_errors import render_template
 from explainer.site import urls
 from explainer.site.index import SiteIndex, fold
 from explainer.site.order import editorial_order, recency
@@ -146,7 +146,7 @@ class Renderer(ListPages):
     def asset_url(self, logical: str) -> str:
         asset = self.assets.get(logical)
         if asset is None:
-            raise TemplateError(f"unknown static asset '{logical}'")
+            raise TemplateError(f"unknown static asset '{logical}'" + did_you_mean(logical, self.assets))
         return self.index.root_url(asset.output)
 
     def nav(self) -> list[NavItem]:
@@ -181,14 +181,7 @@ class Renderer(ListPages):
         context.setdefault("alternates", alternates(self.index, path, self.edition_pages))
         context.setdefault("original_lang", "")
         context.setdefault("meta", self.metadata.page_meta(path, context))
-        try:
-            html = self.env.get_template(template).render(**context)
-        except jinja2.TemplateSyntaxError as exc:
-            where = shown_path(Path(exc.filename)) if exc.filename else exc.name
-            raise TemplateError(f"{where}:{exc.lineno}: template error: {exc.message}") from None
-        except jinja2.UndefinedError as exc:
-            raise TemplateError(f"{template}: template error: {exc.message}") from None
-        return PageOutput(path, html.encode("utf-8"))
+        return PageOutput(path, render_template(self.env, template, context).encode("utf-8"))
 
     def edit_url(self, entity: Entity) -> str:
         """The "Edit this page" address of the page made from `entity`'s file ("" without `edit_url`):
