@@ -136,3 +136,27 @@ def test_a_failure_in_the_engines_own_code_a_template_calls_is_not_taken_for_the
     assert str(failure.value) == (
         f"{tmp_path / 'page.html'}:2: template error: TypeError: unsupported operand type(s) for +: 'int' and 'str'"
     )
+
+
+def test_the_engines_own_failure_is_told_apart_when_the_engine_is_reached_through_a_link(tmp_path):
+    import subprocess
+    import sys
+
+    (tmp_path / "engine").symlink_to(REPO, target_is_directory=True)
+    (tmp_path / "page.html").write_text("<p>\n{{ closest(5, none) }}</p>\n", encoding="utf-8")
+    script = (
+        "import sys\n"
+        f"sys.path.insert(0, {str(tmp_path / 'engine')!r})\n"
+        "from pathlib import Path\n"
+        "from explainer.core.errors import did_you_mean\n"
+        "from explainer.render.environment import make_environment\n"
+        "from explainer.render.template_errors import render_template\n"
+        f"env = make_environment([Path({str(tmp_path)!r})])\n"
+        "env.globals['closest'] = did_you_mean\n"
+        "try:\n"
+        "    render_template(env, 'page.html', {})\n"
+        "except TypeError:\n"
+        "    print('the engine failed')\n"
+    )
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path)
+    assert run.stdout == "the engine failed\n", run.stderr

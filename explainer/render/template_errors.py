@@ -27,7 +27,7 @@ MISTAKES = (jinja2.TemplateError, TemplateError, TypeError, ValueError, Arithmet
 PACKAGE = Path(__file__).resolve().parents[1]  # the engine's code
 # The engine's code that runs a template's own calls: a mistake in a call (a function given the
 # wrong arguments) is raised there.
-CALLING = Path(__file__).with_name("environment.py")
+CALLING = PACKAGE / "render" / "environment.py"
 
 
 def render_template(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
@@ -51,7 +51,9 @@ def template_failure(exc: BaseException, env: jinja2.Environment, name: str) -> 
     frames = list(traceback.walk_tb(exc.__traceback__))
     last = max((k for k, (frame, _) in enumerate(frames) if "__jinja_exception__" in frame.f_globals), default=None)
     if not isinstance(exc, (jinja2.TemplateError, TemplateError)):
-        called = [Path(frame.f_code.co_filename) for frame, _ in frames[last + 1 if last is not None else 0:]]
+        # (resolved as PACKAGE is: a frame's file is named as the engine was imported, through
+        # whatever link its folder was reached by)
+        called = [Path(frame.f_code.co_filename).resolve() for frame, _ in frames[0 if last is None else last + 1:]]
         if any(path.is_relative_to(PACKAGE) and path != CALLING for path in called):
             return None
     if last is None:
